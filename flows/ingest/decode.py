@@ -1,0 +1,120 @@
+"""Bytes -> text, or a reason why not. The first gate every source passes."""
+
+from __future__ import annotations
+
+import codecs
+import html.parser
+import re
+
+
+class RejectedInput(Exception):
+    """A source that cannot become a document. `reason` is a short code, the message is for humans."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# Magic numbers of common binary formats a scraper may drop by mistake.
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or docx/xlsx)",
+    b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "executable",
+    b"RIFF": "RIFF media file",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a source file. Raises RejectedInput with a reason a user understands."""
+    if not data:
+        raise RejectedInput("empty", "the file is empty")
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise RejectedInput("binary", f"binary file ({kind}), not text")
+    text = _decode_text(data)
+    if "\x00" in text:
+        # A few stray NULs in otherwise good text are scraper noise; many mean a binary file.
+        if text.count("\x00") > max(8, len(text) // 100):
+            raise RejectedInput("binary", "binary content (many NUL bytes), not text")
+        text = text.replace("\x00", "")
+    if _HTML_START.match(data[:512]) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL.findall(text[:4096])) > 20:
+        raise RejectedInput("binary", "binary content (control characters), not text")
+    if not text.strip():
+        raise RejectedInput("blank", "the file holds only whitespace")
+    return text
+
+
+def _decode_text(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise RejectedInput("encoding", f"UTF-16 byte order mark but invalid UTF-16: {err}") from err
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    # Windows-1252 is what legacy news CMSs and Word exports produce; accept it only when the bytes
+    # that are not ASCII are few and decode (otherwise it is mojibake or binary).
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise RejectedInput(
+            "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
+        ) from utf8_error
+    non_ascii = sum(1 for b in data if b > 0x7F)
+    if non_ascii > len(data) // 10:
+        raise RejectedInput(
+            "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+        )
+    return text
+
+
+class _TextExtractor(html.parser.HTMLParser):
+    """Visible text of an HTML page, with block elements as paragraph breaks."""
+
+    _SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg", "figure"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+              "blockquote", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip_depth:
+            self._skip_depth -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

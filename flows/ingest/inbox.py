@@ -1,0 +1,123 @@
+"""The inbox: which files are there, which are new or changed, which must be refused and why."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flows.config import SOURCES_FILE
+from flows.ingest.decode import RejectedInput, decode_bytes
+from flows.ingest.documents import build_document, content_hash
+from flows.model import Document, Rejection
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file name under which a document was seen (one document may have several)."""
+
+    path: str
+    document_id: str
+    content_hash: str
+
+
+@dataclass
+class IngestResult:
+    documents: list[Document] = field(default_factory=list)  # new or changed: to extract
+    unchanged: list[str] = field(default_factory=list)  # document ids already loaded with this content
+    sources: list[SourceFile] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    metadata: dict[str, dict] = field(default_factory=dict)
+
+
+def load_metadata(inbox: Path) -> dict[str, dict]:
+    path = inbox / SOURCES_FILE
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Candidate source files, sorted for a stable order; hidden files and the sidecar are not sources."""
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"inbox {inbox} is not a directory")
+    files = []
+    for root, dirs, names in os.walk(inbox, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or name == SOURCES_FILE:
+                continue
+            files.append(Path(root) / name)
+    return sorted(files)
+
+
+def document_id_for(path: Path, inbox: Path) -> str:
+    """The file's path under the inbox without its extension: stable across content changes."""
+    relative = path.relative_to(inbox)
+    return str(relative.with_suffix("")).replace(os.sep, "/")
+
+
+def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or RejectedInput for what must not be read."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(inbox.resolve()):
+            raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+    if size > max_bytes:
+        raise RejectedInput("too_large", f"{size:,} bytes, over the limit of {max_bytes:,} (SITREP_MAX_BYTES)")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as err:
+        raise RejectedInput("unreadable", f"cannot read the file: {err.strerror}") from err
+
+
+def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> IngestResult:
+    """Read every file in the inbox. known_hashes maps document id -> content hash already loaded."""
+    result = IngestResult(metadata=load_metadata(inbox))
+    seen_hashes: dict[str, str] = {}  # content hash -> document id (same content under two names)
+    loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
+    for path in inbox_files(inbox):
+        name = str(path.relative_to(inbox))
+        try:
+            data = read_source(path, inbox, max_bytes)
+            text = decode_bytes(data)
+        except RejectedInput as err:
+            result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
+            continue
+        digest = content_hash(text)
+        document_id = document_id_for(path, inbox)
+        # The same content under a second name is one document, seen under two names.
+        owner = seen_hashes.get(digest) or loaded_ids.get(digest)
+        if owner is not None and owner != document_id:
+            result.sources.append(SourceFile(name, owner, digest))
+            continue
+        seen_hashes[digest] = document_id
+        result.sources.append(SourceFile(name, document_id, digest))
+        if known_hashes.get(document_id) == digest:
+            result.unchanged.append(document_id)
+            continue
+        meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
+        published_at = meta.get("published_at")
+        if isinstance(published_at, datetime) and published_at.tzinfo is None:
+            published_at = published_at.replace(tzinfo=timezone.utc)
+        result.documents.append(
+            build_document(
+                document_id,
+                text,
+                published_at if isinstance(published_at, datetime) else None,
+                title=meta.get("title"),
+                publisher=meta.get("publisher"),
+                url=meta.get("url") or None,
+                source=name,
+                fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
+            )
+        )
+    return result

@@ -1,0 +1,109 @@
+"""The two types every stage shares: a Document (ingest's output) and the event record (extract's output).
+
+The event record is a plain dict whose keys are exactly EVENT_COLUMNS, the columns of `mart.events`;
+`sitrep extract` prints it as JSON, the loader writes it to the star schema. Keeping it a dict of
+primitives lets batches cross process boundaries (Dask) and land in pandas without conversion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# name -> (SQL type, description). The order is the order of `mart.events` and of `sitrep extract` output.
+EVENT_SCHEMA: dict[str, tuple[str, str]] = {
+    "event_id": ("VARCHAR", "Stable id: hash of document id, evidence offsets and event type."),
+    "event_date": ("DATE", "Day the event happened (first day of the month/year when less precise)."),
+    "date_precision": ("VARCHAR", "day | month | year: how much of event_date the text states."),
+    "event_type": ("VARCHAR", "PLOVER root: ASSAULT, AID, AGREE, SANCTION, DEMAND, CONSULT, ..."),
+    "event_mode": (
+        "VARCHAR",
+        "PLOVER mode of a happened event (aerial, drone, military, ...); for events that did not (yet) "
+        "happen, their factuality instead: planned, threatened, denied, hypothetical.",
+    ),
+    "actor1_name": ("VARCHAR", "Initiator as named in the text (normalised)."),
+    "actor1_country": ("VARCHAR", "ISO 3166-1 alpha-3 country or organisation code (EU, NATO, ...)."),
+    "actor1_type": ("VARCHAR", "state_forces | government | civilians | rebels | organisation | ..."),
+    "actor2_name": ("VARCHAR", "Target / recipient as named in the text."),
+    "actor2_country": ("VARCHAR", "ISO 3166-1 alpha-3 country or organisation code."),
+    "actor2_type": ("VARCHAR", "state_forces | government | civilians | rebels | organisation | ..."),
+    "location_name": ("VARCHAR", "Most precise place named for the event."),
+    "admin1": ("VARCHAR", "First-level administrative division (GeoNames English name)."),
+    "country": ("VARCHAR", "ISO 3166-1 alpha-3 of the place."),
+    "latitude": ("DOUBLE", "WGS84 latitude of the place (of the admin1 or country when less precise)."),
+    "longitude": ("DOUBLE", "WGS84 longitude."),
+    "location_precision": ("VARCHAR", "place | admin1 | country: what the coordinates stand for."),
+    "fatalities": ("INTEGER", "People reported killed; NULL when not stated, and for aggregates."),
+    "injuries": ("INTEGER", "People reported wounded; NULL when not stated, and for aggregates."),
+    "missing": ("INTEGER", "People reported missing or captured; NULL when not stated."),
+    "weapon": ("VARCHAR", "Weapon class from the weapons lexicon (missile, drone, artillery shell, ...)."),
+    "quantity": ("DOUBLE", "How many units (launched, supplied, delivered)."),
+    "quantity_unit": ("VARCHAR", "What quantity counts (artillery shells, missiles, drones, ...)."),
+    "intercepted": ("DOUBLE", "How many of the launched units were shot down / intercepted."),
+    "is_aggregate": ("BOOLEAN", "A summary of other events in the same text; its casualties are not counted."),
+    "cameo_code": ("VARCHAR", "CAMEO root code (two digits) from the crosswalk."),
+    "acled_event_type": ("VARCHAR", "ACLED event type from the crosswalk."),
+    "acled_sub_event_type": ("VARCHAR", "ACLED sub-event type from the crosswalk."),
+    "document_id": ("VARCHAR", "Source document."),
+    "evidence": ("VARCHAR", "The sentence(s) the event was read from."),
+    "evidence_start": ("INTEGER", "Character offset of the evidence in the document's decoded text."),
+    "evidence_end": ("INTEGER", "End offset (exclusive)."),
+    "confidence": ("DOUBLE", "0..1, see README: explicit trigger, actors, place and date raise it."),
+}
+EVENT_COLUMNS: list[str] = list(EVENT_SCHEMA)
+
+# event_mode values that mean the event has not happened (not counted as happened).
+NON_FACTUAL_MODES = ("planned", "threatened", "denied", "hypothetical")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a document that reads as one unit: a live-blog entry, or the whole article body.
+
+    start/end are offsets into Document.text; anchor_time is the time relative dates resolve against
+    (the entry's time for a live blog, else the document's publication time).
+    """
+
+    index: int
+    start: int
+    end: int
+    anchor_time: datetime | None
+    heading: str | None = None
+    # Segments of the same live-blog entry share an entry number: they are one discourse context
+    # (a paragraph may take its actor from an earlier paragraph of the same entry).
+    entry: int = 0
+
+
+@dataclass
+class Document:
+    """One source text after ingest.
+
+    `text` is the decoded text with newlines normalised; cleaning never rewrites it, it only chooses the
+    segments to read (page furniture is left out), so every offset points into `text`.
+    """
+
+    document_id: str
+    text: str
+    published_at: datetime | None
+    date_inferred: bool = False
+    date_source: str = "metadata"  # metadata | dateline | file_time | record
+    title: str | None = None
+    source: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+    segments: list[Segment] = field(default_factory=list)
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input or row that did not load, and why: one row of the `quarantine` table."""
+
+    stage: str  # ingest | extract | validate | load
+    source: str  # file path, record id or document id
+    reason: str  # short code: empty, binary, encoding, too_large, symlink_outside_inbox, expectation name...
+    detail: str  # one sentence for a human
+    content_hash: str = ""

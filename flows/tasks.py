@@ -1,0 +1,99 @@
+"""Prefect tasks: thin wrappers around the stages' pure functions, with the I/O they need.
+
+Inputs are large (documents, events), so input-hash caching is off; results stay in memory.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from flows.config import Settings
+from flows.ingest.inbox import IngestResult, ingest_inbox
+from flows.load import snapshots, warehouse
+from flows.model import Document, Rejection
+from flows.validate.checks import CheckOutcome, run_checks
+from flows.validate.frames import documents_for_checks, events_for_checks
+
+
+@task(name="begin-run", cache_policy=NO_CACHE, persist_result=False)
+def begin_run(settings: Settings, run_id: str) -> dict[str, str]:
+    """Schema, stale-run cleanup and run registration; returns the content hashes already loaded."""
+    with warehouse.connect(settings.warehouse) as con:
+        warehouse.ensure_schema(con)
+        warehouse.abandon_stale_runs(con)
+        warehouse.start_run(con, run_id)
+        known = warehouse.known_hashes(con)
+    snapshots.remove_stale_temporaries(settings.snapshots_dir)
+    return known
+
+
+@task(name="ingest", cache_policy=NO_CACHE, persist_result=False)
+def ingest(settings: Settings, known: dict[str, str]) -> IngestResult:
+    return ingest_inbox(settings.inbox, known, settings.max_bytes)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False, retries=0)
+def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection]]:
+    """Events of a batch of documents. A document the extractor fails on is quarantined, not fatal."""
+    from flows.extract.run import extract_document
+
+    events: list[dict] = []
+    rejected: list[Rejection] = []
+    for document in documents:
+        try:
+            events.extend(extract_document(document))
+        except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
+            rejected.append(
+                Rejection("extract", document.document_id, "extractor_error", f"{type(err).__name__}: {err}",
+                          document.content_hash)
+            )
+    return events, rejected
+
+
+@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
+def validate(
+    documents: list[Document], events: list[dict], reports_dir: Path, run_id: str
+) -> dict[str, CheckOutcome]:
+    return run_checks(
+        {"documents": documents_for_checks(documents), "events": events_for_checks(events)},
+        {"documents": "document_id", "events": "event_id"},
+        reports_dir,
+        run_id,
+    )
+
+
+@task(name="load", cache_policy=NO_CACHE, persist_result=False)
+def load(
+    settings: Settings,
+    run_id: str,
+    documents: list[Document],
+    events: list[dict],
+    sources: list[tuple[str, str, str]],
+    rejections: list[Rejection],
+    dq_rows: list[dict],
+    counts: dict,
+) -> int:
+    """Everything of the run in one transaction: a crash before COMMIT leaves the last good state."""
+    with warehouse.connect(settings.warehouse) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            written = warehouse.load_batch(con, documents, events, sources)
+            warehouse.record_rejections(con, run_id, rejections)
+            warehouse.record_checks(con, dq_rows)
+            counts["events_loaded"] = written
+            warehouse.finish_run(con, run_id, "succeeded", counts)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return written
+
+
+@task(name="snapshot", cache_policy=NO_CACHE, persist_result=False)
+def snapshot(settings: Settings, run_id: str, day: date) -> list[Path]:
+    with warehouse.connect(settings.warehouse, read_only=True) as con:
+        return snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)

@@ -1,0 +1,45 @@
+-- mart.events: one row per event, the columns analysts and checks rely on (names are a contract).
+CREATE SCHEMA IF NOT EXISTS mart;
+CREATE OR REPLACE VIEW mart.events AS
+SELECT
+    f.event_id,
+    d.full_date              AS event_date,
+    f.date_precision,
+    t.event_type,
+    t.event_mode,
+    NULLIF(a1.actor_name, 'unknown') AS actor1_name,
+    a1.actor_country         AS actor1_country,
+    a1.actor_type            AS actor1_type,
+    NULLIF(a2.actor_name, 'unknown') AS actor2_name,
+    a2.actor_country         AS actor2_country,
+    a2.actor_type            AS actor2_type,
+    NULLIF(l.location_name, 'unknown') AS location_name,
+    l.admin1,
+    l.country,
+    l.latitude,
+    l.longitude,
+    l.location_precision,
+    f.fatalities,
+    f.injuries,
+    f.missing,
+    NULLIF(w.weapon, 'unknown') AS weapon,
+    f.quantity,
+    f.quantity_unit,
+    f.intercepted,
+    f.is_aggregate,
+    t.cameo_code,
+    t.acled_event_type,
+    t.acled_sub_event_type,
+    doc.document_id,
+    f.evidence,
+    f.evidence_start,
+    f.evidence_end,
+    f.confidence
+FROM fact_event f
+JOIN dim_date d        ON d.date_key = f.date_key
+JOIN dim_event_type t  ON t.event_type_key = f.event_type_key
+JOIN dim_actor a1      ON a1.actor_key = f.actor1_key
+JOIN dim_actor a2      ON a2.actor_key = f.actor2_key
+JOIN dim_location l    ON l.location_key = f.location_key
+JOIN dim_weapon w      ON w.weapon_key = f.weapon_key
+JOIN dim_document doc  ON doc.document_key = f.document_key;
