@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from flows import tasks
 from flows.config import Settings
-from flows.load import warehouse
+from flows.load import warehouse as warehouse_db
 from flows.load.lock import RunLock
 from flows.report import summary_markdown, write_latest
 from flows.stage_hooks import stage_boundary
@@ -22,8 +22,12 @@ def batches(items: list, size: int) -> list[list]:
 
 
 @flow(name="sitrep-run", log_prints=True, validate_parameters=False)
-def sitrep_flow(settings: Settings) -> dict:
-    """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots."""
+def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> dict:
+    """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
+
+    Parameters are primitives so that a served (scheduled) deployment can carry them.
+    """
+    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size)
     log = get_run_logger()
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with RunLock(settings.lock_file):
@@ -95,8 +99,8 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
 
 def _mark_failed(settings: Settings, run_id: str, counts: dict, err: BaseException) -> None:
     try:
-        with warehouse.connect(settings.warehouse) as con:
-            warehouse.finish_run(con, run_id, "failed", counts, f"{type(err).__name__}: {err}")
+        with warehouse_db.connect(settings.warehouse) as con:
+            warehouse_db.finish_run(con, run_id, "failed", counts, f"{type(err).__name__}: {err}")
     except Exception:  # noqa: BLE001 - the original error matters more; the next run marks it abandoned
         pass
 
@@ -113,7 +117,11 @@ def run_pipeline(settings: Settings, dask_address: str | None = None, use_dask: 
             else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
         )
         runner_flow = sitrep_flow.with_options(task_runner=runner)
-    return runner_flow(settings)
+    return runner_flow(**flow_parameters(settings))
 
 
-__all__ = ["run_pipeline", "sitrep_flow", "Path"]
+def flow_parameters(settings: Settings) -> dict:
+    return {"warehouse": str(settings.warehouse), "inbox": str(settings.inbox),
+            "max_bytes": settings.max_bytes, "batch_size": settings.batch_size}
+
+

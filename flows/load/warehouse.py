@@ -183,3 +183,17 @@ def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
             f"INSERT INTO dq_result ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
             [[row[c] for c in columns] for row in rows],
         )
+
+
+def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | None:
+    """Delete a document, its names and its events in one transaction; None when it is unknown."""
+    row = con.execute("SELECT document_key FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    if row is None:
+        return None
+    con.execute("BEGIN TRANSACTION")
+    removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[0]
+    con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
+    con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+    con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
+    con.execute("COMMIT")
+    return removed

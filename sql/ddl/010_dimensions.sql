@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS dim_weapon (
 );
 CREATE TABLE IF NOT EXISTS dim_document (
     document_key   BIGINT PRIMARY KEY,
-    document_id    VARCHAR NOT NULL UNIQUE,
+    document_id    VARCHAR NOT NULL,          -- document_key is the hash of it, so it is unique too
     title          VARCHAR,
     publisher      VARCHAR,
     source         VARCHAR,
