@@ -86,10 +86,9 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
 
     stage_boundary("snapshot")
-    written = tasks.snapshot(settings, run_id, datetime.now(timezone.utc).date())
+    written = tasks.snapshot(settings, run_id, datetime.now(timezone.utc).date(), counts)
     log.info("snapshot: %d Parquet files under %s", len(written), settings.snapshots_dir)
 
-    stage_boundary("finish")
     summary = {"run_id": run_id, "status": "succeeded", **counts, "data_docs": counts["report_path"]}
     markdown = summary_markdown(summary, dq_rows)
     summary["report"] = str(write_latest(settings.reports_dir, markdown))

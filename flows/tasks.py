@@ -15,6 +15,7 @@ from flows.config import Settings
 from flows.ingest.inbox import IngestResult, ingest_inbox
 from flows.load import snapshots, warehouse
 from flows.model import Document, Rejection
+from flows.stage_hooks import stage_boundary
 from flows.validate.checks import CheckOutcome, run_checks
 from flows.validate.frames import documents_for_checks, events_for_checks
 
@@ -85,7 +86,10 @@ def load(
             warehouse.record_rejections(con, run_id, rejections)
             warehouse.record_checks(con, dq_rows)
             counts["events_loaded"] = written
-            warehouse.finish_run(con, run_id, "succeeded", counts)
+            # 'loaded' until the snapshots are written; a run killed in between is marked abandoned
+            # by the next run, which rewrites the snapshots from the committed data.
+            warehouse.finish_run(con, run_id, "loaded", counts)
+            stage_boundary("commit")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -94,6 +98,10 @@ def load(
 
 
 @task(name="snapshot", cache_policy=NO_CACHE, persist_result=False)
-def snapshot(settings: Settings, run_id: str, day: date) -> list[Path]:
-    with warehouse.connect(settings.warehouse, read_only=True) as con:
-        return snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)
+def snapshot(settings: Settings, run_id: str, day: date, counts: dict) -> list[Path]:
+    """Write the Parquet snapshots, then mark the run succeeded."""
+    with warehouse.connect(settings.warehouse) as con:
+        written = snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)
+        stage_boundary("finish")
+        warehouse.finish_run(con, run_id, "succeeded", counts)
+    return written

@@ -7,6 +7,7 @@ Writers keep the database open only briefly (register a run, load, close the run
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,10 +35,18 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while a reader (`sitrep sql`) has it open, retry for a bounded time."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
 
 
 def sql_file(relative: str) -> str:
@@ -57,11 +66,17 @@ def known_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def abandon_stale_runs(con: duckdb.DuckDBPyConnection) -> int:
-    """Runs still marked running were killed (the caller holds the run lock, so none is alive)."""
-    stale = con.execute("SELECT count(*) FROM etl_run WHERE status = 'running'").fetchone()[0]
+    """Runs still marked running or loaded were killed (the caller holds the run lock, so none is alive).
+
+    A 'running' run committed nothing; a 'loaded' run committed its data but not its snapshots, which
+    the current run writes again.
+    """
+    stale = con.execute("SELECT count(*) FROM etl_run WHERE status IN ('running', 'loaded')").fetchone()[0]
     con.execute(
-        "UPDATE etl_run SET status = 'abandoned', ended_at = ?, "
-        "error = 'the process ended before the run finished (killed or crashed)' WHERE status = 'running'",
+        "UPDATE etl_run SET status = 'abandoned', ended_at = ?, error = CASE status "
+        "WHEN 'running' THEN 'the process ended before the load committed (killed or crashed); nothing of it was kept' "
+        "ELSE 'the process ended after the load committed, before the snapshots; the next run rewrote them' END "
+        "WHERE status IN ('running', 'loaded')",
         [now()],
     )
     return stale

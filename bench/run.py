@@ -1,0 +1,109 @@
+"""`make bench`: extractor throughput, end-to-end time for 1,000 and 10,000 documents, no-op rerun, memory.
+
+Prints the figures and writes bench/results.json. Targets (2-core machine) are printed beside the
+figures; they are not asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.corpus import generate, words
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT / "corpus"
+WORK = ROOT / "work"
+ENV = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def extractor_words_per_second(paths: list[Path]) -> dict:
+    """Extract stage only, one process (one core), no Prefect, no database."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from flows.extract.run import extract_documents
+    from flows.ingest.documents import build_document
+
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    documents = [build_document(doc_id, text, None) for doc_id, text in texts]
+    extract_documents(documents[:50])  # load lexicons and gazetteer outside the timing
+    started = time.perf_counter()
+    events = extract_documents(documents)
+    seconds = time.perf_counter() - started
+    count = sum(len(text.split()) for _, text in texts)
+    return {"documents": len(documents), "words": count, "events": len(events), "seconds": round(seconds, 3),
+            "words_per_second": round(count / seconds)}
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    result = subprocess.run(command, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def prefect_startup() -> float:
+    code = "from prefect import flow\n@flow\ndef noop():\n    return 1\nnoop()\n"
+    seconds, _ = timed([sys.executable, "-c", code])
+    return seconds
+
+
+def end_to_end(count: int, corpus: list[Path]) -> dict:
+    inbox = WORK / f"inbox_{count}"
+    warehouse = WORK / f"wh_{count}" / "sitrep.duckdb"
+    shutil.rmtree(inbox, ignore_errors=True)
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    inbox.mkdir(parents=True)
+    for path in corpus[:count]:
+        os.link(path, inbox / path.name)
+    command = [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
+    first, rss = timed(command)
+    rerun, rss = timed(command)
+    return {"documents": count, "seconds": round(first, 2), "documents_per_second": round(count / first, 1),
+            "noop_rerun_seconds": round(rerun, 2), "peak_rss_mb": round(rss / 1024)}
+
+
+def main() -> None:
+    print("bench: generating the corpus (10,000 documents, seeded) ...", flush=True)
+    corpus = generate(CORPUS, 10_000)
+    print(f"bench: {words(corpus[:1000]):,} words in the first 1,000 documents", flush=True)
+    results: dict = {}
+    print("bench: extractor throughput on one core ...", flush=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import json; from bench.run import extractor_words_per_second, CORPUS; "
+         "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))"],
+        env=ENV, capture_output=True, text=True, cwd=ROOT.parent,
+    )
+    if child.returncode != 0:
+        sys.exit(f"bench: extractor measurement failed:\n{child.stderr[-3000:]}")
+    results["extractor"] = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"  {results['extractor']['words_per_second']:,} words/s (target >= 100,000)", flush=True)
+    print("bench: Prefect start-up (a trivial flow) ...", flush=True)
+    results["prefect_startup_seconds"] = round(prefect_startup(), 2)
+    print(f"  {results['prefect_startup_seconds']} s", flush=True)
+    for count in (1_000, 10_000):
+        print(f"bench: sitrep run over {count:,} documents, then a no-op rerun ...", flush=True)
+        results[f"run_{count}"] = end_to_end(count, corpus)
+        print(f"  {results[f'run_{count}']}", flush=True)
+    results["growth_ratio_10k_over_1k"] = round(results["run_10000"]["seconds"] / results["run_1000"]["seconds"], 2)
+    startup = results["prefect_startup_seconds"]
+    print(
+        "\nfigures (targets in brackets):\n"
+        f"  extractor            {results['extractor']['words_per_second']:>10,} words/s/core  [>= 100,000]\n"
+        f"  10,000 docs run      {results['run_10000']['seconds']:>10} s  [<= 60 + start-up {startup} s]\n"
+        f"  no-op rerun (10,000) {results['run_10000']['noop_rerun_seconds']:>10} s  [<= 5 + start-up]\n"
+        f"  peak memory          {results['run_10000']['peak_rss_mb']:>10} MB  [<= 2048]\n"
+        f"  growth 10k / 1k      {results['growth_ratio_10k_over_1k']:>10}  [<= 11]"
+    )
+    (ROOT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten to {ROOT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Shared fixtures: one Prefect test harness for the whole session (its API server costs ~8 s to start)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture()
+def seed_inbox(tmp_path: Path) -> Path:
+    """A private copy of seeds/ that a test may add files to."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    return inbox
+
+
+@pytest.fixture()
+def make_settings(tmp_path: Path):
+    from flows.config import Settings
+
+    def build(inbox: Path, **overrides) -> Settings:
+        return Settings(warehouse=tmp_path / "wh" / "sitrep.duckdb", inbox=inbox, **overrides)
+
+    return build
+
+
+@pytest.fixture()
+def run_flow(prefect_harness):
+    """Run the real Prefect flow once; returns its summary."""
+    from flows.pipeline import run_pipeline
+
+    return run_pipeline

@@ -1,0 +1,153 @@
+"""End to end: the real Prefect flow over the seeds into a temporary warehouse, run twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.config import SQL_DIR
+from flows.model import EVENT_COLUMNS
+
+STAR = ["dim_date", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_document", "fact_event",
+        "document_source", "quarantine"]
+
+
+def table_fingerprints(path: Path) -> dict[str, tuple[int, str]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {
+            table: con.execute(
+                f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM (SELECT * EXCLUDE (recorded_at) "
+                f"FROM {table}) t" if table == "quarantine" else
+                f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM {table} t"
+            ).fetchone()
+            for table in STAR
+        }
+
+
+@pytest.fixture(scope="module")
+def seeded(prefect_harness, tmp_path_factory):
+    """Seeds plus a binary file, run twice; returns (settings, first summary, second summary, fingerprints)."""
+    import shutil
+
+    from flows.config import Settings
+    from flows.pipeline import run_pipeline
+
+    root = tmp_path_factory.mktemp("e2e")
+    inbox = root / "inbox"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", inbox)
+    (inbox / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=inbox)
+    first = run_pipeline(settings)
+    before = table_fingerprints(settings.warehouse)
+    second = run_pipeline(settings)
+    after = table_fingerprints(settings.warehouse)
+    return settings, first, second, before, after
+
+
+def test_first_run_loads_the_seed_documents(seeded):
+    settings, first, *_ = seeded
+    assert first["status"] == "succeeded"
+    assert first["documents_new"] == 2
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        ids = {row[0] for row in con.execute("SELECT document_id FROM dim_document").fetchall()}
+        published = dict(con.execute("SELECT document_id, published_at FROM dim_document").fetchall())
+    assert ids == {"000_297ce01fbae54819", "002_2df3635b8cf17e36"}
+    assert published["000_297ce01fbae54819"].isoformat().startswith("2024-06-14")
+
+
+def test_binary_file_is_quarantined_with_its_reason_and_the_rest_loads(seeded):
+    settings, first, *_ = seeded
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        rows = con.execute("SELECT stage, source, reason, detail FROM quarantine WHERE source = 'photo.txt'").fetchall()
+    assert rows == [("ingest", "photo.txt", "binary", "binary file (PNG image), not text")]
+    assert first["events_loaded"] == first["events_extracted"] - sum(
+        1 for _ in ()
+    ) or first["events_loaded"] <= first["events_extracted"]
+
+
+def test_mart_events_has_the_contract_columns_in_order(seeded):
+    settings, *_ = seeded
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        columns = [row[0] for row in con.execute("DESCRIBE mart.events").fetchall()]
+    assert columns == EVENT_COLUMNS
+
+
+def test_every_fact_key_points_at_a_dimension_row(seeded):
+    settings, *_ = seeded
+    checks = {
+        "date_key": "dim_date", "actor1_key": "dim_actor", "actor2_key": "dim_actor",
+        "location_key": "dim_location", "event_type_key": "dim_event_type", "weapon_key": "dim_weapon",
+        "document_key": "dim_document",
+    }
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        for column, table in checks.items():
+            key = column if table != "dim_actor" else "actor_key"
+            key = {"dim_date": "date_key", "dim_location": "location_key", "dim_event_type": "event_type_key",
+                   "dim_weapon": "weapon_key", "dim_document": "document_key"}.get(table, key)
+            orphans = con.execute(
+                f"SELECT count(*) FROM fact_event f ANTI JOIN {table} d ON d.{key} = f.{column}"
+            ).fetchone()[0]
+            assert orphans == 0, f"{column} has {orphans} keys missing from {table}"
+        facts = con.execute("SELECT count(*) FROM fact_event").fetchone()[0]
+        view = con.execute("SELECT count(*) FROM mart.events").fetchone()[0]
+    assert facts == view
+
+
+def test_second_run_changes_no_row(seeded):
+    _, first, second, before, after = seeded
+    assert second["status"] == "succeeded"
+    assert second["documents_new"] == 0 and second["documents_unchanged"] == 2
+    assert after == before
+
+
+def test_runs_and_checks_are_recorded(seeded):
+    settings, first, second, *_ = seeded
+    expectations = sum(len(json.loads(p.read_text())["expectations"])
+                       for p in (Path(__file__).resolve().parents[2] / "expectations").glob("*.json"))
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        runs = con.execute("SELECT run_id, status FROM etl_run ORDER BY started_at").fetchall()
+        per_run = con.execute("SELECT run_id, count(*) FROM dq_result GROUP BY 1").fetchall()
+    assert [status for _, status in runs] == ["succeeded", "succeeded"]
+    assert {run_id for run_id, _ in runs} == {first["run_id"], second["run_id"]}
+    assert sorted(count for _, count in per_run) == [expectations, expectations]
+
+
+def test_report_files_are_written(seeded):
+    settings, first, *_ = seeded
+    latest = Path(first["report"])
+    assert latest.exists() and "checks:" in latest.read_text()
+    assert (settings.reports_dir / "index.html").exists()
+
+
+def test_snapshots_hold_every_table_and_match_the_warehouse(seeded):
+    settings, *_ = seeded
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        for table in ["fact_event", "dim_actor", "dim_location", "dim_document", "etl_run"]:
+            pattern = str(settings.snapshots_dir / table / "**" / "*.parquet")
+            snap = con.execute(
+                f"SELECT count(*), count(DISTINCT snapshot_date) FROM read_parquet('{pattern}', hive_partitioning=true)"
+            ).fetchone()
+            live = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            assert snap == (live, 1), table
+    assert not list(settings.snapshots_dir.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("query_file", sorted(p.name for p in (SQL_DIR / "analysis").glob("*.sql")))
+def test_analysis_queries_answer_the_same_on_warehouse_and_snapshots(seeded, query_file):
+    from flows.query import _snapshot_reader, open_reader, run_query
+
+    settings, *_ = seeded
+    sql = (SQL_DIR / "analysis" / query_file).read_text()
+    live, note = open_reader(settings)
+    assert note == ""
+    snap, snap_note = _snapshot_reader(settings.snapshots_dir)
+    assert "snapshot" in snap_note
+    results = []
+    for con in (live, snap):
+        columns, batches = run_query(con, sql)
+        results.append((columns, [row for batch in batches for row in batch]))
+    assert results[0] == results[1]
+    assert results[0][0], "query returns columns"
