@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import html.parser
 import re
+import unicodedata
 
 
 class RejectedInput(Exception):
@@ -73,10 +74,13 @@ def _decode_text(data: bytes) -> str:
         raise RejectedInput(
             "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
         ) from utf8_error
-    non_ascii = sum(1 for b in data if b > 0x7F)
-    if non_ascii > len(data) // 10:
+    # Legacy text has a few accented letters and typographic punctuation; random bytes decode to
+    # symbols, controls and long runs of non-ASCII.
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    odd = sum(1 for ch in non_ascii if unicodedata.category(ch)[0] not in "LPZ")
+    if len(non_ascii) > max(8, len(text) // 3) or odd > max(2, len(non_ascii) // 10):
         raise RejectedInput(
-            "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+            "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor plausible Windows-1252"
         )
     return text
 
