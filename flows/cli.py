@@ -5,6 +5,7 @@ Errors a user can cause print one line and exit non-zero; they never show a trac
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -247,7 +248,18 @@ def forget(
 
 
 def main() -> None:
-    app()
+    code = 0
+    try:
+        app(standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    # Run the atexit handlers (Prefect stops its temporary server there), then leave without the
+    # interpreter's module teardown, where duckdb's bindings print spurious "leaked instance" warnings
+    # after a flow run.
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
