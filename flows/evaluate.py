@@ -40,7 +40,7 @@ DEFAULT_ALIASES = Path(__file__).parent / "data" / "admin1.tsv"
 # Similarity weights: the evidence span dominates; the other fields break ties between events of the same
 # type in one document and allow a match when the spans do not overlap.
 SPAN_WEIGHT = 3.0
-FIELD_WEIGHTS = {"admin1": 1.0, "location": 1.0, "date": 1.0, "actor1": 0.5, "actor2": 0.5}
+FIELD_WEIGHTS = {"admin1": 1.0, "location": 1.0, "date": 1.0, "actor1": 0.5, "actor2": 0.5, "mode": 0.5}
 MIN_FIELD_SCORE = 2.0  # without span overlap: the same place, and e.g. the same date
 
 
@@ -274,6 +274,8 @@ def _similarity(text: str, gold: dict, pred: dict, aliases: dict[str, set[str]])
         and _same_date(gold.get("event_date"), pred.get("event_date")),
         "actor1": _present(_field_value(gold, "actor1")) and _same_actor(gold, pred, "actor1"),
         "actor2": _present(_field_value(gold, "actor2")) and _same_actor(gold, pred, "actor2"),
+        "mode": _present(gold.get("event_mode"))
+        and _same_text(gold.get("event_mode"), pred.get("event_mode")),
     }
     fields = sum(FIELD_WEIGHTS[name] for name, ok in agree.items() if ok)
     if span == 0.0 and not ((agree["admin1"] or agree["location"]) and fields >= MIN_FIELD_SCORE):

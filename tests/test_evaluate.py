@@ -266,3 +266,16 @@ def test_report_formats_as_text_and_json():
     assert "fatalities: 3 ≠ 5" in text
     assert data["field_accuracy"]["fatalities"] == pytest.approx(0.6667)
     assert data["f1"] == 1.0
+
+
+def test_project_alias_file_maps_zaporozhye_to_zaporizhia():
+    from flows.evaluate import DEFAULT_ALIASES
+
+    if not DEFAULT_ALIASES.exists():
+        pytest.skip("flows/data/admin1.tsv not built")
+    aliases = load_admin1_aliases()
+    gold = copy.deepcopy(GOLD)
+    gold[0]["events"][1]["admin1"] = "Zaporizhia"
+    preds = _perfect()
+    preds["d1"][0]["admin1"] = "Zaporozhye"
+    assert score(gold, preds, aliases=aliases).field_accuracy("admin1") == 1.0

@@ -1,0 +1,186 @@
+"""The inbox: what is read, what is refused and why, what is already loaded, and under which names."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from flows.ingest.inbox import document_id_for, ingest_inbox, inbox_files
+
+ARTICLE = "Drones struck the river port overnight, the governor said. Two warehouses burned.\n"
+OTHER = "Talks between the delegations resumed in the capital. No statement followed.\n"
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    return folder
+
+
+def reasons(result) -> dict[str, str]:
+    return {r.source: r.reason for r in result.rejected}
+
+
+def test_new_text_becomes_a_document_named_after_its_path(inbox):
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "port.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert [d.document_id for d in result.documents] == ["sub/port"]
+    assert result.documents[0].text == ARTICLE and result.documents[0].source == "sub/port.txt"
+    assert [(s.path, s.document_id) for s in result.sources] == [("sub/port.txt", "sub/port")]
+    assert result.rejected == [] and result.unchanged == []
+
+
+def test_hidden_files_and_the_sidecar_are_not_sources(inbox):
+    (inbox / ".partial.txt").write_text(ARTICLE)
+    (inbox / ".git").mkdir()
+    (inbox / ".git" / "x.txt").write_text(ARTICLE)
+    (inbox / "sources.toml").write_text("")
+    (inbox / "a.txt").write_text(ARTICLE)
+    assert inbox_files(inbox) == [inbox / "a.txt"]
+
+
+def test_missing_inbox_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="not a directory"):
+        ingest_inbox(tmp_path / "nowhere", {}, 1000)
+
+
+def test_file_over_the_size_limit_is_refused_as_too_large(inbox):
+    (inbox / "big.txt").write_text(ARTICLE * 100)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=1000)
+    assert reasons(result) == {"big.txt": "too_large"}
+    assert "over the limit of 1,000" in result.rejected[0].detail
+    assert [d.document_id for d in result.documents] == ["ok"]
+
+
+def test_symlink_pointing_outside_the_inbox_is_refused(inbox, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes. Not for the warehouse.\n")
+    (inbox / "link.txt").symlink_to(secret)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == {"link.txt": "symlink_outside_inbox"}
+    assert result.documents == []
+
+
+def test_symlink_to_a_directory_outside_the_inbox_is_not_followed(inbox, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text("Private notes. Not for the warehouse.\n")
+    (inbox / "linked_dir").symlink_to(outside, target_is_directory=True)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert result.documents == []
+    assert all("private" not in s.path for s in result.sources)
+
+
+def test_symlink_inside_the_inbox_is_one_document_under_two_names(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "b.txt").symlink_to(inbox / "a.txt")
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert result.rejected == []
+    assert [d.document_id for d in result.documents] == ["a"]
+    assert sorted((s.path, s.document_id) for s in result.sources) == [("a.txt", "a"), ("b.txt", "a")]
+
+
+def test_dangling_symlink_is_refused_not_fatal(inbox):
+    (inbox / "gone.txt").symlink_to(inbox / "never-there.txt")
+    (inbox / "a.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == {"gone.txt": "unreadable"}
+    assert [d.document_id for d in result.documents] == ["a"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_refused(inbox):
+    locked = inbox / "locked.txt"
+    locked.write_text(ARTICLE)
+    locked.chmod(0)
+    try:
+        result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    finally:
+        locked.chmod(0o644)
+    assert reasons(result) == {"locked.txt": "unreadable"}
+
+
+def test_same_content_under_two_names_is_one_document_with_both_names(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "copy_of_a.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert [d.document_id for d in result.documents] == ["a"]
+    assert sorted((s.path, s.document_id) for s in result.sources) == [("a.txt", "a"), ("copy_of_a.txt", "a")]
+    assert len({s.content_hash for s in result.sources}) == 1
+
+
+def test_unchanged_content_is_listed_as_unchanged_not_rebuilt(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "b.txt").write_text(OTHER)
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    known = {d.document_id: d.content_hash for d in first.documents}
+    (inbox / "b.txt").write_text(OTHER + "A second paragraph arrived later.\n")
+    second = ingest_inbox(inbox, known, max_bytes=10_000)
+    assert second.unchanged == ["a"]
+    assert [d.document_id for d in second.documents] == ["b"]
+    assert second.documents[0].content_hash != known["b"]
+    assert {s.path for s in second.sources} == {"a.txt", "b.txt"}
+
+
+def test_copy_of_an_already_loaded_text_is_a_new_name_of_the_loaded_document(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    known = {d.document_id: d.content_hash for d in ingest_inbox(inbox, {}, 10_000).documents}
+    (inbox / "a.txt").unlink()
+    (inbox / "renamed.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, known, max_bytes=10_000)
+    assert result.documents == []
+    assert [(s.path, s.document_id) for s in result.sources] == [("renamed.txt", "a")]
+
+
+def test_sources_toml_metadata_is_applied(inbox):
+    (inbox / "a.txt").write_text("14 June 2024, 14:43\n\n" + ARTICLE)
+    (inbox / "b.txt").write_text(OTHER)
+    (inbox / "sources.toml").write_text(
+        '["a.txt"]\ntitle = "Port hit"\npublisher = "Example Wire"\nurl = "https://example.org/port"\n'
+        "published_at = 2024-06-20T09:30:00+03:00\n\n"
+        '["b.txt"]\ntitle = "Talks"\npublished_at = 2024-06-21T08:00:00\n'
+    )
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    by_id = {d.document_id: d for d in result.documents}
+    a, b = by_id["a"], by_id["b"]
+    assert (a.title, a.publisher, a.url) == ("Port hit", "Example Wire", "https://example.org/port")
+    assert a.published_at == datetime(2024, 6, 20, 6, 30, tzinfo=timezone.utc)  # metadata wins over dateline
+    assert (a.date_inferred, a.date_source) == (False, "metadata")
+    assert b.published_at == datetime(2024, 6, 21, 8, 0, tzinfo=timezone.utc)  # zone-less is taken as UTC
+    assert b.published_at.tzinfo is not None
+
+
+def test_text_without_metadata_or_dateline_takes_the_file_time(inbox):
+    path = inbox / "a.txt"
+    path.write_text(ARTICLE)
+    stamp = datetime(2023, 11, 5, 12, 0, tzinfo=timezone.utc).timestamp()
+    os.utime(path, (stamp, stamp))
+    (document,) = ingest_inbox(inbox, {}, max_bytes=10_000).documents
+    assert document.published_at == datetime(2023, 11, 5, 12, 0, tzinfo=timezone.utc)
+    assert (document.date_inferred, document.date_source) == (True, "file_time")
+
+
+def test_rejected_file_does_not_stop_the_others(inbox):
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == {"empty.txt": "empty", "image.txt": "binary"}
+    assert all(r.stage == "ingest" for r in result.rejected)
+    assert [d.document_id for d in result.documents] == ["ok"]
+
+
+def test_one_megabyte_single_line_goes_through_ingest(inbox):
+    (inbox / "wall.txt").write_text("x" * 1_000_000)
+    result = ingest_inbox(inbox, {}, max_bytes=2_000_000)
+    assert [len(d.text) for d in result.documents] == [1_000_000]
+
+
+def test_document_id_is_the_relative_path_without_extension(inbox):
+    assert document_id_for(inbox / "2024" / "06" / "report.v2.txt", inbox) == "2024/06/report.v2"
