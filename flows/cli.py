@@ -237,11 +237,15 @@ def forget(
     settings = settings_from_env(warehouse, None)
     if not settings.warehouse.exists():
         fail(f"no warehouse at {settings.warehouse}")
+    import duckdb
+
     try:
         with RunLock(settings.lock_file), warehouse_db.connect(settings.warehouse) as con:
             removed = warehouse_db.forget_document(con, document_id)
     except RunInProgress as err:
         fail(str(err), 3)
+    except duckdb.Error as err:
+        fail(f"cannot change {settings.warehouse}: {str(err).strip().splitlines()[0]}")
     if removed is None:
         fail(f"no document {document_id!r} in {settings.warehouse}")
     typer.echo(f"forgot document {document_id}: {removed} events removed")

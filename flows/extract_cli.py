@@ -12,7 +12,7 @@ from typing import TextIO
 
 from flows.ingest.decode import RejectedInput, decode_bytes
 from flows.ingest.documents import build_document
-from flows.ingest.inbox import load_metadata
+from flows.ingest.inbox import load_metadata, metadata_time
 from flows.ingest.records import document_from_record, documents_from_jsonl
 from flows.model import EVENT_COLUMNS, Document, Rejection
 from flows.output import json_default
@@ -42,9 +42,8 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
         if path.parent not in metadata_by_dir:
             metadata_by_dir[path.parent] = load_metadata(path.parent)
         meta = metadata_by_dir[path.parent].get(path.name, {})
-        published_at = meta.get("published_at") if isinstance(meta.get("published_at"), datetime) else None
         yield build_document(
-            path.stem, text, published_at, title=meta.get("title"), publisher=meta.get("publisher"),
+            path.stem, text, metadata_time(meta), title=meta.get("title"), publisher=meta.get("publisher"),
             url=meta.get("url") or None, source=name,
             fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
         )

@@ -21,9 +21,10 @@ def json_default(value: object) -> object:
     return str(value)
 
 
-def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out: TextIO = sys.stdout,
+def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out: TextIO | None = None,
                limit: int | None = None) -> int:
     """Write rows; returns how many were written. `limit` stops early (the query stops streaming too)."""
+    out = out or sys.stdout  # looked up per call: the CLI runner and embedders replace sys.stdout
     rows = _limited(batches, limit)
     if fmt == "csv":
         writer = csv.writer(out)
@@ -45,13 +46,16 @@ def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out
 
 
 def _limited(batches: Iterable[list[tuple]], limit: int | None) -> Iterator[tuple]:
+    """Rows up to `limit`; never pulls a batch more than it needs."""
+    if limit is not None and limit <= 0:
+        return
     count = 0
     for batch in batches:
         for row in batch:
-            if limit is not None and count >= limit:
-                return
             yield row
             count += 1
+            if limit is not None and count >= limit:
+                return
 
 
 def _cell(value: object) -> str:

@@ -38,6 +38,11 @@ def check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             raise QueryError(f"{kind} statements are not allowed: sitrep sql is read-only (SELECT and EXPLAIN only)")
 
 
+def is_lock_conflict(err: BaseException) -> bool:
+    """DuckDB's error when another process holds the file: the only error worth waiting out."""
+    return "lock" in str(err).lower()
+
+
 def first_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     return text.replace("Permission Error: ", "").replace("Invalid Input Error: ", "")
@@ -53,7 +58,9 @@ def open_reader(settings: Settings, wait_seconds: float = 10.0) -> tuple[duckdb.
     while True:
         try:
             return duckdb.connect(str(settings.warehouse), read_only=True, config=dict(_SANDBOX)), ""
-        except duckdb.IOException as err:
+        except duckdb.Error as err:
+            if not (isinstance(err, duckdb.IOException) and is_lock_conflict(err)):
+                raise QueryError(f"cannot open {settings.warehouse}: {first_line(err)}") from None
             if time.monotonic() >= deadline:
                 if _latest_snapshot(settings.snapshots_dir):
                     return _snapshot_reader(settings.snapshots_dir)
@@ -75,7 +82,8 @@ def _snapshot_reader(snapshots_dir: Path) -> tuple[duckdb.DuckDBPyConnection, st
     root = str(snapshots_dir.resolve()).replace("'", "''")
     for table in STAR_TABLES:
         con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{root}/{table}/snapshot_date={day}/data.parquet')"
+            f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
+            f"'{root}/{table}/snapshot_date={day}/data.parquet', hive_partitioning = false)"
         )
     con.execute(sql_file("marts/events.sql"))
     # Views are bound; now shut the door: only the snapshot folder stays readable, settings locked.

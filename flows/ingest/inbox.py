@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from flows.config import SOURCES_FILE
 from flows.ingest.decode import RejectedInput, decode_bytes
 from flows.ingest.documents import build_document, content_hash
+from flows.ingest.timeparse import parse_published_at
 from flows.model import Document, Rejection
 
 
@@ -38,6 +39,21 @@ def load_metadata(inbox: Path) -> dict[str, dict]:
         return {}
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def metadata_time(meta: dict) -> datetime | None:
+    """published_at of a sources.toml entry; a TOML date-time without zone is taken as UTC."""
+    value = meta.get("published_at")
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_published_at(value)
+        except ValueError:
+            return None  # an unreadable date in the sidecar: fall back to the dateline, as without one
+    return None
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -105,14 +121,11 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
-        published_at = meta.get("published_at")
-        if isinstance(published_at, datetime) and published_at.tzinfo is None:
-            published_at = published_at.replace(tzinfo=timezone.utc)
         result.documents.append(
             build_document(
                 document_id,
                 text,
-                published_at if isinstance(published_at, datetime) else None,
+                metadata_time(meta),
                 title=meta.get("title"),
                 publisher=meta.get("publisher"),
                 url=meta.get("url") or None,

@@ -1,0 +1,132 @@
+"""Stage: dates. Absolute dates ("12 June 2024", "June 12, 2024", "on May 30", "June 2024",
+"in 2022"), weekdays ("on Wednesday": the last such day up to the anchor), and relative expressions
+from flows/data/lexicons/dates.tsv ("yesterday", "last month", "next week"), resolved against the
+anchor (the live-blog entry's time, else the document's publication time), with a precision.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from flows.extract.lexicon import PhraseMatcher, read_tsv
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NOT_EVENT_DATE = frozenset("since until till by from before".split())
+
+
+@dataclass(frozen=True)
+class DateRef:
+    start: int
+    end: int
+    value: date
+    precision: str  # day | month | year
+    future: bool = False
+
+
+@cache
+def relative_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for r in read_tsv("lexicons/dates.tsv"):
+        m.add(r["phrase"], (r["unit"], int(r["offset"]), r["precision"], r["future"] == "1"))
+    return m
+
+
+def _month(toks_text: list[str], lows: list[str], i: int) -> int | None:
+    low = lows[i]
+    if low == "may":
+        return 5 if toks_text[i][0] == "M" else None  # ... so "May" counts only capitalised
+    return MONTHS.get(low)
+
+
+def _int(s: str) -> int | None:
+    return int(s) if s.isdigit() else None
+
+
+def _shift_month(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(y, m + 1, 1)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> list[DateRef]:
+    """Date expressions of a sentence, resolved; those after since/until are left out."""
+    out: list[DateRef] = []
+    ref = anchor.date() if anchor else None
+    n = len(lows)
+    i = 0
+    while i < n:
+        low = lows[i]
+        got: DateRef | None = None
+        month = _month(texts, lows, i)
+        if month:
+            # "June 12, 2024" / "June 12" / "June 2024" / "June"
+            day = _int(lows[i + 1]) if i + 1 < n else None
+            if day and day <= 31:
+                j = i + 2
+                if j < n and lows[j] == ",":
+                    j += 1
+                year = _int(lows[j]) if j < n and len(lows[j]) == 4 else None
+                y = year or (ref.year if ref else None)
+                if y:
+                    d = _safe(y, month, day)
+                    if d and not year and ref and d > ref + timedelta(days=2):
+                        d = _safe(y - 1, month, day)
+                    if d:
+                        got = DateRef(i, j + 1 if year else i + 2, d, "day")
+            elif i + 1 < n and len(lows[i + 1]) == 4 and _int(lows[i + 1]):
+                got = DateRef(i, i + 2, date(int(lows[i + 1]), month, 1), "month")
+            elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
+                y = ref.year if month <= ref.month else ref.year - 1
+                got = DateRef(i, i + 1, date(y, month, 1), "month")
+        elif _int(low) and int(low) <= 31 and i + 1 < n and _month(texts, lows, i + 1):
+            # "12 June 2024" / "12 June"
+            month = _month(texts, lows, i + 1)
+            year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
+            y = year or (ref.year if ref else None)
+            if y and month:
+                d = _safe(y, month, int(low))
+                if d and not year and ref and d > ref + timedelta(days=2):
+                    d = _safe(y - 1, month, int(low))
+                if d:
+                    got = DateRef(i, i + (3 if year else 2), d, "day")
+        elif low in WEEKDAYS and ref:
+            back = (ref.weekday() - WEEKDAYS[low]) % 7
+            future = i > 0 and lows[i - 1] == "next"
+            d = ref - timedelta(days=back) if not future else ref + timedelta(days=(7 - back) % 7 or 7)
+            got = DateRef(i, i + 1, d, "day", future)
+        elif len(low) == 4 and _int(low) and 1900 < int(low) < 2100 and i > 0 and lows[i - 1] == "in":
+            got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
+        if got:
+            if not (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) and not (
+                got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
+            ):
+                out.append(got)
+            i = got.end
+            continue
+        i += 1
+    if ref:
+        for s, e, (unit, offset, precision, future) in relative_matcher().finditer(lows):
+            if unit == "day":
+                d = ref + timedelta(days=offset)
+            elif unit == "week":
+                d = ref + timedelta(days=7 * offset) if offset else ref
+            elif unit == "month":
+                d = _shift_month(ref, offset)
+            else:
+                d = date(ref.year + offset, 1, 1)
+            out.append(DateRef(s, e, d, precision, future))
+    out.sort(key=lambda r: r.start)
+    return out

@@ -1,0 +1,136 @@
+"""The gazetteer: places, first-level divisions and countries, indexed by their folded token sequence.
+
+Built once per process from the committed TSV files (flows/data/gazetteer.tsv, admin1.tsv) and the
+actor lexicon's countries; a pickle of the built index is cached under flows/data/cache/ (git-ignored)
+and reused while it is newer than its sources, so start-up stays well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+from dataclasses import astuple, dataclass
+from functools import cache
+
+from flows.extract.lexicon import DATA_DIR, read_tsv, split_phrase
+
+CACHE = DATA_DIR / "cache" / "gazetteer.pickle"
+SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv")
+MAX_NAME_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    country: str  # ISO alpha-3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    precision: str  # place | admin1 | country
+    primary: bool  # matched on the main name (not a variant)
+
+
+def fold(low: str) -> str:
+    return low.replace("'", "").replace("\u2019", "")
+
+
+_PLAIN = re.compile(r"^[A-Za-z' -]+$")
+
+
+def key_of(name: str) -> str:
+    """The lookup key of a name: its folded tokens joined by spaces."""
+    if _PLAIN.match(name):  # fast path, same result as the tokenizer for plain names
+        return " ".join(fold(t) for t in name.lower().replace("'", "").split())
+    return " ".join(fold(t) for t in split_phrase(name))
+
+
+@dataclass
+class Gazetteer:
+    """Entries are kept as plain tuples (fast to unpickle) and turned into Entry on lookup."""
+
+    index: dict[str, list[tuple]]
+    admin1: dict[tuple[str, str], Entry]  # (country, canonical) -> admin1 entry
+    countries: dict[str, Entry]
+    first_tokens: frozenset[str]
+
+    def lookup(self, key: str) -> list[Entry]:
+        return [Entry(*t) for t in self.index.get(key, ())]
+
+
+def _float(s: str) -> float | None:
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return None if math.isnan(v) else v
+
+
+def _build() -> Gazetteer:
+    index: dict[str, list[tuple]] = {}
+
+    def add(name: str, entry: Entry | tuple) -> None:
+        k = key_of(name)
+        if k and k.count(" ") < MAX_NAME_TOKENS:
+            t = entry if isinstance(entry, tuple) else astuple(entry)
+            index.setdefault(k, []).append(t)
+
+    admin1: dict[tuple[str, str], Entry] = {}
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    for row in read_tsv("admin1.tsv"):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        e = Entry(row["admin1"], row["country_iso3"], row["admin1"], lat, lon, 0, "admin1", True)
+        admin1[(e.country, e.name)] = e
+        add(e.name, e)
+        for v in filter(None, row["variants"].split("|")):
+            add(v, Entry(e.name, e.country, e.name, lat, lon, 0, "admin1", False))
+        if lat is not None and lon is not None:
+            by_country.setdefault(e.country, []).append((lat, lon))
+
+    countries: dict[str, Entry] = {}
+    for row in read_tsv("actors.tsv"):
+        if row["kind"] != "country":
+            continue
+        code = row["code"]
+        pts = by_country.get(code, [])
+        lat = sum(p[0] for p in pts) / len(pts) if pts else None
+        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        if code not in countries:
+            countries[code] = Entry(row["phrase"], code, None, lat, lon, 0, "country", True)
+        add(row["phrase"], countries[code])
+
+    with open(DATA_DIR / "gazetteer.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("name\t"):
+                continue
+            name, c3, adm, lat, lon, pop, variants = line.rstrip("\n").split("\t")
+            fields = (name, c3, adm or None, float(lat), float(lon), int(pop), "place")
+            add(name, (*fields, True))
+            if variants:
+                for v in variants.split("|"):
+                    add(v, (*fields, False))
+    first = frozenset(k.split(" ", 1)[0] for k in index)
+    return Gazetteer(index, admin1, countries, first)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (cached pickle when fresh, else built from the TSV files)."""
+    newest = max((DATA_DIR / s).stat().st_mtime for s in SOURCES)
+    if CACHE.exists() and CACHE.stat().st_mtime >= newest:
+        try:
+            with open(CACHE, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a stale or foreign pickle: rebuild
+            pass
+    gaz = _build()
+    try:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = CACHE.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(CACHE)
+    except OSError:  # read-only checkout: run without the cache
+        pass
+    return gaz

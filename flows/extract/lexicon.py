@@ -1,0 +1,74 @@
+"""Lexicon loading and phrase matching over tokens.
+
+Lexicons are TSV files under flows/data (lines starting with '#' are comments, the first other line is
+the header). A PhraseMatcher indexes phrases by their first token, so matching a sentence costs one dict
+lookup per token (an Aho-Corasick-like scan without building an automaton).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a commented TSV file under flows/data, as dicts keyed by its header."""
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
+
+
+def split_phrase(phrase: str) -> tuple[str, ...]:
+    """A phrase as the token tuple the tokenizer would produce (lower case)."""
+    from flows.extract.text import tokenize  # local import: text has no dependency back on lexicon
+
+    return tuple(tok.low for tok in tokenize(phrase, 0))
+
+
+class PhraseMatcher:
+    """Finds lexicon phrases in a token sequence, longest match first, without overlaps."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, phrase: str | tuple[str, ...], payload: Any) -> None:
+        key = phrase if isinstance(phrase, tuple) else split_phrase(phrase)
+        if not key:
+            return
+        bucket = self._by_first.setdefault(key[0], [])
+        if any(existing == key for existing, _ in bucket):
+            return  # first entry wins: files list preferred readings first
+        bucket.append((key, payload))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._by_first
+
+    def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
+        """(start token, end token exclusive, payload) for each match, left to right."""
+        i, n = 0, len(lows)
+        by_first = self._by_first
+        while i < n:
+            bucket = by_first.get(lows[i])
+            if bucket:
+                for key, payload in bucket:
+                    k = len(key)
+                    if k == 1 or tuple(lows[i : i + k]) == key:
+                        yield i, i + k, payload
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+
+
+@cache
+def word_set(name: str, column: str) -> frozenset[str]:
+    return frozenset(row[column].lower() for row in read_tsv(name))

@@ -1,0 +1,233 @@
+"""Stage: numbers. Counts in digits and words ("27", "4.8 million", "twenty-seven", "a dozen",
+"at least 10"), casualties (killed / wounded / missing, with the victims' kind), and quantities of
+weapons with interceptions ("five of the missiles and all of the UAVs were downed").
+Words come from flows/data/lexicons/{numbers,casualties,victims,weapons}.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.text import Token
+
+MODIFIERS = frozenset(
+    "at least more than nearly almost about around some up to over approximately roughly as many "
+    "estimated another additional further".split()
+)
+AUX = frozenset(
+    "were was have has had been be being are is reportedly also later confirmed officially all both "
+    "reported believed said thought feared left".split()
+)
+
+
+@dataclass(frozen=True)
+class Num:
+    start: int
+    end: int
+    value: float
+    approx: bool = False
+
+
+@cache
+def number_words() -> dict[str, tuple[float, str]]:
+    return {r["word"]: (float(r["value"]), r["kind"]) for r in read_tsv("lexicons/numbers.tsv")}
+
+
+@cache
+def casualty_words() -> dict[str, tuple[str, str]]:
+    return {r["word"]: (r["field"], r["side"]) for r in read_tsv("lexicons/casualties.tsv")}
+
+
+@cache
+def victim_words() -> dict[str, str]:
+    return {r["word"]: r["actor_type"] for r in read_tsv("lexicons/victims.tsv")}
+
+
+@cache
+def weapon_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for r in read_tsv("lexicons/weapons.tsv"):
+        m.add(r["phrase"], (r["weapon"], r["assault_mode"], r["aid_mode"]))
+    return m
+
+
+def _digits(s: str) -> float | None:
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def parse_number(lows: list[str], i: int) -> Num | None:
+    """The number starting at token i, if any (articles are not numbers here)."""
+    words = number_words()
+    n = len(lows)
+    low = lows[i]
+    value = _digits(low)
+    approx = False
+    j = i + 1
+    if value is None:
+        if low == "a" and j < n and lows[j] in ("dozen", "hundred", "thousand", "million", "score", "few"):
+            value, j = (3.0 if lows[j] == "few" else words[lows[j]][0]), j + 1
+        elif low in words and words[low][1] != "article":
+            value, kind = words[low]
+            approx = kind == "approx"
+            if "-" in low:
+                pass
+        elif "-" in low and all(p in words for p in low.split("-")):  # twenty-seven
+            value = sum(words[p][0] for p in low.split("-"))
+        else:
+            return None
+        if low == "another" and j < n and (_digits(lows[j]) is not None or lows[j] in words):
+            return None  # "another 4.8 million": the count follows
+        # "twenty seven"
+        if words.get(low, (0, ""))[1] == "tens" and j < n and words.get(lows[j], (0, ""))[1] == "unit":
+            value += words[lows[j]][0]
+            j += 1
+    # scale words: "4.8 million", "five hundred", "two thousand"
+    while j < n and lows[j] in words and words[lows[j]][1] == "scale":
+        value *= words[lows[j]][0]
+        j += 1
+    if j < n and lows[j] in ("dozen",) and value < 100:
+        value *= 12
+        j += 1
+    return Num(i, j, value, approx)
+
+
+def numbers_in(lows: list[str]) -> dict[int, Num]:
+    """Numbers by start token (a multi-token number is indexed at its first token only)."""
+    out: dict[int, Num] = {}
+    i = 0
+    while i < len(lows):
+        num = parse_number(lows, i)
+        if num:
+            out[i] = num
+            i = num.end
+        else:
+            i += 1
+    return out
+
+
+@dataclass
+class Casualties:
+    fatalities: int | None = None
+    injuries: int | None = None
+    missing: int | None = None
+    victim_type: str | None = None
+    used: set[int] = field(default_factory=set)
+
+    def add(self, kind: str, value: int) -> None:
+        setattr(self, kind, (getattr(self, kind) or 0) + value)
+
+    @property
+    def any(self) -> bool:
+        return any(v is not None for v in (self.fatalities, self.injuries, self.missing))
+
+
+def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
+    """NUM [victim words] [aux] KW  ->  (Num or 1 for 'a <victim>', victim type)."""
+    j = k - 1
+    while j >= 0 and lows[j] in AUX:
+        j -= 1
+    vtype = None
+    steps = 0
+    while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and") and j not in nums:
+        if lows[j] in victims:
+            vtype = vtype or victims[lows[j]]
+        j -= 1
+        steps += 1
+    if j >= 0 and j in nums:
+        if j + 2 < len(lows) and lows[nums[j].end : nums[j].end + 2] == ["of", "them"]:
+            return None, vtype  # "two of them": a part of a count already made
+        return nums[j], vtype
+    if j >= 0 and lows[j] in ("a", "an") and vtype:
+        return Num(j, j + 1, 1.0), vtype
+    if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
+        return None, vtype
+    return None, vtype
+
+
+def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
+    j = k + 1
+    while j < len(lows) and lows[j] in MODIFIERS:
+        j += 1
+    if j in nums:
+        num = nums[j]
+        vt = victims.get(lows[num.end]) if num.end < len(lows) else None
+        # a bare number must not be a year or a measure: it is followed by a victim word or ends the clause
+        if vt or num.end >= len(lows) or lows[num.end] in (",", ".", "and", "in", "on", "at", "near", "when"):
+            return num, vt
+    if j < len(lows) and lows[j] == "another":
+        return Num(j, j + 1, 1.0), None
+    return None, None
+
+
+def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
+    cas = Casualties()
+    words = casualty_words()
+    victims = victim_words()
+    for k, low in enumerate(lows):
+        if low not in words:
+            continue
+        kind, side = words[low]
+        num = vtype = None
+        if side in ("left", "both"):
+            num, vtype = _left_count(lows, nums, k, victims)
+        if num is None and side in ("right", "both"):
+            num, vt2 = _right_count(lows, nums, k, victims)
+            vtype = vtype or vt2
+        if num is None or num.start in cas.used:
+            continue
+        cas.used.add(num.start)
+        cas.add(kind, int(num.value))
+        cas.victim_type = cas.victim_type or vtype
+    return cas
+
+
+@dataclass
+class Quantity:
+    weapon: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    intercepted: float | None = None
+    assault_mode: str | None = None
+    aid_mode: str | None = None
+    by_weapon: dict[str, float] = field(default_factory=dict)
+
+
+_LOW_PRIORITY = ("container", "technology", "weapons", "aid")
+
+
+def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool) -> Quantity:
+    q = Quantity()
+    found = list(weapon_matcher().finditer(lows))
+    for s, _e, (weapon, amode, aidmode) in found:
+        q.weapon = q.weapon if q.weapon and q.weapon not in _LOW_PRIORITY else weapon
+        q.assault_mode = q.assault_mode or amode or None
+        q.aid_mode = q.aid_mode or aidmode or None
+        # the count stands before the weapon, maybe past adjectives ("27 Iran-type attack drones")
+        j = s - 1
+        steps = 0
+        while j >= 0 and steps < 3 and j not in nums and lows[j] not in (",", "and", "of", "with"):
+            j -= 1
+            steps += 1
+        count = None
+        if j >= 0 and j in nums:
+            count = nums[j].value
+        elif j >= 1 and lows[j] == "of" and lows[j - 1] == "the" and j - 2 >= 0:
+            k = j - 2  # "five of the missiles", "all of the UAVs"
+            if k in nums:
+                count = nums[k].value
+            elif lows[k] == "all":
+                count = -1.0  # all of those launched: resolved against the attack
+        elif j >= 1 and lows[j] == "of" and (j - 1) in nums and lows[j - 1] not in ("one",):
+            count = nums[j - 1].value  # "dozens of ballistic missiles"
+        if count is not None:
+            q.by_weapon[weapon] = q.by_weapon.get(weapon, 0) + count
+    if q.by_weapon and not intercept:
+        main = {w: c for w, c in q.by_weapon.items() if w not in _LOW_PRIORITY} or q.by_weapon
+        q.quantity = sum(main.values())
+        q.unit = " and ".join(f"{w}s" if not w.endswith("s") else w for w in main)
+    return q

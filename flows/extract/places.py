@@ -1,0 +1,170 @@
+"""Stage: places. Gazetteer matches in a sentence, filtered (not every capitalised word is a place) and
+disambiguated by context (admin1 and countries named nearby, population).
+
+A candidate span is a run of capitalised tokens that the gazetteer knows. It is kept when it is a
+country or a division, when a locative word precedes it ("in", "near", "the village of"), when a region
+word follows it ("the Kherson region"), or when the place is large; it is dropped when it is part of a
+longer name (a person, a unit: "Vladimir Putin"), follows a title, or is a stop-word, weapon or actor.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from flows.extract.gazetteer import Entry, fold, gazetteer
+from flows.extract.lexicon import read_tsv, word_set
+from flows.extract.text import Token
+
+# Words that turn a name into its first-level division ("Tambov region", "Republic of Adygea").
+REGION_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates republic krai territory "
+    "district districts state prefecture county".split()
+)
+LOCATIVE = frozenset(
+    "in near at on outside around from into towards toward across over of between inside "
+    "throughout within along off to".split()
+)
+# Words that may stand between a locative and the name ("in the town of", "in Russian-occupied").
+SKIPPABLE = frozenset(
+    "the town city village villages settlement settlements of district area region outskirts "
+    "eastern western northern southern central north south east west northeastern northwestern "
+    "southeastern southwestern occupied russian-occupied frontline front-line nearby neighbouring "
+    "neighboring coastal border key strategic port capital industrial small large".split()
+)
+TITLES = frozenset(
+    "president minister mr mrs ms dr lt col gen general colonel captain sgt sergeant major mayor governor "
+    "spokesperson spokesman spokeswoman chief head commander ambassador prince king queen pope "
+    "secretary chancellor senator envoy".split()
+)
+SUFFIXES = frozenset("city".split())
+BIG_PLACE = 500_000  # such places are kept without a locative cue
+
+
+@dataclass
+class Place:
+    start: int  # token index in the sentence
+    end: int
+    entry: Entry
+    locative: bool  # a locative word precedes it: the text says something happened there
+    text: str
+
+
+@cache
+def _blocked_names() -> frozenset[str]:
+    names = {fold(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
+    names |= {fold(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
+    names |= {
+        fold(r["phrase"].lower())
+        for r in read_tsv("actors.tsv")
+        if r["kind"] in ("org", "group", "person", "demonym", "weapon_origin")
+    }
+    return frozenset(names)
+
+
+def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].low in SKIPPABLE:
+        j -= 1
+    if j < 0:
+        return False
+    low = toks[j].low
+    if low in LOCATIVE:
+        return True
+    # a list of places: "in Toretsk and Rozkishne", "Vinnytsia, Kyiv, and Donetsk"
+    return low in (",", "and", "or", "/") and prior_place_end >= j - 1 and prior_place_end > 0
+
+
+def _region_after(toks: list[Token], j: int) -> bool:
+    """A region word after this name, possibly after a list of names ("Kyiv, and Donetsk regions")."""
+    k = j
+    while k < len(toks) and (toks[k].is_cap or toks[k].low in (",", "and")) and k < j + 12:
+        if toks[k].low in REGION_WORDS:
+            return True
+        k += 1
+    return k < len(toks) and toks[k].low in REGION_WORDS
+
+
+def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
+    """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
+    gaz = gazetteer()
+    stop = _blocked_names()
+    out: list[Place] = []
+    i, n = 0, len(toks)
+    last_end = -1
+    while i < n:
+        tok = toks[i]
+        if not tok.is_cap or i in blocked or fold(tok.low) not in gaz.first_tokens:
+            i += 1
+            continue
+        match = None
+        for j in range(min(n, i + 5), i, -1):
+            if any(k in blocked for k in range(i, j)) or not toks[j - 1].is_cap:
+                continue
+            key = " ".join(fold(t.low) for t in toks[i:j])
+            if key in stop:
+                continue
+            cands = gaz.lookup(key)
+            if cands:
+                match = (j, cands)
+                break
+        if match is None:
+            i += 1
+            continue
+        j, cands = match
+        prev = toks[i - 1].low if i else ""
+        nxt = toks[j] if j < n else None
+        region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        locative = _locative_before(toks, i, last_end)
+        part_of_name = (
+            nxt is not None
+            and nxt.is_cap
+            and nxt.low not in REGION_WORDS
+            and nxt.low not in SUFFIXES
+            and j not in blocked
+            and not gaz.lookup(fold(nxt.low))
+        ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and prev not in (",",))
+        if prev.rstrip(".") in TITLES or (part_of_name and not region):
+            i = j
+            continue
+        if region:
+            admin = [c for c in cands if c.precision == "admin1"]
+            cands = admin or cands
+        big = max(c.population for c in cands) >= BIG_PLACE
+        kinds = {c.precision for c in cands}
+        if not (region or locative or big or kinds & {"admin1", "country"}):
+            i = j
+            continue
+        text = " ".join(t.text for t in toks[i:j])
+        out.append(Place(i, j, cands[0], locative or region, text))
+        out[-1].candidates = cands  # type: ignore[attr-defined]
+        last_end = j - 1
+        i = j
+    return out
+
+
+def choose(cands: list[Entry], admin_ctx: list[tuple[str, str]], country_ctx: set[str]) -> Entry:
+    """The candidate the context supports: same admin1 as a division named nearby, a country of the
+    document, a main-name match, a larger population."""
+    admins = set(admin_ctx)
+
+    def score(c: Entry) -> float:
+        s = math.log10(c.population + 1) / 2
+        if (c.country, c.admin1) in admins:
+            s += 3
+        if c.country in country_ctx:
+            s += 2
+        if c.primary:
+            s += 1
+        if c.precision == "admin1":
+            s += 0.5  # a bare division name reads as the division unless a same-named city is larger
+        if c.precision == "country":
+            s += 5
+        return s
+
+    return max(cands, key=score)
+
+
+def is_weak_word(low: str) -> bool:
+    return low in word_set("lexicons/not_places.tsv", "name")

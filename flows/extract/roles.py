@@ -1,0 +1,111 @@
+"""Stage: roles. Who acts (actor1) and who is acted upon (actor2) for one trigger.
+
+Active verb: actor1 is the nearest actor before the verb in its clause, actor2 the first after it
+(for transfers the recipient after "to"/"for" wins: "sent shells to Russia", else the object:
+"supplied North Korea with technology"). Passive verb: actor1 is the agent after "by" or in the
+attack phrase that follows ("set afire in Ukraine's drone attacks"), actor2 the subject. Noun trigger:
+actor1 is the actor just before it ("Russian attacks"), actor2 the one after "on"/"against".
+Symmetric events (AGREE, CONSULT, COOPERATE) with a coordinated subject ("Ukraine and the United States
+signed") take the two conjuncts. Actors left unnamed are filled from discourse context (run.py).
+"""
+
+from __future__ import annotations
+
+from flows.extract.actors import Actor
+from flows.extract.sentence import Analysis
+from flows.extract.triggers import Trigger
+
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+HARD_BREAK = frozenset(";:—–".split()) | {"while", "although", "despite", "but", "whereas"}
+TARGET_PREPS = frozenset("on against at targeting".split())
+RECIPIENT_PREPS = frozenset("to for".split())
+NOT_ACTORS = frozenset({"weapon_origin"})
+
+
+def _usable(a: Actor) -> bool:
+    return a.kind not in NOT_ACTORS and (a.code is not None or a.type is not None)
+
+
+def _left(an: Analysis, t: Trigger) -> list[Actor]:
+    lows = an.sent.lows
+    start = 0
+    for k in range(t.start - 1, -1, -1):
+        if lows[k] in HARD_BREAK:
+            start = k + 1
+            break
+    return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
+    lows = an.sent.lows
+    end = len(lows)
+    for k in range(t.end, min(len(lows), t.end + limit)):
+        if lows[k] in HARD_BREAK:
+            end = k
+            break
+    else:
+        end = min(len(lows), t.end + limit)
+    return [a for a in an.actors if t.end <= a.start < end and _usable(a)]
+
+
+def _prep_before(an: Analysis, a: Actor) -> str:
+    lows = an.sent.lows
+    k = a.start - 1
+    while k >= 0 and lows[k] in ("the", "a", "an"):
+        k -= 1
+    return lows[k] if k >= 0 else ""
+
+
+def _subject(left: list[Actor], an: Analysis) -> Actor | None:
+    """The nearest actor before the verb; in a coordination "X and Y", X. Actors inside a
+    prepositional phrase ("to Ukraine", "with Russia") are not subjects."""
+    cands = [a for a in left if _prep_before(an, a) not in ("to", "with", "against", "on", "from", "for", "of")]
+    if not cands:
+        return None
+    a = cands[-1]
+    idx = left.index(a)
+    if idx > 0 and an.sent.lows[a.start - 1] == "and" and left[idx - 1].end >= a.start - 2:
+        return left[idx - 1]
+    return a
+
+
+def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
+    left, right = _left(an, t), _right(an, t)
+    lows = an.sent.lows
+    a1 = a2 = None
+    if t.d.pos != "verb":
+        near = [a for a in left if t.start - a.end <= 4]
+        a1 = near[-1] if near else None
+        by = [a for a in right if _prep_before(an, a) == "by"]
+        if by:
+            a1 = by[0]
+        tgt = [a for a in right if _prep_before(an, a) in TARGET_PREPS]
+        a2 = tgt[0] if tgt else None
+        if a1 is None:
+            a1 = _subject(left, an)
+    elif t.passive:
+        by = [a for a in right if _prep_before(an, a) == "by"]
+        agent = by[0] if by else None
+        if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
+            agent = next((a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None)
+        a1 = agent
+        subj = [a for a in left if _prep_before(an, a) not in ("by",)]
+        a2 = subj[-1] if subj else None
+        if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
+            a2 = None
+    else:
+        a1 = _subject(left, an)
+        if t.event_type == "AID":
+            rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
+            a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
+            if a2 is None and right:
+                a2 = right[0]
+        elif right:
+            a2 = right[0]
+        if t.event_type in SYMMETRIC and a1 is not None:
+            idx = left.index(a1) if a1 in left else -1
+            if 0 <= idx < len(left) - 1 and lows[left[idx + 1].start - 1] == "and":
+                a2 = left[idx + 1]
+    if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
+        a2 = None
+    return a1, a2

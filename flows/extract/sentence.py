@@ -1,0 +1,59 @@
+"""Per-sentence analysis: runs the lexicon stages (actors, places, triggers, numbers, dates) over one
+sentence and keeps their results together for the role, context and merge stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flows.extract.actors import Actor, bare_agents, find_actors
+from flows.extract.dates import DateRef, find_dates
+from flows.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
+from flows.extract.places import Place, find_places
+from flows.extract.text import Sentence
+from flows.extract.triggers import Trigger, find_triggers, select
+
+
+@dataclass
+class Analysis:
+    sent: Sentence
+    actors: list[Actor]
+    places: list[Place]
+    triggers: list[Trigger]
+    heads: list[Trigger]
+    casualties: Casualties
+    quantity: Quantity
+    dates: list[DateRef]
+    intercept: bool
+    resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+
+
+def analyse(sent: Sentence) -> Analysis:
+    toks, lows = sent.tokens, sent.lows
+    actors = find_actors(toks, lows)
+    blocked: set[int] = set()
+    for a in actors:
+        if a.kind not in ("country", "capital"):
+            blocked.update(range(a.start, a.end))
+        elif a.end - a.start > 1 and a.type:  # "Ukraine's military intelligence service HUR"
+            blocked.update(range(a.start + 1, a.end))
+    for s, e, _ in weapon_matcher().finditer(lows):
+        blocked.update(range(s, e))
+    places = find_places(toks, blocked)
+    place_tokens = {k for p in places for k in range(p.start, p.end)}
+    # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
+    actors = [
+        a
+        for a in actors
+        if not (a.kind in ("country", "capital") and any(p.start == a.start and p.locative for p in places))
+    ]
+    taken = {k for a in actors for k in range(a.start, a.end)} | place_tokens
+    actors += bare_agents(toks, lows, taken)
+    actors.sort(key=lambda a: a.start)
+    triggers = find_triggers(toks, lows)
+    heads = select(triggers)
+    nums = numbers_in(lows)
+    intercept = any(t.has("intercept") for t in triggers)
+    cas = casualties_in(lows, nums)
+    qty = weapons_in(lows, nums, intercept)
+    dates = find_dates([t.text for t in toks], lows, sent.anchor)
+    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept)

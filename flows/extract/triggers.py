@@ -1,0 +1,165 @@
+"""Stage: triggers. Words that say an event happened (flows/data/lexicons/triggers.tsv), with their
+PLOVER type and mode, voice (active/passive) and factuality (flows/data/lexicons/modality.tsv).
+
+Verb lemmas are inflected by rule (-s, -ed, -ing, with the usual spelling changes); irregular forms are
+listed in the lexicon. Which triggers of a sentence make events is decided in `select`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from flows.extract.lexicon import PhraseMatcher, read_tsv, split_phrase
+from flows.extract.text import Token
+
+BE_AUX = frozenset("was were been being is are be get got gets 's".split())
+ADVERBS = frozenset(
+    "reportedly allegedly also reported later then all both just already secretly once initially "
+    "partially partly completely fully badly seriously severely critically mostly each".split()
+)
+CLAUSE_BREAK = frozenset(
+    ", ; : — – ( ) \" “ ” while when after before because which who whom whose that where although "
+    "though but since despite".split()
+)
+
+
+@dataclass(frozen=True)
+class TriggerDef:
+    event_type: str
+    mode: str
+    pos: str
+    flags: frozenset[str]
+    lemma: str
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    d: TriggerDef
+    passive: bool = False
+    factuality: str | None = None  # planned | threatened | denied | hypothetical | None (happened)
+
+    @property
+    def event_type(self) -> str:
+        return self.d.event_type
+
+    def has(self, flag: str) -> bool:
+        return flag in self.d.flags
+
+
+def _inflect(word: str) -> list[str]:
+    forms = [word]
+    vowels = "aeiou"
+    if word.endswith("e"):
+        forms += [word + "s", word + "d", word[:-1] + "ing"]
+    elif word.endswith("y") and word[-2:-1] not in vowels:
+        forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+    elif word.endswith(("s", "sh", "ch", "x", "z")):
+        forms += [word + "es", word + "ed", word + "ing"]
+    else:
+        forms += [word + "s", word + "ed", word + "ing"]
+        # one-syllable consonant-vowel-consonant verbs double the consonant (ship -> shipped)
+        if len(word) <= 4 and word[-1] not in "wxy" + vowels and word[-2] in vowels and word[-3] not in vowels:
+            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
+    return forms
+
+
+@cache
+def trigger_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for row in read_tsv("lexicons/triggers.tsv"):
+        flags = frozenset(f for f in row["flags"].split(",") if f)
+        d = TriggerDef(row["event_type"], row["mode"], row["pos"], flags, row["phrase"])
+        words = split_phrase(row["phrase"])
+        surface: list[tuple[str, ...]] = []
+        if row["pos"] == "verb":
+            surface += [(f, *words[1:]) for f in _inflect(words[0])]
+        else:
+            surface.append(words)
+        surface += [split_phrase(f) for f in row["forms"].split("|") if f]
+        for s in surface:
+            m.add(s, d)
+    return m
+
+
+@cache
+def modality_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for row in read_tsv("lexicons/modality.tsv"):
+        m.add(row["cue"], (row["mode"], row["scope"]))
+    return m
+
+
+def _is_passive(lows: list[str], i: int, end: int) -> bool:
+    """be + participle ("were killed"), or a participle followed by "by" ("killed by shelling")."""
+    j = i - 1
+    while j >= 0 and lows[j] in ADVERBS:
+        j -= 1
+    if j >= 0 and lows[j] in BE_AUX:
+        return True
+    return end < len(lows) and lows[end] == "by"
+
+
+def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -> str | None:
+    """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue."""
+    for pos, mode in sentence_cues:
+        if pos == -1:
+            continue
+    best = None
+    for pos, mode in sentence_cues:
+        if pos < i and i - pos <= 8 and not any(lows[k] in CLAUSE_BREAK for k in range(pos + 1, i)):
+            best = mode  # the nearest cue before the trigger wins
+    if best:
+        return best
+    for pos, mode in sentence_cues:
+        if pos < 0:
+            return mode
+    return None
+
+
+def find_triggers(toks: list[Token], lows: list[str]) -> list[Trigger]:
+    cues: list[tuple[int, str]] = []
+    for s, _e, (mode, scope) in modality_matcher().finditer(lows):
+        cues.append((s, mode))
+        if scope == "sentence":
+            cues.append((-1, mode))
+    cues.sort()
+    out = []
+    for s, e, d in trigger_matcher().finditer(lows):
+        if d.pos == "verb" and s > 0 and lows[s - 1] in ("the", "a", "an", "its", "their", "his", "her"):
+            continue  # "the attack", "a strike": the noun reading is listed separately
+        t = Trigger(s, e, d)
+        if d.pos == "verb":
+            t.passive = _is_passive(lows, s, e)
+        t.factuality = _factuality(lows, s, cues)
+        if t.has("promise") and t.factuality is None:
+            t.factuality = "planned"
+        out.append(t)
+    return out
+
+
+def select(triggers: list[Trigger]) -> list[Trigger]:
+    """The triggers that head events: content verbs first; support verbs only when alone; generic nouns
+    only when the sentence has no verb trigger; interceptions never (they add to an attack)."""
+    heads = [t for t in triggers if not t.has("intercept")]
+    strong = [t for t in heads if not t.has("weak") and not t.has("light")]
+    if strong:
+        chosen = strong
+        # a support verb followed by a content noun of another type takes the noun's type
+    else:
+        light = [t for t in heads if t.has("light")]
+        weak = [t for t in heads if t.has("weak")]
+        chosen = weak[:1] if weak and light else (light[:1] or weak[:1])
+        if weak and light:
+            chosen = [weak[0]]
+    # one head per event type per sentence
+    seen: set[str] = set()
+    out = []
+    for t in chosen:
+        if t.event_type in seen:
+            continue
+        seen.add(t.event_type)
+        out.append(t)
+    return out
