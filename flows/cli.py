@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -27,11 +27,11 @@ app = typer.Typer(
 )
 
 WarehouseOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--warehouse", envvar="SITREP_WAREHOUSE", help=f"DuckDB file [default: {DEFAULT_WAREHOUSE}]"),
 ]
 InboxOption = Annotated[
-    Optional[Path], typer.Option("--inbox", envvar="SITREP_INBOX", help=f"Folder of source texts [default: {DEFAULT_INBOX}]")
+    Path | None, typer.Option("--inbox", envvar="SITREP_INBOX", help=f"Folder of source texts [default: {DEFAULT_INBOX}]")
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | csv | json")]
 
@@ -46,7 +46,7 @@ def run(
     warehouse: WarehouseOption = None,
     inbox: InboxOption = None,
     dask: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--dask", envvar="SITREP_DASK_ADDRESS", flag_value="local",
                      help="Run extraction on Dask: --dask for a local 2-worker cluster, --dask tcp://HOST:PORT for a cluster"),
     ] = None,
@@ -112,7 +112,7 @@ def sql(
     query: Annotated[str, typer.Argument(help="A SELECT statement")],
     warehouse: WarehouseOption = None,
     fmt: FormatOption = "table",
-    limit: Annotated[Optional[int], typer.Option(help="Rows to print [default: 100 for table, all for csv/json]")] = None,
+    limit: Annotated[int | None, typer.Option(help="Rows to print [default: 100 for table, all for csv/json]")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for a running load before reading snapshots")] = 10.0,
 ) -> None:
     """Query the warehouse, read-only.
@@ -172,9 +172,9 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
 
 @app.command()
 def extract(
-    files: Annotated[Optional[list[str]], typer.Argument(help="Text files; - reads standard input")] = None,
-    jsonl: Annotated[Optional[Path], typer.Option("--jsonl", help='JSON lines: {"id","text","published_at","title","source"}')] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write the JSON lines here instead of stdout")] = None,
+    files: Annotated[list[str] | None, typer.Argument(help="Text files; - reads standard input")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help='JSON lines: {"id","text","published_at","title","source"}')] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the JSON lines here instead of stdout")] = None,
 ) -> None:
     """Events of the given texts as JSON lines (the columns of mart.events), no database.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
@@ -37,7 +37,7 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
             yield Rejection("ingest", name, err.reason, str(err))
             continue
         if path is None:
-            yield build_document("stdin", text, None, source="-", fallback_time=datetime.now(timezone.utc))
+            yield build_document("stdin", text, None, source="-", fallback_time=datetime.now(UTC))
             continue
         if path.parent not in metadata_by_dir:
             metadata_by_dir[path.parent] = load_metadata(path.parent)
@@ -45,7 +45,7 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
         yield build_document(
             path.stem, text, metadata_time(meta), title=meta.get("title"), publisher=meta.get("publisher"),
             url=meta.get("url") or None, source=name,
-            fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
+            fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
         )
 
 

@@ -73,7 +73,6 @@ def _write_table(columns: list[str], rows: list[tuple], out: TextIO, max_width: 
     out.write(line + "\n")
     out.write("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |\n")
     out.write(line + "\n")
-    for row in cells:
-        out.write("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |\n")
+    out.writelines("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |\n" for row in cells)
     out.write(line + "\n")
     return len(rows)

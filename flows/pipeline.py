@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -29,7 +29,7 @@ def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> 
     """
     settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size)
     log = get_run_logger()
-    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with RunLock(settings.lock_file):
         known = tasks.begin_run(settings, run_id)
         counts: dict = {}
@@ -86,7 +86,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
 
     stage_boundary("snapshot")
-    written = tasks.snapshot(settings, run_id, datetime.now(timezone.utc).date(), counts)
+    written = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts)
     log.info("snapshot: %d Parquet files under %s", len(written), settings.snapshots_dir)
 
     summary = {"run_id": run_id, "status": "succeeded", **counts, "data_docs": counts["report_path"]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from flows.config import SOURCES_FILE
@@ -45,9 +45,9 @@ def metadata_time(meta: dict) -> datetime | None:
     """published_at of a sources.toml entry; a TOML date-time without zone is taken as UTC."""
     value = meta.get("published_at")
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str) and value.strip():
         try:
             return parse_published_at(value)
@@ -130,7 +130,7 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
                 publisher=meta.get("publisher"),
                 url=meta.get("url") or None,
                 source=name,
-                fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc),
+                fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
             )
         )
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flows.ingest.documents import build_document
 from flows.ingest.timeparse import parse_published_at
@@ -16,7 +16,7 @@ _FUTURE_TOLERANCE = timedelta(days=1)
 
 def documents_from_jsonl(lines: Iterable[str], origin: str = "-") -> Iterator[Document | Rejection]:
     """One Document per good record, one Rejection (stage ingest) per bad line, in input order."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -33,7 +33,7 @@ def documents_from_jsonl(lines: Iterable[str], origin: str = "-") -> Iterator[Do
 
 
 def document_from_record(record: dict, where: str, now: datetime | None = None) -> Document | Rejection:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     doc_id = str(record.get("id") or "").strip()
     source = doc_id or where
     text = record.get("text")

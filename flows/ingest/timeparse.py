@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 
 from flows.config import DATA_DIR
@@ -22,8 +22,8 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:,?\s+(?:at\s+)?(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:\s*(?P<zone>[A-Z]{2,4}))?)?"
 _DATELINES = [
-    re.compile(r"\b(?P<day>[0-3]?\d)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.I),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d),?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.I),
+    re.compile(r"\b(?P<day>[0-3]?\d)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d),?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
 ]
 
@@ -55,7 +55,7 @@ def find_dateline(text: str) -> datetime | None:
             found = datetime(
                 int(parts["year"]), month, int(parts["day"]),
                 int(parts.get("hour") or 0), int(parts.get("minute") or 0),
-                tzinfo=zone(parts.get("zone")) or timezone.utc,
+                tzinfo=zone(parts.get("zone")) or UTC,
             )
         except ValueError:
             continue
@@ -79,4 +79,4 @@ def parse_published_at(value: str) -> datetime:
         if found is None:
             raise ValueError(f"published_at {value!r} is not a date (expected e.g. 2024-06-20T14:45:00+00:00)")
         return found
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -32,7 +32,7 @@ _UNKNOWN_MEMBERS = [
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def connect(path: Path, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
@@ -188,7 +188,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in STAR_TABLES}
 
 
-__all__ = ["UNKNOWN_KEY", "connect", "ensure_schema", "load_batch", "start_run", "finish_run"]
+__all__ = ["UNKNOWN_KEY", "connect", "ensure_schema", "finish_run", "load_batch", "start_run"]
 
 
 def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:

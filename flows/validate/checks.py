@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -79,7 +79,7 @@ def run_checks(
         validations.append(
             (name, context.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch, suite=suite)))
         )
-    checked_at = datetime.now(timezone.utc)
+    checked_at = datetime.now(UTC)
     outcomes: dict[str, CheckOutcome] = {}
     for name, validation in validations:
         frame = frames[name].reset_index(drop=True)
