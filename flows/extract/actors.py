@@ -146,6 +146,6 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
     for i, j, atype in agent_matcher().finditer(lows):
         if any(k in taken for k in range(i, j)):
             continue
-        if atype in ("civilians", "rebels", "protesters", "police"):
+        if atype in ("civilians", "rebels", "militia", "protesters", "police"):
             out.append(Actor(i, j, " ".join(t.text for t in toks[i:j]), None, atype, "agent"))
     return out

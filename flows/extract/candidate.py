@@ -45,17 +45,21 @@ class Candidate:
     is_aggregate: bool = False
     confidence: float = 0.0
     merged: int = 0  # how many sentences were merged into this event
+    intercepted_by: dict[str, float] = field(default_factory=dict)
+    split_key: str = ""
 
     @property
     def has_casualties(self) -> bool:
         return any(v is not None for v in (self.fatalities, self.injuries, self.missing))
 
-    def to_record(self, text: str, crosswalk) -> dict:
+    def to_record(self, text: str, crosswalk, modes: dict[tuple[str, str], str | None]) -> dict:
         a1, a2, p = self.actor1, self.actor2, self.place
-        event_mode = self.factuality or self.mode
+        event_mode = self.factuality or modes.get((self.event_type, self.mode or ""))
         target = a2.type if a2 else None
         cameo, acled, sub = crosswalk(self.event_type, self.mode, target)
         key = f"{self.document_id}:{self.evidence_start}:{self.evidence_end}:{self.event_type}"
+        if self.split_key:  # one event per weapon kind read from the same sentence
+            key += f":{self.split_key}"
         rec = {
             "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
             "event_date": self.event_date,
@@ -68,7 +72,8 @@ class Candidate:
             "actor2_name": a2.name if a2 else None,
             "actor2_country": a2.code if a2 else None,
             "actor2_type": a2.type if a2 else None,
-            "location_name": (self.place_name or p.name) if p else None,
+            # a division or a country alone is no named location (admin1/country carry it)
+            "location_name": (self.place_name or p.name) if p and (self.named_place or self.place_name) else None,
             "admin1": p.admin1 if p else None,
             "country": p.country if p else None,
             "latitude": p.lat if p else None,

@@ -35,3 +35,9 @@ def crosswalk(event_type: str, mode: str | None, target: str | None) -> tuple[st
             continue
         return cameo, acled, sub
     return None, None, None
+
+
+@cache
+def event_modes() -> dict[tuple[str, str], str | None]:
+    """(event_type, internal mode) -> PLOVER event_mode (flows/data/lexicons/modes.tsv)."""
+    return {(r["event_type"], r["mode"]): r["event_mode"] or None for r in read_tsv("lexicons/modes.tsv")}

@@ -18,6 +18,7 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 NOT_EVENT_DATE = frozenset("since until till by from before".split())
 
 
@@ -28,6 +29,8 @@ class DateRef:
     value: date
     precision: str  # day | month | year
     future: bool = False
+    weekday: int | None = None  # set for weekday names, so a planned event can look forward
+    vague: bool = False  # "next week", "next month": no date for a planned event
 
 
 @cache
@@ -66,8 +69,11 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
     out: list[DateRef] = []
     ref = anchor.date() if anchor else None
     n = len(lows)
-    i = 0
-    while i < n:
+    skip_until = 0
+    starts = [k for k, w in enumerate(lows) if w in _DATE_START or w[:1].isdigit()]
+    for i in starts:
+        if i < skip_until:
+            continue
         low = lows[i]
         got: DateRef | None = None
         month = _month(texts, lows, i)
@@ -106,17 +112,15 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             back = (ref.weekday() - WEEKDAYS[low]) % 7
             future = i > 0 and lows[i - 1] == "next"
             d = ref - timedelta(days=back) if not future else ref + timedelta(days=(7 - back) % 7 or 7)
-            got = DateRef(i, i + 1, d, "day", future)
+            got = DateRef(i, i + 1, d, "day", future, WEEKDAYS[low])
         elif len(low) == 4 and _int(low) and 1900 < int(low) < 2100 and i > 0 and lows[i - 1] == "in":
             got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
         if got:
+            skip_until = got.end
             if not (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) and not (
                 got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
             ):
                 out.append(got)
-            i = got.end
-            continue
-        i += 1
     if ref:
         for s, e, (unit, offset, precision, future) in relative_matcher().finditer(lows):
             if unit == "day":
@@ -127,6 +131,13 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
                 d = _shift_month(ref, offset)
             else:
                 d = date(ref.year + offset, 1, 1)
-            out.append(DateRef(s, e, d, precision, future))
+            out.append(DateRef(s, e, d, precision, future, vague=future and unit != "day"))
     out.sort(key=lambda r: r.start)
     return out
+
+
+def forward(ref: DateRef, anchor: date) -> date:
+    """A weekday read as the next such day (for planned events): "will meet on Thursday"."""
+    if ref.weekday is None:
+        return ref.value
+    return anchor + timedelta(days=(ref.weekday - anchor.weekday()) % 7 or 7)

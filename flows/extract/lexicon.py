@@ -52,21 +52,19 @@ class PhraseMatcher:
 
     def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
         """(start token, end token exclusive, payload) for each match, left to right."""
-        i, n = 0, len(lows)
         by_first = self._by_first
-        while i < n:
-            bucket = by_first.get(lows[i])
-            if bucket:
-                for key, payload in bucket:
-                    k = len(key)
-                    if k == 1 or tuple(lows[i : i + k]) == key:
-                        yield i, i + k, payload
-                        i += k
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        # a comprehension finds the few candidate positions much faster than a Python while loop
+        hits = [i for i, w in enumerate(lows) if w in by_first]
+        nxt = 0
+        for i in hits:
+            if i < nxt:
+                continue
+            for key, payload in by_first[lows[i]]:
+                k = len(key)
+                if k == 1 or tuple(lows[i : i + k]) == key:
+                    yield i, i + k, payload
+                    nxt = i + k
+                    break
 
 
 @cache

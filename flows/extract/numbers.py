@@ -14,7 +14,7 @@ from flows.extract.text import Token
 
 MODIFIERS = frozenset(
     "at least more than nearly almost about around some up to over approximately roughly as many "
-    "estimated another additional further".split()
+    "estimated additional further".split()
 )
 AUX = frozenset(
     "were was have has had been be being are is reportedly also later confirmed officially all both "
@@ -53,7 +53,19 @@ def weapon_matcher() -> PhraseMatcher:
     return m
 
 
+@cache
+def weapon_modes() -> dict[str, str]:
+    """Weapon class -> ASSAULT mode (first listed wins)."""
+    out: dict[str, str] = {}
+    for r in read_tsv("lexicons/weapons.tsv"):
+        if r["weapon"] and r["assault_mode"]:
+            out.setdefault(r["weapon"], r["assault_mode"])
+    return out
+
+
 def _digits(s: str) -> float | None:
+    if not s[:1].isdigit():
+        return None
     try:
         return float(s.replace(",", ""))
     except ValueError:
@@ -99,14 +111,15 @@ def parse_number(lows: list[str], i: int) -> Num | None:
 def numbers_in(lows: list[str]) -> dict[int, Num]:
     """Numbers by start token (a multi-token number is indexed at its first token only)."""
     out: dict[int, Num] = {}
-    i = 0
-    while i < len(lows):
+    words = number_words()
+    nxt = 0
+    for i, low in enumerate(lows):
+        if i < nxt or not (low[:1].isdigit() or low in words or "-" in low):
+            continue
         num = parse_number(lows, i)
         if num:
             out[i] = num
-            i = num.end
-        else:
-            i += 1
+            nxt = num.end
     return out
 
 
@@ -133,7 +146,7 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
         j -= 1
     vtype = None
     steps = 0
-    while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and") and j not in nums:
+    while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and", "a", "an") and j not in nums:
         if lows[j] in victims:
             vtype = vtype or victims[lows[j]]
         j -= 1
@@ -164,12 +177,27 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
     return None, None
 
 
+@cache
+def zero_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for r in read_tsv("lexicons/zero_casualties.tsv"):
+        m.add(r["phrase"], tuple(r["fields"].split(",")))
+    return m
+
+
 def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
+    """Counts of killed, wounded and missing people. Vague amounts ("dozens") are not counts."""
     cas = Casualties()
+    zero_tokens: set[int] = set()
+    for s, e, fields in zero_matcher().finditer(lows):
+        zero_tokens.update(range(s, e))
+        for f in fields:
+            if getattr(cas, f) is None:
+                setattr(cas, f, 0)
     words = casualty_words()
     victims = victim_words()
     for k, low in enumerate(lows):
-        if low not in words:
+        if low not in words or k in zero_tokens:
             continue
         kind, side = words[low]
         num = vtype = None
@@ -178,7 +206,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         if num is None and side in ("right", "both"):
             num, vt2 = _right_count(lows, nums, k, victims)
             vtype = vtype or vt2
-        if num is None or num.start in cas.used:
+        if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)
         cas.add(kind, int(num.value))
@@ -210,20 +238,18 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool) -> Quanti
         # the count stands before the weapon, maybe past adjectives ("27 Iran-type attack drones")
         j = s - 1
         steps = 0
-        while j >= 0 and steps < 3 and j not in nums and lows[j] not in (",", "and", "of", "with"):
+        while j >= 0 and steps < 3 and j not in nums and lows[j] not in (",", "and", "of", "with", "or"):
             j -= 1
             steps += 1
         count = None
         if j >= 0 and j in nums:
-            count = nums[j].value
-        elif j >= 1 and lows[j] == "of" and lows[j - 1] == "the" and j - 2 >= 0:
-            k = j - 2  # "five of the missiles", "all of the UAVs"
+            count = None if nums[j].approx else nums[j].value
+        elif j >= 1 and lows[j] == "of":
+            k = j - 1  # "five of the missiles", "all of the UAVs", "dozens of ballistic missiles"
             if k in nums:
-                count = nums[k].value
+                count = None if nums[k].approx else nums[k].value
             elif lows[k] == "all":
                 count = -1.0  # all of those launched: resolved against the attack
-        elif j >= 1 and lows[j] == "of" and (j - 1) in nums and lows[j - 1] not in ("one",):
-            count = nums[j - 1].value  # "dozens of ballistic missiles"
         if count is not None:
             q.by_weapon[weapon] = q.by_weapon.get(weapon, 0) + count
     if q.by_weapon and not intercept:

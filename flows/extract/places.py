@@ -49,6 +49,7 @@ class Place:
     entry: Entry
     locative: bool  # a locative word precedes it: the text says something happened there
     text: str
+    in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
 
 
 @cache
@@ -76,6 +77,16 @@ def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
     return low in (",", "and", "or", "/") and prior_place_end >= j - 1 and prior_place_end > 0
 
 
+IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
+
+
+def _in_before(toks: list[Token], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].low in SKIPPABLE:
+        j -= 1
+    return j >= 0 and toks[j].low in IN_WORDS
+
+
 def _region_after(toks: list[Token], j: int) -> bool:
     """A region word after this name, possibly after a list of names ("Kyiv, and Donetsk regions")."""
     k = j
@@ -98,21 +109,22 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if not tok.is_cap or i in blocked or fold(tok.low) not in gaz.first_tokens:
             i += 1
             continue
-        match = None
-        for j in range(min(n, i + 5), i, -1):
-            if any(k in blocked for k in range(i, j)) or not toks[j - 1].is_cap:
-                continue
-            key = " ".join(fold(t.low) for t in toks[i:j])
-            if key in stop:
-                continue
-            cands = gaz.lookup(key)
-            if cands:
-                match = (j, cands)
+        if i == 0 and tok.text.isupper() and len(tok.text) > 2 and n > 1 and toks[1].text == ",":
+            i += 1  # a dateline ("KYIV, Sept 9 -") names where the report was filed, not the event
+            continue
+        # longest known name starting here (keys grow one token at a time: no rejoining)
+        best, best_key, key = 0, "", ""
+        for j in range(i + 1, min(n, i + 5) + 1):
+            t = toks[j - 1]
+            if j - 1 in blocked:
                 break
-        if match is None:
+            key = fold(t.low) if j == i + 1 else f"{key} {fold(t.low)}"
+            if t.is_cap and key in gaz.index and key not in stop:
+                best, best_key = j, key
+        if not best:
             i += 1
             continue
-        j, cands = match
+        j, cands = best, gaz.lookup(best_key)
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
@@ -123,7 +135,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             and nxt.low not in REGION_WORDS
             and nxt.low not in SUFFIXES
             and j not in blocked
-            and not gaz.lookup(fold(nxt.low))
+            and fold(nxt.low) not in gaz.index
         ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and prev not in (",",))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
@@ -136,8 +148,12 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if not (region or locative or big or kinds & {"admin1", "country"}):
             i = j
             continue
+        if nxt is not None and nxt.low == "'s" and kinds <= {"country"}:
+            i = j  # "Ukraine's drone attacks": a possessor, not a place
+            continue
         text = " ".join(t.text for t in toks[i:j])
-        out.append(Place(i, j, cands[0], locative or region, text))
+        in_place = _in_before(toks, i)
+        out.append(Place(i, j, cands[0], locative or region, text, in_place))
         out[-1].candidates = cands  # type: ignore[attr-defined]
         last_end = j - 1
         i = j

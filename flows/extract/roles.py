@@ -26,13 +26,32 @@ def _usable(a: Actor) -> bool:
     return a.kind not in NOT_ACTORS and (a.code is not None or a.type is not None)
 
 
+SPEECH = frozenset(
+    "said says say told tells stated reported reports announced announces claimed claims according added "
+    "noted tweeted wrote confirmed confirms revealed disclosed mentioned insisted warned believes "
+    "believe argued".split()
+)
+PRONOUNS = frozenset("it he she they we".split())
+
+
 def _left(an: Analysis, t: Trigger) -> list[Actor]:
+    """Actors before the trigger in its clause. Speakers ("X said that ...") are sources, not
+    participants, unless a pronoun right after the speech verb points back at them ("X says it will")."""
     lows = an.sent.lows
     start = 0
     for k in range(t.start - 1, -1, -1):
         if lows[k] in HARD_BREAK:
             start = k + 1
             break
+    speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
+    if speech is not None:
+        after = [a for a in an.actors if speech < a.start and a.end <= t.start and _usable(a)]
+        if after:
+            return after
+        nxt = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
+        if nxt < len(lows) and lows[nxt] in PRONOUNS:
+            return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
+        return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
 
 
@@ -64,7 +83,7 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
         return None
     a = cands[-1]
     idx = left.index(a)
-    if idx > 0 and an.sent.lows[a.start - 1] == "and" and left[idx - 1].end >= a.start - 2:
+    if idx > 0 and _prep_before(an, a) == "and" and left[idx - 1].end >= a.start - 3:
         return left[idx - 1]
     return a
 
@@ -104,7 +123,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
             a2 = right[0]
         if t.event_type in SYMMETRIC and a1 is not None:
             idx = left.index(a1) if a1 in left else -1
-            if 0 <= idx < len(left) - 1 and lows[left[idx + 1].start - 1] == "and":
+            if 0 <= idx < len(left) - 1 and _prep_before(an, left[idx + 1]) == "and":
                 a2 = left[idx + 1]
     if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
         a2 = None

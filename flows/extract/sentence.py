@@ -36,21 +36,27 @@ def analyse(sent: Sentence) -> Analysis:
             blocked.update(range(a.start, a.end))
         elif a.end - a.start > 1 and a.type:  # "Ukraine's military intelligence service HUR"
             blocked.update(range(a.start + 1, a.end))
+    weapon_tokens: set[int] = set()
     for s, e, _ in weapon_matcher().finditer(lows):
-        blocked.update(range(s, e))
+        weapon_tokens.update(range(s, e))
+    blocked |= weapon_tokens
     places = find_places(toks, blocked)
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
     actors = [
         a
         for a in actors
-        if not (a.kind in ("country", "capital") and any(p.start == a.start and p.locative for p in places))
+        if not (
+            (a.kind == "country" and any(p.start == a.start and p.in_place for p in places))
+            or (a.kind == "capital" and any(p.start == a.start and p.locative for p in places))
+        )
     ]
     taken = {k for a in actors for k in range(a.start, a.end)} | place_tokens
     actors += bare_agents(toks, lows, taken)
     actors.sort(key=lambda a: a.start)
-    triggers = find_triggers(toks, lows)
-    heads = select(triggers)
+    subject_ends = {a.end - 1 for a in actors if a.kind not in ("demonym", "weapon_origin")}
+    triggers = find_triggers(toks, lows, subject_ends, weapon_tokens)
+    heads = select(triggers, lows)
     nums = numbers_in(lows)
     intercept = any(t.has("intercept") for t in triggers)
     cas = casualties_in(lows, nums)

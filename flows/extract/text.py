@@ -32,10 +32,7 @@ class Token(NamedTuple):
     low: str
     start: int  # offset in Document.text
     end: int
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    is_cap: bool  # starts with a capital letter
 
 
 def tokenize(text: str, base: int) -> list[Token]:
@@ -43,9 +40,12 @@ def tokenize(text: str, base: int) -> list[Token]:
     for m in _TOKEN.finditer(text):
         s = m.group()
         if s[0] in "'\u2019" and len(s) == 2:
-            out.append(Token(s, "'s", base + m.start(), base + m.end()))
+            out.append(Token(s, "'s", base + m.start(), base + m.end(), False))
         else:
-            out.append(Token(s, s.lower().replace("\u2019", "'"), base + m.start(), base + m.end()))
+            low = s.lower()
+            if "\u2019" in low:
+                low = low.replace("\u2019", "'")
+            out.append(Token(s, low, base + m.start(), base + m.end(), s[0].isupper()))
     return out
 
 

@@ -68,20 +68,70 @@ def _inflect(word: str) -> list[str]:
 
 @cache
 def trigger_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
+    """Surface form -> every reading of it ("attacks" is a verb and a noun; context decides)."""
+    readings: dict[tuple[str, ...], list[TriggerDef]] = {}
     for row in read_tsv("lexicons/triggers.tsv"):
         flags = frozenset(f for f in row["flags"].split(",") if f)
         d = TriggerDef(row["event_type"], row["mode"], row["pos"], flags, row["phrase"])
         words = split_phrase(row["phrase"])
         surface: list[tuple[str, ...]] = []
-        if row["pos"] == "verb":
+        if row["pos"] == "verb" and "listed" not in flags:
             surface += [(f, *words[1:]) for f in _inflect(words[0])]
         else:
             surface.append(words)
         surface += [split_phrase(f) for f in row["forms"].split("|") if f]
         for s in surface:
-            m.add(s, d)
+            if d not in readings.setdefault(s, []):
+                readings[s].append(d)
+    m = PhraseMatcher()
+    for s, defs in readings.items():
+        m.add(s, tuple(defs))
     return m
+
+
+# Words after which a base or -s form reads as a verb ("they attack", "to supply", "will send").
+VERB_CUES = frozenset(
+    "i we you they he she it who which that to will would can could may might must should shall did "
+    "does do not n't and or also then jointly".split()
+)
+# Words after which a form reads as a noun or an adjective ("the attacks", "new targeted measures").
+NOUN_CUES = frozenset(
+    "the a an its their his her our my your these those this new latest daily further more any no "
+    "'s of".split()
+)
+IRREGULAR_PARTICIPLES = frozenset(
+    "struck hit slain shot sent given set blown fought taken held met seized left withdrawn shut "
+    "thrown brought built".split()
+)
+
+
+def _form(first: str) -> str:
+    if first.endswith("ing"):
+        return "ing"
+    if first.endswith(("ed", "en")) or first in IRREGULAR_PARTICIPLES:
+        return "past"
+    return "base"
+
+
+def _reading(defs: tuple[TriggerDef, ...], lows: list[str], s: int, subject_ends: set[int]) -> TriggerDef | None:
+    """Choose the verb or the noun reading of a form from the word before it."""
+    verbs = [d for d in defs if d.pos == "verb"]
+    nouns = [d for d in defs if d.pos != "verb"]
+    j = s - 1
+    while j >= 0 and lows[j] in ADVERBS:
+        j -= 1
+    prev = lows[j] if j >= 0 else ""
+    form = _form(lows[s])
+    if verbs:
+        if form == "base":
+            if prev in VERB_CUES or (j in subject_ends):
+                return verbs[0]
+        elif form == "past":
+            if prev not in NOUN_CUES:
+                return verbs[0]
+        elif prev not in NOUN_CUES:
+            return verbs[0]
+    return nouns[0] if nouns else None
 
 
 @cache
@@ -94,6 +144,8 @@ def modality_matcher() -> PhraseMatcher:
 
 def _is_passive(lows: list[str], i: int, end: int) -> bool:
     """be + participle ("were killed"), or a participle followed by "by" ("killed by shelling")."""
+    if _form(lows[i]) != "past":
+        return False
     j = i - 1
     while j >= 0 and lows[j] in ADVERBS:
         j -= 1
@@ -119,7 +171,18 @@ def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -
     return None
 
 
-def find_triggers(toks: list[Token], lows: list[str]) -> list[Trigger]:
+NEGATIONS = frozenset("not n't never refuse refused refuses".split())
+
+
+def _negated(lows: list[str], i: int) -> bool:
+    return any(w in NEGATIONS for w in lows[max(0, i - 3) : i])
+
+
+def find_triggers(
+    toks: list[Token], lows: list[str], subject_ends: set[int] = frozenset(), blocked: set[int] = frozenset()
+) -> list[Trigger]:
+    """Triggers of a sentence. subject_ends: last token index of each actor that may be a subject;
+    blocked: tokens inside weapon names ("attack drones" is no attack)."""
     cues: list[tuple[int, str]] = []
     for s, _e, (mode, scope) in modality_matcher().finditer(lows):
         cues.append((s, mode))
@@ -127,12 +190,17 @@ def find_triggers(toks: list[Token], lows: list[str]) -> list[Trigger]:
             cues.append((-1, mode))
     cues.sort()
     out = []
-    for s, e, d in trigger_matcher().finditer(lows):
-        if d.pos == "verb" and s > 0 and lows[s - 1] in ("the", "a", "an", "its", "their", "his", "her"):
-            continue  # "the attack", "a strike": the noun reading is listed separately
+    for s, e, defs in trigger_matcher().finditer(lows):
+        if any(k in blocked for k in range(s, e)):
+            continue
+        d = _reading(defs, lows, s, subject_ends)
+        if d is None:
+            continue
         t = Trigger(s, e, d)
         if d.pos == "verb":
             t.passive = _is_passive(lows, s, e)
+            if t.passive and t.has("active"):
+                continue
         t.factuality = _factuality(lows, s, cues)
         if t.has("promise") and t.factuality is None:
             t.factuality = "planned"
@@ -140,10 +208,29 @@ def find_triggers(toks: list[Token], lows: list[str]) -> list[Trigger]:
     return out
 
 
-def select(triggers: list[Trigger]) -> list[Trigger]:
+NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+
+
+def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigger]:
     """The triggers that head events: content verbs first; support verbs only when alone; generic nouns
-    only when the sentence has no verb trigger; interceptions never (they add to an attack)."""
+    only when the sentence has no verb trigger; interceptions never (they add to an attack).
+    An infinitive after another content trigger is its complement ("threatened to strike",
+    "called on them to refuse"), not an event of its own. A negated agreement is a rejection."""
     heads = [t for t in triggers if not t.has("intercept")]
+    if lows is not None:
+        kept = []
+        for t in heads:
+            before = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
+            if before and any(
+                o.start < t.start and o.d.pos == "verb" and not o.has("light") and not o.has("intercept")
+                for o in triggers
+            ):
+                continue
+            if t.factuality == "denied" and t.event_type in NEGATED_TO_REJECT and _negated(lows, t.start):
+                t.d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
+                t.factuality = None
+            kept.append(t)
+        heads = kept
     strong = [t for t in heads if not t.has("weak") and not t.has("light")]
     if strong:
         chosen = strong

@@ -6,4 +6,4 @@ SELECT country, coalesce(admin1, '(unknown)') AS admin1,
 FROM mart.events
 WHERE event_type = 'ASSAULT' AND NOT is_aggregate
 GROUP BY ALL
-ORDER BY killed DESC NULLS LAST, wounded DESC NULLS LAST;
+ORDER BY killed DESC NULLS LAST, wounded DESC NULLS LAST, country, admin1;

@@ -2,4 +2,4 @@
 SELECT stage, reason, count(*) AS rejected, min(source) AS example
 FROM quarantine
 GROUP BY ALL
-ORDER BY rejected DESC;
+ORDER BY rejected DESC, stage, reason;

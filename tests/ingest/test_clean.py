@@ -43,7 +43,11 @@ def test_article_sentences_are_not_furniture(prose):
 def test_paragraph_offsets_point_into_the_text():
     text = "  Title line\n\nFirst sentence here. Still first.\nSame paragraph.\n\n\n   Second one.  \n"
     found = paragraphs(text)
-    assert [p.text for p in found] == ["Title line", "First sentence here. Still first.\nSame paragraph.", "Second one."]
+    assert [p.text for p in found] == [
+        "Title line",
+        "First sentence here. Still first.\nSame paragraph.",
+        "Second one.",
+    ]
     for p in found:
         assert text[p.start : p.end] == p.text
 

@@ -96,7 +96,10 @@ def test_short_windows_1252_headline_with_curly_quotes_is_decoded():
 
 
 def test_crlf_and_cr_line_ends_become_newlines():
-    assert decode_bytes(b"First line here.\r\nSecond line.\rThird.\r\n") == "First line here.\nSecond line.\nThird.\n"
+    assert (
+        decode_bytes(b"First line here.\r\nSecond line.\rThird.\r\n")
+        == "First line here.\nSecond line.\nThird.\n"
+    )
 
 
 HTML_PAGE = b"""<!DOCTYPE html>
@@ -123,8 +126,16 @@ def test_html_page_keeps_paragraphs_and_drops_script_style_and_navigation():
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     assert "Drones struck the river port before dawn, the governor said." in paragraphs
     assert "Two warehouses burned & a crane collapsed." in paragraphs
-    for absent in ["SECRET_TRACKER_TOKEN", "color: red", "dataLayer", "World news menu", "footer company",
-                   "Enable JavaScript", "<p>", "<script"]:
+    for absent in [
+        "SECRET_TRACKER_TOKEN",
+        "color: red",
+        "dataLayer",
+        "World news menu",
+        "footer company",
+        "Enable JavaScript",
+        "<p>",
+        "<script",
+    ]:
         assert absent not in text
 
 
@@ -140,3 +151,23 @@ def test_html_page_with_no_visible_text_is_blank():
 def test_plain_text_mentioning_html_tags_is_not_stripped():
     text = "Analysts noted the <html> tag in the leaked page. The site went offline.\n"
     assert decode_bytes(text.encode()) == text
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        "<!-- saved from url=(0022)http://example.org/ -->\n",  # what browsers write when saving a page
+        '<?xml version="1.0" encoding="UTF-8"?>\n',  # XHTML
+        "\n<!-- page cached at 12:00 -->\n",
+    ],
+)
+@pytest.mark.xfail(
+    reason="BUG: HTML detection only looks for <!doctype html / <html / <head / <body at the very start, so a "
+    "page opening with a comment or an XML prolog is loaded as markup (script text included); fix: allow "
+    "leading <?xml ...?> and <!-- ... --> in _HTML_START (DOTALL), or trust a .html/.htm extension",
+    strict=True,
+)
+def test_html_page_opening_with_a_comment_or_xml_prolog_is_extracted(prolog):
+    text = decode_bytes(prolog.encode() + HTML_PAGE)
+    assert "SECRET_TRACKER_TOKEN" not in text and "<p>" not in text
+    assert "Drones struck the river port before dawn, the governor said." in text

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from flows.ingest.documents import build_document
 
-FILE_TIME = datetime(2021, 2, 3, 4, 5, tzinfo=timezone.utc)
+FILE_TIME = datetime(2021, 2, 3, 4, 5, tzinfo=UTC)
 WITH_DATELINE = (
     "Weekly Frontline Digest\n\n14 June 2024, 14:43\n\n"
     "A convoy was struck near the river crossing. Two trucks burned.\n"
@@ -15,14 +15,18 @@ WITH_DATELINE = (
 
 
 def test_metadata_time_is_used_and_not_inferred():
-    published = datetime(2024, 1, 9, 10, 0, tzinfo=timezone.utc)
+    published = datetime(2024, 1, 9, 10, 0, tzinfo=UTC)
     document = build_document("d", WITH_DATELINE, published, fallback_time=FILE_TIME)
-    assert (document.published_at, document.date_inferred, document.date_source) == (published, False, "metadata")
+    assert (document.published_at, document.date_inferred, document.date_source) == (
+        published,
+        False,
+        "metadata",
+    )
 
 
 def test_document_without_metadata_takes_its_dateline():
     document = build_document("d", WITH_DATELINE, None, fallback_time=FILE_TIME)
-    assert document.published_at == datetime(2024, 6, 14, 14, 43, tzinfo=timezone.utc)
+    assert document.published_at == datetime(2024, 6, 14, 14, 43, tzinfo=UTC)
     assert document.date_inferred is True
     assert document.date_source == "dateline"
     assert [document.segment_text(s) for s in document.segments] == [
@@ -37,8 +41,14 @@ def test_dateline_with_zone_keeps_the_zone():
 
 
 def test_document_without_metadata_or_dateline_takes_the_file_time():
-    document = build_document("d", "A convoy was struck near the river crossing.\n", None, fallback_time=FILE_TIME)
-    assert (document.published_at, document.date_inferred, document.date_source) == (FILE_TIME, True, "file_time")
+    document = build_document(
+        "d", "A convoy was struck near the river crossing.\n", None, fallback_time=FILE_TIME
+    )
+    assert (document.published_at, document.date_inferred, document.date_source) == (
+        FILE_TIME,
+        True,
+        "file_time",
+    )
 
 
 def test_date_deep_in_the_text_is_not_a_dateline():
@@ -56,10 +66,21 @@ def test_content_hash_is_the_sha256_of_the_decoded_text_and_text_keeps_its_lengt
 
 
 def test_metadata_fields_are_carried():
-    document = build_document("d", "Talks resumed today.\n", None, title="T", source="a.txt", publisher="P",
-                              url="https://example.org/a")
+    document = build_document(
+        "d",
+        "Talks resumed today.\n",
+        None,
+        title="T",
+        source="a.txt",
+        publisher="P",
+        url="https://example.org/a",
+    )
     assert (document.title, document.source, document.publisher, document.url) == (
-        "T", "a.txt", "P", "https://example.org/a")
+        "T",
+        "a.txt",
+        "P",
+        "https://example.org/a",
+    )
 
 
 def test_one_megabyte_line_without_sentence_breaks_is_built():

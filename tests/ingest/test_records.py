@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -54,7 +54,7 @@ def test_unparsable_date_says_what_was_expected():
 
 
 def test_a_date_slightly_ahead_is_tolerated_as_clock_skew():
-    now = datetime(2024, 6, 20, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2024, 6, 20, 12, 0, tzinfo=UTC)
     ahead = (now + timedelta(hours=6)).isoformat()
     document = document_from_record({"id": "x", "text": TEXT, "published_at": ahead}, "f:1", now=now)
     assert isinstance(document, Document)
@@ -63,11 +63,11 @@ def test_a_date_slightly_ahead_is_tolerated_as_clock_skew():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2024-06-20", datetime(2024, 6, 20, tzinfo=timezone.utc)),
-        ("2024-06-20T14:45:00+03:00", datetime(2024, 6, 20, 11, 45, tzinfo=timezone.utc)),
-        ("2024-06-20T14:45:00Z", datetime(2024, 6, 20, 14, 45, tzinfo=timezone.utc)),
-        ("2024-06-20 14:45", datetime(2024, 6, 20, 14, 45, tzinfo=timezone.utc)),
-        ("20 June 2024", datetime(2024, 6, 20, tzinfo=timezone.utc)),
+        ("2024-06-20", datetime(2024, 6, 20, tzinfo=UTC)),
+        ("2024-06-20T14:45:00+03:00", datetime(2024, 6, 20, 11, 45, tzinfo=UTC)),
+        ("2024-06-20T14:45:00Z", datetime(2024, 6, 20, 14, 45, tzinfo=UTC)),
+        ("2024-06-20 14:45", datetime(2024, 6, 20, 14, 45, tzinfo=UTC)),
+        ("20 June 2024", datetime(2024, 6, 20, tzinfo=UTC)),
     ],
 )
 def test_good_record_becomes_a_document_with_published_at_parsed(value, expected):
@@ -88,7 +88,7 @@ def test_record_without_date_has_no_publication_time_unless_its_text_has_a_datel
     plain = document_from_record({"id": "a", "text": TEXT}, "f:1")
     dated = document_from_record({"id": "b", "text": "3 May 2024\n\n" + TEXT}, "f:2")
     assert plain.published_at is None and plain.date_inferred is True
-    assert dated.published_at == datetime(2024, 5, 3, tzinfo=timezone.utc) and dated.date_source == "dateline"
+    assert dated.published_at == datetime(2024, 5, 3, tzinfo=UTC) and dated.date_source == "dateline"
 
 
 def test_numeric_id_becomes_a_string_and_nul_bytes_and_crlf_are_cleaned():

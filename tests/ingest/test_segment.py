@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from flows.ingest.documents import build_document, segments_of
 
@@ -45,10 +45,12 @@ def blog_segments(published_at: datetime):
 
 
 def test_each_live_blog_entry_is_one_segment_with_its_own_text():
-    _, segments = blog_segments(datetime(2024, 3, 5, 8, 0, tzinfo=timezone.utc))
+    _, segments = blog_segments(datetime(2024, 3, 5, 8, 0, tzinfo=UTC))
     assert [text for _, text in segments] == [
-        "Engineers restored power to the eastern district after overnight shelling.\n\n"
-        "Officials said repairs would take two more days.",
+        (
+            "Engineers restored power to the eastern district after overnight shelling.\n\n"
+            "Officials said repairs would take two more days."
+        ),
         "Air raid sirens sounded across the capital for three hours.",
         "Talks between the two delegations resumed in the morning.",
     ]
@@ -58,11 +60,11 @@ def test_each_live_blog_entry_is_one_segment_with_its_own_text():
 
 
 def test_entries_are_anchored_at_their_time_on_the_blog_day():
-    published = datetime(2024, 3, 5, 8, 0, tzinfo=timezone.utc)
+    published = datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
     _, segments = blog_segments(published)
     assert [s.anchor_time for s, _ in segments] == [
-        datetime(2024, 3, 5, 14, 45, tzinfo=timezone.utc),
-        datetime(2024, 3, 5, 9, 30, tzinfo=timezone.utc),
+        datetime(2024, 3, 5, 14, 45, tzinfo=UTC),
+        datetime(2024, 3, 5, 9, 30, tzinfo=UTC),
         published,  # an entry without a time anchors to the publication time
     ]
 
@@ -71,18 +73,18 @@ def test_entry_day_is_the_publication_day_in_the_entry_zone():
     # 23:30 in New York on 5 March is already 6 March in GMT: the 14:45 GMT entry is on 6 March.
     published = datetime(2024, 3, 5, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
     _, segments = blog_segments(published)
-    assert segments[0][0].anchor_time == datetime(2024, 3, 6, 14, 45, tzinfo=timezone.utc)
+    assert segments[0][0].anchor_time == datetime(2024, 3, 6, 14, 45, tzinfo=UTC)
 
 
 def test_entry_zone_other_than_utc_is_kept():
     text = "UPDATE 0915 BST: Trains to the coast were cancelled after the strike.\n"
-    segments = segments_of(text, datetime(2024, 7, 1, 0, 30, tzinfo=timezone.utc))
+    segments = segments_of(text, datetime(2024, 7, 1, 0, 30, tzinfo=UTC))
     assert segments[0].anchor_time == datetime(2024, 7, 1, 9, 15, tzinfo=timezone(timedelta(hours=1)))
-    assert segments[0].anchor_time.astimezone(timezone.utc).hour == 8
+    assert segments[0].anchor_time.astimezone(UTC).hour == 8
 
 
 def test_furniture_lines_are_in_no_segment():
-    document, segments = blog_segments(datetime(2024, 3, 5, tzinfo=timezone.utc))
+    document, segments = blog_segments(datetime(2024, 3, 5, tzinfo=UTC))
     for _, text in segments:
         for marker in FURNITURE:
             assert marker not in text
@@ -91,7 +93,7 @@ def test_furniture_lines_are_in_no_segment():
 
 
 def test_segment_offsets_select_the_entry_text_in_the_document():
-    document, segments = blog_segments(datetime(2024, 3, 5, tzinfo=timezone.utc))
+    document, segments = blog_segments(datetime(2024, 3, 5, tzinfo=UTC))
     assert document.text == BLOG  # nothing to normalise here, so text is unchanged
     for segment, text in segments:
         assert BLOG[segment.start : segment.end] == text
@@ -100,7 +102,7 @@ def test_segment_offsets_select_the_entry_text_in_the_document():
 
 def test_article_without_entries_is_one_segment_anchored_at_publication():
     text = "Port Strike\n\nDrones struck the port overnight.\nTwo cranes fell.\n\nRepairs began at dawn.\n"
-    published = datetime(2024, 5, 1, 6, 0, tzinfo=timezone.utc)
+    published = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
     segments = segments_of(text, published)
     assert len(segments) == 1
     assert text[segments[0].start : segments[0].end] == (
@@ -112,5 +114,8 @@ def test_article_without_entries_is_one_segment_anchored_at_publication():
 def test_furniture_between_paragraphs_splits_the_run():
     text = "Drones struck the port overnight.\n\nPhoto: Agency\n\nRepairs began at dawn.\n"
     segments = segments_of(text, None)
-    assert [text[s.start : s.end] for s in segments] == ["Drones struck the port overnight.", "Repairs began at dawn."]
+    assert [text[s.start : s.end] for s in segments] == [
+        "Drones struck the port overnight.",
+        "Repairs began at dawn.",
+    ]
     assert all(s.anchor_time is None for s in segments)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flows.load.keys import UNKNOWN_KEY, date_key, surrogate_key
 
@@ -12,7 +12,9 @@ from flows.load.keys import UNKNOWN_KEY, date_key, surrogate_key
 def test_the_same_natural_key_gives_the_same_key_in_another_process():
     here = surrogate_key("Russian forces", "RUS", "state_forces")
     code = "from flows.load.keys import surrogate_key; print(surrogate_key('Russian forces', 'RUS', 'state_forces'))"
-    there = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    there = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert int(there) == here
 
 
@@ -36,5 +38,5 @@ def test_all_empty_parts_are_the_unknown_member():
 def test_date_key_is_yyyymmdd_or_unknown():
     assert date_key(date(2024, 6, 20)) == 20240620
     assert date_key("2024-06-20") == 20240620
-    assert date_key(datetime(2024, 6, 20, 23, 59, tzinfo=timezone.utc)) == 20240620
+    assert date_key(datetime(2024, 6, 20, 23, 59, tzinfo=UTC)) == 20240620
     assert date_key(None) == date_key("") == UNKNOWN_KEY

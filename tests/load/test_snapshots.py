@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -14,9 +14,20 @@ from flows.model import EVENT_COLUMNS, Document, Rejection
 
 def _event(event_id: str) -> dict:
     record = dict.fromkeys(EVENT_COLUMNS)
-    record.update(event_id=event_id, document_id="doc", event_date="2024-06-20", event_type="ASSAULT",
-                  actor1_name="Russian forces", location_name="Kharkiv", country="UKR", weapon="drone",
-                  evidence="Drones struck Kharkiv.", evidence_start=0, evidence_end=22, confidence=0.5)
+    record.update(
+        event_id=event_id,
+        document_id="doc",
+        event_date="2024-06-20",
+        event_type="ASSAULT",
+        actor1_name="Russian forces",
+        location_name="Kharkiv",
+        country="UKR",
+        weapon="drone",
+        evidence="Drones struck Kharkiv.",
+        evidence_start=0,
+        evidence_end=22,
+        confidence=0.5,
+    )
     return record
 
 
@@ -30,13 +41,25 @@ def engine(sql: str) -> list[tuple]:
 def loaded(tmp_path: Path):
     con = warehouse.connect(tmp_path / "wh" / "sitrep.duckdb")
     warehouse.ensure_schema(con)
-    doc = Document("doc", "Drones struck Kharkiv.\n", datetime(2024, 6, 20, tzinfo=timezone.utc), content_hash="h")
+    doc = Document("doc", "Drones struck Kharkiv.\n", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h")
     con.execute("BEGIN TRANSACTION")
     warehouse.load_batch(con, [doc], [_event("e1"), _event("e2")], [("doc.txt", "doc", "h")])
     warehouse.record_rejections(con, "run-0", [Rejection("ingest", "x.png", "binary", "binary file")])
-    warehouse.record_checks(con, [{"run_id": "run-0", "suite": "events", "expectation": "e", "column_name": None,
-                                   "success": True, "element_count": 2, "unexpected_count": 0,
-                                   "checked_at": datetime(2024, 6, 20, tzinfo=timezone.utc)}])
+    warehouse.record_checks(
+        con,
+        [
+            {
+                "run_id": "run-0",
+                "suite": "events",
+                "expectation": "e",
+                "column_name": None,
+                "success": True,
+                "element_count": 2,
+                "unexpected_count": 0,
+                "checked_at": datetime(2024, 6, 20, tzinfo=UTC),
+            }
+        ],
+    )
     warehouse.start_run(con, "run-0")
     con.execute("COMMIT")
     yield con, tmp_path / "wh" / "snapshots"
@@ -46,7 +69,9 @@ def loaded(tmp_path: Path):
 def test_every_table_gets_a_hive_partition_file_readable_by_any_engine(loaded):
     con, root = loaded
     written = snapshots.write_snapshots(con, root, date(2024, 6, 21), "run-1")
-    assert sorted(written) == sorted(root / t / "snapshot_date=2024-06-21" / "data.parquet" for t in warehouse.STAR_TABLES)
+    assert sorted(written) == sorted(
+        root / t / "snapshot_date=2024-06-21" / "data.parquet" for t in warehouse.STAR_TABLES
+    )
     for table in warehouse.STAR_TABLES:
         live = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         (snap,) = engine(
@@ -55,7 +80,9 @@ def test_every_table_gets_a_hive_partition_file_readable_by_any_engine(loaded):
         )
         assert live > 0 and snap == (live, "2024-06-21"), table
     assert sorted(engine(f"SELECT event_id FROM read_parquet('{root}/fact_event/*/*.parquet')")) == [
-        ("e1",), ("e2",)]
+        ("e1",),
+        ("e2",),
+    ]
     assert not list(root.rglob("*.tmp"))
 
 

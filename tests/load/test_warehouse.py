@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -29,42 +29,111 @@ FOREIGN_KEYS = {
     "weapon_key": ("dim_weapon", "weapon_key"),
     "document_key": ("dim_document", "document_key"),
 }
-ALL_TABLES = ["dim_date", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_document", "fact_event",
-              "document_source"]
+ALL_TABLES = [
+    "dim_date",
+    "dim_actor",
+    "dim_location",
+    "dim_event_type",
+    "dim_weapon",
+    "dim_document",
+    "fact_event",
+    "document_source",
+]
 
 
 def event(event_id: str, document_id: str, **values) -> dict:
     record = dict.fromkeys(EVENT_COLUMNS)
     record.update(
-        event_id=event_id, document_id=document_id, event_date="2024-06-20", date_precision="day",
-        event_type="ASSAULT", event_mode="drone", actor1_name="Russian forces", actor1_country="RUS",
-        actor1_type="state_forces", actor2_name="civilians", actor2_country="UKR", actor2_type="civilians",
-        location_name="Kharkiv", admin1="Kharkiv", country="UKR", latitude=49.99, longitude=36.23,
-        location_precision="place", fatalities=2, injuries=5, weapon="drone", is_aggregate=False,
-        cameo_code="19", acled_event_type="Explosions/Remote violence", acled_sub_event_type="Air/drone strike",
-        evidence="Drones struck Kharkiv, killing two.", evidence_start=0, evidence_end=35, confidence=0.8,
+        event_id=event_id,
+        document_id=document_id,
+        event_date="2024-06-20",
+        date_precision="day",
+        event_type="ASSAULT",
+        event_mode="drone",
+        actor1_name="Russian forces",
+        actor1_country="RUS",
+        actor1_type="state_forces",
+        actor2_name="civilians",
+        actor2_country="UKR",
+        actor2_type="civilians",
+        location_name="Kharkiv",
+        admin1="Kharkiv",
+        country="UKR",
+        latitude=49.99,
+        longitude=36.23,
+        location_precision="place",
+        fatalities=2,
+        injuries=5,
+        weapon="drone",
+        is_aggregate=False,
+        cameo_code="19",
+        acled_event_type="Explosions/Remote violence",
+        acled_sub_event_type="Air/drone strike",
+        evidence="Drones struck Kharkiv, killing two.",
+        evidence_start=0,
+        evidence_end=35,
+        confidence=0.8,
     )
     record.update(values)
     return record
 
 
-def document(document_id: str, text: str = "Drones struck Kharkiv, killing two. Five were hurt.\n") -> Document:
-    return Document(document_id=document_id, text=text, published_at=datetime(2024, 6, 20, tzinfo=timezone.utc),
-                    title=f"title of {document_id}", source=f"{document_id}.txt", content_hash=f"hash-{document_id}-{len(text)}")
+def document(
+    document_id: str, text: str = "Drones struck Kharkiv, killing two. Five were hurt.\n"
+) -> Document:
+    return Document(
+        document_id=document_id,
+        text=text,
+        published_at=datetime(2024, 6, 20, tzinfo=UTC),
+        title=f"title of {document_id}",
+        source=f"{document_id}.txt",
+        content_hash=f"hash-{document_id}-{len(text)}",
+    )
 
 
 def batch_one() -> tuple[list[Document], list[dict], list[tuple[str, str, str]]]:
     docs = [document("doc-a"), document("doc-b")]
     events = [
         event("e1", "doc-a"),
-        event("e2", "doc-a", event_type="AID", event_mode=None, actor2_name=None, actor2_country=None,
-              actor2_type=None, weapon=None, fatalities=None, injuries=None, quantity=7, quantity_unit="missiles",
-              event_date=date(2024, 6, 19), cameo_code="07", acled_event_type=None, acled_sub_event_type=None),
-        event("e3", "doc-b", location_name=None, admin1=None, country=None, latitude=None, longitude=None,
-              location_precision=None, event_date=None, date_precision=None, actor1_name=None,
-              actor1_country=None, actor1_type=None),
+        event(
+            "e2",
+            "doc-a",
+            event_type="AID",
+            event_mode=None,
+            actor2_name=None,
+            actor2_country=None,
+            actor2_type=None,
+            weapon=None,
+            fatalities=None,
+            injuries=None,
+            quantity=7,
+            quantity_unit="missiles",
+            event_date=date(2024, 6, 19),
+            cameo_code="07",
+            acled_event_type=None,
+            acled_sub_event_type=None,
+        ),
+        event(
+            "e3",
+            "doc-b",
+            location_name=None,
+            admin1=None,
+            country=None,
+            latitude=None,
+            longitude=None,
+            location_precision=None,
+            event_date=None,
+            date_precision=None,
+            actor1_name=None,
+            actor1_country=None,
+            actor1_type=None,
+        ),
     ]
-    sources = [("doc-a.txt", "doc-a", "hash-a"), ("copy-of-a.txt", "doc-a", "hash-a"), ("doc-b.txt", "doc-b", "hash-b")]
+    sources = [
+        ("doc-a.txt", "doc-a", "hash-a"),
+        ("copy-of-a.txt", "doc-a", "hash-a"),
+        ("doc-b.txt", "doc-b", "hash-b"),
+    ]
     return docs, events, sources
 
 
@@ -118,23 +187,41 @@ def test_load_writes_facts_and_the_dimension_rows_they_need(con):
     assert load(con, docs, events, sources) == 3
     assert con.execute("SELECT count(*) FROM fact_event").fetchone()[0] == 3
     assert sorted(con.execute("SELECT actor_name FROM dim_actor").fetchall()) == [
-        ("Russian forces",), ("civilians",), ("unknown",)]
+        ("Russian forces",),
+        ("civilians",),
+        ("unknown",),
+    ]
     assert con.execute("SELECT full_date, weekday FROM dim_date WHERE date_key = 20240620").fetchone() == (
-        date(2024, 6, 20), "Thursday")
-    assert con.execute("SELECT date_key FROM dim_date ORDER BY 1").fetchall() == [(0,), (20240619,), (20240620,)]
+        date(2024, 6, 20),
+        "Thursday",
+    )
+    assert con.execute("SELECT date_key FROM dim_date ORDER BY 1").fetchall() == [
+        (0,),
+        (20240619,),
+        (20240620,),
+    ]
     assert sorted(con.execute("SELECT document_id, title FROM dim_document").fetchall()) == [
-        ("doc-a", "title of doc-a"), ("doc-b", "title of doc-b")]
+        ("doc-a", "title of doc-a"),
+        ("doc-b", "title of doc-b"),
+    ]
     assert sorted(con.execute("SELECT path, document_id FROM document_source").fetchall()) == [
-        ("copy-of-a.txt", "doc-a"), ("doc-a.txt", "doc-a"), ("doc-b.txt", "doc-b")]
+        ("copy-of-a.txt", "doc-a"),
+        ("doc-a.txt", "doc-a"),
+        ("doc-b.txt", "doc-b"),
+    ]
     assert orphan_keys(con) == dict.fromkeys(FOREIGN_KEYS, 0)
 
 
 def test_missing_values_point_at_the_unknown_members(con):
     load(con, *batch_one())
     row = con.execute(
-        "SELECT date_key, actor1_key, location_key FROM fact_event WHERE event_id = 'e3'").fetchone()
+        "SELECT date_key, actor1_key, location_key FROM fact_event WHERE event_id = 'e3'"
+    ).fetchone()
     assert row == (UNKNOWN_KEY, UNKNOWN_KEY, UNKNOWN_KEY)
-    assert con.execute("SELECT actor2_key, weapon_key FROM fact_event WHERE event_id = 'e2'").fetchone() == (0, 0)
+    assert con.execute("SELECT actor2_key, weapon_key FROM fact_event WHERE event_id = 'e2'").fetchone() == (
+        0,
+        0,
+    )
 
 
 def test_mart_events_gives_back_what_was_loaded(con):
@@ -148,7 +235,9 @@ def test_mart_events_gives_back_what_was_loaded(con):
         if column == "event_date":
             expected = date(2024, 6, 20)
         assert e1[column] == expected, column
-    assert rows["e2"]["quantity"] == 7.0 and rows["e2"]["actor2_name"] is None and rows["e2"]["weapon"] is None
+    assert (
+        rows["e2"]["quantity"] == 7.0 and rows["e2"]["actor2_name"] is None and rows["e2"]["weapon"] is None
+    )
     assert rows["e3"]["event_date"] is None and rows["e3"]["location_name"] is None
     assert rows["e3"]["actor1_name"] is None
 
@@ -166,9 +255,12 @@ def test_two_warehouses_from_the_same_inputs_have_the_same_keys(tmp_path):
         with warehouse.connect(tmp_path / name / "w.duckdb") as c:
             warehouse.ensure_schema(c)
             load(c, *batch_one())
-            keys.append(c.execute(
-                "SELECT event_id, date_key, actor1_key, actor2_key, location_key, event_type_key, weapon_key, "
-                "document_key FROM fact_event ORDER BY event_id").fetchall())
+            keys.append(
+                c.execute(
+                    "SELECT event_id, date_key, actor1_key, actor2_key, location_key, event_type_key, weapon_key, "
+                    "document_key FROM fact_event ORDER BY event_id"
+                ).fetchall()
+            )
     assert keys[0] == keys[1]
     assert keys[0][0][-1] == surrogate_key("doc-a")
 
@@ -176,15 +268,23 @@ def test_two_warehouses_from_the_same_inputs_have_the_same_keys(tmp_path):
 def test_changed_document_replaces_its_old_facts(con):
     load(con, *batch_one())
     changed = document("doc-a", "Drones struck Kharkiv again. Nobody was hurt.\n")
-    load(con, [changed], [event("e9", "doc-a", fatalities=0, injuries=0)], [("doc-a.txt", "doc-a", "hash-a2")])
-    by_doc = dict(con.execute(
-        "SELECT d.document_id, list(f.event_id ORDER BY f.event_id) FROM fact_event f "
-        "JOIN dim_document d USING (document_key) GROUP BY 1").fetchall())
+    load(
+        con, [changed], [event("e9", "doc-a", fatalities=0, injuries=0)], [("doc-a.txt", "doc-a", "hash-a2")]
+    )
+    by_doc = dict(
+        con.execute(
+            "SELECT d.document_id, list(f.event_id ORDER BY f.event_id) FROM fact_event f "
+            "JOIN dim_document d USING (document_key) GROUP BY 1"
+        ).fetchall()
+    )
     assert by_doc == {"doc-a": ["e9"], "doc-b": ["e3"]}
     assert con.execute("SELECT count(*) FROM dim_document WHERE document_id = 'doc-a'").fetchone()[0] == 1
     assert con.execute("SELECT content_hash FROM dim_document WHERE document_id = 'doc-a'").fetchone()[0] == (
-        changed.content_hash)
-    assert con.execute("SELECT content_hash FROM document_source WHERE path = 'doc-a.txt'").fetchone() == ("hash-a2",)
+        changed.content_hash
+    )
+    assert con.execute("SELECT content_hash FROM document_source WHERE path = 'doc-a.txt'").fetchone() == (
+        "hash-a2",
+    )
     assert orphan_keys(con) == dict.fromkeys(FOREIGN_KEYS, 0)
 
 
@@ -227,7 +327,8 @@ def test_the_same_rejection_is_quarantined_once(con):
     assert warehouse.record_rejections(con, "run-1", [rejection]) == 1
     warehouse.record_rejections(con, "run-2", [rejection])
     assert con.execute("SELECT run_id, source, reason FROM quarantine").fetchall() == [
-        ("run-1", "photo.txt", "binary")]
+        ("run-1", "photo.txt", "binary")
+    ]
 
 
 def test_stale_runs_are_marked_abandoned(con):
@@ -238,4 +339,7 @@ def test_stale_runs_are_marked_abandoned(con):
     warehouse.finish_run(con, "r-done", "succeeded", {"events_loaded": 1})
     assert warehouse.abandon_stale_runs(con) == 2
     assert dict(con.execute("SELECT run_id, status FROM etl_run").fetchall()) == {
-        "r-running": "abandoned", "r-loaded": "abandoned", "r-done": "succeeded"}
+        "r-running": "abandoned",
+        "r-loaded": "abandoned",
+        "r-done": "succeeded",
+    }

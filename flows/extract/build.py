@@ -1,0 +1,212 @@
+"""Stage: build candidates. Turns analysed sentences into event candidates and fills what a sentence
+omits from its discourse context (the paragraph, or the live-blog entry): the attacker ("Russian attacks
+on Donetsk region ... A guided bomb killed one"), the place ("Rozkishne" in a Donetsk paragraph is the
+Donetsk one), the date ("on Wednesday" earlier in the paragraph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from flows.extract.actors import Actor
+from flows.extract.candidate import Candidate
+from flows.extract.dates import forward
+from flows.extract.gazetteer import Entry, gazetteer
+from flows.extract.lexicon import read_tsv
+from flows.extract.places import choose
+from flows.extract.roles import assign
+from flows.extract.sentence import Analysis
+from flows.extract.triggers import Trigger
+
+PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
+
+
+@dataclass
+class Context:
+    """What the current entry (or paragraph of an article) has named so far."""
+
+    key: tuple = ()
+    admins: list[tuple[str, str]] = field(default_factory=list)
+    place: tuple[Entry, str | None, bool] | None = None
+    attacker: Actor | None = None
+    date: tuple | None = None  # (date, precision) stated earlier in the paragraph
+    date_paragraph: int = -1
+
+
+def doc_countries(analyses: list[Analysis]) -> set[str]:
+    out: set[str] = set()
+    for an in analyses:
+        out.update(a.code for a in an.actors if a.code and len(a.code) == 3)
+        for p in an.places:
+            kinds = {c.country for c in p.candidates}  # type: ignore[attr-defined]
+            if len(kinds) == 1:
+                out.update(kinds)
+    return out
+
+
+def resolve_places(an: Analysis, ctx: Context, countries: set[str]) -> list[tuple]:
+    """(Place, Entry, named_place, name override) for each place of the sentence."""
+    gaz = gazetteer()
+    local = [(c.country, c.admin1) for p in an.places for c in p.candidates if c.precision == "admin1"]  # type: ignore[attr-defined]
+    admin_ctx = local + ctx.admins
+    out = []
+    for p in an.places:
+        e = choose(p.candidates, admin_ctx, countries)  # type: ignore[attr-defined]
+        named = e.precision == "place"
+        override = None
+        if named and admin_ctx and (e.country, e.admin1) not in admin_ctx and e.population < SMALL_PLACE:
+            same_country = [a for a in admin_ctx if a[0] == e.country]
+            if same_country:  # the paragraph's division wins over a namesake elsewhere
+                adm = gaz.admin1.get(same_country[0])
+                if adm is not None:
+                    override = p.text
+                    e = adm
+        out.append((p, e, named, override))
+    return out
+
+
+def _event_place(resolved: list[tuple]) -> tuple[Entry, str | None, bool] | None:
+    rank = {"place": 0, "admin1": 1, "country": 2}
+    usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
+    if not usable:
+        return None
+    best = min(usable, key=lambda r: (0 if r[2] else rank[r[1].precision] + 1, r[0].start))
+    return best[1], best[3], best[2]
+
+
+def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidate]:
+    sent = an.sent
+    resolved = an.resolved
+    place = _event_place(resolved)
+    # dates: first expression in the sentence, else one stated earlier in the paragraph, else the anchor
+    date_ref = an.dates[0] if an.dates else None
+    out: list[Candidate] = []
+    for t in an.heads:
+        if not _is_event(an, t):
+            continue
+        a1, a2 = assign(an, t)
+        etype, mode = _retype(an, t)
+        c = Candidate(
+            document_id=document_id,
+            event_type=etype,
+            mode=mode,
+            factuality=t.factuality,
+            trigger_pos=t.d.pos,
+            sentence=sent.index,
+            paragraph=sent.paragraph,
+            entry=sent.entry,
+            evidence_start=sent.start,
+            evidence_end=sent.end,
+            actor1=a1,
+            actor2=a2,
+        )
+        _set_date(c, date_ref, ctx, sent)
+        if place is not None and (c.event_type in PLACE_EVENTS or place[0].precision != "country"):
+            c.place, c.place_name, c.named_place = place
+        if c.event_type == "ASSAULT":
+            _fill_assault(an, c, t)
+        elif c.event_type == "AID":
+            q = an.quantity
+            c.mode = c.mode or q.aid_mode
+            c.weapon, c.quantity, c.quantity_unit = q.weapon, q.quantity, q.unit
+            if q.weapon in ("weapons", None) and q.aid_mode == "military":
+                c.mode = "military"
+        out.append(c)
+    return out
+
+
+def _set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
+    """The sentence's date, else one stated earlier in the paragraph, else the anchor day. A planned
+    or hypothetical event with no date, or only a vague one ("next week"), gets none."""
+    if date_ref is not None and date_ref.future and not c.factuality:
+        c.factuality = "planned"
+    unreal = c.factuality in ("planned", "hypothetical")
+    if date_ref is not None:
+        if unreal and date_ref.vague:
+            return
+        value = date_ref.value
+        if unreal and sent.anchor is not None and not date_ref.future:
+            value = forward(date_ref, sent.anchor.date())
+        c.event_date, c.date_precision, c.date_explicit = value, date_ref.precision, True
+    elif unreal:
+        return
+    elif ctx.date and ctx.date_paragraph == sent.paragraph:
+        c.event_date, c.date_precision = ctx.date
+    elif sent.anchor is not None:
+        c.event_date, c.date_precision = sent.anchor.date(), "day"
+
+
+def _is_event(an: Analysis, t: Trigger) -> bool:
+    if t.has("object"):
+        q = an.quantity
+        if q.weapon is not None or q.aid_mode is not None:
+            return True
+        return _retype(an, t)[0] != t.event_type  # "sent troops", "fired into the sea"
+    return True
+
+
+@cache
+def _retype_rules() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    rules: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for r in read_tsv("lexicons/retype.tsv"):
+        rules.setdefault((r["event_type"], r["lemma"]), []).append((r["object"], r["new_type"], r["new_mode"]))
+    return rules
+
+
+def _retype(an: Analysis, t: Trigger) -> tuple[str, str | None]:
+    """The object may change the type: "seized a tanker" is COERCE, "sent troops" MOBILIZE
+    (flows/data/lexicons/retype.tsv)."""
+    rules = _retype_rules()
+    window = an.sent.lows[t.end : t.end + 8]
+    for key in ((t.event_type, t.d.lemma), (t.event_type, "*")):
+        for obj, new_type, new_mode in rules.get(key, ()):
+            if obj in window:
+                return new_type, new_mode or None
+    return t.event_type, t.d.mode or None
+
+
+def _fill_assault(an: Analysis, c: Candidate, t: Trigger) -> None:
+    cas, q = an.casualties, an.quantity
+    c.fatalities, c.injuries, c.missing = cas.fatalities, cas.injuries, cas.missing
+    c.victim_type = cas.victim_type
+    if q.assault_mode and (c.mode in (None, "ground", "aerial") or q.assault_mode in ("drone", "naval")):
+        c.mode = q.assault_mode
+    c.weapon, c.quantity, c.quantity_unit = q.weapon, q.quantity, q.unit
+    c.by_weapon = dict(q.by_weapon)
+    if c.actor2 is None and cas.victim_type:
+        country = c.place.country if c.place else None
+        c.actor2 = Actor(-1, -1, cas.victim_type if cas.victim_type != "state_forces" else "soldiers", country, cas.victim_type, "victims")
+
+
+def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
+    for _p, e, _named, _o in an.resolved:
+        if e.precision == "admin1" and (e.country, e.admin1) not in ctx.admins:
+            ctx.admins.insert(0, (e.country, e.admin1))
+    place = _event_place(an.resolved)
+    if place is not None and place[0].precision != "country":
+        ctx.place = place
+    for c in cands:
+        if c.event_type == "ASSAULT" and c.actor1 is not None and not c.actor1_from_context:
+            ctx.attacker = c.actor1
+    # an attacker named in a phrase without its own event ("Russian attacks on ..." as a subject)
+    for t in an.triggers:
+        if t.event_type == "ASSAULT" and t.d.pos == "noun" and ctx.attacker is None:
+            before = [a for a in an.actors if a.end <= t.start and t.start - a.end <= 4 and a.code]
+            if before:
+                ctx.attacker = before[-1]
+    if an.dates:
+        ctx.date = (an.dates[0].value, an.dates[0].precision)
+        ctx.date_paragraph = an.sent.paragraph
+
+
+def fill_from_context(c: Candidate, ctx: Context) -> None:
+    if c.event_type == "ASSAULT" and c.actor1 is None and ctx.attacker is not None:
+        if c.actor2 is None or ctx.attacker.code != c.actor2.code:
+            c.actor1, c.actor1_from_context = ctx.attacker, True
+    if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
+        c.place, c.place_name, c.named_place = ctx.place
+        c.place_from_context = True
+    if c.actor2 is not None and c.actor2.type == "civilians" and c.actor2.code is None and c.place:
+        c.actor2 = replace(c.actor2, code=c.place.country)

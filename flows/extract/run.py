@@ -1,0 +1,85 @@
+"""The extractor's stage order: sentences -> (actors, places, triggers, numbers, dates) -> context ->
+roles -> candidates -> merge/aggregates/interceptions -> confidence -> crosswalk -> event records.
+
+Public API used by the pipeline: `extract_document(doc)` and `extract_documents(docs)`. Lexicons and
+the gazetteer load once per process (module-level caches in each stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flows.extract.build import Context, candidates_of, doc_countries, fill_from_context, resolve_places, update_context
+from flows.extract.confidence import score
+from flows.extract.crosswalk import crosswalk, event_modes
+from flows.extract.merge import (
+    apply_interceptions,
+    apply_quantities,
+    mark_aggregates,
+    merge,
+    split_by_weapon,
+)
+from flows.extract.sentence import analyse
+from flows.extract.text import sentences_of
+from flows.model import Document
+
+
+def extract_document(doc: Document) -> list[dict]:
+    """Events of one document, in text order, as dicts keyed by flows.model.EVENT_COLUMNS."""
+    analyses = [analyse(s) for s in sentences_of(doc)]
+    countries = doc_countries(analyses)
+    cands = []
+    ctx = Context()
+    for an in analyses:
+        key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
+        if key != ctx.key:
+            ctx = Context(key=key)
+        an.resolved = resolve_places(an, ctx, countries)
+        found = candidates_of(an, ctx, doc.document_id)
+        for c in found:
+            fill_from_context(c, ctx)
+        update_context(ctx, an, found)
+        cands.extend(found)
+    _place_from_following(cands, analyses)
+    events = merge(cands)
+    mark_aggregates(events)
+    apply_quantities(events, analyses)
+    apply_interceptions(events, analyses)
+    events = split_by_weapon(events)
+    out = []
+    for e in events:
+        e.confidence = score(e)
+        out.append(e.to_record(doc.text, crosswalk, event_modes()))
+    return out
+
+
+def _place_from_following(cands, analyses) -> None:
+    """An event with no place takes one from the next sentences of its paragraph that make no event
+    ("Two depots were set afire. The depots are in the Tambov region.")."""
+    from flows.extract.build import PLACE_EVENTS, _event_place
+
+    by_index = {an.sent.index: an for an in analyses}
+    for c in cands:
+        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
+            continue
+        k = c.sentence + 1
+        while (
+            k in by_index
+            and by_index[k].sent.entry == c.entry
+            and by_index[k].sent.paragraph <= c.paragraph + 1
+            and not by_index[k].heads
+        ):
+            place = _event_place(by_index[k].resolved)
+            if place is not None:
+                c.place, c.place_name, c.named_place = place
+                c.place_from_context = False
+                break
+            k += 1
+
+
+def extract_documents(docs: Iterable[Document]) -> list[dict]:
+    """Events of all documents, in order."""
+    out: list[dict] = []
+    for doc in docs:
+        out.extend(extract_document(doc))
+    return out

@@ -1,0 +1,157 @@
+"""Texts that change, vanish or are forgotten: changed ones are re-extracted and replace their old events,
+removed ones keep theirs until `sitrep forget`. Two real flow runs, then the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("flows.extract.run", reason="the flow needs the extractor (flows/extract/run.py)")
+
+CHANGING_V1 = (
+    "Kupiansk shelled\n\n3 May 2024\n\n"
+    "Russian forces shelled the town of Kupiansk in Kharkiv region on Friday. Two civilians were killed and five "
+    "were wounded, the regional governor said.\n"
+)
+CHANGING_V2 = (
+    "Kupiansk shelled again\n\n4 May 2024\n\n"
+    "A day after the first strike, Russian artillery hit Kupiansk again, the governor said. One civilian was "
+    "killed.\n\n"
+    "Russian forces shelled the town of Kupiansk in Kharkiv region on Friday. Three civilians were killed and "
+    "five were wounded, the regional governor said in an update.\n"
+)
+REMOVED = (
+    "Odesa port hit\n\n12 March 2024\n\n"
+    "Russian drones struck the port of Odesa overnight, damaging two grain terminals, the navy said.\n"
+)
+STEADY = (
+    "Belgorod\n\n2 February 2024\n\n"
+    "Ukrainian drones attacked an oil depot in Belgorod region, the Russian governor said. A fire broke out.\n"
+)
+FOREIGN_KEYS = {
+    "date_key": ("dim_date", "date_key"),
+    "actor1_key": ("dim_actor", "actor_key"),
+    "actor2_key": ("dim_actor", "actor_key"),
+    "location_key": ("dim_location", "location_key"),
+    "event_type_key": ("dim_event_type", "event_type_key"),
+    "weapon_key": ("dim_weapon", "weapon_key"),
+    "document_key": ("dim_document", "document_key"),
+}
+EVENTS_OF = (
+    "SELECT f.event_id, f.evidence, f.evidence_start, f.evidence_end FROM fact_event f "
+    "JOIN dim_document d USING (document_key) WHERE d.document_id = ? ORDER BY 1"
+)
+
+
+def read(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def orphans(path: Path) -> dict[str, int]:
+    return {
+        column: read(
+            path,
+            f"SELECT count(*) FROM fact_event f LEFT JOIN {table} d ON d.{key} = f.{column} "
+            f"WHERE d.{key} IS NULL",
+        )[0][0]
+        for column, (table, key) in FOREIGN_KEYS.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def history(prefect_harness, tmp_path_factory):
+    """Run 1 over three texts; then one changes, one is removed, one stays; run 2."""
+    from flows.config import Settings
+    from flows.pipeline import run_pipeline
+
+    root = tmp_path_factory.mktemp("changes")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    (inbox / "changing.txt").write_text(CHANGING_V1)
+    (inbox / "removed.txt").write_text(REMOVED)
+    (inbox / "steady.txt").write_text(STEADY)
+    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=inbox)
+    first = run_pipeline(settings)
+    before = {doc: read(settings.warehouse, EVENTS_OF, [doc]) for doc in ("changing", "removed", "steady")}
+    (inbox / "changing.txt").write_text(CHANGING_V2)
+    (inbox / "removed.txt").unlink()
+    second = run_pipeline(settings)
+    after = {doc: read(settings.warehouse, EVENTS_OF, [doc]) for doc in ("changing", "removed", "steady")}
+    return settings, first, second, before, after
+
+
+def test_runs_see_the_change(history):
+    _, first, second, *_ = history
+    assert (first["status"], first["documents_new"]) == ("succeeded", 3)
+    assert (second["status"], second["documents_new"], second["documents_unchanged"]) == ("succeeded", 1, 1)
+
+
+def test_changed_text_is_reloaded_with_its_new_content(history):
+    settings, *_ = history
+    assert read(
+        settings.warehouse,
+        "SELECT content_hash, date_source FROM dim_document WHERE document_id = 'changing'",
+    ) == [(hashlib.sha256(CHANGING_V2.encode()).hexdigest(), "dateline")]
+    assert read(settings.warehouse, "SELECT count(*) FROM dim_document WHERE document_id = 'changing'") == [
+        (1,)
+    ]
+
+
+def test_changed_text_has_only_events_of_its_new_version(history):
+    settings, _, second, before, after = history
+    for event_id, evidence, start, end in after["changing"]:
+        assert CHANGING_V2[start:end] == evidence, event_id  # every event reads from the new text
+    stale = {row[0] for row in before["changing"]} - {row[0] for row in after["changing"]}
+    if stale:
+        assert read(
+            settings.warehouse,
+            f"SELECT count(*) FROM fact_event WHERE event_id IN ({', '.join('?' for _ in stale)})",
+            sorted(stale),
+        ) == [(0,)]
+    assert second["events_loaded"] == len(after["changing"])  # only the changed text was loaded again
+
+
+def test_no_event_is_duplicated_and_every_key_resolves(history):
+    settings, *_ = history
+    assert read(settings.warehouse, "SELECT count(*) - count(DISTINCT event_id) FROM fact_event") == [(0,)]
+    assert read(settings.warehouse, "SELECT count(*) FROM fact_event") == read(
+        settings.warehouse, "SELECT count(*) FROM mart.events"
+    )
+    assert orphans(settings.warehouse) == dict.fromkeys(FOREIGN_KEYS, 0)
+
+
+def test_removed_text_keeps_its_events_and_unchanged_text_is_untouched(history):
+    settings, _, _, before, after = history
+    assert after["removed"] == before["removed"]
+    assert after["steady"] == before["steady"]
+    assert read(settings.warehouse, "SELECT document_id FROM dim_document ORDER BY 1") == [
+        ("changing",),
+        ("removed",),
+        ("steady",),
+    ]
+
+
+def test_forget_removes_the_removed_text_and_says_how_many_events(history):
+    from flows.cli import app
+
+    settings, _, _, _, after = history
+    expected = len(after["removed"])
+    result = CliRunner().invoke(app, ["forget", "removed", "--warehouse", str(settings.warehouse)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"forgot document removed: {expected} events removed"
+    assert read(settings.warehouse, EVENTS_OF, ["removed"]) == []
+    assert read(settings.warehouse, "SELECT count(*) FROM document_source WHERE document_id = 'removed'") == [
+        (0,)
+    ]
+    assert read(settings.warehouse, "SELECT document_id FROM dim_document ORDER BY 1") == [
+        ("changing",),
+        ("steady",),
+    ]
+    assert orphans(settings.warehouse) == dict.fromkeys(FOREIGN_KEYS, 0)
+    again = CliRunner().invoke(app, ["forget", "removed", "--warehouse", str(settings.warehouse)])
+    assert again.exit_code == 1 and "no document 'removed'" in again.stderr

@@ -1,0 +1,69 @@
+from datetime import date, datetime, timezone
+
+from flows.extract.dates import find_dates
+from flows.extract.text import tokenize
+
+THURSDAY = datetime(2024, 6, 20, 9, 30, tzinfo=timezone.utc)
+
+
+def dates_of(text: str, anchor=THURSDAY):
+    toks = tokenize(text, 0)
+    return find_dates([t.text for t in toks], [t.low for t in toks], anchor)
+
+
+def test_weekday_in_a_thursday_entry_is_the_day_before():
+    (ref,) = dates_of("Three houses burned on Wednesday.")
+    assert ref.value == date(2024, 6, 19) and ref.precision == "day"
+
+
+def test_same_weekday_as_anchor_is_the_anchor_day():
+    (ref,) = dates_of("Shelling resumed on Thursday.")
+    assert ref.value == date(2024, 6, 20)
+
+
+def test_day_month_year_is_parsed_with_day_precision():
+    (ref,) = dates_of("On 3 March 2023, troops entered the town.")
+    assert ref.value == date(2023, 3, 3) and ref.precision == "day"
+
+
+def test_month_day_without_year_takes_the_anchor_year():
+    (ref,) = dates_of("Two boats were hit on May 30 near the coast.")
+    assert ref.value == date(2024, 5, 30)
+
+
+def test_month_day_after_the_anchor_belongs_to_the_previous_year():
+    (ref,) = dates_of("The bridge was struck on December 12.")
+    assert ref.value == date(2023, 12, 12)
+
+
+def test_last_month_has_month_precision():
+    (ref,) = dates_of("The raid happened last month.")
+    assert ref.value == date(2024, 5, 1) and ref.precision == "month"
+
+
+def test_next_week_points_to_the_future():
+    (ref,) = dates_of("The minister will travel to Ankara next week.")
+    assert ref.future and ref.value == date(2024, 6, 27)
+
+
+def test_yesterday_is_one_day_before_the_anchor():
+    (ref,) = dates_of("Drones hit a depot yesterday.")
+    assert ref.value == date(2024, 6, 19)
+
+
+def test_date_after_since_is_not_an_event_date():
+    assert dates_of("It was his first trip since 2019.") == []
+
+
+def test_modal_may_is_not_a_month():
+    assert dates_of("Officials may visit the area.") == []
+
+
+def test_year_after_in_has_year_precision():
+    (ref,) = dates_of("The country left the alliance in 1999.")
+    assert ref.value == date(1999, 1, 1) and ref.precision == "year"
+
+
+def test_event_date_falls_back_to_the_anchor(extract):
+    (ev,) = extract("Artillery shelled the village of Velyka Pysarivka in the Sumy region.")
+    assert ev["event_date"] == date(2024, 6, 20) and ev["date_precision"] == "day"

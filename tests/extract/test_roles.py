@@ -1,0 +1,47 @@
+def only(events, etype):
+    found = [e for e in events if e["event_type"] == etype]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_active_transfer_puts_giver_first_and_recipient_second(extract):
+    ev = only(extract("Hungary supplied ammunition to Serbia."), "AID")
+    assert (ev["actor1_country"], ev["actor2_country"], ev["event_mode"]) == ("HUN", "SRB", "military")
+
+
+def test_supply_with_object_form_finds_recipient(extract):
+    ev = only(extract("Iran has supplied Russia with drones."), "AID")
+    assert (ev["actor1_country"], ev["actor2_country"]) == ("IRN", "RUS")
+
+
+def test_passive_voice_puts_agent_in_actor1(extract):
+    ev = only(extract("Six civilians were killed by Israeli airstrikes in Khan Younis."), "ASSAULT")
+    assert ev["actor1_country"] == "ISR" and ev["actor2_type"] == "civilians" and ev["fatalities"] == 6
+
+
+def test_possessive_attack_phrase_names_the_attacker(extract):
+    ev = only(extract("Three fuel tanks have been set on fire in Ukraine's drone attacks on the Kursk region."), "ASSAULT")
+    assert ev["actor1_country"] == "UKR" and ev["admin1"] == "Kursk"
+
+
+def test_actor_is_taken_from_the_entry_when_omitted(extract):
+    events = extract(
+        "Russian strikes hit the Kharkiv region overnight. A glide bomb killed two people in Kupiansk."
+    )
+    part = [e for e in events if e["fatalities"] == 2]
+    assert part and part[0]["actor1_country"] == "RUS"
+
+
+def test_coordinated_parties_of_an_agreement_are_both_actors(extract):
+    ev = only(extract("Japan and the Philippines signed a defence pact."), "AGREE")
+    assert {ev["actor1_country"], ev["actor2_country"]} == {"JPN", "PHL"}
+
+
+def test_speaker_is_not_the_actor(extract):
+    ev = only(extract("Reuters reported that Sweden sent artillery shells to Ukraine."), "AID")
+    assert (ev["actor1_country"], ev["actor2_country"]) == ("SWE", "UKR")
+
+
+def test_sanctions_against_name_the_target(extract):
+    ev = only(extract("The European Union imposed sanctions on Belarus."), "SANCTION")
+    assert (ev["actor1_country"], ev["actor2_country"]) == ("EU", "BLR")

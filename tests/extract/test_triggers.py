@@ -1,0 +1,55 @@
+from flows.extract.text import tokenize
+from flows.extract.triggers import find_triggers, select
+
+
+def heads(text: str, subject_ends=frozenset()):
+    toks = tokenize(text, 0)
+    return select(find_triggers(toks, [t.low for t in toks], set(subject_ends)))
+
+
+def test_verb_trigger_gives_type_and_mode():
+    (t,) = heads("They shelled the market.")
+    assert (t.event_type, t.d.mode, t.passive) == ("ASSAULT", "artillery", False)
+
+
+def test_passive_voice_is_detected():
+    (t,) = heads("Two soldiers were killed by a mine.")
+    assert t.passive and t.event_type == "ASSAULT"
+
+
+def test_noun_after_determiner_is_not_a_verb():
+    (t,) = heads("The attacks continued.")
+    assert t.d.pos == "noun"
+
+
+def test_adjective_participle_is_not_an_event():
+    assert heads("The package brings new targeted measures.") == []
+
+
+def test_support_verb_yields_to_content_noun():
+    (t,) = heads("Ministers agreed a new package of sanctions against Iran.")
+    assert t.event_type == "SANCTION"
+
+
+def test_generic_noun_yields_to_a_verb_of_another_type():
+    (t,) = heads("Kyiv asked for more air defence against daily missile strikes.")
+    assert t.event_type == "REQUEST"
+
+
+def test_future_cue_marks_planned():
+    (t,) = heads("The president will visit Tokyo.")
+    assert t.factuality == "planned"
+
+
+def test_denial_is_marked():
+    (t,) = heads("Minsk denied that it supplied weapons to Baku.", {0})
+    assert t.factuality == "denied"
+
+
+def test_interception_alone_heads_no_event():
+    assert heads("Most of the drones were intercepted.") == []
+
+
+def test_promise_verbs_are_planned_aid():
+    (t,) = heads("Canada pledged 50 armoured vehicles.", {0})
+    assert t.event_type == "AID" and t.factuality == "planned"

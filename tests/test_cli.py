@@ -1,0 +1,333 @@
+"""The `sitrep` command line: help with examples, JSON-lines extraction, and one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import flows.output
+from flows.cli import app
+from flows.config import Settings
+from flows.load import warehouse
+from flows.load.lock import RunLock
+from flows.model import EVENT_COLUMNS, Document
+
+runner = CliRunner()
+COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget"]
+ARTICLE = (
+    "Kupiansk shelled\n\n3 May 2024\n\n"
+    "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "
+    "and five were wounded, the regional governor said.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def stdout_at_call_time(monkeypatch):
+    """Workaround for the write_rows stdout bug (see tests/test_query.py): bind stdout when called."""
+    original = flows.output.write_rows
+
+    def at_call_time(columns, batches, fmt, out=None, limit=None):
+        return original(columns, batches, fmt, sys.stdout if out is None else out, limit)
+
+    monkeypatch.setattr(flows.output, "write_rows", at_call_time)
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "200", "TERMINAL_WIDTH": "200"})
+
+
+def one_line_failure(result, code: int | None = None) -> str:
+    assert result.exit_code not in (0, None), result.output
+    if code is not None:
+        assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sitrep: "), result.stderr
+    return lines[0]
+
+
+def event_lines(text: str) -> list[dict]:
+    events = [json.loads(line) for line in text.splitlines() if line.strip()]
+    for event in events:
+        assert list(event) == EVENT_COLUMNS
+    return events
+
+
+def hand_built_warehouse(root: Path) -> Settings:
+    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
+    events = []
+    for n in (1, 2):
+        record = dict.fromkeys(EVENT_COLUMNS)
+        record.update(
+            event_id=f"e{n}",
+            document_id="doc",
+            event_date="2024-05-03",
+            event_type="ASSAULT",
+            evidence="Forces shelled Kupiansk.",
+            evidence_start=0,
+            evidence_end=24,
+            confidence=0.5,
+        )
+        events.append(record)
+    with warehouse.connect(settings.warehouse) as con:
+        warehouse.ensure_schema(con)
+        con.execute("BEGIN TRANSACTION")
+        doc = Document(
+            "doc", "Forces shelled Kupiansk.\n", datetime(2024, 5, 3, tzinfo=UTC), content_hash="h"
+        )
+        warehouse.load_batch(con, [doc], events, [("doc.txt", "doc", "h")])
+        warehouse.start_run(con, "run-1")
+        warehouse.finish_run(
+            con,
+            "run-1",
+            "succeeded",
+            {
+                "events_loaded": 2,
+                "checks_passed": 5,
+                "checks_failed": 1,
+                "quarantined": 0,
+                "report_path": "/r/index.html",
+            },
+        )
+        warehouse.record_checks(
+            con,
+            [
+                {
+                    "run_id": "run-1",
+                    "suite": "events",
+                    "expectation": "not_null(confidence)",
+                    "column_name": "confidence",
+                    "success": False,
+                    "element_count": 2,
+                    "unexpected_count": 1,
+                    "checked_at": datetime.now(UTC),
+                }
+            ],
+        )
+        con.execute("COMMIT")
+    return settings
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert f"Example: sitrep {command}" in result.output
+
+
+def test_no_command_shows_the_commands():
+    result = invoke()
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_extract_of_a_text_file_prints_event_lines_with_the_mart_columns(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    path = tmp_path / "kupiansk.txt"
+    path.write_text(ARTICLE)
+    result = invoke("extract", str(path))
+    assert result.exit_code == 0, result.output
+    events = event_lines(result.stdout)
+    assert result.stderr.strip().splitlines()[-1] == f"sitrep: {len(events)} events"
+    assert {e["document_id"] for e in events} <= {"kupiansk"}
+    for event in events:
+        assert ARTICLE[event["evidence_start"] : event["evidence_end"]] == event["evidence"]
+
+
+def test_extract_is_repeatable(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    path = tmp_path / "kupiansk.txt"
+    path.write_text(ARTICLE)
+    assert invoke("extract", str(path)).stdout == invoke("extract", str(path)).stdout
+
+
+def test_extract_of_jsonl_prints_event_lines_and_reports_skipped_records(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {"id": "r1", "text": ARTICLE, "published_at": "2024-05-03T18:00:00Z", "title": "Kupiansk"}
+                ),
+                "{broken",
+                json.dumps(
+                    {
+                        "id": "r2",
+                        "text": "Talks resumed in the capital. No statement followed.",
+                        "published_at": "2024-05-04",
+                    }
+                ),
+                json.dumps({"id": "r3"}),
+            ]
+        )
+        + "\n"
+    )
+    result = invoke("extract", "--jsonl", str(source))
+    assert result.exit_code == 0, result.output
+    events = event_lines(result.stdout)
+    assert {e["document_id"] for e in events} <= {"r1", "r2"}
+    messages = result.stderr.strip().splitlines()
+    assert any(m.startswith(f"sitrep: skipped {source}:2") for m in messages)
+    assert any(m.startswith("sitrep: skipped r3") for m in messages)
+    assert messages[-1] == f"sitrep: {len(events)} events, 2 inputs skipped"
+
+
+def test_extract_writes_to_out_file_instead_of_stdout(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    path = tmp_path / "kupiansk.txt"
+    path.write_text(ARTICLE)
+    out = tmp_path / "events.jsonl"
+    result = invoke("extract", str(path), "--out", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert len(event_lines(out.read_text())) == int(result.stderr.split()[-2])
+
+
+def test_extract_skips_a_binary_file_with_its_reason(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    image = tmp_path / "photo.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = invoke("extract", str(image))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert f"sitrep: skipped {image}: binary file (PNG image), not text" in result.stderr
+
+
+def test_extract_of_a_missing_file_fails_with_one_line(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    line = one_line_failure(invoke("extract", str(tmp_path / "nope.txt")), code=2)
+    assert line == f"sitrep: no such file: {tmp_path / 'nope.txt'}"
+
+
+def test_extract_of_a_missing_jsonl_fails_with_one_line(tmp_path):
+    pytest.importorskip("flows.extract.run")
+    assert "no such file" in one_line_failure(
+        invoke("extract", "--jsonl", str(tmp_path / "nope.jsonl")), code=2
+    )
+
+
+def test_extract_without_inputs_fails_with_one_line():
+    assert "give text files" in one_line_failure(invoke("extract"), code=2)
+
+
+def test_eval_of_a_missing_gold_file_fails_with_one_line(tmp_path):
+    line = one_line_failure(invoke("eval", str(tmp_path / "gold.jsonl")), code=2)
+    assert line == f"sitrep: no such gold file: {tmp_path / 'gold.jsonl'}"
+
+
+def test_run_with_a_missing_inbox_fails_with_one_line(tmp_path):
+    result = invoke("run", "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert "is not a folder" in one_line_failure(result, code=1)
+
+
+def test_run_while_another_run_holds_the_lock_exits_3_at_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    settings = Settings(warehouse=tmp_path / "wh" / "sitrep.duckdb", inbox=inbox)
+    with RunLock(settings.lock_file):
+        result = invoke("run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse))
+    assert f"pid {os.getpid()}" in one_line_failure(result, code=3)
+    assert not settings.warehouse.exists()
+
+
+def test_forget_removes_a_document_and_says_how_many_events(tmp_path):
+    settings = hand_built_warehouse(tmp_path)
+    result = invoke("forget", "doc", "--warehouse", str(settings.warehouse))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "forgot document doc: 2 events removed"
+    with warehouse.connect(settings.warehouse, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM fact_event").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM dim_document").fetchone() == (0,)
+    assert "no document 'doc'" in one_line_failure(
+        invoke("forget", "doc", "--warehouse", str(settings.warehouse))
+    )
+
+
+def test_forget_without_a_warehouse_fails_with_one_line(tmp_path):
+    assert "no warehouse at" in one_line_failure(
+        invoke("forget", "doc", "--warehouse", str(tmp_path / "w.duckdb"))
+    )
+
+
+def test_forget_while_a_run_holds_the_lock_exits_3(tmp_path):
+    settings = hand_built_warehouse(tmp_path)
+    with RunLock(settings.lock_file):
+        one_line_failure(invoke("forget", "doc", "--warehouse", str(settings.warehouse)), code=3)
+    with warehouse.connect(settings.warehouse, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM fact_event").fetchone() == (2,)
+
+
+def test_report_names_the_latest_run_and_its_failed_checks(tmp_path):
+    settings = hand_built_warehouse(tmp_path)
+    result = invoke("report", "--warehouse", str(settings.warehouse), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "latest run run-1: succeeded"
+    assert "  Data Docs (HTML): /r/index.html" in lines
+    assert "  checks: 5 passed, 1 failed; quarantined: 0" in lines
+    assert lines[-2:] == ["suite,expectation,unexpected_count", "events,not_null(confidence),1"]
+
+
+def test_report_without_a_warehouse_fails_with_one_line(tmp_path):
+    assert "no warehouse at" in one_line_failure(invoke("report", "--warehouse", str(tmp_path / "w.duckdb")))
+
+
+def test_extract_reads_a_sources_toml_beside_the_files(tmp_path):
+    from flows.extract_cli import documents_from_files
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "sources.toml").write_text(
+        '["a.txt"]\ntitle = "Kupiansk"\npublished_at = 2024-05-03T18:00:00+03:00\n'
+    )
+    (document,) = documents_from_files([str(tmp_path / "a.txt")])
+    assert (document.document_id, document.title, document.date_source) == ("a", "Kupiansk", "metadata")
+    assert document.published_at == datetime(2024, 5, 3, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.xfail(
+    reason="BUG: extract_cli.documents_from_files keeps a zone-less sources.toml time naive (the inbox makes it "
+    "UTC), so `sitrep extract` anchors live-blog entries in the machine's local zone; fix: share the inbox's "
+    "metadata-time helper",
+    strict=True,
+)
+def test_extract_takes_a_zone_less_metadata_time_as_utc_like_the_flow(tmp_path):
+    from flows.extract_cli import documents_from_files
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "sources.toml").write_text('["a.txt"]\npublished_at = 2024-05-03T18:00:00\n')
+    (document,) = documents_from_files([str(tmp_path / "a.txt")])
+    assert document.published_at == datetime(2024, 5, 3, 18, 0, tzinfo=UTC)
+
+
+@pytest.mark.xfail(
+    reason="BUG: open_reader treats every duckdb.IOException as 'locked by a running sitrep run': a file that is "
+    "not a DuckDB database waits --wait seconds, then blames a run; fix: retry only on lock conflicts "
+    "('Could not set lock' in the message), report other IO errors at once",
+    strict=True,
+)
+def test_sql_on_a_file_that_is_not_a_warehouse_says_so(tmp_path):
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("not a database\n")
+    line = one_line_failure(invoke("sql", "SELECT 1", "--warehouse", str(bogus), "--wait", "0.3"))
+    assert "not a valid DuckDB database" in line and "running" not in line
+
+
+@pytest.mark.xfail(
+    reason="BUG: `sitrep forget` does not catch duckdb errors from connect: a file that is not a DuckDB "
+    "database (or one a reader keeps open past the 30 s wait) ends in a traceback; fix: catch duckdb.Error "
+    "around the connection and fail() with its first line",
+    strict=True,
+)
+def test_forget_on_a_file_that_is_not_a_warehouse_fails_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(warehouse.connect, "__defaults__", (False, 0.0))  # no 30 s retry for this test
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("not a database\n")
+    assert "not a valid DuckDB database" in one_line_failure(
+        invoke("forget", "doc", "--warehouse", str(bogus))
+    )
