@@ -38,7 +38,7 @@ def snapshot_fingerprint(snapshots: Path) -> dict:
         assert len(files) == 1, f"{table}: {files}"
         state[table] = duckdb.sql(
             f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM read_parquet('{files[0]}') t"
-        ).fetchone()
+        ).fetchall()[0]
     return state
 
 
