@@ -18,6 +18,9 @@ from flows.config import DEFAULT_INBOX, DEFAULT_WAREHOUSE, settings_from_env
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The temporary API server needs longer than Prefect's default on a busy 2-core machine or a first
+# start (bytecode compilation).
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 app = typer.Typer(
     help="sitrep: news text about wars and geopolitics -> a validated DuckDB event warehouse.",

@@ -64,9 +64,11 @@ def reference(prefect_harness, tmp_path_factory):
     settings = Settings(root / "wh" / "sitrep.duckdb", inbox)
     run_pipeline(settings)
     before = fingerprint(settings.warehouse)
+    first_state = root / "after_first_run"
+    shutil.copytree(settings.warehouse_dir, first_state)  # each test starts from a copy: no extra flow run
     (inbox / "kupiansk.txt").write_text(EXTRA_TEXT)
     run_pipeline(settings)
-    return before, fingerprint(settings.warehouse), snapshot_fingerprint(settings.snapshots_dir)
+    return before, fingerprint(settings.warehouse), snapshot_fingerprint(settings.snapshots_dir), first_state
 
 
 @pytest.mark.parametrize("stage", ["ingest", "extract", "validate", "load", "commit", "snapshot", "finish"])
@@ -74,11 +76,12 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
     from flows.config import Settings
     from flows.pipeline import run_pipeline
 
-    state_before, state_after, snapshots_after = reference
+    state_before, state_after, snapshots_after, first_state = reference
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "seeds", inbox)
     settings = Settings(tmp_path / "wh" / "sitrep.duckdb", inbox)
-    run_pipeline(settings)
+    shutil.copytree(first_state, settings.warehouse_dir)
+    assert fingerprint(settings.warehouse) == state_before
     (inbox / "kupiansk.txt").write_text(EXTRA_TEXT)
 
     killed = sitrep(["run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse)],
@@ -98,14 +101,13 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
     assert not list(settings.snapshots_dir.rglob("*.tmp"))
 
 
-def test_second_run_and_readers_during_a_run(prefect_harness, tmp_path):
+def test_second_run_and_readers_during_a_run(reference, tmp_path):
     from flows.config import Settings
-    from flows.pipeline import run_pipeline
 
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "seeds", inbox)
     settings = Settings(tmp_path / "wh" / "sitrep.duckdb", inbox)
-    run_pipeline(settings)
+    shutil.copytree(reference[3], settings.warehouse_dir)
     (inbox / "kupiansk.txt").write_text(EXTRA_TEXT)
     before = fingerprint(settings.warehouse)
 
