@@ -12,7 +12,7 @@ from typing import TextIO
 
 from flows.ingest.decode import RejectedInput, decode_bytes
 from flows.ingest.documents import build_document
-from flows.ingest.inbox import load_metadata, metadata_time
+from flows.ingest.inbox import BadMetadata, load_metadata, metadata_time
 from flows.ingest.records import document_from_record, documents_from_jsonl
 from flows.model import EVENT_COLUMNS, Document, Rejection
 from flows.output import json_default
@@ -40,7 +40,11 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
             yield build_document("stdin", text, None, source="-", fallback_time=datetime.now(UTC))
             continue
         if path.parent not in metadata_by_dir:
-            metadata_by_dir[path.parent] = load_metadata(path.parent)
+            try:
+                metadata_by_dir[path.parent] = load_metadata(path.parent)
+            except BadMetadata as err:
+                yield Rejection("ingest", str(path.parent / "sources.toml"), "bad_metadata", str(err))
+                metadata_by_dir[path.parent] = {}
         meta = metadata_by_dir[path.parent].get(path.name, {})
         yield build_document(
             path.stem, text, metadata_time(meta), title=meta.get("title"), publisher=meta.get("publisher"),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-import flows.output
 from flows.cli import app
 from flows.config import Settings
 from flows.load import warehouse
@@ -25,17 +23,6 @@ ARTICLE = (
     "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "
     "and five were wounded, the regional governor said.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def stdout_at_call_time(monkeypatch):
-    """Workaround for the write_rows stdout bug (see tests/test_query.py): bind stdout when called."""
-    original = flows.output.write_rows
-
-    def at_call_time(columns, batches, fmt, out=None, limit=None):
-        return original(columns, batches, fmt, sys.stdout if out is None else out, limit)
-
-    monkeypatch.setattr(flows.output, "write_rows", at_call_time)
 
 
 def invoke(*args: str):
@@ -290,12 +277,6 @@ def test_extract_reads_a_sources_toml_beside_the_files(tmp_path):
     assert document.published_at == datetime(2024, 5, 3, 15, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    reason="BUG: extract_cli.documents_from_files keeps a zone-less sources.toml time naive (the inbox makes it "
-    "UTC), so `sitrep extract` anchors live-blog entries in the machine's local zone; fix: share the inbox's "
-    "metadata-time helper",
-    strict=True,
-)
 def test_extract_takes_a_zone_less_metadata_time_as_utc_like_the_flow(tmp_path):
     from flows.extract_cli import documents_from_files
 
@@ -305,12 +286,6 @@ def test_extract_takes_a_zone_less_metadata_time_as_utc_like_the_flow(tmp_path):
     assert document.published_at == datetime(2024, 5, 3, 18, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    reason="BUG: open_reader treats every duckdb.IOException as 'locked by a running sitrep run': a file that is "
-    "not a DuckDB database waits --wait seconds, then blames a run; fix: retry only on lock conflicts "
-    "('Could not set lock' in the message), report other IO errors at once",
-    strict=True,
-)
 def test_sql_on_a_file_that_is_not_a_warehouse_says_so(tmp_path):
     bogus = tmp_path / "notes.duckdb"
     bogus.write_text("not a database\n")
@@ -318,12 +293,6 @@ def test_sql_on_a_file_that_is_not_a_warehouse_says_so(tmp_path):
     assert "not a valid DuckDB database" in line and "running" not in line
 
 
-@pytest.mark.xfail(
-    reason="BUG: `sitrep forget` does not catch duckdb errors from connect: a file that is not a DuckDB "
-    "database (or one a reader keeps open past the 30 s wait) ends in a traceback; fix: catch duckdb.Error "
-    "around the connection and fail() with its first line",
-    strict=True,
-)
 def test_forget_on_a_file_that_is_not_a_warehouse_fails_with_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(warehouse.connect, "__defaults__", (False, 0.0))  # no 30 s retry for this test
     bogus = tmp_path / "notes.duckdb"
@@ -331,3 +300,15 @@ def test_forget_on_a_file_that_is_not_a_warehouse_fails_with_one_line(tmp_path, 
     assert "not a valid DuckDB database" in one_line_failure(
         invoke("forget", "doc", "--warehouse", str(bogus))
     )
+
+
+def test_extract_survives_records_with_lone_surrogates(tmp_path):
+    source = tmp_path / "odd.jsonl"
+    source.write_text(
+        '{"id": "s\\udc00", "text": "Russian forces shelled Kupiansk on 3 May 2024, killing two civilians."}\n'
+        '{"id": "ok", "text": "Russian forces shelled Kupiansk on 3 May 2024, killing two civilians."}\n'
+    )
+    result = invoke("extract", "--jsonl", str(source))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}

@@ -39,7 +39,7 @@ def test_extractor_never_raises_and_emits_contract_records(text, with_date):
 
 
 def test_huge_numbers_and_a_long_line_do_not_blow_up():
-    text = ("Russian forces fired 99999999999999999999999999 missiles at Kharkiv " * 20000) + "."
+    text = ("Russian forces fired 99999999999999999999999999 missiles at Kharkiv " * 2000) + "."
     document = build_document("long", text, datetime(2024, 6, 20, tzinfo=timezone.utc))
     events = run.extract_documents([document])
     assert isinstance(events, list)

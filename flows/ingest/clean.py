@@ -30,8 +30,17 @@ class Paragraph:
     text: str
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Lone surrogates (a JSON escape such as \\ud800) cannot be stored or hashed: U+FFFD, one for one."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def normalise_characters(text: str) -> str:
-    return text.translate(_SPACE_LIKE)
+    """One-for-one: odd spaces become spaces, lone surrogates become U+FFFD."""
+    return replace_lone_surrogates(text.translate(_SPACE_LIKE))
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,10 @@ _BINARY_MAGIC = {
     b"RIFF": "RIFF media file",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
+# An HTML page may open with an XML prolog or comments before its first tag.
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.IGNORECASE | re.DOTALL
+)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -44,7 +47,7 @@ def decode_bytes(data: bytes) -> str:
         if text.count("\x00") > max(8, len(text) // 100):
             raise RejectedInput("binary", "binary content (many NUL bytes), not text")
         text = text.replace("\x00", "")
-    if _HTML_START.match(data[:512]) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if _HTML_START.match(data[:4096]) or _HTML_START.match(text[:4096].encode("utf-8", "replace")):
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_CONTROL.findall(text[:4096])) > 20:
@@ -62,6 +65,14 @@ def _decode_text(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise RejectedInput("encoding", f"UTF-16 byte order mark but invalid UTF-16: {err}") from err
+    if _looks_like_bomless_utf16(data):
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                decoded = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if decoded[:2000].count(" ") * 40 >= min(len(decoded), 2000):  # prose has spaces
+                return decoded
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -83,6 +94,16 @@ def _decode_text(data: bytes) -> str:
             "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor plausible Windows-1252"
         )
     return text
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """ASCII-range text in UTF-16 without a BOM: every other byte is zero, in one of the two lanes."""
+    sample = data[:2048]
+    if len(sample) < 8 or len(sample) % 2:
+        return False
+    even_zero = sample[0::2].count(0) / (len(sample) // 2)
+    odd_zero = sample[1::2].count(0) / (len(sample) // 2)
+    return (even_zero > 0.9 and odd_zero < 0.1) or (odd_zero > 0.9 and even_zero < 0.1)
 
 
 class _TextExtractor(html.parser.HTMLParser):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -33,12 +34,20 @@ class IngestResult:
     metadata: dict[str, dict] = field(default_factory=dict)
 
 
+class BadMetadata(Exception):
+    pass
+
+
 def load_metadata(inbox: Path) -> dict[str, dict]:
+    """The sidecar's entries by file name; BadMetadata when it cannot be read."""
     path = inbox / SOURCES_FILE
     if not path.exists():
         return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as err:
+        raise BadMetadata(f"{SOURCES_FILE} cannot be read ({err}); texts load without its metadata") from err
 
 
 def metadata_time(meta: dict) -> datetime | None:
@@ -70,10 +79,14 @@ def inbox_files(inbox: Path) -> list[Path]:
     return sorted(files)
 
 
+def printable_name(relative: Path) -> str:
+    """A file name that is not valid UTF-8 keeps a readable, storable form."""
+    return os.fsencode(str(relative)).decode("utf-8", "replace")
+
+
 def document_id_for(path: Path, inbox: Path) -> str:
     """The file's path under the inbox without its extension: stable across content changes."""
-    relative = path.relative_to(inbox)
-    return str(relative.with_suffix("")).replace(os.sep, "/")
+    return printable_name(path.relative_to(inbox).with_suffix("")).replace(os.sep, "/")
 
 
 def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
@@ -83,9 +96,12 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
         if not target.is_relative_to(inbox.resolve()):
             raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as err:
         raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+    if not stat.S_ISREG(info.st_mode):
+        raise RejectedInput("not_a_file", "not a regular file (a pipe, socket or device): refused")
+    size = info.st_size
     if size > max_bytes:
         raise RejectedInput("too_large", f"{size:,} bytes, over the limit of {max_bytes:,} (SITREP_MAX_BYTES)")
     try:
@@ -97,11 +113,16 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
 
 def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> IngestResult:
     """Read every file in the inbox. known_hashes maps document id -> content hash already loaded."""
-    result = IngestResult(metadata=load_metadata(inbox))
+    result = IngestResult()
+    try:
+        result.metadata = load_metadata(inbox)
+    except BadMetadata as err:
+        result.rejected.append(Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err)))
     seen_hashes: dict[str, str] = {}  # content hash -> document id (same content under two names)
     loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
+    taken_this_run: set[str] = set()
     for path in inbox_files(inbox):
-        name = str(path.relative_to(inbox))
+        name = printable_name(path.relative_to(inbox))
         try:
             data = read_source(path, inbox, max_bytes)
             text = decode_bytes(data)
@@ -110,6 +131,10 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             continue
         digest = content_hash(text)
         document_id = document_id_for(path, inbox)
+        if document_id in taken_this_run:
+            # a.txt and a.html: the second keeps its suffix so both stay distinct documents
+            document_id = name.replace(os.sep, "/")
+        taken_this_run.add(document_id)
         # The same content under a second name is one document, seen under two names.
         owner = seen_hashes.get(digest) or loaded_ids.get(digest)
         if owner is not None and owner != document_id:

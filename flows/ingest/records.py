@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
+from flows.ingest.clean import replace_lone_surrogates
 from flows.ingest.documents import build_document
 from flows.ingest.timeparse import parse_published_at
 from flows.model import Document, Rejection
@@ -34,7 +35,7 @@ def documents_from_jsonl(lines: Iterable[str], origin: str = "-") -> Iterator[Do
 
 def document_from_record(record: dict, where: str, now: datetime | None = None) -> Document | Rejection:
     now = now or datetime.now(UTC)
-    doc_id = str(record.get("id") or "").strip()
+    doc_id = replace_lone_surrogates(str(record.get("id") or "")).strip()
     source = doc_id or where
     text = record.get("text")
     if not doc_id:
@@ -54,8 +55,8 @@ def document_from_record(record: dict, where: str, now: datetime | None = None) 
         doc_id,
         text.replace("\r\n", "\n").replace("\x00", ""),
         published_at,
-        title=record.get("title"),
-        source=record.get("source"),
+        title=replace_lone_surrogates(record["title"]) if isinstance(record.get("title"), str) else None,
+        source=replace_lone_surrogates(record["source"]) if isinstance(record.get("source"), str) else None,
         fallback_time=None,
         date_source="record",
     )

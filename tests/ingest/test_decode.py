@@ -161,12 +161,6 @@ def test_plain_text_mentioning_html_tags_is_not_stripped():
         "\n<!-- page cached at 12:00 -->\n",
     ],
 )
-@pytest.mark.xfail(
-    reason="BUG: HTML detection only looks for <!doctype html / <html / <head / <body at the very start, so a "
-    "page opening with a comment or an XML prolog is loaded as markup (script text included); fix: allow "
-    "leading <?xml ...?> and <!-- ... --> in _HTML_START (DOTALL), or trust a .html/.htm extension",
-    strict=True,
-)
 def test_html_page_opening_with_a_comment_or_xml_prolog_is_extracted(prolog):
     text = decode_bytes(prolog.encode() + HTML_PAGE)
     assert "SECRET_TRACKER_TOKEN" not in text and "<p>" not in text

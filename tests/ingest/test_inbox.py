@@ -186,12 +186,6 @@ def test_document_id_is_the_relative_path_without_extension(inbox):
     assert document_id_for(inbox / "2024" / "06" / "report.v2.txt", inbox) == "2024/06/report.v2"
 
 
-@pytest.mark.xfail(
-    reason="BUG: document_id_for drops the extension, so a.txt and a.html become two Documents with the same "
-    "id (the documents suite then quarantines both); fix: give a colliding later file an id with its suffix, "
-    "or quarantine it with reason duplicate_id",
-    strict=True,
-)
 def test_two_files_with_the_same_stem_get_different_document_ids(inbox):
     (inbox / "a.txt").write_text(ARTICLE)
     (inbox / "a.html").write_text(f"<html><body><p>{OTHER}</p></body></html>")
@@ -207,11 +201,6 @@ def _unblock_fifo(path: Path) -> None:
         pass  # nobody is reading it
 
 
-@pytest.mark.xfail(
-    reason="BUG: read_source opens a named pipe (FIFO) in the inbox and blocks until a writer appears: the run "
-    "hangs; fix: refuse anything that is not a regular file (stat.S_ISREG) with reason not_a_file",
-    strict=True,
-)
 def test_named_pipe_in_the_inbox_is_refused_without_blocking(inbox):
     import threading
 
@@ -231,11 +220,6 @@ def test_named_pipe_in_the_inbox_is_refused_without_blocking(inbox):
     assert reasons(outcome["result"]) == {"pipe.txt": "not_a_file"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: a broken sources.toml raises TOMLDecodeError out of ingest_inbox, failing the whole run with a "
-    "traceback; fix: quarantine sources.toml (reason bad_metadata, the parser's message) and go on without it",
-    strict=True,
-)
 def test_broken_sources_toml_is_quarantined_and_the_texts_still_load(inbox):
     (inbox / "a.txt").write_text(ARTICLE)
     (inbox / "sources.toml").write_text('["a.txt"\ntitle = \n')
@@ -244,15 +228,21 @@ def test_broken_sources_toml_is_quarantined_and_the_texts_still_load(inbox):
     assert reasons(result) == {"sources.toml": "bad_metadata"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: a TOML date (published_at = 2024-06-20, no time) is a datetime.date, not a datetime, and is "
-    "silently ignored: the document falls back to the file time; fix: take a date as midnight UTC (and parse "
-    "strings with timeparse.parse_published_at)",
-    strict=True,
-)
 def test_sources_toml_date_without_time_is_used(inbox):
     (inbox / "a.txt").write_text(ARTICLE)
     (inbox / "sources.toml").write_text('["a.txt"]\npublished_at = 2024-06-20\n')
     (document,) = ingest_inbox(inbox, {}, max_bytes=10_000).documents
     assert document.published_at == datetime(2024, 6, 20, tzinfo=UTC)
     assert document.date_source == "metadata"
+
+
+def test_file_name_that_is_not_utf8_cannot_break_the_load(inbox):
+    os.close(os.open(os.fsencode(inbox) + b"/caf\xe9.txt", os.O_WRONLY | os.O_CREAT, 0o644))
+    (inbox / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    names = [d.document_id for d in result.documents] + [d.source for d in result.documents]
+    names += [s.path for s in result.sources] + [s.document_id for s in result.sources]
+    names += [r.source for r in result.rejected]
+    for name in names:
+        name.encode("utf-8")  # what DuckDB needs of every string
+    assert len(result.documents) + len(result.rejected) == 1

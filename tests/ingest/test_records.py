@@ -99,3 +99,27 @@ def test_numeric_id_becomes_a_string_and_nul_bytes_and_crlf_are_cleaned():
 
 def test_non_string_text_is_missing_text():
     assert document_from_record({"id": "a", "text": ["a", "list"]}, "f:1").reason == "missing_text"
+
+
+def _utf8_clean(value: object) -> bool:
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"id": "s1", "text": "Talks resumed \\ud800 in the capital."}',
+        '{"id": "s\\udc00", "text": "Shelling resumed near the port."}',
+    ],
+)
+def test_lone_surrogates_never_reach_a_document(line):
+    (item,) = documents_from_jsonl([line])
+    if isinstance(item, Rejection):
+        assert item.reason == "encoding" and _utf8_clean(item.source)
+    else:
+        assert _utf8_clean(item.document_id) and _utf8_clean(item.text)
+        assert len(item.text) == len(json.loads(line)["text"])  # one-for-one: offsets stay valid

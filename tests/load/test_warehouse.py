@@ -227,7 +227,10 @@ def test_missing_values_point_at_the_unknown_members(con):
 def test_mart_events_gives_back_what_was_loaded(con):
     docs, events, sources = batch_one()
     load(con, docs, events, sources)
-    rows = {r[0]: dict(zip(EVENT_COLUMNS, r)) for r in con.execute("SELECT * FROM mart.events").fetchall()}
+    rows = {
+        r[0]: dict(zip(EVENT_COLUMNS, r, strict=True))
+        for r in con.execute("SELECT * FROM mart.events").fetchall()
+    }
     assert set(rows) == {"e1", "e2", "e3"}
     e1 = rows["e1"]
     for column in EVENT_COLUMNS:
