@@ -22,13 +22,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from flows.model import Document
 
 EVENT_TYPES = (
     "ASSAULT", "AID", "AGREE", "SANCTION", "DEMAND", "CONSULT", "REQUEST", "THREATEN", "PROTEST",
@@ -106,23 +103,6 @@ def load_admin1_aliases(path: str | Path | None = DEFAULT_ALIASES) -> dict[str, 
                 if name.strip():
                     aliases.setdefault(_norm(name), set()).add(canonical)
     return aliases
-
-
-def gold_documents(records: Iterable[dict[str, Any]]) -> list[Document]:
-    """Documents for the extractor, built from gold records (id, text, published_at, title, source)."""
-    docs = []
-    for rec in records:
-        published = rec.get("published_at")
-        docs.append(
-            Document(
-                document_id=rec["id"],
-                text=rec["text"],
-                published_at=datetime.fromisoformat(published) if published else None,
-                title=rec.get("title"),
-                source=rec.get("source"),
-            )
-        )
-    return docs
 
 
 # ---------------------------------------------------------------- report type
