@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from great_expectations.core.expectation_suite import ExpectationSuite
-from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
-
 from flows.config import EXPECTATIONS_DIR
 
 
-def load_suite(name: str, directory: Path = EXPECTATIONS_DIR) -> ExpectationSuite:
-    path = directory / f"{name}.json"
-    spec = json.loads(path.read_text(encoding="utf-8"))
+def suite_spec(name: str, directory: Path = EXPECTATIONS_DIR) -> dict:
+    return json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def load_suite(name: str, directory: Path = EXPECTATIONS_DIR):
+    """The suite as a GX ExpectationSuite (GX is imported here: it takes seconds)."""
+    from great_expectations.core.expectation_suite import ExpectationSuite
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    spec = suite_spec(name, directory)
     suite = ExpectationSuite(name=spec["name"], meta=spec.get("meta") or {})
     for expectation in spec["expectations"]:
         suite.add_expectation_configuration(
