@@ -112,7 +112,8 @@ def serve(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="A SELECT statement")],
+    query: Annotated[str | None, typer.Argument(help="A SELECT statement")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-F", help="Read the query from this file (- for stdin)")] = None,
     warehouse: WarehouseOption = None,
     fmt: FormatOption = "table",
     limit: Annotated[int | None, typer.Option(help="Rows to print [default: 100 for table, all for csv/json]")] = None,
@@ -120,11 +121,20 @@ def sql(
 ) -> None:
     """Query the warehouse, read-only.
 
-    Example: sitrep sql "select event_type, count(*) from mart.events group by 1" --format csv
+    Example: sitrep sql "select event_type, count(*) from mart.events group by 1" --format csv ;
+    sitrep sql --file sql/analysis/casualties_by_admin1.sql
     """
     from flows.output import FORMATS, write_rows
     from flows.query import QueryError, open_reader, run_query
 
+    if file is not None:
+        if query:
+            fail("give the query as an argument or with --file, not both", 2)
+        if str(file) != "-" and not file.is_file():
+            fail(f"no such file: {file}", 2)
+        query = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    if not query or not query.strip():
+        fail("no query given: sitrep sql \"SELECT ...\" or --file FILE", 2)
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
     settings = settings_from_env(warehouse, None)
