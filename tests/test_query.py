@@ -378,3 +378,17 @@ def test_snapshots_answer_when_the_warehouse_file_is_gone(tmp_path):
     con, note = open_reader(settings, wait_seconds=0)
     assert "snapshot of 2024-06-21" in note
     assert list(run_query(con, "SELECT count(*) FROM mart.events")[1]) == [[(2,)]]
+
+
+def test_query_from_a_file_with_leading_comments(settings, tmp_path):
+    query = tmp_path / "q.sql"
+    query.write_text("-- a comment first, as in sql/analysis/\nSELECT count(*) AS n FROM mart.events;\n")
+    result = sitrep_sql(settings, "--file", str(query), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "n"
+
+
+def test_query_and_file_together_are_refused(settings, tmp_path):
+    query = tmp_path / "q.sql"
+    query.write_text("SELECT 1")
+    assert "not both" in assert_one_line_failure(sitrep_sql(settings, "SELECT 2", "--file", str(query)))
