@@ -107,7 +107,8 @@ def serve(
     try:
         sitrep_flow.serve(name=name, cron=cron, parameters=flow_parameters(settings))
     except KeyboardInterrupt:
-        typer.echo("sitrep: stopped", err=True)
+        pass  # Prefect usually handles Ctrl-C itself and returns
+    typer.echo("sitrep: stopped", err=True)
 
 
 @app.command()
