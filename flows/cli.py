@@ -102,6 +102,12 @@ def serve(
     """
     from flows.pipeline import flow_parameters, sitrep_flow
 
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        fail(f"--cron {cron!r} is not a valid cron expression (five fields, e.g. '0 * * * *' for hourly)", 2)
     settings = settings_from_env(warehouse, inbox)
     typer.echo(f"sitrep: serving {name} on '{cron}' over {settings.inbox}; Ctrl-C stops", err=True)
     try:

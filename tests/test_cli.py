@@ -312,3 +312,7 @@ def test_extract_survives_records_with_lone_surrogates(tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}
+
+
+def test_serve_with_an_invalid_cron_fails_with_one_line():
+    assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)
