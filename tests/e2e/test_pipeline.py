@@ -151,3 +151,24 @@ def test_analysis_queries_answer_the_same_on_warehouse_and_snapshots(seeded, que
         results.append((columns, [row for batch in batches for row in batch]))
     assert results[0] == results[1]
     assert results[0][0], "query returns columns"
+
+
+def test_each_run_leaves_a_markdown_artifact_with_its_counts(seeded):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    _, first, second, *_ = seeded
+
+    async def read():
+        # The REST filter directly: this client version sends nulls the server's schema refuses.
+        async with get_client() as client:
+            response = await client._client.post(
+                "/artifacts/filter",
+                json={"artifacts": {"key": {"any_": ["sitrep-run-summary"]}}, "limit": 50, "sort": "CREATED_DESC"},
+            )
+            return response.json()
+
+    bodies = [a["data"] for a in asyncio.run(read())]
+    assert any(first["run_id"] in body and "checks:" in body for body in bodies)
+    assert any(second["run_id"] in body for body in bodies)
