@@ -226,3 +226,26 @@ def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | N
     con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
     con.execute("COMMIT")
     return removed
+
+
+# fact_event column -> (dimension, its key): the star's foreign keys (DuckDB does not enforce them here,
+# the loader guarantees them and `orphan_keys` checks them).
+FACT_FOREIGN_KEYS: dict[str, tuple[str, str]] = {
+    "date_key": ("dim_date", "date_key"),
+    "actor1_key": ("dim_actor", "actor_key"),
+    "actor2_key": ("dim_actor", "actor_key"),
+    "location_key": ("dim_location", "location_key"),
+    "event_type_key": ("dim_event_type", "event_type_key"),
+    "weapon_key": ("dim_weapon", "weapon_key"),
+    "document_key": ("dim_document", "document_key"),
+}
+
+
+def orphan_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Per fact foreign key, how many facts point at no dimension row (all zero in a sound warehouse)."""
+    return {
+        column: con.execute(
+            f"SELECT count(*) FROM fact_event f ANTI JOIN {table} d ON d.{key} = f.{column}"
+        ).fetchone()[0]
+        for column, (table, key) in FACT_FOREIGN_KEYS.items()
+    }

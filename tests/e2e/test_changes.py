@@ -10,6 +10,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from flows.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
+
 pytest.importorskip("flows.extract.run", reason="the flow needs the extractor (flows/extract/run.py)")
 
 CHANGING_V1 = (
@@ -32,15 +34,6 @@ STEADY = (
     "Belgorod\n\n2 February 2024\n\n"
     "Ukrainian drones attacked an oil depot in Belgorod region, the Russian governor said. A fire broke out.\n"
 )
-FOREIGN_KEYS = {
-    "date_key": ("dim_date", "date_key"),
-    "actor1_key": ("dim_actor", "actor_key"),
-    "actor2_key": ("dim_actor", "actor_key"),
-    "location_key": ("dim_location", "location_key"),
-    "event_type_key": ("dim_event_type", "event_type_key"),
-    "weapon_key": ("dim_weapon", "weapon_key"),
-    "document_key": ("dim_document", "document_key"),
-}
 EVENTS_OF = (
     "SELECT f.event_id, f.evidence, f.evidence_start, f.evidence_end FROM fact_event f "
     "JOIN dim_document d USING (document_key) WHERE d.document_id = ? ORDER BY 1"
@@ -53,14 +46,8 @@ def read(path: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def orphans(path: Path) -> dict[str, int]:
-    return {
-        column: read(
-            path,
-            f"SELECT count(*) FROM fact_event f LEFT JOIN {table} d ON d.{key} = f.{column} "
-            f"WHERE d.{key} IS NULL",
-        )[0][0]
-        for column, (table, key) in FOREIGN_KEYS.items()
-    }
+    with duckdb.connect(str(path), read_only=True) as con:
+        return orphan_keys(con)
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +109,7 @@ def test_no_event_is_duplicated_and_every_key_resolves(history):
     assert read(settings.warehouse, "SELECT count(*) FROM fact_event") == read(
         settings.warehouse, "SELECT count(*) FROM mart.events"
     )
-    assert orphans(settings.warehouse) == dict.fromkeys(FOREIGN_KEYS, 0)
+    assert orphans(settings.warehouse) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
 def test_removed_text_keeps_its_events_and_unchanged_text_is_untouched(history):
@@ -152,6 +139,6 @@ def test_forget_removes_the_removed_text_and_says_how_many_events(history):
         ("changing",),
         ("steady",),
     ]
-    assert orphans(settings.warehouse) == dict.fromkeys(FOREIGN_KEYS, 0)
+    assert orphans(settings.warehouse) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
     again = CliRunner().invoke(app, ["forget", "removed", "--warehouse", str(settings.warehouse)])
     assert again.exit_code == 1 and "no document 'removed'" in again.stderr

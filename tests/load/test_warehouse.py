@@ -10,6 +10,7 @@ import pytest
 
 from flows.load import warehouse
 from flows.load.keys import UNKNOWN_KEY, surrogate_key
+from flows.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
 from flows.model import EVENT_COLUMNS, Document, Rejection
 
 DIMENSIONS = {
@@ -18,16 +19,6 @@ DIMENSIONS = {
     "dim_location": "location_key",
     "dim_event_type": "event_type_key",
     "dim_weapon": "weapon_key",
-}
-# fact column -> (dimension, its key)
-FOREIGN_KEYS = {
-    "date_key": ("dim_date", "date_key"),
-    "actor1_key": ("dim_actor", "actor_key"),
-    "actor2_key": ("dim_actor", "actor_key"),
-    "location_key": ("dim_location", "location_key"),
-    "event_type_key": ("dim_event_type", "event_type_key"),
-    "weapon_key": ("dim_weapon", "weapon_key"),
-    "document_key": ("dim_document", "document_key"),
 }
 ALL_TABLES = [
     "dim_date",
@@ -148,15 +139,6 @@ def state(con) -> dict[str, list[tuple]]:
     return {table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in ALL_TABLES}
 
 
-def orphan_keys(con) -> dict[str, int]:
-    return {
-        column: con.execute(
-            f"SELECT count(*) FROM fact_event f LEFT JOIN {table} d ON d.{key} = f.{column} WHERE d.{key} IS NULL"
-        ).fetchone()[0]
-        for column, (table, key) in FOREIGN_KEYS.items()
-    }
-
-
 @pytest.fixture()
 def con(tmp_path: Path):
     connection = warehouse.connect(tmp_path / "wh" / "sitrep.duckdb")
@@ -209,7 +191,7 @@ def test_load_writes_facts_and_the_dimension_rows_they_need(con):
         ("doc-a.txt", "doc-a"),
         ("doc-b.txt", "doc-b"),
     ]
-    assert orphan_keys(con) == dict.fromkeys(FOREIGN_KEYS, 0)
+    assert orphan_keys(con) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
 def test_missing_values_point_at_the_unknown_members(con):
@@ -288,7 +270,7 @@ def test_changed_document_replaces_its_old_facts(con):
     assert con.execute("SELECT content_hash FROM document_source WHERE path = 'doc-a.txt'").fetchone() == (
         "hash-a2",
     )
-    assert orphan_keys(con) == dict.fromkeys(FOREIGN_KEYS, 0)
+    assert orphan_keys(con) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
 def test_changed_document_with_no_events_left_loses_its_facts(con):
@@ -316,7 +298,7 @@ def test_forget_document_removes_its_events_and_names_and_says_how_many(con):
     assert con.execute("SELECT document_id FROM dim_document").fetchall() == [("doc-b",)]
     assert con.execute("SELECT path FROM document_source").fetchall() == [("doc-b.txt",)]
     assert warehouse.forget_document(con, "doc-a") is None
-    assert orphan_keys(con) == dict.fromkeys(FOREIGN_KEYS, 0)
+    assert orphan_keys(con) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
 def test_known_hashes_are_the_loaded_content_hashes(con):
