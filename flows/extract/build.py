@@ -14,6 +14,7 @@ from flows.extract.candidate import Candidate
 from flows.extract.dates import forward
 from flows.extract.gazetteer import Entry, gazetteer
 from flows.extract.lexicon import read_tsv
+from flows.extract.numbers import weapon_modes
 from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
@@ -81,7 +82,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     resolved = an.resolved
     place = _event_place(resolved)
     # dates: first expression in the sentence, else one stated earlier in the paragraph, else the anchor
-    date_ref = an.dates[0] if an.dates else None
+    date_ref = _event_date_ref(an)
     out: list[Candidate] = []
     for t in an.heads:
         if not _is_event(an, t):
@@ -115,6 +116,23 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
                 c.mode = "military"
         out.append(c)
     return out
+
+
+SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())
+
+
+def _event_date_ref(an: Analysis):
+    """The first date of the sentence that is not the date of its attribution ("..., X said on
+    Wednesday"); that one only when nothing else is dated."""
+    lows = an.sent.lows
+    plain = [d for d in an.dates if not any(w in SPEECH_WORDS for w in lows[max(0, d.start - 3) : d.start])]
+    if plain:
+        return plain[0]
+    return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+def _all_happened(an: Analysis) -> bool:
+    return all(t.factuality is None for t in an.heads)
 
 
 def _set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
@@ -151,7 +169,9 @@ def _is_event(an: Analysis, t: Trigger) -> bool:
 def _retype_rules() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
     rules: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for r in read_tsv("lexicons/retype.tsv"):
-        rules.setdefault((r["event_type"], r["lemma"]), []).append((r["object"], r["new_type"], r["new_mode"]))
+        rules.setdefault((r["event_type"], r["lemma"]), []).append(
+            (r["object"], r["new_type"], r["new_mode"])
+        )
     return rules
 
 
@@ -173,11 +193,24 @@ def _fill_assault(an: Analysis, c: Candidate, t: Trigger) -> None:
     c.victim_type = cas.victim_type
     if q.assault_mode and (c.mode in (None, "ground", "aerial") or q.assault_mode in ("drone", "naval")):
         c.mode = q.assault_mode
-    c.weapon, c.quantity, c.quantity_unit = q.weapon, q.quantity, q.unit
-    c.by_weapon = dict(q.by_weapon)
+    # goods that are no weapon ("six aid workers") count nothing in an attack
+    modes = weapon_modes()
+    by_weapon = {w: n for w, n in q.by_weapon.items() if w in modes}
+    if by_weapon:
+        c.by_weapon = by_weapon
+        c.quantity = sum(n for n in by_weapon.values() if n > 0) or None
+        c.quantity_unit = " and ".join(w if w.endswith("s") else f"{w}s" for w in by_weapon)
+    c.weapon = q.weapon if q.weapon in modes else None
     if c.actor2 is None and cas.victim_type:
         country = c.place.country if c.place else None
-        c.actor2 = Actor(-1, -1, cas.victim_type if cas.victim_type != "state_forces" else "soldiers", country, cas.victim_type, "victims")
+        c.actor2 = Actor(
+            -1,
+            -1,
+            cas.victim_type if cas.victim_type != "state_forces" else "soldiers",
+            country,
+            cas.victim_type,
+            "victims",
+        )
 
 
 def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
@@ -199,6 +232,17 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
     if an.dates:
         ctx.date = (an.dates[0].value, an.dates[0].precision)
         ctx.date_paragraph = an.sent.paragraph
+
+
+def target_state(c: Candidate) -> None:
+    """An attack on a place of another country with no named target: the target is that state
+    (name and code, no type), as for a salvo against a whole country."""
+    if c.event_type != "ASSAULT" or c.actor2 is not None or c.actor1 is None or c.place is None:
+        return
+    country = c.place.country
+    if country and country != c.actor1.code:
+        entry = gazetteer().countries.get(country)
+        c.actor2 = Actor(-1, -1, entry.name if entry else country, country, None, "state")
 
 
 def fill_from_context(c: Candidate, ctx: Context) -> None:

@@ -73,7 +73,9 @@ class Candidate:
             "actor2_country": a2.code if a2 else None,
             "actor2_type": a2.type if a2 else None,
             # a division or a country alone is no named location (admin1/country carry it)
-            "location_name": (self.place_name or p.name) if p and (self.named_place or self.place_name) else None,
+            "location_name": (self.place_name or p.name)
+            if p and (self.named_place or self.place_name)
+            else None,
             "admin1": p.admin1 if p else None,
             "country": p.country if p else None,
             "latitude": p.lat if p else None,

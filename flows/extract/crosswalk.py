@@ -24,7 +24,9 @@ def _rows() -> list[tuple[str, str, str, str | None, str | None, str | None]]:
 
 
 @cache
-def crosswalk(event_type: str, mode: str | None, target: str | None) -> tuple[str | None, str | None, str | None]:
+def crosswalk(
+    event_type: str, mode: str | None, target: str | None
+) -> tuple[str | None, str | None, str | None]:
     """(cameo_code, acled_event_type, acled_sub_event_type) for one PLOVER event."""
     for etype, emode, etarget, cameo, acled, sub in _rows():
         if etype not in ("*", event_type):

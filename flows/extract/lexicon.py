@@ -36,12 +36,14 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self._keys: set[str] = set()
 
     def add(self, phrase: str | tuple[str, ...], payload: Any) -> None:
         key = phrase if isinstance(phrase, tuple) else split_phrase(phrase)
         if not key:
             return
         bucket = self._by_first.setdefault(key[0], [])
+        self._keys.add(key[0])
         if any(existing == key for existing, _ in bucket):
             return  # first entry wins: files list preferred readings first
         bucket.append((key, payload))
@@ -53,8 +55,10 @@ class PhraseMatcher:
     def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
         """(start token, end token exclusive, payload) for each match, left to right."""
         by_first = self._by_first
-        # a comprehension finds the few candidate positions much faster than a Python while loop
-        hits = [i for i, w in enumerate(lows) if w in by_first]
+        present = self._keys & _word_set(lows)  # most lexicons have no word in most sentences
+        if not present:
+            return
+        hits = [i for i, w in enumerate(lows) if w in present]
         nxt = 0
         for i in hits:
             if i < nxt:
@@ -65,6 +69,16 @@ class PhraseMatcher:
                     yield i, i + k, payload
                     nxt = i + k
                     break
+
+
+_LAST: list = [None, frozenset()]
+
+
+def _word_set(lows: Sequence[str]) -> frozenset[str]:
+    """The set of a sentence's words, kept for the next matcher run over the same token list."""
+    if _LAST[0] is not lows:
+        _LAST[0], _LAST[1] = lows, frozenset(lows)
+    return _LAST[1]
 
 
 @cache

@@ -62,8 +62,12 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
         return False
     if k.entry == 0 and abs(k.paragraph - c.paragraph) > 0:
         strong = (
-            a1k is not None and a1c is not None and k.actor2 is not None and c.actor2 is not None
-            and a1k.code == a1c.code and k.actor2.code == c.actor2.code
+            a1k is not None
+            and a1c is not None
+            and k.actor2 is not None
+            and c.actor2 is not None
+            and a1k.code == a1c.code
+            and k.actor2.code == c.actor2.code
         )
         return strong
     return True
@@ -79,7 +83,10 @@ def _absorb(k: Candidate, c: Candidate) -> None:
         k.place is None or k.place_from_context or (_more_precise(c, k) and not c.place_from_context)
     ):
         k.place, k.place_name, k.named_place, k.place_from_context = (
-            c.place, c.place_name, c.named_place, c.place_from_context,
+            c.place,
+            c.place_name,
+            c.named_place,
+            c.place_from_context,
         )
     if c.date_explicit and (not k.date_explicit or (k.date_precision != "day" and c.date_precision == "day")):
         k.event_date, k.date_precision, k.date_explicit = c.event_date, c.date_precision, True
@@ -138,13 +145,24 @@ def mark_aggregates(events: list[Candidate]) -> None:
 
 def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> None:
     """Counts of downed/intercepted weapons go to the last attack of their entry that launched some."""
-    by_sentence = {an.sent.index: an for an in analyses}
     for an in analyses:
         if not an.intercept or not an.quantity.by_weapon:
             continue
+        if an.quantity.downed:  # "35 of 40 drones": the sentence states both counts
+            for e in events:
+                if e.event_type == "ASSAULT" and e.sentence <= an.sent.index and e.entry == an.sent.entry:
+                    target = e
+            target.intercepted_by.update(an.quantity.downed)
+            target.intercepted = sum(target.intercepted_by.values())
+            continue
         attack = None
         for e in events:
-            if e.event_type == "ASSAULT" and e.entry == an.sent.entry and e.sentence <= an.sent.index and e.by_weapon:
+            if (
+                e.event_type == "ASSAULT"
+                and e.entry == an.sent.entry
+                and e.sentence <= an.sent.index
+                and e.by_weapon
+            ):
                 attack = e
         if attack is None:
             continue
@@ -155,7 +173,6 @@ def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> No
             attack.intercepted_by[weapon] = got
             total += got
         attack.intercepted = total or None
-    del by_sentence
 
 
 def apply_quantities(events: list[Candidate], analyses: list[Analysis]) -> None:

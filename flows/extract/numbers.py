@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from flows.extract.lexicon import PhraseMatcher, read_tsv
-from flows.extract.text import Token
 
 MODIFIERS = frozenset(
     "at least more than nearly almost about around some up to over approximately roughly as many "
@@ -168,10 +167,22 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
         j += 1
     if j in nums:
         num = nums[j]
-        vt = victims.get(lows[num.end]) if num.end < len(lows) else None
-        # a bare number must not be a year or a measure: it is followed by a victim word or ends the clause
+        after = lows[num.end : num.end + 3]
+        vt = next((victims[w] for w in after if w in victims), None)
+        # a bare number must not be a year or a measure: a victim word follows (maybe after an
+        # adjective: "six aid workers", "12 Palestinians"), or the clause ends
         if vt or num.end >= len(lows) or lows[num.end] in (",", ".", "and", "in", "on", "at", "near", "when"):
             return num, vt
+        if (
+            num.end < len(lows)
+            and lows[num.end].endswith("s")
+            and lows[num.end][:1].isalpha()
+            and _capitalised_plural(lows, num.end)
+        ):
+            return num, "civilians"
+        # one word then the clause goes on: "killing one passenger and ...", "abducted six herders near"
+        if num.end + 1 < len(lows) and lows[num.end][:1].isalpha() and lows[num.end + 1] in _BOUNDARY:
+            return num, None
     if j < len(lows) and lows[j] == "another":
         return Num(j, j + 1, 1.0), None
     return None, None
@@ -183,6 +194,17 @@ def zero_matcher() -> PhraseMatcher:
     for r in read_tsv("lexicons/zero_casualties.tsv"):
         m.add(r["phrase"], tuple(r["fields"].split(",")))
     return m
+
+
+_BOUNDARY = frozenset(", . ; and in on at near when as after during while including".split())
+_PLURAL_PEOPLE = frozenset(
+    "palestinians israelis ukrainians russians lebanese sudanese syrians yemenis somalis".split()
+)
+
+
+def _capitalised_plural(lows: list[str], i: int) -> bool:
+    """A people's name in the plural ("12 Palestinians") counts as people."""
+    return lows[i] in _PLURAL_PEOPLE or lows[i].endswith(("ians", "ans", "is"))
 
 
 def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
@@ -205,12 +227,29 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             num, vtype = _left_count(lows, nums, k, victims)
         if num is None and side in ("right", "both"):
             num, vt2 = _right_count(lows, nums, k, victims)
-            vtype = vtype or vt2
+            vtype = vt2 or vtype  # the victims are those counted after the verb
         if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)
         cas.add(kind, int(num.value))
         cas.victim_type = cas.victim_type or vtype
+        if num.start > k:  # "killed 6 soldiers and 3 civilians": each coordinated count adds
+            m = num.end
+            while m < len(lows) and m - num.end < 3 and lows[m] != "and":
+                m += 1
+            if m + 1 < len(lows) and lows[m] == "and" and (m + 1) in nums and not nums[m + 1].approx:
+                more = nums[m + 1]
+                if more.end < len(lows) and lows[more.end] in victims and more.start not in cas.used:
+                    cas.used.add(more.start)
+                    cas.add(kind, int(more.value))
+    # "the death toll rose to 19"
+    if "toll" in lows and cas.fatalities is None:
+        t = lows.index("toll")
+        for m in range(t + 1, min(len(lows), t + 14)):
+            if m in nums and lows[m - 1] in ("to", "at", "of", "reached", "is", "was", "stands", "stood"):
+                cas.fatalities = int(nums[m].value)
+                cas.used.add(m)
+                break
     return cas
 
 
@@ -223,6 +262,7 @@ class Quantity:
     assault_mode: str | None = None
     aid_mode: str | None = None
     by_weapon: dict[str, float] = field(default_factory=dict)
+    downed: dict[str, float] = field(default_factory=dict)  # "35 of 40 drones": 35 downed of 40
 
 
 _LOW_PRIORITY = ("container", "technology", "weapons", "aid")
@@ -244,6 +284,8 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool) -> Quanti
         count = None
         if j >= 0 and j in nums:
             count = None if nums[j].approx else nums[j].value
+            if intercept and j >= 2 and lows[j - 1] == "of" and (j - 2) in nums and count:
+                q.downed[weapon] = nums[j - 2].value  # "shot down 35 of 40 drones"
         elif j >= 1 and lows[j] == "of":
             k = j - 1  # "five of the missiles", "all of the UAVs", "dozens of ballistic missiles"
             if k in nums:
@@ -252,6 +294,10 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool) -> Quanti
                 count = -1.0  # all of those launched: resolved against the attack
         if count is not None:
             q.by_weapon[weapon] = q.by_weapon.get(weapon, 0) + count
+    if q.downed:
+        q.quantity = sum(q.by_weapon.values())
+        q.unit = " and ".join(f"{w}s" if not w.endswith("s") else w for w in q.by_weapon)
+        q.intercepted = sum(q.downed.values())
     if q.by_weapon and not intercept:
         main = {w: c for w, c in q.by_weapon.items() if w not in _LOW_PRIORITY} or q.by_weapon
         q.quantity = sum(main.values())

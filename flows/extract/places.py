@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flows.extract.gazetteer import Entry, fold, gazetteer
-from flows.extract.lexicon import read_tsv, word_set
+from flows.extract.lexicon import read_tsv
 from flows.extract.text import Token
 
 # Words that turn a name into its first-level division ("Tambov region", "Republic of Adygea").
@@ -64,14 +64,27 @@ def _blocked_names() -> frozenset[str]:
     return frozenset(names)
 
 
+# Verbs whose object is often a place ("shelled Nikopol", "recaptured Sinja").
+OBJECT_VERBS = frozenset(
+    "struck hit shelled attacked bombed targeted pounded captured seized recaptured retook entered "
+    "liberated stormed raided besieged encircled overran shelling striking hitting attacking".split()
+)
+# Heads of a settlement phrase ("the town of X").
+SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district".split())
+# Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
+WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
+
+
 def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
+    if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
+        return True
     j = i - 1
     while j >= 0 and toks[j].low in SKIPPABLE:
         j -= 1
     if j < 0:
         return False
     low = toks[j].low
-    if low in LOCATIVE:
+    if low in LOCATIVE or low in OBJECT_VERBS:
         return True
     # a list of places: "in Toretsk and Rozkishne", "Vinnytsia, Kyiv, and Donetsk"
     return low in (",", "and", "or", "/") and prior_place_end >= j - 1 and prior_place_end > 0
@@ -125,6 +138,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i += 1
             continue
         j, cands = best, gaz.lookup(best_key)
+        if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in WATER_HEADS:
+            i = j
+            continue
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
@@ -173,14 +189,10 @@ def choose(cands: list[Entry], admin_ctx: list[tuple[str, str]], country_ctx: se
             s += 2
         if c.primary:
             s += 1
-        if c.precision == "admin1":
-            s += 0.5  # a bare division name reads as the division unless a same-named city is larger
+        if c.precision == "place" and c.admin1 and c.admin1 == c.name:
+            s += 0.5  # a bare name shared by a division and its capital reads as the city
         if c.precision == "country":
             s += 5
         return s
 
     return max(cands, key=score)
-
-
-def is_weak_word(low: str) -> bool:
-    return low in word_set("lexicons/not_places.tsv", "name")

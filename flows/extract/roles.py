@@ -16,6 +16,7 @@ from flows.extract.sentence import Analysis
 from flows.extract.triggers import Trigger
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+RECIPROCAL = frozenset({"clash", "clashes", "fight"})  # "X and Y clashed": each fought the other
 HARD_BREAK = frozenset(";:—–".split()) | {"while", "although", "despite", "but", "whereas"}
 TARGET_PREPS = frozenset("on against at targeting".split())
 RECIPIENT_PREPS = frozenset("to for".split())
@@ -24,6 +25,12 @@ NOT_ACTORS = frozenset({"weapon_origin"})
 
 def _usable(a: Actor) -> bool:
     return a.kind not in NOT_ACTORS and (a.code is not None or a.type is not None)
+
+
+def _is_source(an: Analysis, a: Actor) -> bool:
+    """An actor followed by a speech verb ("..., South Korea's military said") reports, not acts."""
+    lows = an.sent.lows
+    return a.end < len(lows) and lows[a.end] in SPEECH
 
 
 SPEECH = frozenset(
@@ -64,7 +71,7 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
             break
     else:
         end = min(len(lows), t.end + limit)
-    return [a for a in an.actors if t.end <= a.start < end and _usable(a)]
+    return [a for a in an.actors if t.end <= a.start < end and _usable(a) and not _is_source(an, a)]
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
@@ -75,10 +82,22 @@ def _prep_before(an: Analysis, a: Actor) -> str:
     return lows[k] if k >= 0 else ""
 
 
+QUANTITY_HEADS = frozenset("hundreds thousands dozens tens scores group groups members".split())
+
+
 def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     """The nearest actor before the verb; in a coordination "X and Y", X. Actors inside a
-    prepositional phrase ("to Ukraine", "with Russia") are not subjects."""
-    cands = [a for a in left if _prep_before(an, a) not in ("to", "with", "against", "on", "from", "for", "of")]
+    prepositional phrase ("to Ukraine", "with Russia") are not subjects, but "hundreds of
+    protesters" is."""
+    lows = an.sent.lows
+
+    def ok(a: Actor) -> bool:
+        prep = _prep_before(an, a)
+        if prep == "of":
+            return a.start >= 2 and (lows[a.start - 2] in QUANTITY_HEADS or lows[a.start - 2][:1].isdigit())
+        return prep not in ("to", "with", "against", "on", "from", "for")
+
+    cands = [a for a in left if ok(a)]
     if not cands:
         return None
     a = cands[-1]
@@ -90,7 +109,6 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
 
 def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
     left, right = _left(an, t), _right(an, t)
-    lows = an.sent.lows
     a1 = a2 = None
     if t.d.pos != "verb":
         near = [a for a in left if t.start - a.end <= 4]
@@ -106,7 +124,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
         by = [a for a in right if _prep_before(an, a) == "by"]
         agent = by[0] if by else None
         if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
-            agent = next((a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None)
+            agent = next(
+                (a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None
+            )
         a1 = agent
         subj = [a for a in left if _prep_before(an, a) not in ("by",)]
         a2 = subj[-1] if subj else None
@@ -121,7 +141,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
                 a2 = right[0]
         elif right:
             a2 = right[0]
-        if t.event_type in SYMMETRIC and a1 is not None:
+        if (t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL) and a1 is not None:
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _prep_before(an, left[idx + 1]) == "and":
                 a2 = left[idx + 1]

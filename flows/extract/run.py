@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flows.extract.build import Context, candidates_of, doc_countries, fill_from_context, resolve_places, update_context
+from flows.extract.build import (
+    Context,
+    candidates_of,
+    doc_countries,
+    fill_from_context,
+    resolve_places,
+    target_state,
+    update_context,
+)
 from flows.extract.confidence import score
 from flows.extract.crosswalk import crosswalk, event_modes
 from flows.extract.merge import (
@@ -42,6 +50,8 @@ def extract_document(doc: Document) -> list[dict]:
         cands.extend(found)
     _place_from_following(cands, analyses)
     events = merge(cands)
+    for e in events:
+        target_state(e)
     mark_aggregates(events)
     apply_quantities(events, analyses)
     apply_interceptions(events, analyses)

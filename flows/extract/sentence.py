@@ -27,6 +27,17 @@ class Analysis:
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
 
 
+def dateline_end(toks) -> int:
+    """Tokens of a dateline ("KYIV, Sept 9 -", "PORT SUDAN, Feb 12 -"): where and when the report was
+    filed, not where or when the event happened."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1):
+        return 0
+    for k, t in enumerate(toks[:10]):
+        if t.text in ("-", "\u2013", "\u2014", ":") and k > 1:
+            return k + 1
+    return 0
+
+
 def analyse(sent: Sentence) -> Analysis:
     toks, lows = sent.tokens, sent.lows
     actors = find_actors(toks, lows)
@@ -36,10 +47,15 @@ def analyse(sent: Sentence) -> Analysis:
             blocked.update(range(a.start, a.end))
         elif a.end - a.start > 1 and a.type:  # "Ukraine's military intelligence service HUR"
             blocked.update(range(a.start + 1, a.end))
-    weapon_tokens: set[int] = set()
+    weapon_tokens: set[int] = set()  # all weapon words: no place is read in them
+    compound: set[int] = set()  # multiword weapon names ("attack drones"): no trigger is read in them
     for s, e, _ in weapon_matcher().finditer(lows):
         weapon_tokens.update(range(s, e))
+        if e - s > 1:
+            compound.update(range(s, e))
     blocked |= weapon_tokens
+    dateline = dateline_end(toks)
+    blocked.update(range(dateline))
     places = find_places(toks, blocked)
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
@@ -54,12 +70,14 @@ def analyse(sent: Sentence) -> Analysis:
     taken = {k for a in actors for k in range(a.start, a.end)} | place_tokens
     actors += bare_agents(toks, lows, taken)
     actors.sort(key=lambda a: a.start)
-    subject_ends = {a.end - 1 for a in actors if a.kind not in ("demonym", "weapon_origin")}
-    triggers = find_triggers(toks, lows, subject_ends, weapon_tokens)
+    subject_ends = {
+        a.end - 1 for a in actors if a.kind != "weapon_origin" and (a.kind != "demonym" or a.type)
+    }
+    triggers = find_triggers(toks, lows, subject_ends, compound)
     heads = select(triggers, lows)
     nums = numbers_in(lows)
     intercept = any(t.has("intercept") for t in triggers)
     cas = casualties_in(lows, nums)
     qty = weapons_in(lows, nums, intercept)
-    dates = find_dates([t.text for t in toks], lows, sent.anchor)
+    dates = [d for d in find_dates([t.text for t in toks], lows, sent.anchor) if d.start >= dateline]
     return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept)

@@ -19,7 +19,7 @@ ADVERBS = frozenset(
     "partially partly completely fully badly seriously severely critically mostly each".split()
 )
 CLAUSE_BREAK = frozenset(
-    ", ; : — – ( ) \" “ ” while when after before because which who whom whose that where although "
+    ', ; : — – ( ) " “ ” while when after before because which who whom whose that where although '
     "though but since despite".split()
 )
 
@@ -61,7 +61,12 @@ def _inflect(word: str) -> list[str]:
     else:
         forms += [word + "s", word + "ed", word + "ing"]
         # one-syllable consonant-vowel-consonant verbs double the consonant (ship -> shipped)
-        if len(word) <= 4 and word[-1] not in "wxy" + vowels and word[-2] in vowels and word[-3] not in vowels:
+        if (
+            len(word) <= 4
+            and word[-1] not in "wxy" + vowels
+            and word[-2] in vowels
+            and word[-3] not in vowels
+        ):
             forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
     return forms
 
@@ -79,14 +84,34 @@ def trigger_matcher() -> PhraseMatcher:
             surface += [(f, *words[1:]) for f in _inflect(words[0])]
         else:
             surface.append(words)
-        surface += [split_phrase(f) for f in row["forms"].split("|") if f]
+        listed = [split_phrase(f) for f in row["forms"].split("|") if f]
+        surface += listed
         for s in surface:
             if d not in readings.setdefault(s, []):
                 readings[s].append(d)
+            if row["pos"] == "verb":
+                FORMS.setdefault(s[0], _form_of(s[0], words[0]))
+        if row["pos"] == "verb":
+            for (
+                s
+            ) in listed:  # a listed irregular form is a past form even when it equals the lemma (hit, set)
+                if _form_of(s[0], words[0]) == "base" and s[0] == words[0]:
+                    FORMS[s[0]] = "past"
     m = PhraseMatcher()
     for s, defs in readings.items():
         m.add(s, tuple(defs))
     return m
+
+
+FORMS: dict[str, str] = {}  # verb surface form -> base | past | ing (filled with the matcher)
+
+
+def _form_of(word: str, lemma: str) -> str:
+    if word.endswith("ing"):
+        return "ing"
+    if word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies"):
+        return "base"
+    return "past"  # -ed and the irregular forms the lexicon lists (struck, withdrew, shot)
 
 
 # Words after which a base or -s form reads as a verb ("they attack", "to supply", "will send").
@@ -106,6 +131,9 @@ IRREGULAR_PARTICIPLES = frozenset(
 
 
 def _form(first: str) -> str:
+    form = FORMS.get(first)
+    if form:
+        return form
     if first.endswith("ing"):
         return "ing"
     if first.endswith(("ed", "en")) or first in IRREGULAR_PARTICIPLES:
@@ -113,7 +141,9 @@ def _form(first: str) -> str:
     return "base"
 
 
-def _reading(defs: tuple[TriggerDef, ...], lows: list[str], s: int, subject_ends: set[int]) -> TriggerDef | None:
+def _reading(
+    defs: tuple[TriggerDef, ...], lows: list[str], s: int, subject_ends: set[int]
+) -> TriggerDef | None:
     """Choose the verb or the noun reading of a form from the word before it."""
     verbs = [d for d in defs if d.pos == "verb"]
     nouns = [d for d in defs if d.pos != "verb"]
@@ -156,9 +186,6 @@ def _is_passive(lows: list[str], i: int, end: int) -> bool:
 
 def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -> str | None:
     """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue."""
-    for pos, mode in sentence_cues:
-        if pos == -1:
-            continue
     best = None
     for pos, mode in sentence_cues:
         if pos < i and i - pos <= 8 and not any(lows[k] in CLAUSE_BREAK for k in range(pos + 1, i)):
@@ -217,12 +244,22 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
     An infinitive after another content trigger is its complement ("threatened to strike",
     "called on them to refuse"), not an event of its own. A negated agreement is a rejection."""
     heads = [t for t in triggers if not t.has("intercept")]
+    if not any(t.event_type == "ASSAULT" for t in heads):
+        # an interception with no attack of its own in the sentence stands for the salvo it reports
+        heads += [t for t in triggers if t.has("intercept")][:1]
     if lows is not None:
         kept = []
         for t in heads:
-            before = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
-            if before and any(
+            infinitive = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
+            # ", targeting ...": a participle after a comma describes the event before it
+            participle = t.start > 0 and lows[t.start - 1] == "," and lows[t.start].endswith("ing")
+            if infinitive and any(
                 o.start < t.start and o.d.pos == "verb" and not o.has("light") and not o.has("intercept")
+                for o in triggers
+            ):
+                continue
+            if participle and any(
+                o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
                 for o in triggers
             ):
                 continue
@@ -241,7 +278,8 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         chosen = weak[:1] if weak and light else (light[:1] or weak[:1])
         if weak and light:
             chosen = [weak[0]]
-    # one head per event type per sentence
+    # one head per event type per sentence; an action ("attacked") heads rather than a count ("died")
+    chosen = sorted(chosen, key=lambda t: (t.has("casualty") or t.has("intercept"), t.start))
     seen: set[str] = set()
     out = []
     for t in chosen:
@@ -249,4 +287,4 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             continue
         seen.add(t.event_type)
         out.append(t)
-    return out
+    return sorted(out, key=lambda t: t.start)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from flows.model import Document, Segment
 
-ANCHOR = datetime(2024, 6, 20, 12, 0, tzinfo=timezone.utc)  # a Thursday
+ANCHOR = datetime(2024, 6, 20, 12, 0, tzinfo=UTC)  # a Thursday
 
 
 def make_doc(text: str, anchor: datetime | None = ANCHOR, doc_id: str = "t1") -> Document:

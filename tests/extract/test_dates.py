@@ -1,9 +1,9 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from flows.extract.dates import find_dates
 from flows.extract.text import tokenize
 
-THURSDAY = datetime(2024, 6, 20, 9, 30, tzinfo=timezone.utc)
+THURSDAY = datetime(2024, 6, 20, 9, 30, tzinfo=UTC)
 
 
 def dates_of(text: str, anchor=THURSDAY):
@@ -67,3 +67,13 @@ def test_year_after_in_has_year_precision():
 def test_event_date_falls_back_to_the_anchor(extract):
     (ev,) = extract("Artillery shelled the village of Velyka Pysarivka in the Sumy region.")
     assert ev["event_date"] == date(2024, 6, 20) and ev["date_precision"] == "day"
+
+
+def test_planned_event_with_vague_time_has_no_date(extract):
+    (ev,) = extract("Norway will deliver six F-16 jets to Ukraine next year.")
+    assert ev["event_mode"] == "planned" and ev["event_date"] is None
+
+
+def test_planned_weekday_looks_forward(extract):
+    (ev,) = extract("The foreign ministers will meet in Vienna on Tuesday.")
+    assert ev["event_date"] == date(2024, 6, 25)

@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flows.extract.run import extract_document
 from tests.extract.conftest import make_blog
@@ -35,8 +35,8 @@ def test_separate_places_stay_separate_events(extract):
 
 
 def test_live_blog_entries_are_not_merged():
-    t1 = datetime(2024, 6, 20, 9, tzinfo=timezone.utc)
-    t2 = datetime(2024, 6, 20, 11, tzinfo=timezone.utc)
+    t1 = datetime(2024, 6, 20, 9, tzinfo=UTC)
+    t2 = datetime(2024, 6, 20, 11, tzinfo=UTC)
     doc = make_blog([(t1, "Russian drones struck Odesa."), (t2, "Russian drones struck Odesa again.")])
     assert len(extract_document(doc)) == 2
 

@@ -64,7 +64,11 @@ def test_salvo_of_two_kinds_is_one_event_per_kind_with_its_interceptions(extract
         "Russian forces attacked Odesa overnight with six missiles and 20 drones. "
         "Two of the missiles and all of the drones were intercepted."
     )
-    got = sorted((e["weapon"], e["quantity"], e["intercepted"], e["event_mode"]) for e in events if e["event_type"] == "ASSAULT")
+    got = sorted(
+        (e["weapon"], e["quantity"], e["intercepted"], e["event_mode"])
+        for e in events
+        if e["event_type"] == "ASSAULT"
+    )
     assert got == [("drone", 20, 20, "drone"), ("missile", 6, 2, "aerial")]
     assert len({e["event_id"] for e in events}) == len(events)
 

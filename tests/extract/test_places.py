@@ -1,5 +1,5 @@
-from flows.extract.text import tokenize
 from flows.extract.places import find_places
+from flows.extract.text import tokenize
 
 
 def places(text: str) -> list[str]:
@@ -56,3 +56,18 @@ def test_list_of_regions_reads_each_as_admin1():
 def test_country_after_in_is_a_country_level_place(extract):
     (ev,) = extract("Gunmen killed three villagers in Burkina Faso.")
     assert ev["country"] == "BFA" and ev["location_precision"] == "country"
+
+
+def test_dateline_is_not_the_event_place(extract):
+    (ev,) = extract("LVIV, June 20 - Russian drones struck a warehouse in Kovel, injuring two workers.")
+    assert ev["location_name"] == "Kovel" and ev["admin1"] == "Volyn"
+
+
+def test_open_sea_is_no_place(extract):
+    (ev,) = extract("Houthi forces fired a missile at a tanker in the Gulf of Aden.")
+    assert ev["admin1"] is None and ev["country"] is None
+
+
+def test_region_only_has_no_location_name(extract):
+    (ev,) = extract("Russian artillery shelled villages in the Sumy region.")
+    assert ev["location_name"] is None and ev["admin1"] == "Sumy"

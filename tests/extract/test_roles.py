@@ -20,7 +20,10 @@ def test_passive_voice_puts_agent_in_actor1(extract):
 
 
 def test_possessive_attack_phrase_names_the_attacker(extract):
-    ev = only(extract("Three fuel tanks have been set on fire in Ukraine's drone attacks on the Kursk region."), "ASSAULT")
+    ev = only(
+        extract("Three fuel tanks have been set on fire in Ukraine's drone attacks on the Kursk region."),
+        "ASSAULT",
+    )
     assert ev["actor1_country"] == "UKR" and ev["admin1"] == "Kursk"
 
 
@@ -45,3 +48,19 @@ def test_speaker_is_not_the_actor(extract):
 def test_sanctions_against_name_the_target(extract):
     ev = only(extract("The European Union imposed sanctions on Belarus."), "SANCTION")
     assert (ev["actor1_country"], ev["actor2_country"]) == ("EU", "BLR")
+
+
+def test_reciprocal_clash_takes_both_conjuncts(extract):
+    ev = only(extract("Somali troops and al-Shabaab militants clashed near Jowhar."), "ASSAULT")
+    assert (ev["actor1_country"], ev["actor2_type"]) == ("SOM", "rebels")
+
+
+def test_trailing_source_is_not_the_target(extract):
+    events = extract("North Korea fired three ballistic missiles into the sea, South Korea's military said.")
+    (mob,) = [e for e in events if e["event_type"] == "MOBILIZE"]
+    assert mob["actor1_country"] == "PRK" and mob["actor2_country"] is None
+
+
+def test_unnamed_target_of_a_cross_border_attack_is_the_state(extract):
+    ev = only(extract("Russian missiles hit an energy facility in the Lviv region."), "ASSAULT")
+    assert (ev["actor2_country"], ev["actor2_type"]) == ("UKR", None)

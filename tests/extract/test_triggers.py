@@ -4,7 +4,8 @@ from flows.extract.triggers import find_triggers, select
 
 def heads(text: str, subject_ends=frozenset()):
     toks = tokenize(text, 0)
-    return select(find_triggers(toks, [t.low for t in toks], set(subject_ends)))
+    lows = [t.low for t in toks]
+    return select(find_triggers(toks, lows, set(subject_ends)), lows)
 
 
 def test_verb_trigger_gives_type_and_mode():
@@ -46,10 +47,33 @@ def test_denial_is_marked():
     assert t.factuality == "denied"
 
 
-def test_interception_alone_heads_no_event():
-    assert heads("Most of the drones were intercepted.") == []
+def test_interception_heads_an_event_only_without_an_attack_in_the_sentence():
+    (t,) = heads("Most of the drones were intercepted.")
+    assert t.has("intercept")
+    (t,) = heads("Russia attacked Lviv with drones, most of which were intercepted.", {0})
+    assert not t.has("intercept")
+
+
+def test_action_heads_rather_than_a_count():
+    (t,) = heads("Four soldiers died when militants attacked the base.")
+    assert t.d.lemma == "attack"
 
 
 def test_promise_verbs_are_planned_aid():
     (t,) = heads("Canada pledged 50 armoured vehicles.", {0})
     assert t.event_type == "AID" and t.factuality == "planned"
+
+
+def test_participle_describing_an_earlier_event_is_no_event():
+    (t,) = heads("The bloc adopted sanctions against Iran, targeting drone makers.")
+    assert t.event_type == "SANCTION"
+
+
+def test_negated_acceptance_is_a_rejection():
+    (t,) = heads("The group said it would not accept the ceasefire plan.")
+    assert t.event_type == "REJECT" and t.factuality is None
+
+
+def test_object_retypes_seizure_of_a_ship(extract):
+    (ev,) = extract("Iranian commandos seized a container ship in the Strait of Hormuz.")
+    assert ev["event_type"] == "COERCE"
