@@ -21,6 +21,8 @@ from flows.extract.sentence import Analysis
 from flows.extract.triggers import Trigger
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+# Reactions and statements: they happen when reported, not on a date of the events they talk about.
+SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
 SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
 
 
@@ -47,14 +49,25 @@ def doc_countries(analyses: list[Analysis]) -> set[str]:
     return out
 
 
-def resolve_places(an: Analysis, ctx: Context, countries: set[str]) -> list[tuple]:
-    """(Place, Entry, named_place, name override) for each place of the sentence."""
+def resolve_places(
+    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]] = frozenset()
+) -> list[tuple]:
+    """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
+    divisions named earlier in the document (a weaker hint than the paragraph's)."""
     gaz = gazetteer()
-    local = [(c.country, c.admin1) for p in an.places for c in p.candidates if c.precision == "admin1"]  # type: ignore[attr-defined]
-    admin_ctx = local + ctx.admins
+    local = [
+        (k, (c.country, c.admin1))
+        for k, p in enumerate(an.places)
+        for c in p.candidates  # type: ignore[attr-defined]
+        if c.precision == "admin1"
+    ]
     out = []
-    for p in an.places:
-        e = choose(p.candidates, admin_ctx, countries)  # type: ignore[attr-defined]
+    for i, p in enumerate(an.places):
+        # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
+        # itself over a bigger namesake ("Washington" the state against the capital)
+        admin_ctx = [a for k, a in local if k != i] + ctx.admins
+        own = {a for k, a in local if k == i}
+        e = choose(p.candidates, admin_ctx, countries, own, doc_admins)  # type: ignore[attr-defined]
         named = e.precision == "place"
         override = None
         if named and admin_ctx and (e.country, e.admin1) not in admin_ctx and e.population < SMALL_PLACE:
@@ -68,12 +81,27 @@ def resolve_places(an: Analysis, ctx: Context, countries: set[str]) -> list[tupl
     return out
 
 
-def _event_place(resolved: list[tuple]) -> tuple[Entry, str | None, bool] | None:
+def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[Entry, str | None, bool] | None:
+    """The most precise place of the sentence. A verbal event takes only a place the text says it
+    happened at ("talks in Cairo"), not a capital standing for its government ("Tokyo will provide")."""
     rank = {"place": 0, "admin1": 1, "country": 2}
-    usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
+    if locative_only:
+        usable = [r for r in resolved if r[0].locative and not r[0].after_on]
+    else:
+        usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
     if not usable:
         return None
-    best = min(usable, key=lambda r: (0 if r[2] else rank[r[1].precision] + 1, r[0].start))
+    # where the text says it happened ("across the Gaza Strip") beats a name that only qualifies
+    # someone ("the Gaza health ministry said")
+    best = min(
+        usable,
+        key=lambda r: (
+            r[1].precision == "country",
+            not r[0].locative,
+            0 if r[2] else rank[r[1].precision] + 1,
+            r[0].start,
+        ),
+    )
     return best[1], best[3], best[2]
 
 
@@ -81,6 +109,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     sent = an.sent
     resolved = an.resolved
     place = _event_place(resolved)
+    said_place = _event_place(resolved, locative_only=True)
     # dates: first expression in the sentence, else one stated earlier in the paragraph, else the anchor
     date_ref = _event_date_ref(an)
     out: list[Candidate] = []
@@ -103,9 +132,15 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             actor1=a1,
             actor2=a2,
         )
-        _set_date(c, date_ref, ctx, sent)
-        if place is not None and (c.event_type in PLACE_EVENTS or place[0].precision != "country"):
-            c.place, c.place_name, c.named_place = place
+        ref = date_ref
+        if ref is not None and ref.future and ref.start >= t.end and not t.factuality and etype in SAYING:
+            ref = None  # "called on both sides to resume talks next week": the call happened today
+        _set_date(c, ref, ctx, sent)
+        if c.event_type in PLACE_EVENTS:
+            if place is not None:
+                c.place, c.place_name, c.named_place = place
+        elif said_place is not None and said_place[0].precision != "country":
+            c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
             _fill_assault(an, c, t)
         elif c.event_type == "AID":
@@ -150,10 +185,19 @@ def _set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
         c.event_date, c.date_precision, c.date_explicit = value, date_ref.precision, True
     elif unreal:
         return
-    elif ctx.date and ctx.date_paragraph == sent.paragraph:
+    elif (
+        ctx.date
+        and ctx.date_paragraph == sent.paragraph
+        and (c.event_type not in SAYING or _same_day(sent.lows))
+    ):
         c.event_date, c.date_precision = ctx.date
     elif sent.anchor is not None:
         c.event_date, c.date_precision = sent.anchor.date(), "day"
+
+
+def _same_day(lows: list[str]) -> bool:
+    """ "the same day", "that day": the sentence points back to the date stated before."""
+    return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))
 
 
 def _is_event(an: Analysis, t: Trigger) -> bool:
@@ -229,8 +273,9 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
             before = [a for a in an.actors if a.end <= t.start and t.start - a.end <= 4 and a.code]
             if before:
                 ctx.attacker = before[-1]
-    if an.dates:
-        ctx.date = (an.dates[0].value, an.dates[0].precision)
+    stated = [d for d in an.dates if not d.future]  # "next week" dates no later sentence's event
+    if stated:
+        ctx.date = (stated[0].value, stated[0].precision)
         ctx.date_paragraph = an.sent.paragraph
 
 

@@ -31,6 +31,7 @@ class DateRef:
     future: bool = False
     weekday: int | None = None  # set for weekday names, so a planned event can look forward
     vague: bool = False  # "next week", "next month": no date for a planned event
+    year_back: bool = False  # "September 26" read as last year's: a planned event means the coming one
 
 
 @cache
@@ -88,10 +89,11 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
                 y = year or (ref.year if ref else None)
                 if y:
                     d = _safe(y, month, day)
-                    if d and not year and ref and d > ref + timedelta(days=2):
+                    back = bool(d and not year and ref and d > ref + timedelta(days=2))
+                    if back:
                         d = _safe(y - 1, month, day)
                     if d:
-                        got = DateRef(i, j + 1 if year else i + 2, d, "day")
+                        got = DateRef(i, j + 1 if year else i + 2, d, "day", year_back=back)
             elif i + 1 < n and len(lows[i + 1]) == 4 and _int(lows[i + 1]):
                 got = DateRef(i, i + 2, date(int(lows[i + 1]), month, 1), "month")
             elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
@@ -104,10 +106,11 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             y = year or (ref.year if ref else None)
             if y and month:
                 d = _safe(y, month, int(low))
-                if d and not year and ref and d > ref + timedelta(days=2):
+                back = bool(d and not year and ref and d > ref + timedelta(days=2))
+                if back:
                     d = _safe(y - 1, month, int(low))
                 if d:
-                    got = DateRef(i, i + (3 if year else 2), d, "day")
+                    got = DateRef(i, i + (3 if year else 2), d, "day", year_back=back)
         elif low in WEEKDAYS and ref:
             back = (ref.weekday() - WEEKDAYS[low]) % 7
             future = i > 0 and lows[i - 1] == "next"
@@ -137,7 +140,10 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
 
 
 def forward(ref: DateRef, anchor: date) -> date:
-    """A weekday read as the next such day (for planned events): "will meet on Thursday"."""
+    """A weekday read as the next such day (for planned events): "will meet on Thursday"; a day of
+    the month read as the coming one ("will meet on September 26")."""
+    if ref.year_back:
+        return _safe(ref.value.year + 1, ref.value.month, ref.value.day) or ref.value
     if ref.weekday is None:
         return ref.value
     return anchor + timedelta(days=(ref.weekday - anchor.weekday()) % 7 or 7)

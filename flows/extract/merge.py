@@ -141,6 +141,19 @@ def mark_aggregates(events: list[Candidate]) -> None:
         hurt = sum(p.injuries or 0 for p in parts)
         if killed <= (s.fatalities or 0) and hurt <= (s.injuries or 0) and (killed or hurt):
             s.is_aggregate = True
+            _share_with_parts(s, parts)
+
+
+def _share_with_parts(s: Candidate, parts: list[Candidate]) -> None:
+    """The parts of a summary happened when it did, were done by its attacker and hit its victims,
+    unless they say otherwise ("Russian strikes ... killed seven on Sunday. In Kupiansk, shelling killed three.")."""
+    for p in parts:
+        if s.date_explicit and not p.date_explicit:
+            p.event_date, p.date_precision = s.event_date, s.date_precision
+        if p.actor1 is None and s.actor1 is not None:
+            p.actor1, p.actor1_from_context = s.actor1, True
+        if p.actor2 is None and s.actor2 is not None:
+            p.actor2 = s.actor2  # "Twenty were killed in ...": the summary's victims
 
 
 def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> None:

@@ -50,6 +50,7 @@ class Place:
     locative: bool  # a locative word precedes it: the text says something happened there
     text: str
     in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
+    after_on: bool = False  # "called on Baku", "attack on Kyiv": a target, not where words were said
 
 
 @cache
@@ -67,10 +68,11 @@ def _blocked_names() -> frozenset[str]:
 # Verbs whose object is often a place ("shelled Nikopol", "recaptured Sinja").
 OBJECT_VERBS = frozenset(
     "struck hit shelled attacked bombed targeted pounded captured seized recaptured retook entered "
-    "liberated stormed raided besieged encircled overran shelling striking hitting attacking".split()
+    "liberated stormed raided besieged encircled overran shelling striking hitting attacking besieging "
+    "storming raiding encircling bombing targeting".split()
 )
 # Heads of a settlement phrase ("the town of X").
-SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district".split())
+SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district port".split())
 # Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
 WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
 
@@ -88,6 +90,15 @@ def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
         return True
     # a list of places: "in Toretsk and Rozkishne", "Vinnytsia, Kyiv, and Donetsk"
     return low in (",", "and", "or", "/") and prior_place_end >= j - 1 and prior_place_end > 0
+
+
+# Words before a name that make it a party to the event, not its place.
+PARTY_WORDS = frozenset("with by against".split())
+
+
+def _opener(toks: list[Token], k: int) -> bool:
+    """A capitalised word that only starts the sentence ("In Kupiansk, ..."), not part of a name."""
+    return toks[k].low == "," or (k == 0 and (toks[k].low in LOCATIVE or toks[k].low in SKIPPABLE))
 
 
 IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
@@ -144,6 +155,12 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        if prev in PARTY_WORDS and not region:
+            i = j  # "cooperation with Washington": a party, not where it happened
+            continue
+        if prev == "the" and toks[j - 1].low in WATER_HEADS and not region:
+            i = j  # "the Red Sea" is the water body; "the Red Sea state" is the division
+            continue
         locative = _locative_before(toks, i, last_end)
         part_of_name = (
             nxt is not None
@@ -152,7 +169,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             and nxt.low not in SUFFIXES
             and j not in blocked
             and fold(nxt.low) not in gaz.index
-        ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and prev not in (",",))
+        ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
             continue
@@ -169,22 +186,32 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         text = " ".join(t.text for t in toks[i:j])
         in_place = _in_before(toks, i)
-        out.append(Place(i, j, cands[0], locative or region, text, in_place))
+        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on"))
         out[-1].candidates = cands  # type: ignore[attr-defined]
         last_end = j - 1
         i = j
     return out
 
 
-def choose(cands: list[Entry], admin_ctx: list[tuple[str, str]], country_ctx: set[str]) -> Entry:
-    """The candidate the context supports: same admin1 as a division named nearby, a country of the
-    document, a main-name match, a larger population."""
+def choose(
+    cands: list[Entry],
+    admin_ctx: list[tuple[str, str]],
+    country_ctx: set[str],
+    own: set[tuple[str, str]] = frozenset(),
+    doc_admins: set[tuple[str, str]] = frozenset(),
+) -> Entry:
+    """The candidate the context supports: same admin1 as a division named nearby (or, for a town,
+    by the same name: `own`), one named earlier in the document, a country of the document, a
+    main-name match, a larger population."""
     admins = set(admin_ctx)
 
     def score(c: Entry) -> float:
         s = math.log10(c.population + 1) / 2
-        if (c.country, c.admin1) in admins:
+        key = (c.country, c.admin1)
+        if key in admins or (c.precision == "place" and key in own):
             s += 3
+        elif key in doc_admins:
+            s += 1.5
         if c.country in country_ctx:
             s += 2
         if c.primary:

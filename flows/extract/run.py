@@ -38,11 +38,13 @@ def extract_document(doc: Document) -> list[dict]:
     countries = doc_countries(analyses)
     cands = []
     ctx = Context()
+    doc_admins: set[tuple[str, str]] = set()
     for an in analyses:
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
             ctx = Context(key=key)
-        an.resolved = resolve_places(an, ctx, countries)
+        an.resolved = resolve_places(an, ctx, countries, doc_admins)
+        doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
         for c in found:
             fill_from_context(c, ctx)

@@ -205,6 +205,15 @@ def _negated(lows: list[str], i: int) -> bool:
     return any(w in NEGATIONS for w in lows[max(0, i - 3) : i])
 
 
+def _month_may(toks: list[Token], lows: list[str], s: int) -> bool:
+    """ "May" the month ("SEOUL, May 28 -", "on 3 May"), not the modal verb."""
+    if lows[s] != "may":
+        return False
+    nxt = lows[s + 1] if s + 1 < len(lows) else ""
+    prev = lows[s - 1] if s else ""
+    return nxt[:1].isdigit() or prev[:1].isdigit() or (s > 0 and toks[s].text == "May")
+
+
 def find_triggers(
     toks: list[Token], lows: list[str], subject_ends: set[int] = frozenset(), blocked: set[int] = frozenset()
 ) -> list[Trigger]:
@@ -212,6 +221,8 @@ def find_triggers(
     blocked: tokens inside weapon names ("attack drones" is no attack)."""
     cues: list[tuple[int, str]] = []
     for s, _e, (mode, scope) in modality_matcher().finditer(lows):
+        if _month_may(toks, lows, s):
+            continue
         cues.append((s, mode))
         if scope == "sentence":
             cues.append((-1, mode))

@@ -1,0 +1,63 @@
+"""Event dates from context: planned day-of-month dates, summaries shared with their parts, and
+future dates that must not leak into later sentences."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def test_planned_meeting_on_a_later_day_of_month_is_this_year(extract):
+    anchor = datetime(2024, 3, 10, 9, 0, tzinfo=UTC)
+    events = [
+        e
+        for e in extract("The two foreign ministers will meet in Ankara on April 2.", anchor)
+        if e["event_type"] == "CONSULT"
+    ]
+    assert events and str(events[0]["event_date"]) == "2024-04-02"
+
+
+def test_parts_of_a_summary_share_its_date_and_attacker(extract):
+    events = extract(
+        "Russian strikes on the Zaporizhzhia region killed five people and wounded six on Monday.\n\n"
+        "In Orikhiv, shelling killed three people and wounded four.\n\n"
+        "In Polohy, a drone hit a shop, killing two and injuring two."
+    )
+    parts = [e for e in events if e["location_name"] in ("Orikhiv", "Polohy")]
+    assert len(parts) == 2
+    assert all(str(e["event_date"]) == "2024-06-17" and e["actor1_country"] == "RUS" for e in parts)
+
+
+def test_part_without_victim_noun_takes_the_summary_victims(extract):
+    events = extract(
+        "Israeli strikes across the Gaza Strip killed 30 people on Tuesday.\n\n"
+        "Eighteen died when a clinic was hit in Khan Yunis.\n\n"
+        "Twelve more died in shelling of Rafah."
+    )
+    parts = [e for e in events if not e["is_aggregate"]]
+    assert len(parts) == 2 and all(
+        e["actor2_country"] == "PSE" and e["actor1_country"] == "ISR" for e in parts
+    )
+
+
+def test_next_week_does_not_date_the_following_statement(extract):
+    events = extract(
+        "The navy plans joint drills with Japan next week. Beijing's foreign ministry condemned the plan."
+    )
+    said = [e for e in events if e["event_type"] != "MOBILIZE"]
+    assert said and str(said[0]["event_date"]) == "2024-06-20"
+
+
+def test_reaction_later_in_the_paragraph_is_dated_when_reported(extract):
+    events = extract(
+        "Gunmen killed six traders near Gao on Saturday. The government blamed JNIM for the attack."
+    )
+    accuse = [e for e in events if e["event_type"] == "ACCUSE"]
+    assert accuse and str(accuse[0]["event_date"]) == "2024-06-20"
+
+
+def test_the_same_day_keeps_the_paragraph_date_for_a_reaction(extract):
+    events = extract(
+        "Drones struck a depot near Kursk on Monday. Moscow the same day rejected the peace proposal."
+    )
+    reject = [e for e in events if e["event_type"] == "REJECT"]
+    assert reject and str(reject[0]["event_date"]) == "2024-06-17"
