@@ -11,6 +11,7 @@ from functools import cache
 
 from flows.extract.actors import Actor
 from flows.extract.candidate import Candidate
+from flows.extract.containment import apply_containment, owned_candidates
 from flows.extract.dates import forward
 from flows.extract.gazetteer import Entry, gazetteer
 from flows.extract.lexicon import read_tsv
@@ -23,6 +24,7 @@ from flows.extract.triggers import Trigger
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
 SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
+LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own
 SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
 
 
@@ -67,7 +69,10 @@ def resolve_places(
         # itself over a bigger namesake ("Washington" the state against the capital)
         admin_ctx = [a for k, a in local if k != i] + ctx.admins
         own = {a for k, a in local if k == i}
-        e = choose(p.candidates, admin_ctx, countries, own, doc_admins)  # type: ignore[attr-defined]
+        # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
+        # leaves all candidates
+        cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates  # type: ignore[attr-defined]
+        e = choose(cands, admin_ctx, countries, own, doc_admins)
         named = e.precision == "place"
         override = None
         if named and admin_ctx and (e.country, e.admin1) not in admin_ctx and e.population < SMALL_PLACE:
@@ -78,7 +83,7 @@ def resolve_places(
                     override = p.text
                     e = adm
         out.append((p, e, named, override))
-    return out
+    return apply_containment(an.sent.tokens, out)
 
 
 def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[Entry, str | None, bool] | None:
@@ -281,7 +286,12 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
 
 def target_state(c: Candidate) -> None:
     """An attack on a place of another country with no named target: the target is that state
-    (name and code, no type), as for a salvo against a whole country."""
+    (name and code, no type), as for a salvo against a whole country. A protest with no named target
+    addresses the state where it is held."""
+    if c.event_type == "PROTEST" and c.actor2 is None and c.place is not None and c.place.country:
+        entry = gazetteer().countries.get(c.place.country)
+        c.actor2 = Actor(-1, -1, entry.name if entry else c.place.country, c.place.country, None, "state")
+        return
     if c.event_type != "ASSAULT" or c.actor2 is not None or c.actor1 is None or c.place is None:
         return
     country = c.place.country
@@ -297,5 +307,12 @@ def fill_from_context(c: Candidate, ctx: Context) -> None:
     if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
         c.place, c.place_name, c.named_place = ctx.place
         c.place_from_context = True
-    if c.actor2 is not None and c.actor2.type == "civilians" and c.actor2.code is None and c.place:
-        c.actor2 = replace(c.actor2, code=c.place.country)
+    # civilians, protesters and police act where they live: the place's country is theirs
+    if c.place:
+        for side in ("actor1", "actor2"):
+            a = getattr(c, side)
+            if a is None or a.type not in LOCAL_TYPES or a.code is not None:
+                continue
+            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+                continue  # "8 civilians killed": victims misread as the attacker stay unknown
+            setattr(c, side, replace(a, code=c.place.country))

@@ -15,7 +15,8 @@ from functools import cache
 
 from flows.extract.lexicon import DATA_DIR, read_tsv, split_phrase
 
-CACHE = DATA_DIR / "cache" / "gazetteer.pickle"
+# the file name carries the index format: a pickle of an older layout is never read
+CACHE = DATA_DIR / "cache" / "gazetteer-compact2.pickle"
 SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv")
 MAX_NAME_TOKENS = 5
 
@@ -36,11 +37,22 @@ def fold(low: str) -> str:
     return low.replace("'", "").replace("\u2019", "")
 
 
+def compact(low: str) -> str:
+    """A folded token or name without hyphens and spaces: "Huliai-Pole", "Huliai Pole" and
+    "Huliaipole" are one key, so spelling variants need no gazetteer rows; so are the article's
+    spellings "el-"/"al-"."""
+    if " " in low:
+        return "".join(compact(t) for t in low.split(" "))
+    if low[:3] in ("el", "el-"):  # the Arabic article: "Deir el-Balah" is "Deir al-Balah"
+        low = "al" + low[2:] if low == "el" or low[2] == "-" else low
+    return low.replace("'", "").replace("\u2019", "").replace("-", "")
+
+
 _PLAIN = re.compile(r"^[A-Za-z' -]+$")
 
 
 def key_of(name: str) -> str:
-    """The lookup key of a name: its folded tokens joined by spaces."""
+    """The folded tokens of a name joined by spaces (the index key is its `compact` form)."""
     if _PLAIN.match(name):  # fast path, same result as the tokenizer for plain names
         return " ".join(fold(t) for t in name.lower().replace("'", "").split())
     return " ".join(fold(t) for t in split_phrase(name))
@@ -50,10 +62,10 @@ def key_of(name: str) -> str:
 class Gazetteer:
     """Entries are kept as plain tuples (fast to unpickle) and turned into Entry on lookup."""
 
-    index: dict[str, list[tuple]]
+    index: dict[str, list[tuple]]  # compact(name) -> entries
     admin1: dict[tuple[str, str], Entry]  # (country, canonical) -> admin1 entry
     countries: dict[str, Entry]
-    first_tokens: frozenset[str]
+    first_tokens: frozenset[str]  # compact first tokens, and first parts of hyphenated names
 
     def lookup(self, key: str) -> list[Entry]:
         return [Entry(*t) for t in self.index.get(key, ())]
@@ -69,12 +81,18 @@ def _float(s: str) -> float | None:
 
 def _build() -> Gazetteer:
     index: dict[str, list[tuple]] = {}
+    firsts: set[str] = set()
 
     def add(name: str, entry: Entry | tuple) -> None:
         k = key_of(name)
         if k and k.count(" ") < MAX_NAME_TOKENS:
             t = entry if isinstance(entry, tuple) else astuple(entry)
-            index.setdefault(k, []).append(t)
+            rows = index.setdefault(compact(k), [])
+            if t not in rows:  # "Huliai-Pole" and "Huliaipole" of one place: one row
+                rows.append(t)
+            head = k.split(" ", 1)[0]
+            firsts.add(compact(head))
+            firsts.add(head.split("-", 1)[0])  # "Huliai Pole" in a text reaches "Huliai-Pole"
 
     admin1: dict[tuple[str, str], Entry] = {}
     by_country: dict[str, list[tuple[float, float]]] = {}
@@ -110,8 +128,7 @@ def _build() -> Gazetteer:
             if variants:
                 for v in variants.split("|"):
                     add(v, (*fields, False))
-    first = frozenset(k.split(" ", 1)[0] for k in index)
-    return Gazetteer(index, admin1, countries, first)
+    return Gazetteer(index, admin1, countries, frozenset(firsts))
 
 
 @cache

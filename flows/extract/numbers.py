@@ -223,11 +223,13 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             continue
         kind, side = words[low]
         num = vtype = None
-        if side in ("left", "both"):
-            num, vtype = _left_count(lows, nums, k, victims)
-        if num is None and side in ("right", "both"):
-            num, vt2 = _right_count(lows, nums, k, victims)
-            vtype = vt2 or vtype  # the victims are those counted after the verb
+        # a count right after the verb is its object ("a strike on a family home killed 12 people"):
+        # whatever stands before it is the subject, so the right side is read first
+        if side in ("right", "both"):
+            num, vtype = _right_count(lows, nums, k, victims)
+        if num is None and side in ("left", "both"):
+            num, vt2 = _left_count(lows, nums, k, victims)
+            vtype = vtype or vt2
         if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)

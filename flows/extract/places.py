@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from flows.extract.gazetteer import Entry, fold, gazetteer
+from flows.extract.gazetteer import Entry, compact, gazetteer
 from flows.extract.lexicon import read_tsv
 from flows.extract.text import Token
 
@@ -55,10 +55,10 @@ class Place:
 
 @cache
 def _blocked_names() -> frozenset[str]:
-    names = {fold(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
-    names |= {fold(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
+    names = {compact(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
+    names |= {compact(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
     names |= {
-        fold(r["phrase"].lower())
+        compact(r["phrase"].lower())
         for r in read_tsv("actors.tsv")
         if r["kind"] in ("org", "group", "person", "demonym", "weapon_origin")
     }
@@ -130,7 +130,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     last_end = -1
     while i < n:
         tok = toks[i]
-        if not tok.is_cap or i in blocked or fold(tok.low) not in gaz.first_tokens:
+        if not tok.is_cap or i in blocked or compact(tok.low) not in gaz.first_tokens:
             i += 1
             continue
         if i == 0 and tok.text.isupper() and len(tok.text) > 2 and n > 1 and toks[1].text == ",":
@@ -142,8 +142,10 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             t = toks[j - 1]
             if j - 1 in blocked:
                 break
-            key = fold(t.low) if j == i + 1 else f"{key} {fold(t.low)}"
-            if t.is_cap and key in gaz.index and key not in stop:
+            key += compact(t.low)  # keys grow by compact tokens: hyphen/space variants meet
+            # a name may end in a lower-case article word ("Deir al-Balah")
+            capital = t.is_cap or ("-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper())
+            if capital and key in gaz.index and key not in stop:
                 best, best_key = j, key
         if not best:
             i += 1
@@ -168,7 +170,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             and nxt.low not in REGION_WORDS
             and nxt.low not in SUFFIXES
             and j not in blocked
-            and fold(nxt.low) not in gaz.index
+            and compact(nxt.low) not in gaz.index
         ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j

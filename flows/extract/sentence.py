@@ -73,7 +73,15 @@ def analyse(sent: Sentence) -> Analysis:
     subject_ends = {
         a.end - 1 for a in actors if a.kind != "weapon_origin" and (a.kind != "demonym" or a.type)
     }
-    triggers = find_triggers(toks, lows, subject_ends, compound)
+    # words of a proper name ("Three Brotherhood Alliance") are no triggers
+    names = {
+        k
+        for a in actors
+        if a.kind not in ("country", "capital")
+        for k in range(a.start + 1, a.end)
+        if toks[k].is_cap
+    }
+    triggers = find_triggers(toks, lows, subject_ends, compound | names)
     heads = select(triggers, lows)
     nums = numbers_in(lows)
     intercept = any(t.has("intercept") for t in triggers)

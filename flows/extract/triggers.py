@@ -265,9 +265,23 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             # ", targeting ...": a participle after a comma describes the event before it
             participle = t.start > 0 and lows[t.start - 1] == "," and lows[t.start].endswith("ing")
             if infinitive and any(
-                o.start < t.start and o.d.pos == "verb" and not o.has("light") and not o.has("intercept")
+                o.start < t.start
+                and o.d.pos == "verb"
+                and (not o.has("light") or (o.has("clause") and "to" in lows[o.end : t.start - 1]))
+                and not o.has("intercept")
                 for o in triggers
             ):
+                continue  # "agreed to reopen" is a reopening; "agreed to set up a force to fight" no fight
+            # "a withdrawal demanded by the junta": a participle after a noun describes that noun
+            reduced = (
+                t.passive
+                and t.start > 0
+                and lows[t.start - 1] not in BE_AUX
+                and lows[t.start - 1] not in ADVERBS
+                and t.end < len(lows)
+                and lows[t.end] == "by"
+            )
+            if reduced and any(o.start < t.start and not o.has("intercept") for o in triggers):
                 continue
             if participle and any(
                 o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
@@ -279,6 +293,11 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 t.factuality = None
             kept.append(t)
         heads = kept
+    # demands voiced by protesters are their protest ("protesters ... who were demanding an end")
+    if any(t.event_type == "PROTEST" for t in triggers):
+        for t in heads:
+            if t.event_type == "DEMAND":
+                t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
     strong = [t for t in heads if not t.has("weak") and not t.has("light")]
     if strong:
         chosen = strong

@@ -81,3 +81,8 @@ def test_vague_amounts_are_not_counts():
 def test_no_casualties_gives_zero():
     cas = casualties("The drone hit a barn; no one was hurt.")
     assert (cas.fatalities, cas.injuries) == (0, 0)
+
+
+def test_count_after_an_active_verb_wins_over_an_article_before_it():
+    cas = casualties("In Mosul, a raid on a family compound killed 9 people, officials said.")
+    assert cas.fatalities == 9

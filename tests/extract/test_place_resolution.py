@@ -96,3 +96,23 @@ def test_month_name_may_in_a_dateline_is_no_modal(extract):
 def test_capital_named_as_addressee_is_the_target_state(extract):
     (ev,) = extract("Vilnius asked Warsaw to reopen the rail crossing.")
     assert ev["actor2_country"] == "POL" and ev["location_name"] is None
+
+
+def test_possessive_country_picks_its_own_namesake_division(extract):
+    (ev,) = extract(
+        "Truck drivers blockaded a highway in Bulgaria's Pleven province on Monday, demanding lower tolls."
+    )
+    assert (ev["admin1"], ev["country"]) == ("Pleven", "BGR")
+
+
+def test_apposition_puts_an_unknown_namesake_inside_the_following_division(extract):
+    (ev,) = extract(
+        "Dockers blockaded the port of Nikopol, a small town in Bulgaria's Pleven province, on Monday, "
+        "demanding higher wages."
+    )
+    assert (ev["location_name"], ev["admin1"], ev["country"]) == ("Nikopol", "Pleven", "BGR")
+
+
+def test_possessor_without_a_namesake_keeps_the_place(extract):
+    (ev,) = extract("Israel's Gaza offensive killed 14 people in Khan Yunis on Monday.")
+    assert ev["country"] == "PSE"

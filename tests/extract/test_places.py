@@ -71,3 +71,16 @@ def test_open_sea_is_no_place(extract):
 def test_region_only_has_no_location_name(extract):
     (ev,) = extract("Russian artillery shelled villages in the Sumy region.")
     assert ev["location_name"] is None and ev["admin1"] == "Sumy"
+
+
+def test_hyphen_and_space_spellings_of_a_name_find_the_same_place(extract):
+    for name in ("Huliaipole", "Huliai Pole", "Huliai-Pole"):
+        (ev,) = extract(f"Russian artillery shelled {name} on Monday, wounding three residents.")
+        assert (ev["admin1"], ev["country"]) == ("Zaporizhia", "UKR"), name
+
+
+def test_arabic_article_spellings_el_and_al_match_one_name():
+    assert places("Shelling hit a school in Deir al-Balah and a clinic in Deir el Balah.") == [
+        "Deir al-Balah",
+        "Deir el Balah",
+    ]

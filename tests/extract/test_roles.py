@@ -64,3 +64,15 @@ def test_trailing_source_is_not_the_target(extract):
 def test_unnamed_target_of_a_cross_border_attack_is_the_state(extract):
     ev = only(extract("Russian missiles hit an energy facility in the Lviv region."), "ASSAULT")
     assert (ev["actor2_country"], ev["actor2_type"]) == ("UKR", None)
+
+
+def test_words_of_a_group_name_are_no_trigger(extract):
+    evs = extract(
+        "The Three Brotherhood Alliance and the army agreed on Monday to a ceasefire in Shan state."
+    )
+    assert [e["event_type"] for e in evs] == ["AGREE"]
+
+
+def test_protesters_and_their_target_take_the_country_of_the_place(extract):
+    (ev,) = extract("Hundreds of students protested against tuition fees in Mandalay on Tuesday.")
+    assert (ev["event_type"], ev["actor1_country"], ev["actor2_country"]) == ("PROTEST", "MMR", "MMR")

@@ -77,3 +77,36 @@ def test_negated_acceptance_is_a_rejection():
 def test_object_retypes_seizure_of_a_ship(extract):
     (ev,) = extract("Iranian commandos seized a container ship in the Strait of Hormuz.")
     assert ev["event_type"] == "COERCE"
+
+
+def test_purpose_infinitive_after_an_agreement_is_no_event():
+    assert [
+        t.event_type
+        for t in heads("The two states agreed on Monday to form a border unit to fight smugglers.")
+    ] == ["AGREE"]
+
+
+def test_first_infinitive_after_agree_is_the_event_agreed():
+    assert [t.event_type for t in heads("The rebels agreed to withdraw from the town.")] == ["RETREAT"]
+
+
+def test_participle_describing_a_noun_does_not_head_the_sentence():
+    assert [
+        t.event_type
+        for t in heads("The troops withdrew on Friday, ending a deployment demanded by parliament.")
+    ] == ["RETREAT"]
+
+
+def test_a_march_is_a_protest_and_its_demand_is_part_of_it():
+    assert [
+        t.event_type for t in heads("Thousands of teachers marched in the capital to demand higher pay.")
+    ] == ["PROTEST"]
+
+
+def test_demand_voiced_by_protesters_is_a_protest():
+    assert [
+        t.event_type for t in heads("Police arrested ten protesters who were demanding new elections.")
+    ] == [
+        "COERCE",
+        "PROTEST",
+    ]
