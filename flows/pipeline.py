@@ -8,6 +8,9 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows import tasks
 from flows.config import Settings
@@ -21,7 +24,13 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)] if items else []
 
 
-@flow(name="sitrep-run", log_prints=True, validate_parameters=False)
+# Big payloads (documents, events) go into tasks wrapped in `quote`: otherwise Prefect walks every
+# object of them looking for upstream futures, which cost more than the work itself (10,000 documents:
+# ~20 s before validate, ~20 s before load). Extract batches run one at a time on the default runner:
+# threads share one core under the GIL, and 50 concurrent batches only multiplied memory (4 GB).
+# Prefect's ProcessPoolTaskRunner was tried for the 2nd core: its workers start Prefect each, and a
+# 10,000-document run did not finish in 10 minutes; `--dask` is the way to more cores.
+@flow(name="sitrep-run", log_prints=True, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
@@ -43,7 +52,7 @@ def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> 
 
 def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: dict, log) -> dict:
     stage_boundary("ingest")
-    ingested = tasks.ingest(settings, known)
+    ingested = tasks.ingest(settings, quote(known))
     counts.update(
         documents_seen=len(ingested.documents) + len(ingested.unchanged),
         documents_new=len(ingested.documents),
@@ -55,7 +64,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     )
 
     stage_boundary("extract")
-    futures = tasks.extract_batch.map(batches(ingested.documents, settings.batch_size))
+    futures = [tasks.extract_batch.submit(_in_process(batch)) for batch in batches(ingested.documents, settings.batch_size)]
     events, rejections = [], list(ingested.rejected)
     for done, future in enumerate(futures, start=1):
         batch_events, batch_rejected = future.result()
@@ -70,7 +79,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
         log.info("validate: no new documents, nothing to check")
         outcome = tasks.no_checks(run_id)
     else:
-        outcome = tasks.validate(ingested.documents, events, settings.reports_dir, run_id)
+        outcome = tasks.validate(quote(ingested.documents), quote(events), settings.reports_dir, run_id)
     bad_documents = {r.source for r in outcome["documents"].rejections}
     documents = [d for d in ingested.documents if d.document_id not in bad_documents]
     passing_ids = set(outcome["events"].passed["event_id"])
@@ -87,7 +96,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
 
     stage_boundary("load")
     sources = [(s.path, s.document_id, s.content_hash) for s in ingested.sources if s.document_id not in bad_documents]
-    tasks.load(settings, run_id, documents, good_events, sources, rejections, dq_rows, counts)
+    tasks.load(settings, run_id, quote(documents), quote(good_events), quote(sources), quote(rejections), dq_rows, counts)
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
 
     stage_boundary("snapshot")
@@ -99,6 +108,13 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     summary["report"] = str(write_latest(settings.reports_dir, markdown))
     create_markdown_artifact(markdown=markdown, key="sitrep-run-summary", description="sitrep run: counts and checks")
     return summary
+
+
+def _in_process(batch: list):
+    """A batch for a task on this process's threads goes unwalked (quote); the Dask runner ships the
+    batch to its workers itself and needs it plain."""
+    context = FlowRunContext.get()
+    return quote(batch) if context and isinstance(context.task_runner, ThreadPoolTaskRunner) else batch
 
 
 def _mark_failed(settings: Settings, run_id: str, counts: dict, err: BaseException) -> None:

@@ -75,8 +75,9 @@ def inbox_files(inbox: Path) -> list[Path]:
         for name in names:
             if name.startswith(".") or name == SOURCES_FILE:
                 continue
-            files.append(Path(root) / name)
-    return sorted(files)
+            files.append(Path(root, name))
+    # Sorted by path components (Path's own order), compared as tuples: cheaper than Path.__lt__.
+    return sorted(files, key=lambda path: path.parts)
 
 
 def printable_name(relative: Path) -> str:
@@ -86,26 +87,34 @@ def printable_name(relative: Path) -> str:
 
 def document_id_for(path: Path, inbox: Path) -> str:
     """The file's path under the inbox without its extension: stable across content changes."""
-    return printable_name(path.relative_to(inbox).with_suffix("")).replace(os.sep, "/")
+    return _document_id(path.relative_to(inbox))
+
+
+def _document_id(relative: Path) -> str:
+    return printable_name(relative.with_suffix("")).replace(os.sep, "/")
 
 
 def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
     """The file's bytes, or RejectedInput for what must not be read."""
-    if path.is_symlink():
+    try:
+        info = os.lstat(path)  # one system call tells a link from a file; stat follows only links
+    except OSError as err:
+        raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+    if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_relative_to(inbox.resolve()):
             raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
-    try:
-        info = path.stat()
-    except OSError as err:
-        raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+        try:
+            info = path.stat()
+        except OSError as err:
+            raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
     if not stat.S_ISREG(info.st_mode):
         raise RejectedInput("not_a_file", "not a regular file (a pipe, socket or device): refused")
     size = info.st_size
     if size > max_bytes:
         raise RejectedInput("too_large", f"{size:,} bytes, over the limit of {max_bytes:,} (SITREP_MAX_BYTES)")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)
     except OSError as err:
         raise RejectedInput("unreadable", f"cannot read the file: {err.strerror}") from err
@@ -122,7 +131,8 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
     loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
     taken_this_run: set[str] = set()
     for path in inbox_files(inbox):
-        name = printable_name(path.relative_to(inbox))
+        relative = path.relative_to(inbox)
+        name = printable_name(relative)
         try:
             data = read_source(path, inbox, max_bytes)
             text = decode_bytes(data)
@@ -130,7 +140,7 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
             continue
         digest = content_hash(text)
-        document_id = document_id_for(path, inbox)
+        document_id = _document_id(relative)
         if document_id in taken_this_run:
             # a.txt and a.html: the second keeps its suffix so both stay distinct documents
             document_id = name.replace(os.sep, "/")
