@@ -27,7 +27,6 @@ def extractor_words_per_second(paths: list[Path]) -> dict:
     """Extract stage only, one process (one core), no Prefect, no database."""
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     from flows.extract.run import extract_documents
-
     from flows.ingest.documents import build_document
 
     texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]

@@ -31,10 +31,13 @@ app = typer.Typer(
 
 WarehouseOption = Annotated[
     Path | None,
-    typer.Option("--warehouse", envvar="SITREP_WAREHOUSE", help=f"DuckDB file [default: {DEFAULT_WAREHOUSE}]"),
+    typer.Option(
+        "--warehouse", envvar="SITREP_WAREHOUSE", help=f"DuckDB file [default: {DEFAULT_WAREHOUSE}]"
+    ),
 ]
 InboxOption = Annotated[
-    Path | None, typer.Option("--inbox", envvar="SITREP_INBOX", help=f"Folder of source texts [default: {DEFAULT_INBOX}]")
+    Path | None,
+    typer.Option("--inbox", envvar="SITREP_INBOX", help=f"Folder of source texts [default: {DEFAULT_INBOX}]"),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | csv | json")]
 
@@ -50,8 +53,12 @@ def run(
     inbox: InboxOption = None,
     dask: Annotated[
         str | None,
-        typer.Option("--dask", envvar="SITREP_DASK_ADDRESS", flag_value="local",
-                     help="Run extraction on Dask: --dask for a local 2-worker cluster, --dask tcp://HOST:PORT for a cluster"),
+        typer.Option(
+            "--dask",
+            envvar="SITREP_DASK_ADDRESS",
+            flag_value="local",
+            help="Run extraction on Dask: --dask for a local 2-worker cluster, --dask tcp://HOST:PORT for a cluster",
+        ),
     ] = None,
 ) -> None:
     """Run the pipeline once over the inbox.
@@ -71,7 +78,9 @@ def run(
     from flows.pipeline import run_pipeline
 
     try:
-        summary = run_pipeline(settings, dask_address=None if dask in (None, "local") else dask, use_dask=dask is not None)
+        summary = run_pipeline(
+            settings, dask_address=None if dask in (None, "local") else dask, use_dask=dask is not None
+        )
     except RunInProgress as err:
         fail(str(err), code=3)
     typer.echo(
@@ -91,7 +100,9 @@ def run(
 
 @app.command()
 def serve(
-    cron: Annotated[str, typer.Option("--cron", help="Cron schedule, e.g. '0 * * * *' for hourly")] = "0 * * * *",
+    cron: Annotated[
+        str, typer.Option("--cron", help="Cron schedule, e.g. '0 * * * *' for hourly")
+    ] = "0 * * * *",
     warehouse: WarehouseOption = None,
     inbox: InboxOption = None,
     name: Annotated[str, typer.Option(help="Deployment name")] = "sitrep-scheduled",
@@ -100,9 +111,9 @@ def serve(
 
     Example: sitrep serve --cron "0 * * * *" --inbox /data/inbox
     """
-    from flows.pipeline import flow_parameters, sitrep_flow
-
     from prefect.client.schemas.schedules import CronSchedule
+
+    from flows.pipeline import flow_parameters, sitrep_flow
 
     try:
         CronSchedule(cron=cron)
@@ -120,11 +131,17 @@ def serve(
 @app.command()
 def sql(
     query: Annotated[str | None, typer.Argument(help="A SELECT statement")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-F", help="Read the query from this file (- for stdin)")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-F", help="Read the query from this file (- for stdin)")
+    ] = None,
     warehouse: WarehouseOption = None,
     fmt: FormatOption = "table",
-    limit: Annotated[int | None, typer.Option(help="Rows to print [default: 100 for table, all for csv/json]")] = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for a running load before reading snapshots")] = 10.0,
+    limit: Annotated[
+        int | None, typer.Option(help="Rows to print [default: 100 for table, all for csv/json]")
+    ] = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a running load before reading snapshots")
+    ] = 10.0,
 ) -> None:
     """Query the warehouse, read-only.
 
@@ -141,7 +158,7 @@ def sql(
             fail(f"no such file: {file}", 2)
         query = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     if not query or not query.strip():
-        fail("no query given: sitrep sql \"SELECT ...\" or --file FILE", 2)
+        fail('no query given: sitrep sql "SELECT ..." or --file FILE', 2)
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
     settings = settings_from_env(warehouse, None)
@@ -150,11 +167,15 @@ def sql(
         if note:
             typer.echo(f"sitrep: {note}", err=True)
         columns, batches = run_query(con, query)
-        shown = write_rows(columns, batches, fmt, limit=limit if limit is not None else (100 if fmt == "table" else None))
+        shown = write_rows(
+            columns, batches, fmt, limit=limit if limit is not None else (100 if fmt == "table" else None)
+        )
     except QueryError as err:
         fail(str(err))
     if fmt == "table":
-        typer.echo(f"({shown} rows{'' if limit else ', --limit to see more' if shown == 100 else ''})", err=True)
+        typer.echo(
+            f"({shown} rows{'' if limit else ', --limit to see more' if shown == 100 else ''})", err=True
+        )
 
 
 @app.command()
@@ -183,7 +204,8 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
         typer.echo(f"  summary (markdown): {settings.reports_dir / 'latest.md'}")
         typer.echo(f"  checks: {rows[0][7]} passed, {rows[0][8]} failed; quarantined: {rows[0][6]}")
         failed_columns, failed = run_query(
-            con, f"SELECT suite, expectation, unexpected_count FROM dq_result WHERE run_id = '{run_id}' AND NOT success"
+            con,
+            f"SELECT suite, expectation, unexpected_count FROM dq_result WHERE run_id = '{run_id}' AND NOT success",
         )
         write_rows(failed_columns, failed, fmt)
     except QueryError as err:
@@ -193,8 +215,12 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
 @app.command()
 def extract(
     files: Annotated[list[str] | None, typer.Argument(help="Text files; - reads standard input")] = None,
-    jsonl: Annotated[Path | None, typer.Option("--jsonl", help='JSON lines: {"id","text","published_at","title","source"}')] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write the JSON lines here instead of stdout")] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option("--jsonl", help='JSON lines: {"id","text","published_at","title","source"}')
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the JSON lines here instead of stdout")
+    ] = None,
 ) -> None:
     """Events of the given texts as JSON lines (the columns of mart.events), no database.
 
@@ -214,12 +240,16 @@ def extract(
             stream.close()
     for problem in problems:
         typer.echo(f"sitrep: skipped {problem.source}: {problem.detail}", err=True)
-    typer.echo(f"sitrep: {events} events" + (f", {len(problems)} inputs skipped" if problems else ""), err=True)
+    typer.echo(
+        f"sitrep: {events} events" + (f", {len(problems)} inputs skipped" if problems else ""), err=True
+    )
 
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON lines: one document with its hand-coded events per line")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSON lines: one document with its hand-coded events per line")
+    ],
     fmt: FormatOption = "table",
     examples: Annotated[int, typer.Option(help="Missed/invented events to list")] = 20,
 ) -> None:
@@ -227,19 +257,20 @@ def evaluate(
 
     Example: sitrep eval tests/gold/dev.jsonl
     """
-    from flows import evaluate as scoring
+    from flows.evaluate import evaluate_file
+    from flows.evaluate_report import format_report, report_to_dict
     from flows.extract_cli import extract_records
 
     if not gold.exists():
         fail(f"no such gold file: {gold}", 2)
     try:
-        result = scoring.evaluate_file(gold, extract_records)
+        result = evaluate_file(gold, extract_records)
     except ValueError as err:
         fail(str(err), 2)
     if fmt == "json":
-        typer.echo(json.dumps(scoring.report_to_dict(result), indent=2, default=str))
+        typer.echo(json.dumps(report_to_dict(result), indent=2, default=str))
     else:
-        typer.echo(scoring.format_report(result, max_examples=examples))
+        typer.echo(format_report(result, max_examples=examples))
 
 
 @app.command()

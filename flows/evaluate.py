@@ -1,7 +1,7 @@
 """`sitrep eval`: score extracted events against the hand-written gold set (tests/gold/dev.jsonl).
 
 Pure functions only (no Prefect, no DuckDB): the CLI loads the gold file, runs the extractor on its
-documents through `evaluate_file`, and prints `format_report` or `report_to_dict`.
+documents through `evaluate_file`, and prints the EvalReport with flows/evaluate_report.py (text or JSON).
 
 Matching, per document: a predicted event can match a gold event only when both have the same
 event_type; among those candidates a similarity score (evidence span overlap, admin1, place, date,
@@ -23,7 +23,7 @@ import csv
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -384,71 +384,3 @@ def evaluate_file(
     """Load the gold file, let `extract_fn(records)` predict events per document id, and score them."""
     records = load_gold(path)
     return score(records, extract_fn(records))
-
-
-# ---------------------------------------------------------------- output
-
-
-def report_to_dict(report: EvalReport) -> dict[str, Any]:
-    """JSON-ready summary: headline figures, per-field accuracy, and every example list."""
-    out = asdict(report)
-    out.update(
-        precision=round(report.precision, 4),
-        recall=round(report.recall, 4),
-        f1=round(report.f1, 4),
-        field_accuracy={name: round(report.field_accuracy(name), 4) for name in report.field_total},
-    )
-    return out
-
-
-def _clip(text: Any, width: int = 100) -> str:
-    text = re.sub(r"\s+", " ", str(text or ""))
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_report(report: EvalReport, max_examples: int = 20) -> str:
-    """A readable text report: headline figures, field accuracy, then examples of each kind of error."""
-    lines = [
-        (
-            f"documents {report.documents}   gold events {report.gold_events} "
-            f"(+{report.gold_aggregates} optional aggregates)   predicted {report.predicted_events}"
-        ),
-        (
-            f"precision {report.precision:.3f}   recall {report.recall:.3f}   F1 {report.f1:.3f}   "
-            f"(TP {report.true_positives}, FP {report.false_positives}, FN {report.false_negatives})"
-        ),
-        (
-            f"aggregates: {report.aggregate_matches} matched (not scored), "
-            f"{report.ignored_predicted_aggregates} unmatched predicted aggregates ignored"
-        ),
-        f"fatalities reported: gold {report.gold_fatalities}, predicted {report.predicted_fatalities}",
-        "",
-        f"field accuracy on {report.true_positives} matched events:",
-    ]
-    for name in report.field_total:
-        lines.append(
-            f"  {name:<11} {report.field_accuracy(name):.3f}  "
-            f"({report.field_correct[name]}/{report.field_total[name]})"
-        )
-    sections = [
-        ("missed gold events", report.missed, lambda e: ""),
-        ("invented predictions", report.invented, lambda e: ""),
-        ("type confusions", report.type_confusions, lambda e: f"gold {e['gold_type']} ≠ "),
-        (
-            "field errors",
-            report.field_errors,
-            lambda e: f"{e['field']}: {e['gold']!r} ≠ {e['predicted']!r}  ",
-        ),
-    ]
-    for title, items, lead in sections:
-        if not items:
-            continue
-        shown = items[:max_examples]
-        lines += [
-            "",
-            f"{title} ({len(items)}" + (f", first {len(shown)})" if len(shown) < len(items) else ")"),
-        ]
-        for e in shown:
-            kind = e.get("predicted_type") or e["event_type"]
-            lines.append(f"  {e['document_id']:<6} {lead(e)}{kind:<9} {_clip(e['evidence'])}")
-    return "\n".join(lines)

@@ -38,7 +38,7 @@ def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out
         out.write("[")
         count = 0
         for row in rows:
-            out.write(("," if count else "") + "\n" + json.dumps(dict(zip(columns, row)), default=json_default))
+            out.write(("," if count else "") + "\n" + json.dumps(dict(zip(columns, row, strict=True)), default=json_default))
             count += 1
         out.write("\n]\n")
         return count
@@ -71,8 +71,8 @@ def _write_table(columns: list[str], rows: list[tuple], out: TextIO, max_width: 
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     out.write(line + "\n")
-    out.write("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |\n")
+    out.write("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)) + " |\n")
     out.write(line + "\n")
-    out.writelines("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |\n" for row in cells)
+    out.writelines("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) + " |\n" for row in cells)
     out.write(line + "\n")
     return len(rows)

@@ -5,7 +5,7 @@ Inputs are large (documents, events), so input-hash caching is off; results stay
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from prefect import task
@@ -73,7 +73,7 @@ def no_checks(run_id: str) -> dict[str, CheckOutcome]:
 
     from flows.validate.suites import expectation_label, suite_spec
 
-    checked_at = datetime.now(timezone.utc)
+    checked_at = datetime.now(UTC)
     outcomes = {}
     for name in ("documents", "events"):
         rows = [

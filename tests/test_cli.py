@@ -15,6 +15,7 @@ from flows.config import Settings
 from flows.load import warehouse
 from flows.load.lock import RunLock
 from flows.model import EVENT_COLUMNS, Document
+from tests.helpers import event_record
 
 runner = CliRunner()
 COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget"]
@@ -49,12 +50,10 @@ def event_lines(text: str) -> list[dict]:
 
 def hand_built_warehouse(root: Path) -> Settings:
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
-    events = []
-    for n in (1, 2):
-        record = dict.fromkeys(EVENT_COLUMNS)
-        record.update(
-            event_id=f"e{n}",
-            document_id="doc",
+    events = [
+        event_record(
+            f"e{n}",
+            "doc",
             event_date="2024-05-03",
             event_type="ASSAULT",
             evidence="Forces shelled Kupiansk.",
@@ -62,7 +61,8 @@ def hand_built_warehouse(root: Path) -> Settings:
             evidence_end=24,
             confidence=0.5,
         )
-        events.append(record)
+        for n in (1, 2)
+    ]
     with warehouse.connect(settings.warehouse) as con:
         warehouse.ensure_schema(con)
         con.execute("BEGIN TRANSACTION")

@@ -10,12 +10,11 @@ import pytest
 from flows.evaluate import (
     GoldFormatError,
     evaluate_file,
-    format_report,
     load_admin1_aliases,
     load_gold,
-    report_to_dict,
     score,
 )
+from flows.evaluate_report import format_report, report_to_dict
 
 TEXT = (
     "Four civilians were killed by Russian attacks on Donetsk region. "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +27,7 @@ NOISY_TEXT = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=NOISY_TEXT, with_date=st.booleans())
 def test_extractor_never_raises_and_emits_contract_records(text, with_date):
-    published = datetime(2024, 6, 20, 12, tzinfo=timezone.utc) if with_date else None
+    published = datetime(2024, 6, 20, 12, tzinfo=UTC) if with_date else None
     document = build_document("prop", text, published)
     for event in run.extract_documents([document]):
         assert list(event) == EVENT_COLUMNS or set(event) == set(EVENT_COLUMNS)
@@ -40,6 +40,6 @@ def test_extractor_never_raises_and_emits_contract_records(text, with_date):
 
 def test_huge_numbers_and_a_long_line_do_not_blow_up():
     text = ("Russian forces fired 99999999999999999999999999 missiles at Kharkiv " * 2000) + "."
-    document = build_document("long", text, datetime(2024, 6, 20, tzinfo=timezone.utc))
+    document = build_document("long", text, datetime(2024, 6, 20, tzinfo=UTC))
     events = run.extract_documents([document])
     assert isinstance(events, list)

@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.config import Settings
 from flows.load import snapshots, warehouse
-from flows.model import EVENT_COLUMNS, Document
+from flows.model import Document
 from flows.output import write_rows
 from flows.query import QueryError, _snapshot_reader, open_reader, run_query
+from tests.helpers import event_record
 
 runner = CliRunner()
 
@@ -62,10 +63,9 @@ REFUSED = [
 
 
 def make_event(event_id: str, day: str, fatalities: int | None) -> dict:
-    record = dict.fromkeys(EVENT_COLUMNS)
-    record.update(
-        event_id=event_id,
-        document_id="doc",
+    return event_record(
+        event_id,
+        "doc",
         event_date=day,
         date_precision="day",
         event_type="ASSAULT",
@@ -81,7 +81,6 @@ def make_event(event_id: str, day: str, fatalities: int | None) -> dict:
         evidence_end=22,
         confidence=0.7,
     )
-    return record
 
 
 def build_warehouse(root: Path, with_snapshots: bool) -> Settings:

@@ -11,7 +11,7 @@ import math
 import pickle
 import re
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from flows.extract.lexicon import DATA_DIR, read_tsv, split_phrase
 
@@ -37,6 +37,7 @@ def fold(low: str) -> str:
     return low.replace("'", "").replace("\u2019", "")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every capitalised token: vocabularies repeat
 def compact(low: str) -> str:
     """A folded token or name without hyphens and spaces: "Huliai-Pole", "Huliai Pole" and
     "Huliaipole" are one key, so spelling variants need no gazetteer rows; so are the article's
@@ -58,7 +59,7 @@ def key_of(name: str) -> str:
     return " ".join(fold(t) for t in split_phrase(name))
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: lookups are cached per gazetteer
 class Gazetteer:
     """Entries are kept as plain tuples (fast to unpickle) and turned into Entry on lookup."""
 
@@ -67,8 +68,13 @@ class Gazetteer:
     countries: dict[str, Entry]
     first_tokens: frozenset[str]  # compact first tokens, and first parts of hyphenated names
 
-    def lookup(self, key: str) -> list[Entry]:
-        return [Entry(*t) for t in self.index.get(key, ())]
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        return _entries(self, key)
+
+
+@lru_cache(maxsize=1 << 14)  # a text names the same places again and again
+def _entries(gaz: Gazetteer, key: str) -> tuple[Entry, ...]:
+    return tuple(Entry(*t) for t in gaz.index.get(key, ()))
 
 
 def _float(s: str) -> float | None:

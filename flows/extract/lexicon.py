@@ -54,11 +54,20 @@ class PhraseMatcher:
 
     def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
         """(start token, end token exclusive, payload) for each match, left to right."""
-        by_first = self._by_first
-        present = self._keys & _word_set(lows)  # most lexicons have no word in most sentences
+        return iter(self.find(lows))
+
+    def find(self, lows: Sequence[str]) -> list[tuple[int, int, Any]]:
+        """The matches of `finditer` as a list."""
+        positions = _positions(lows)
+        present = self._keys.intersection(positions)  # most lexicons have no word in most sentences
         if not present:
-            return
-        hits = [i for i, w in enumerate(lows) if w in present]
+            return []
+        if len(present) == 1:
+            hits = positions[next(iter(present))]
+        else:
+            hits = sorted(i for w in present for i in positions[w])
+        by_first = self._by_first
+        out = []
         nxt = 0
         for i in hits:
             if i < nxt:
@@ -66,18 +75,26 @@ class PhraseMatcher:
             for key, payload in by_first[lows[i]]:
                 k = len(key)
                 if k == 1 or tuple(lows[i : i + k]) == key:
-                    yield i, i + k, payload
+                    out.append((i, i + k, payload))
                     nxt = i + k
                     break
+        return out
 
 
-_LAST: list = [None, frozenset()]
+_LAST: list = [None, {}]
 
 
-def _word_set(lows: Sequence[str]) -> frozenset[str]:
-    """The set of a sentence's words, kept for the next matcher run over the same token list."""
+def _positions(lows: Sequence[str]) -> dict[str, list[int]]:
+    """Where each word of a sentence stands, built once and kept for the next matcher run over the
+    same token list (a sentence is matched against a dozen lexicons in a row)."""
     if _LAST[0] is not lows:
-        _LAST[0], _LAST[1] = lows, frozenset(lows)
+        positions: dict[str, list[int]] = {}
+        for i, w in enumerate(lows):
+            if w in positions:
+                positions[w].append(i)
+            else:
+                positions[w] = [i]
+        _LAST[0], _LAST[1] = lows, positions
     return _LAST[1]
 
 

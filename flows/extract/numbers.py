@@ -112,8 +112,9 @@ def numbers_in(lows: list[str]) -> dict[int, Num]:
     out: dict[int, Num] = {}
     words = number_words()
     nxt = 0
-    for i, low in enumerate(lows):
-        if i < nxt or not (low[:1].isdigit() or low in words or "-" in low):
+    starts = [i for i, low in enumerate(lows) if low[:1].isdigit() or low in words or "-" in low]
+    for i in starts:
+        if i < nxt:
             continue
         num = parse_number(lows, i)
         if num:
@@ -270,9 +271,11 @@ class Quantity:
 _LOW_PRIORITY = ("container", "technology", "weapons", "aid")
 
 
-def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool) -> Quantity:
+def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: list | None = None) -> Quantity:
+    """Weapons named in a sentence with their counts; `found` is the weapon matches if already made."""
     q = Quantity()
-    found = list(weapon_matcher().finditer(lows))
+    if found is None:
+        found = weapon_matcher().find(lows)
     for s, _e, (weapon, amode, aidmode) in found:
         q.weapon = q.weapon if q.weapon and q.weapon not in _LOW_PRIORITY else weapon
         q.assault_mode = q.assault_mode or amode or None

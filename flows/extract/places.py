@@ -126,13 +126,17 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     gaz = gazetteer()
     stop = _blocked_names()
     out: list[Place] = []
-    i, n = 0, len(toks)
+    n = len(toks)
     last_end = -1
-    while i < n:
+    first_tokens = gaz.first_tokens
+    # only a capitalised token that starts some gazetteer name can start a place
+    starts = [k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked]
+    i = 0
+    for start in starts:
+        if start < i:
+            continue  # inside a name read already
+        i = start
         tok = toks[i]
-        if not tok.is_cap or i in blocked or compact(tok.low) not in gaz.first_tokens:
-            i += 1
-            continue
         if i == 0 and tok.text.isupper() and len(tok.text) > 2 and n > 1 and toks[1].text == ",":
             i += 1  # a dateline ("KYIV, Sept 9 -") names where the report was filed, not the event
             continue

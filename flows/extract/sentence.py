@@ -49,7 +49,8 @@ def analyse(sent: Sentence) -> Analysis:
             blocked.update(range(a.start + 1, a.end))
     weapon_tokens: set[int] = set()  # all weapon words: no place is read in them
     compound: set[int] = set()  # multiword weapon names ("attack drones"): no trigger is read in them
-    for s, e, _ in weapon_matcher().finditer(lows):
+    weapons = weapon_matcher().find(lows)
+    for s, e, _ in weapons:
         weapon_tokens.update(range(s, e))
         if e - s > 1:
             compound.update(range(s, e))
@@ -86,6 +87,6 @@ def analyse(sent: Sentence) -> Analysis:
     nums = numbers_in(lows)
     intercept = any(t.has("intercept") for t in triggers)
     cas = casualties_in(lows, nums)
-    qty = weapons_in(lows, nums, intercept)
+    qty = weapons_in(lows, nums, intercept, weapons)
     dates = [d for d in find_dates([t.text for t in toks], lows, sent.anchor) if d.start >= dateline]
     return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept)

@@ -35,17 +35,22 @@ class Token(NamedTuple):
     is_cap: bool  # starts with a capital letter
 
 
+_new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__ (hot path)
+
+
 def tokenize(text: str, base: int) -> list[Token]:
-    out = []
+    out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         s = m.group()
+        start, end = m.span()
         if s[0] in "'\u2019" and len(s) == 2:
-            out.append(Token(s, "'s", base + m.start(), base + m.end(), False))
+            append(_new_token(Token, (s, "'s", base + start, base + end, False)))
         else:
             low = s.lower()
             if "\u2019" in low:
                 low = low.replace("\u2019", "'")
-            out.append(Token(s, low, base + m.start(), base + m.end(), s[0].isupper()))
+            append(_new_token(Token, (s, low, base + start, base + end, s[0].isupper())))
     return out
 
 

@@ -77,6 +77,6 @@ def parse_published_at(value: str) -> datetime:
     except ValueError:
         found = find_dateline(text)
         if found is None:
-            raise ValueError(f"published_at {value!r} is not a date (expected e.g. 2024-06-20T14:45:00+00:00)")
+            raise ValueError(f"published_at {value!r} is not a date (expected e.g. 2024-06-20T14:45:00+00:00)") from None
         return found
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

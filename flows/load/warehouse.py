@@ -122,16 +122,16 @@ def events_frame(events: list[dict]) -> pd.DataFrame:
     frame["date_key"] = [date_key(v) for v in frame["event_date"]]
     for n in (1, 2):
         frame[f"actor{n}_key"] = [
-            surrogate_key(*row) for row in zip(frame[f"actor{n}_name"], frame[f"actor{n}_country"], frame[f"actor{n}_type"])
+            surrogate_key(*row) for row in zip(frame[f"actor{n}_name"], frame[f"actor{n}_country"], frame[f"actor{n}_type"], strict=True)
         ]
     frame["location_key"] = [
         surrogate_key(*row)
-        for row in zip(frame["location_name"], frame["admin1"], frame["country"], frame["location_precision"])
+        for row in zip(frame["location_name"], frame["admin1"], frame["country"], frame["location_precision"], strict=True)
     ]
     frame["event_type_key"] = [
         surrogate_key(*row)
         for row in zip(frame["event_type"], frame["event_mode"], frame["cameo_code"],
-                       frame["acled_event_type"], frame["acled_sub_event_type"])
+                       frame["acled_event_type"], frame["acled_sub_event_type"], strict=True)
     ]
     frame["weapon_key"] = [surrogate_key(w) for w in frame["weapon"]]
     frame["document_key"] = [surrogate_key(d) for d in frame["document_id"]]

@@ -73,7 +73,7 @@ def run_checks(
     context = _context(reports_dir)
     datasource = context.data_sources.add_pandas("sitrep")
     validations = []
-    for name, frame in frames.items():
+    for name in frames:
         suite = context.suites.add(load_suite(name))
         batch = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}_batch")
         validations.append(

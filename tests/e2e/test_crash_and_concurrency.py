@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.helpers import LOADED_TABLES, warehouse_fingerprint
+
 REPO = Path(__file__).resolve().parents[2]
-COMPARED = ["dim_date", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_document", "fact_event",
-            "document_source"]
 EXTRA_TEXT = (
     "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "
     "and five were wounded, the regional governor said.\n"
@@ -23,17 +23,12 @@ EXTRA_TEXT = (
 
 def fingerprint(path: Path) -> dict:
     with duckdb.connect(str(path), read_only=True) as con:
-        state = {t: con.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM {t} t").fetchone()
-                 for t in COMPARED}
-        state["quarantine"] = con.execute(
-            "SELECT count(*), coalesce(sum(hash(stage, source, reason, detail)), 0)::VARCHAR FROM quarantine"
-        ).fetchone()
-    return state
+        return warehouse_fingerprint(con)
 
 
 def snapshot_fingerprint(snapshots: Path) -> dict:
     state = {}
-    for table in COMPARED:
+    for table in LOADED_TABLES:
         files = sorted((snapshots / table).glob("snapshot_date=*/data.parquet"))
         assert len(files) == 1, f"{table}: {files}"
         state[table] = duckdb.sql(
@@ -48,7 +43,9 @@ def sitrep(args: list[str], env_extra: dict | None = None, wait: bool = True):
     env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url), **(env_extra or {})}
     command = [sys.executable, "-m", "flows.cli", *args]
     if not wait:
-        return subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
     return subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
@@ -84,8 +81,9 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
     assert fingerprint(settings.warehouse) == state_before
     (inbox / "kupiansk.txt").write_text(EXTRA_TEXT)
 
-    killed = sitrep(["run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse)],
-                    {"SITREP_TEST_KILL_AT": stage})
+    killed = sitrep(
+        ["run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse)], {"SITREP_TEST_KILL_AT": stage}
+    )
     assert killed.returncode == -9, killed.stderr[-2000:]
     committed = stage in ("snapshot", "finish")
     assert fingerprint(settings.warehouse) == (state_after if committed else state_before)
@@ -113,8 +111,11 @@ def test_second_run_and_readers_during_a_run(reference, tmp_path):
 
     # A run that holds the warehouse open inside its load transaction for a while.
     marker = tmp_path / "paused"
-    slow = sitrep(["run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse)],
-                  {"SITREP_TEST_PAUSE_AT": "commit:15", "SITREP_TEST_PAUSE_MARKER": str(marker)}, wait=False)
+    slow = sitrep(
+        ["run", "--inbox", str(inbox), "--warehouse", str(settings.warehouse)],
+        {"SITREP_TEST_PAUSE_AT": "commit:15", "SITREP_TEST_PAUSE_MARKER": str(marker)},
+        wait=False,
+    )
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
@@ -128,8 +129,18 @@ def test_second_run_and_readers_during_a_run(reference, tmp_path):
         assert "another sitrep run" in second.stderr and "Traceback" not in second.stderr
         assert time.monotonic() - started < 30
 
-        reader = sitrep(["sql", "select count(*) as n from mart.events", "--warehouse", str(settings.warehouse),
-                         "--wait", "1", "--format", "csv"])
+        reader = sitrep(
+            [
+                "sql",
+                "select count(*) as n from mart.events",
+                "--warehouse",
+                str(settings.warehouse),
+                "--wait",
+                "1",
+                "--format",
+                "csv",
+            ]
+        )
         assert reader.returncode == 0, reader.stderr
         assert "answering from the snapshot" in reader.stderr
         assert reader.stdout.splitlines()[1] == str(before["fact_event"][0])

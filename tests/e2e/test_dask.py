@@ -8,15 +8,14 @@ from pathlib import Path
 import duckdb
 
 from bench.corpus import generate
+from tests.helpers import LOADED_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
-TABLES = ["fact_event", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_date", "dim_document",
-          "document_source"]
 
 
 def rows(path: Path) -> dict[str, list]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in LOADED_TABLES}
 
 
 def test_dask_run_gives_the_same_warehouse_as_the_default_run(prefect_harness, tmp_path):

@@ -10,9 +10,9 @@ import pytest
 
 from flows.config import SQL_DIR
 from flows.model import EVENT_COLUMNS
+from tests.helpers import LOADED_TABLES
 
-STAR = ["dim_date", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_document", "fact_event",
-        "document_source", "quarantine"]
+STAR = [*LOADED_TABLES, "quarantine"]  # quarantine without its recorded_at
 
 
 def table_fingerprints(path: Path) -> dict[str, tuple[int, str]]:
@@ -20,8 +20,9 @@ def table_fingerprints(path: Path) -> dict[str, tuple[int, str]]:
         return {
             table: con.execute(
                 f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM (SELECT * EXCLUDE (recorded_at) "
-                f"FROM {table}) t" if table == "quarantine" else
-                f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM {table} t"
+                f"FROM {table}) t"
+                if table == "quarantine"
+                else f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM {table} t"
             ).fetchone()
             for table in STAR
         }
@@ -61,11 +62,14 @@ def test_first_run_loads_the_seed_documents(seeded):
 def test_binary_file_is_quarantined_with_its_reason_and_the_rest_loads(seeded):
     settings, first, *_ = seeded
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        rows = con.execute("SELECT stage, source, reason, detail FROM quarantine WHERE source = 'photo.txt'").fetchall()
+        rows = con.execute(
+            "SELECT stage, source, reason, detail FROM quarantine WHERE source = 'photo.txt'"
+        ).fetchall()
     assert rows == [("ingest", "photo.txt", "binary", "binary file (PNG image), not text")]
-    assert first["events_loaded"] == first["events_extracted"] - sum(
-        1 for _ in ()
-    ) or first["events_loaded"] <= first["events_extracted"]
+    assert (
+        first["events_loaded"] == first["events_extracted"] - sum(1 for _ in ())
+        or first["events_loaded"] <= first["events_extracted"]
+    )
 
 
 def test_mart_events_has_the_contract_columns_in_order(seeded):
@@ -95,8 +99,10 @@ def test_second_run_changes_no_row(seeded):
 
 def test_runs_and_checks_are_recorded(seeded):
     settings, first, second, *_ = seeded
-    expectations = sum(len(json.loads(p.read_text())["expectations"])
-                       for p in (Path(__file__).resolve().parents[2] / "expectations").glob("*.json"))
+    expectations = sum(
+        len(json.loads(p.read_text())["expectations"])
+        for p in (Path(__file__).resolve().parents[2] / "expectations").glob("*.json")
+    )
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         runs = con.execute("SELECT run_id, status FROM etl_run ORDER BY started_at").fetchall()
         per_run = con.execute("SELECT run_id, count(*) FROM dq_result GROUP BY 1").fetchall()
@@ -155,7 +161,11 @@ def test_each_run_leaves_a_markdown_artifact_with_its_counts(seeded):
         async with get_client() as client:
             response = await client._client.post(
                 "/artifacts/filter",
-                json={"artifacts": {"key": {"any_": ["sitrep-run-summary"]}}, "limit": 50, "sort": "CREATED_DESC"},
+                json={
+                    "artifacts": {"key": {"any_": ["sitrep-run-summary"]}},
+                    "limit": 50,
+                    "sort": "CREATED_DESC",
+                },
             )
             return response.json()
 

@@ -9,14 +9,14 @@ import duckdb
 import pytest
 
 from flows.load import snapshots, warehouse
-from flows.model import EVENT_COLUMNS, Document, Rejection
+from flows.model import Document, Rejection
+from tests.helpers import event_record
 
 
 def _event(event_id: str) -> dict:
-    record = dict.fromkeys(EVENT_COLUMNS)
-    record.update(
-        event_id=event_id,
-        document_id="doc",
+    return event_record(
+        event_id,
+        "doc",
         event_date="2024-06-20",
         event_type="ASSAULT",
         actor1_name="Russian forces",
@@ -28,7 +28,6 @@ def _event(event_id: str) -> dict:
         evidence_end=22,
         confidence=0.5,
     )
-    return record
 
 
 def engine(sql: str) -> list[tuple]:

@@ -12,6 +12,7 @@ from flows.load import warehouse
 from flows.load.keys import UNKNOWN_KEY, surrogate_key
 from flows.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
 from flows.model import EVENT_COLUMNS, Document, Rejection
+from tests.helpers import LOADED_TABLES, drone_strike_event
 
 DIMENSIONS = {
     "dim_date": "date_key",
@@ -20,53 +21,6 @@ DIMENSIONS = {
     "dim_event_type": "event_type_key",
     "dim_weapon": "weapon_key",
 }
-ALL_TABLES = [
-    "dim_date",
-    "dim_actor",
-    "dim_location",
-    "dim_event_type",
-    "dim_weapon",
-    "dim_document",
-    "fact_event",
-    "document_source",
-]
-
-
-def event(event_id: str, document_id: str, **values) -> dict:
-    record = dict.fromkeys(EVENT_COLUMNS)
-    record.update(
-        event_id=event_id,
-        document_id=document_id,
-        event_date="2024-06-20",
-        date_precision="day",
-        event_type="ASSAULT",
-        event_mode="drone",
-        actor1_name="Russian forces",
-        actor1_country="RUS",
-        actor1_type="state_forces",
-        actor2_name="civilians",
-        actor2_country="UKR",
-        actor2_type="civilians",
-        location_name="Kharkiv",
-        admin1="Kharkiv",
-        country="UKR",
-        latitude=49.99,
-        longitude=36.23,
-        location_precision="place",
-        fatalities=2,
-        injuries=5,
-        weapon="drone",
-        is_aggregate=False,
-        cameo_code="19",
-        acled_event_type="Explosions/Remote violence",
-        acled_sub_event_type="Air/drone strike",
-        evidence="Drones struck Kharkiv, killing two.",
-        evidence_start=0,
-        evidence_end=35,
-        confidence=0.8,
-    )
-    record.update(values)
-    return record
 
 
 def document(
@@ -85,8 +39,8 @@ def document(
 def batch_one() -> tuple[list[Document], list[dict], list[tuple[str, str, str]]]:
     docs = [document("doc-a"), document("doc-b")]
     events = [
-        event("e1", "doc-a"),
-        event(
+        drone_strike_event("e1", "doc-a"),
+        drone_strike_event(
             "e2",
             "doc-a",
             event_type="AID",
@@ -104,7 +58,7 @@ def batch_one() -> tuple[list[Document], list[dict], list[tuple[str, str, str]]]
             acled_event_type=None,
             acled_sub_event_type=None,
         ),
-        event(
+        drone_strike_event(
             "e3",
             "doc-b",
             location_name=None,
@@ -136,7 +90,9 @@ def load(con, docs, events, sources=()) -> int:
 
 
 def state(con) -> dict[str, list[tuple]]:
-    return {table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in ALL_TABLES}
+    return {
+        table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in LOADED_TABLES
+    }
 
 
 @pytest.fixture()
@@ -254,7 +210,10 @@ def test_changed_document_replaces_its_old_facts(con):
     load(con, *batch_one())
     changed = document("doc-a", "Drones struck Kharkiv again. Nobody was hurt.\n")
     load(
-        con, [changed], [event("e9", "doc-a", fatalities=0, injuries=0)], [("doc-a.txt", "doc-a", "hash-a2")]
+        con,
+        [changed],
+        [drone_strike_event("e9", "doc-a", fatalities=0, injuries=0)],
+        [("doc-a.txt", "doc-a", "hash-a2")],
     )
     by_doc = dict(
         con.execute(
@@ -286,7 +245,9 @@ def test_a_failed_batch_leaves_nothing_behind(con):
     con.execute("BEGIN TRANSACTION")
     with pytest.raises(duckdb.Error):
         # The same event id twice violates the fact primary key: the whole batch must go.
-        warehouse.load_batch(con, docs, [event("dup", "doc-c"), event("dup", "doc-c")], [])
+        warehouse.load_batch(
+            con, docs, [drone_strike_event("dup", "doc-c"), drone_strike_event("dup", "doc-c")], []
+        )
     con.execute("ROLLBACK")
     assert state(con) == before
 
