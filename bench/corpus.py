@@ -22,10 +22,20 @@ def _rows(path: Path) -> list[dict]:
 
 
 def vocabulary() -> dict[str, list]:
-    places = [r for r in _rows(DATA_DIR / "gazetteer.tsv") if r["country_iso3"] in {"UKR", "RUS", "SDN", "SOM", "SYR", "PSE"}
-              and int(r.get("population") or 0) >= 5000]
-    demonyms = [r["phrase"] for r in _rows(DATA_DIR / "actors.tsv") if r.get("kind") == "demonym" and r["phrase"][:1].isupper()]
-    weapons = sorted({r["phrase"] for r in _rows(DATA_DIR / "lexicons" / "weapons.tsv") if not r["phrase"].endswith("s")})
+    places = [
+        r
+        for r in _rows(DATA_DIR / "gazetteer.tsv")
+        if r["country_iso3"] in {"UKR", "RUS", "SDN", "SOM", "SYR", "PSE"}
+        and int(r.get("population") or 0) >= 5000
+    ]
+    demonyms = [
+        r["phrase"]
+        for r in _rows(DATA_DIR / "actors.tsv")
+        if r.get("kind") == "demonym" and r["phrase"][:1].isupper()
+    ]
+    weapons = sorted(
+        {r["phrase"] for r in _rows(DATA_DIR / "lexicons" / "weapons.tsv") if not r["phrase"].endswith("s")}
+    )
     return {"places": places, "demonyms": demonyms[:60], "weapons": weapons[:40]}
 
 

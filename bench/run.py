@@ -36,8 +36,13 @@ def extractor_words_per_second(paths: list[Path]) -> dict:
     events = extract_documents(documents)
     seconds = time.perf_counter() - started
     count = sum(len(text.split()) for _, text in texts)
-    return {"documents": len(documents), "words": count, "events": len(events), "seconds": round(seconds, 3),
-            "words_per_second": round(count / seconds)}
+    return {
+        "documents": len(documents),
+        "words": count,
+        "events": len(events),
+        "seconds": round(seconds, 3),
+        "words_per_second": round(count / seconds),
+    }
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -65,8 +70,13 @@ def end_to_end(count: int, corpus: list[Path]) -> dict:
     command = [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
     first, rss = timed(command)
     rerun, rss = timed(command)
-    return {"documents": count, "seconds": round(first, 2), "documents_per_second": round(count / first, 1),
-            "noop_rerun_seconds": round(rerun, 2), "peak_rss_mb": round(rss / 1024)}
+    return {
+        "documents": count,
+        "seconds": round(first, 2),
+        "documents_per_second": round(count / first, 1),
+        "noop_rerun_seconds": round(rerun, 2),
+        "peak_rss_mb": round(rss / 1024),
+    }
 
 
 def main() -> None:
@@ -76,9 +86,16 @@ def main() -> None:
     results: dict = {}
     print("bench: extractor throughput on one core ...", flush=True)
     child = subprocess.run(
-        [sys.executable, "-c", "import json; from bench.run import extractor_words_per_second, CORPUS; "
-         "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))"],
-        env=ENV, capture_output=True, text=True, cwd=ROOT.parent,
+        [
+            sys.executable,
+            "-c",
+            "import json; from bench.run import extractor_words_per_second, CORPUS; "
+            "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))",
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
     )
     if child.returncode != 0:
         sys.exit(f"bench: extractor measurement failed:\n{child.stderr[-3000:]}")
@@ -91,7 +108,9 @@ def main() -> None:
         print(f"bench: sitrep run over {count:,} documents, then a no-op rerun ...", flush=True)
         results[f"run_{count}"] = end_to_end(count, corpus)
         print(f"  {results[f'run_{count}']}", flush=True)
-    results["growth_ratio_10k_over_1k"] = round(results["run_10000"]["seconds"] / results["run_1000"]["seconds"], 2)
+    results["growth_ratio_10k_over_1k"] = round(
+        results["run_10000"]["seconds"] / results["run_1000"]["seconds"], 2
+    )
     startup = results["prefect_startup_seconds"]
     print(
         "\nfigures (targets in brackets):\n"

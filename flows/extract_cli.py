@@ -47,14 +47,21 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
                 metadata_by_dir[path.parent] = {}
         meta = metadata_by_dir[path.parent].get(path.name, {})
         yield build_document(
-            path.stem, text, metadata_time(meta), title=meta.get("title"), publisher=meta.get("publisher"),
-            url=meta.get("url") or None, source=name,
+            path.stem,
+            text,
+            metadata_time(meta),
+            title=meta.get("title"),
+            publisher=meta.get("publisher"),
+            url=meta.get("url") or None,
+            source=name,
             fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
         )
 
 
 def event_json(event: dict) -> str:
-    return json.dumps({column: event.get(column) for column in EVENT_COLUMNS}, default=json_default, ensure_ascii=False)
+    return json.dumps(
+        {column: event.get(column) for column in EVENT_COLUMNS}, default=json_default, ensure_ascii=False
+    )
 
 
 def extract_to_stream(files: list[str], jsonl: Path | None, out: TextIO) -> tuple[int, list[Rejection]]:

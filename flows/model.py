@@ -40,7 +40,10 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "quantity": ("DOUBLE", "How many units (launched, supplied, delivered)."),
     "quantity_unit": ("VARCHAR", "What quantity counts (artillery shells, missiles, drones, ...)."),
     "intercepted": ("DOUBLE", "How many of the launched units were shot down / intercepted."),
-    "is_aggregate": ("BOOLEAN", "A summary of other events in the same text; its casualties are not counted."),
+    "is_aggregate": (
+        "BOOLEAN",
+        "A summary of other events in the same text; its casualties are not counted.",
+    ),
     "cameo_code": ("VARCHAR", "CAMEO root code (two digits) from the crosswalk."),
     "acled_event_type": ("VARCHAR", "ACLED event type from the crosswalk."),
     "acled_sub_event_type": ("VARCHAR", "ACLED sub-event type from the crosswalk."),

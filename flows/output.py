@@ -21,8 +21,13 @@ def json_default(value: object) -> object:
     return str(value)
 
 
-def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out: TextIO | None = None,
-               limit: int | None = None) -> int:
+def write_rows(
+    columns: list[str],
+    batches: Iterable[list[tuple]],
+    fmt: str,
+    out: TextIO | None = None,
+    limit: int | None = None,
+) -> int:
     """Write rows; returns how many were written. `limit` stops early (the query stops streaming too)."""
     out = out or sys.stdout  # looked up per call: the CLI runner and embedders replace sys.stdout
     rows = _limited(batches, limit)
@@ -38,7 +43,11 @@ def write_rows(columns: list[str], batches: Iterable[list[tuple]], fmt: str, out
         out.write("[")
         count = 0
         for row in rows:
-            out.write(("," if count else "") + "\n" + json.dumps(dict(zip(columns, row, strict=True)), default=json_default))
+            out.write(
+                ("," if count else "")
+                + "\n"
+                + json.dumps(dict(zip(columns, row, strict=True)), default=json_default)
+            )
             count += 1
         out.write("\n]\n")
         return count
@@ -73,6 +82,8 @@ def _write_table(columns: list[str], rows: list[tuple], out: TextIO, max_width: 
     out.write(line + "\n")
     out.write("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)) + " |\n")
     out.write(line + "\n")
-    out.writelines("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) + " |\n" for row in cells)
+    out.writelines(
+        "| " + " | ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) + " |\n" for row in cells
+    )
     out.write(line + "\n")
     return len(rows)

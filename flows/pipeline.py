@@ -30,7 +30,12 @@ def batches(items: list, size: int) -> list[list]:
 # threads share one core under the GIL, and 50 concurrent batches only multiplied memory (4 GB).
 # Prefect's ProcessPoolTaskRunner was tried for the 2nd core: its workers start Prefect each, and a
 # 10,000-document run did not finish in 10 minutes; `--dask` is the way to more cores.
-@flow(name="sitrep-run", log_prints=True, validate_parameters=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(
+    name="sitrep-run",
+    log_prints=True,
+    validate_parameters=False,
+    task_runner=ThreadPoolTaskRunner(max_workers=1),
+)
 def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
@@ -60,11 +65,16 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     )
     log.info(
         "ingest: %d new or changed, %d unchanged, %d rejected",
-        len(ingested.documents), len(ingested.unchanged), len(ingested.rejected),
+        len(ingested.documents),
+        len(ingested.unchanged),
+        len(ingested.rejected),
     )
 
     stage_boundary("extract")
-    futures = [tasks.extract_batch.submit(_in_process(batch)) for batch in batches(ingested.documents, settings.batch_size)]
+    futures = [
+        tasks.extract_batch.submit(_in_process(batch))
+        for batch in batches(ingested.documents, settings.batch_size)
+    ]
     events, rejections = [], list(ingested.rejected)
     for done, future in enumerate(futures, start=1):
         batch_events, batch_rejected = future.result()
@@ -83,7 +93,9 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     bad_documents = {r.source for r in outcome["documents"].rejections}
     documents = [d for d in ingested.documents if d.document_id not in bad_documents]
     passing_ids = set(outcome["events"].passed["event_id"])
-    good_events = [e for e in events if e["event_id"] in passing_ids and e["document_id"] not in bad_documents]
+    good_events = [
+        e for e in events if e["event_id"] in passing_ids and e["document_id"] not in bad_documents
+    ]
     rejections += outcome["documents"].rejections + outcome["events"].rejections
     dq_rows = outcome["documents"].results + outcome["events"].results
     counts.update(
@@ -95,8 +107,21 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     log.info("validate: %d checks passed, %d failed", counts["checks_passed"], counts["checks_failed"])
 
     stage_boundary("load")
-    sources = [(s.path, s.document_id, s.content_hash) for s in ingested.sources if s.document_id not in bad_documents]
-    tasks.load(settings, run_id, quote(documents), quote(good_events), quote(sources), quote(rejections), dq_rows, counts)
+    sources = [
+        (s.path, s.document_id, s.content_hash)
+        for s in ingested.sources
+        if s.document_id not in bad_documents
+    ]
+    tasks.load(
+        settings,
+        run_id,
+        quote(documents),
+        quote(good_events),
+        quote(sources),
+        quote(rejections),
+        dq_rows,
+        counts,
+    )
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
 
     stage_boundary("snapshot")
@@ -106,7 +131,9 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
     summary = {"run_id": run_id, "status": "succeeded", **counts, "data_docs": counts["report_path"]}
     markdown = summary_markdown(summary, dq_rows)
     summary["report"] = str(write_latest(settings.reports_dir, markdown))
-    create_markdown_artifact(markdown=markdown, key="sitrep-run-summary", description="sitrep run: counts and checks")
+    create_markdown_artifact(
+        markdown=markdown, key="sitrep-run-summary", description="sitrep run: counts and checks"
+    )
     return summary
 
 
@@ -141,7 +168,9 @@ def run_pipeline(settings: Settings, dask_address: str | None = None, use_dask: 
 
 
 def flow_parameters(settings: Settings) -> dict:
-    return {"warehouse": str(settings.warehouse), "inbox": str(settings.inbox),
-            "max_bytes": settings.max_bytes, "batch_size": settings.batch_size}
-
-
+    return {
+        "warehouse": str(settings.warehouse),
+        "inbox": str(settings.inbox),
+        "max_bytes": settings.max_bytes,
+        "batch_size": settings.batch_size,
+    }

@@ -17,8 +17,12 @@ from flows.config import Settings
 from flows.load.warehouse import STAR_TABLES, sql_file
 
 ALLOWED_STATEMENTS = {"SELECT", "EXPLAIN"}
-_SANDBOX = {"enable_external_access": False, "autoload_known_extensions": False,
-            "autoinstall_known_extensions": False, "lock_configuration": True}
+_SANDBOX = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
 
 
 class QueryError(Exception):
@@ -35,7 +39,9 @@ def check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     for statement in statements:
         kind = statement.type.name
         if kind not in ALLOWED_STATEMENTS:
-            raise QueryError(f"{kind} statements are not allowed: sitrep sql is read-only (SELECT and EXPLAIN only)")
+            raise QueryError(
+                f"{kind} statements are not allowed: sitrep sql is read-only (SELECT and EXPLAIN only)"
+            )
 
 
 def is_lock_conflict(err: BaseException) -> bool:
@@ -71,8 +77,15 @@ def open_reader(settings: Settings, wait_seconds: float = 10.0) -> tuple[duckdb.
 
 
 def _latest_snapshot(snapshots_dir: Path) -> str | None:
-    days = sorted(p.name.split("=", 1)[1] for p in (snapshots_dir / "fact_event").glob("snapshot_date=*")
-                  if (p / "data.parquet").exists()) if snapshots_dir.exists() else []
+    days = (
+        sorted(
+            p.name.split("=", 1)[1]
+            for p in (snapshots_dir / "fact_event").glob("snapshot_date=*")
+            if (p / "data.parquet").exists()
+        )
+        if snapshots_dir.exists()
+        else []
+    )
     return days[-1] if days else None
 
 
@@ -94,7 +107,9 @@ def _snapshot_reader(snapshots_dir: Path) -> tuple[duckdb.DuckDBPyConnection, st
     return con, f"the warehouse is busy (a run is writing): answering from the snapshot of {day}"
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = 10_000) -> tuple[list[str], Iterator[list[tuple]]]:
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = 10_000
+) -> tuple[list[str], Iterator[list[tuple]]]:
     """Column names and an iterator over row batches: results stream, they are never all in memory."""
     check_statements(con, sql)
     try:

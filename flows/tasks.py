@@ -49,8 +49,13 @@ def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection
             events.extend(extract_document(document))
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
             rejected.append(
-                Rejection("extract", document.document_id, "extractor_error", f"{type(err).__name__}: {err}",
-                          document.content_hash)
+                Rejection(
+                    "extract",
+                    document.document_id,
+                    "extractor_error",
+                    f"{type(err).__name__}: {err}",
+                    document.content_hash,
+                )
             )
     return events, rejected
 
@@ -77,9 +82,16 @@ def no_checks(run_id: str) -> dict[str, CheckOutcome]:
     outcomes = {}
     for name in ("documents", "events"):
         rows = [
-            {"run_id": run_id, "suite": name, "expectation": expectation_label(e["type"], e["kwargs"]),
-             "column_name": e["kwargs"].get("column") or e["kwargs"].get("column_A"), "success": True,
-             "element_count": 0, "unexpected_count": 0, "checked_at": checked_at}
+            {
+                "run_id": run_id,
+                "suite": name,
+                "expectation": expectation_label(e["type"], e["kwargs"]),
+                "column_name": e["kwargs"].get("column") or e["kwargs"].get("column_A"),
+                "success": True,
+                "element_count": 0,
+                "unexpected_count": 0,
+                "checked_at": checked_at,
+            }
             for e in suite_spec(name)["expectations"]
         ]
         outcomes[name] = CheckOutcome(pd.DataFrame({"event_id": [], "document_id": []}), [], rows)

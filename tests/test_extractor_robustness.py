@@ -14,9 +14,41 @@ from flows.model import EVENT_COLUMNS
 run = pytest.importorskip("flows.extract.run")
 
 WORDS = st.sampled_from(
-    ["Russian", "forces", "shelled", "Kherson", "killed", "three", "civilians", "on", "Wednesday", "drones",
-     "1,000,000,000,000,000,000", "-5", "a dozen", "at least", "(", ")", "—", "\u200b", "العربية", "中文", "Україна",
-     "UPDATE 1445 GMT:", "\n\n", ".", "?!", "NATO", "sanctions", "supplied", "missiles", "were", "by", "'", "\""]
+    [
+        "Russian",
+        "forces",
+        "shelled",
+        "Kherson",
+        "killed",
+        "three",
+        "civilians",
+        "on",
+        "Wednesday",
+        "drones",
+        "1,000,000,000,000,000,000",
+        "-5",
+        "a dozen",
+        "at least",
+        "(",
+        ")",
+        "—",
+        "\u200b",
+        "العربية",
+        "中文",
+        "Україна",
+        "UPDATE 1445 GMT:",
+        "\n\n",
+        ".",
+        "?!",
+        "NATO",
+        "sanctions",
+        "supplied",
+        "missiles",
+        "were",
+        "by",
+        "'",
+        '"',
+    ]
 )
 NOISY_TEXT = st.one_of(
     st.text(min_size=0, max_size=400),

@@ -130,7 +130,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     last_end = -1
     first_tokens = gaz.first_tokens
     # only a capitalised token that starts some gazetteer name can start a place
-    starts = [k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked]
+    starts = [
+        k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
+    ]
     i = 0
     for start in starts:
         if start < i:

@@ -14,7 +14,9 @@ from functools import lru_cache
 from flows.config import DATA_DIR
 
 # One-for-one replacements: exotic spaces and zero-width characters become plain spaces.
-_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u200b\u200c\u200d\ufeff\t"), " ")
+_SPACE_LIKE = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u200b\u200c\u200d\ufeff\t"), " "
+)
 
 # A paragraph is prose when it holds a sentence end or is a list item; headings, captions and
 # bylines are not (they repeat the lead or carry no event).

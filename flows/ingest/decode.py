@@ -30,7 +30,8 @@ _BINARY_MAGIC = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # An HTML page may open with an XML prolog or comments before its first tag.
 _HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.IGNORECASE | re.DOTALL
+    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -91,7 +92,8 @@ def _decode_text(data: bytes) -> str:
     odd = sum(1 for ch in non_ascii if unicodedata.category(ch)[0] not in "LPZ")
     if len(non_ascii) > max(8, len(text) // 3) or odd > max(2, len(non_ascii) // 10):
         raise RejectedInput(
-            "encoding", f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor plausible Windows-1252"
+            "encoding",
+            f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor plausible Windows-1252",
         )
     return text
 
@@ -110,8 +112,23 @@ class _TextExtractor(html.parser.HTMLParser):
     """Visible text of an HTML page, with block elements as paragraph breaks."""
 
     _SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg", "figure"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
-              "blockquote", "title"}
+    _BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "article",
+        "section",
+        "blockquote",
+        "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

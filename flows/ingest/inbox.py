@@ -103,7 +103,9 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_relative_to(inbox.resolve()):
-            raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
+            raise RejectedInput(
+                "symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused"
+            )
         try:
             info = path.stat()
         except OSError as err:
@@ -112,7 +114,9 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
         raise RejectedInput("not_a_file", "not a regular file (a pipe, socket or device): refused")
     size = info.st_size
     if size > max_bytes:
-        raise RejectedInput("too_large", f"{size:,} bytes, over the limit of {max_bytes:,} (SITREP_MAX_BYTES)")
+        raise RejectedInput(
+            "too_large", f"{size:,} bytes, over the limit of {max_bytes:,} (SITREP_MAX_BYTES)"
+        )
     try:
         with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)

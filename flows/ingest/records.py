@@ -50,7 +50,9 @@ def document_from_record(record: dict, where: str, now: datetime | None = None) 
         except ValueError as err:
             return Rejection("ingest", source, "bad_published_at", str(err))
         if published_at > now + _FUTURE_TOLERANCE:
-            return Rejection("ingest", source, "future_published_at", f"published_at {raw_date} is in the future")
+            return Rejection(
+                "ingest", source, "future_published_at", f"published_at {raw_date} is in the future"
+            )
     return build_document(
         doc_id,
         text.replace("\r\n", "\n").replace("\x00", ""),

@@ -57,4 +57,6 @@ def entry_time(entry: EntryStart, published_at: datetime | None) -> datetime | N
         return published_at
     tz = zone(entry.zone_name) or published_at.tzinfo
     day = published_at.astimezone(tz).date()
-    return datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=entry.hour, minutes=entry.minute or 0)
+    return datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(
+        hours=entry.hour, minutes=entry.minute or 0
+    )

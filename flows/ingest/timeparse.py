@@ -12,9 +12,20 @@ from flows.config import DATA_DIR
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -24,7 +35,9 @@ _TIME = r"(?:,?\s+(?:at\s+)?(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:\s
 _DATELINES = [
     re.compile(r"\b(?P<day>[0-3]?\d)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.IGNORECASE),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d),?\s+(?P<year>(?:19|20)\d\d)\b" + _TIME, re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"
+    ),
 ]
 
 
@@ -53,8 +66,11 @@ def find_dateline(text: str) -> datetime | None:
         month = int(parts["mon"]) if parts.get("mon") else _MONTHS[parts["month"].lower()]
         try:
             found = datetime(
-                int(parts["year"]), month, int(parts["day"]),
-                int(parts.get("hour") or 0), int(parts.get("minute") or 0),
+                int(parts["year"]),
+                month,
+                int(parts["day"]),
+                int(parts.get("hour") or 0),
+                int(parts.get("minute") or 0),
                 tzinfo=zone(parts.get("zone")) or UTC,
             )
         except ValueError:
@@ -77,6 +93,8 @@ def parse_published_at(value: str) -> datetime:
     except ValueError:
         found = find_dateline(text)
         if found is None:
-            raise ValueError(f"published_at {value!r} is not a date (expected e.g. 2024-06-20T14:45:00+00:00)") from None
+            raise ValueError(
+                f"published_at {value!r} is not a date (expected e.g. 2024-06-20T14:45:00+00:00)"
+            ) from None
         return found
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

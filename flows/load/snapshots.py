@@ -17,14 +17,18 @@ from flows.load.warehouse import STAR_TABLES
 SNAPSHOT_FILE = "data.parquet"
 
 
-def write_snapshots(con: duckdb.DuckDBPyConnection, snapshots_dir: Path, day: date, run_id: str) -> list[Path]:
+def write_snapshots(
+    con: duckdb.DuckDBPyConnection, snapshots_dir: Path, day: date, run_id: str
+) -> list[Path]:
     written = []
     for table in STAR_TABLES:
         partition = snapshots_dir / table / f"snapshot_date={day.isoformat()}"
         partition.mkdir(parents=True, exist_ok=True)
         final = partition / SNAPSHOT_FILE
         temporary = partition / f".{SNAPSHOT_FILE}.{run_id}.tmp"
-        con.execute(f"COPY (SELECT * FROM {table}) TO '{_quote(temporary)}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(
+            f"COPY (SELECT * FROM {table}) TO '{_quote(temporary)}' (FORMAT parquet, COMPRESSION zstd)"
+        )
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, final)

@@ -19,8 +19,19 @@ from flows.config import SQL_DIR
 from flows.load.keys import UNKNOWN_KEY, date_key, surrogate_key
 from flows.model import EVENT_COLUMNS, Document, Rejection
 
-STAR_TABLES = ["dim_date", "dim_actor", "dim_location", "dim_event_type", "dim_weapon", "dim_document",
-               "fact_event", "document_source", "etl_run", "quarantine", "dq_result"]
+STAR_TABLES = [
+    "dim_date",
+    "dim_actor",
+    "dim_location",
+    "dim_event_type",
+    "dim_weapon",
+    "dim_document",
+    "fact_event",
+    "document_source",
+    "etl_run",
+    "quarantine",
+    "dq_result",
+]
 
 _UNKNOWN_MEMBERS = [
     "INSERT INTO dim_date (date_key) VALUES (0) ON CONFLICT DO NOTHING",
@@ -86,9 +97,20 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute("INSERT INTO etl_run (run_id, started_at, status) VALUES (?, ?, 'running')", [run_id, now()])
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, error: str | None = None) -> None:
-    columns = ["documents_seen", "documents_new", "documents_unchanged", "events_extracted", "events_loaded",
-               "quarantined", "checks_passed", "checks_failed", "report_path"]
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, error: str | None = None
+) -> None:
+    columns = [
+        "documents_seen",
+        "documents_new",
+        "documents_unchanged",
+        "events_extracted",
+        "events_loaded",
+        "quarantined",
+        "checks_passed",
+        "checks_failed",
+        "report_path",
+    ]
     assignments = ", ".join(f"{column} = ?" for column in columns)
     con.execute(
         f"UPDATE etl_run SET status = ?, ended_at = ?, error = ?, {assignments} WHERE run_id = ?",
@@ -97,7 +119,9 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
 
 
 def quarantine_id(rejection: Rejection) -> str:
-    text = "\x1f".join([rejection.stage, rejection.source, rejection.reason, rejection.detail, rejection.content_hash])
+    text = "\x1f".join(
+        [rejection.stage, rejection.source, rejection.reason, rejection.detail, rejection.content_hash]
+    )
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
@@ -122,16 +146,31 @@ def events_frame(events: list[dict]) -> pd.DataFrame:
     frame["date_key"] = [date_key(v) for v in frame["event_date"]]
     for n in (1, 2):
         frame[f"actor{n}_key"] = [
-            surrogate_key(*row) for row in zip(frame[f"actor{n}_name"], frame[f"actor{n}_country"], frame[f"actor{n}_type"], strict=True)
+            surrogate_key(*row)
+            for row in zip(
+                frame[f"actor{n}_name"], frame[f"actor{n}_country"], frame[f"actor{n}_type"], strict=True
+            )
         ]
     frame["location_key"] = [
         surrogate_key(*row)
-        for row in zip(frame["location_name"], frame["admin1"], frame["country"], frame["location_precision"], strict=True)
+        for row in zip(
+            frame["location_name"],
+            frame["admin1"],
+            frame["country"],
+            frame["location_precision"],
+            strict=True,
+        )
     ]
     frame["event_type_key"] = [
         surrogate_key(*row)
-        for row in zip(frame["event_type"], frame["event_mode"], frame["cameo_code"],
-                       frame["acled_event_type"], frame["acled_sub_event_type"], strict=True)
+        for row in zip(
+            frame["event_type"],
+            frame["event_mode"],
+            frame["cameo_code"],
+            frame["acled_event_type"],
+            frame["acled_sub_event_type"],
+            strict=True,
+        )
     ]
     frame["weapon_key"] = [surrogate_key(w) for w in frame["weapon"]]
     frame["document_key"] = [surrogate_key(d) for d in frame["document_id"]]
@@ -157,8 +196,20 @@ def documents_frame(documents: list[Document]) -> pd.DataFrame:
             }
             for d in documents
         ],
-        columns=["document_key", "document_id", "title", "publisher", "source", "url", "published_at",
-                 "date_inferred", "date_source", "content_hash", "characters", "segments"],
+        columns=[
+            "document_key",
+            "document_id",
+            "title",
+            "publisher",
+            "source",
+            "url",
+            "published_at",
+            "date_inferred",
+            "date_source",
+            "content_hash",
+            "characters",
+            "segments",
+        ],
     )
 
 
@@ -205,7 +256,16 @@ __all__ = ["UNKNOWN_KEY", "connect", "ensure_schema", "finish_run", "load_batch"
 
 
 def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
-    columns = ["run_id", "suite", "expectation", "column_name", "success", "element_count", "unexpected_count", "checked_at"]
+    columns = [
+        "run_id",
+        "suite",
+        "expectation",
+        "column_name",
+        "success",
+        "element_count",
+        "unexpected_count",
+        "checked_at",
+    ]
     if rows:
         con.register("staged_checks", pd.DataFrame(rows, columns=columns))
         try:

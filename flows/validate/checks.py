@@ -48,7 +48,10 @@ def _context(reports_dir: Path):
         site_name=DATA_DOCS_SITE,
         site_config={
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(reports_dir.resolve())},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(reports_dir.resolve()),
+            },
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         },
     )
@@ -77,7 +80,12 @@ def run_checks(
         suite = context.suites.add(load_suite(name))
         batch = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}_batch")
         validations.append(
-            (name, context.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch, suite=suite)))
+            (
+                name,
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=f"{name}_{run_id}", data=batch, suite=suite)
+                ),
+            )
         )
     checked_at = datetime.now(UTC)
     outcomes: dict[str, CheckOutcome] = {}
@@ -114,7 +122,9 @@ def run_checks(
                 if not item.success:
                     indexes = details.get("unexpected_index_list") or []
                     if item.exception_info and item.exception_info.get("raised_exception"):
-                        indexes = list(range(len(frame)))  # the check itself broke: nothing it covers can pass
+                        indexes = list(
+                            range(len(frame))
+                        )  # the check itself broke: nothing it covers can pass
                     for index in indexes:
                         failures.setdefault(int(index), []).append(label)
         source = source_column[name]

@@ -11,8 +11,17 @@ def events_for_checks(events: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(events, columns=EVENT_COLUMNS)
     frame = frame.astype(object).where(frame.notna(), None)
     frame["event_year"] = [None if d is None else int(str(d)[:4]) for d in frame["event_date"]]
-    for column in ("fatalities", "injuries", "missing", "quantity", "intercepted", "latitude", "longitude", "confidence",
-                   "event_year"):
+    for column in (
+        "fatalities",
+        "injuries",
+        "missing",
+        "quantity",
+        "intercepted",
+        "latitude",
+        "longitude",
+        "confidence",
+        "event_year",
+    ):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
     return frame
 

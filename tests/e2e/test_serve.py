@@ -17,9 +17,25 @@ def test_serve_starts_a_scheduled_deployment_and_stops_on_ctrl_c(prefect_harness
 
     env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--cron", "0 * * * *", "--inbox", str(REPO / "seeds"),
-         "--warehouse", str(tmp_path / "wh" / "sitrep.duckdb"), "--name", "serve-test"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "serve",
+            "--cron",
+            "0 * * * *",
+            "--inbox",
+            str(REPO / "seeds"),
+            "--warehouse",
+            str(tmp_path / "wh" / "sitrep.duckdb"),
+            "--name",
+            "serve-test",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 120
