@@ -19,7 +19,7 @@ from flows.extract.numbers import weapon_modes
 from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
-from flows.extract.triggers import Trigger
+from flows.extract.triggers import CLAUSE_BREAK, Trigger
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
@@ -119,8 +119,8 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     date_ref = _event_date_ref(an)
     out: list[Candidate] = []
     for t in an.heads:
-        if not _is_event(an, t):
-            continue
+        if t.factuality == "negated" or not _is_event(an, t):
+            continue  # "no shelling was reported", "did not fire": the text says it did not happen
         a1, a2 = assign(an, t)
         etype, mode = _retype(an, t)
         c = Candidate(
@@ -148,6 +148,10 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
             _fill_assault(an, c, t)
+            # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
+            c.is_aggregate = c.has_casualties and (an.cumulative or c.date_precision == "year")
+        if not c.is_aggregate and _background(c, sent, t, ref):
+            continue
         elif c.event_type == "AID":
             q = an.quantity
             c.mode = c.mode or q.aid_mode
@@ -156,6 +160,21 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
                 c.mode = "military"
         out.append(c)
     return out
+
+
+def _background(c: Candidate, sent, t: Trigger, ref) -> bool:
+    """An event dated only by an earlier year ("expelled French troops in 2022") or by a month over a
+    year before the report is background history, not news of an event. The date must stand in the
+    trigger's clause ("demanded that the government reinstate a ban imposed in 2023" is today's)."""
+    if not c.date_explicit or sent.anchor is None or c.event_date is None or ref is None:
+        return False
+    lo, hi = sorted((t.end, ref.start))
+    if any(w in CLAUSE_BREAK for w in sent.lows[lo:hi]):
+        return False
+    anchor = sent.anchor.date()
+    if c.date_precision == "year":
+        return c.event_date.year < anchor.year
+    return c.date_precision == "month" and (anchor - c.event_date).days > 400
 
 
 SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())

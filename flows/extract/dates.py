@@ -18,7 +18,7 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
+DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 NOT_EVENT_DATE = frozenset("since until till by from before".split())
 
 
@@ -65,13 +65,34 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _numeric_date(lows: list[str], i: int, ref: date | None) -> DateRef | None:
+    """ "16/09", "16/09/2024", "03/14/2025": day first, as in most of the world's reports, unless only
+    month-first makes a date. Without a year the second part must have two digits ("24/7" is no date)."""
+    a, b = int(lows[i]), int(lows[i + 2])
+    if len(lows[i]) > 2 or len(lows[i + 2]) > 2:
+        return None
+    end, year = i + 3, None
+    if i + 4 < len(lows) and lows[i + 3] == "/" and _int(lows[i + 4]) and len(lows[i + 4]) in (2, 4):
+        year = int(lows[i + 4])
+        year += 2000 if year < 100 else 0
+        end = i + 5
+    elif len(lows[i + 2]) != 2 or ref is None:
+        return None
+    day, month = (a, b) if b <= 12 else (b, a)
+    d = _safe(year or ref.year, month, day)
+    back = bool(d and not year and ref and d > ref + timedelta(days=2))
+    if back:
+        d = _safe(ref.year - 1, month, day)
+    return DateRef(i, end, d, "day", year_back=back) if d else None
+
+
 def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
     ref = anchor.date() if anchor else None
     n = len(lows)
     skip_until = 0
-    starts = [k for k, w in enumerate(lows) if w in _DATE_START or w[:1].isdigit()]
+    starts = [k for k, w in enumerate(lows) if w in DATE_START or w[:1].isdigit()]
     for i in starts:
         if i < skip_until:
             continue
@@ -111,6 +132,8 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
                     d = _safe(y - 1, month, int(low))
                 if d:
                     got = DateRef(i, i + (3 if year else 2), d, "day", year_back=back)
+        elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
+            got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:
             back = (ref.weekday() - WEEKDAYS[low]) % 7
             future = i > 0 and lows[i - 1] == "next"
@@ -126,6 +149,10 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
                 out.append(got)
     if ref:
         for s, e, (unit, offset, precision, future) in relative_matcher().finditer(lows):
+            if (s > 0 and lows[s - 1] in NOT_EVENT_DATE) or (
+                s > 1 and lows[s - 2] in NOT_EVENT_DATE and lows[s - 1] in MONTHS
+            ):
+                continue  # "since last week", "since August last year": a period's start
             if unit == "day":
                 d = ref + timedelta(days=offset)
             elif unit == "week":

@@ -8,6 +8,7 @@ lookup per token (an Aho-Corasick-like scan without building an automaton).
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -81,21 +82,22 @@ class PhraseMatcher:
         return out
 
 
-_LAST: list = [None, {}]
+_LAST = threading.local()  # per thread: extraction may run in several threads of one worker
 
 
 def _positions(lows: Sequence[str]) -> dict[str, list[int]]:
     """Where each word of a sentence stands, built once and kept for the next matcher run over the
     same token list (a sentence is matched against a dozen lexicons in a row)."""
-    if _LAST[0] is not lows:
+    last = getattr(_LAST, "pair", None)
+    if last is None or last[0] is not lows:
         positions: dict[str, list[int]] = {}
         for i, w in enumerate(lows):
             if w in positions:
                 positions[w].append(i)
             else:
                 positions[w] = [i]
-        _LAST[0], _LAST[1] = lows, positions
-    return _LAST[1]
+        last = _LAST.pair = (lows, positions)
+    return last[1]
 
 
 @cache

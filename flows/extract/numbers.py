@@ -139,11 +139,26 @@ class Casualties:
         return any(v is not None for v in (self.fatalities, self.injuries, self.missing))
 
 
+# Words that open an aside between a count and its verb ("17 people, including five children, were killed").
+ASIDE_OPENERS = frozenset("including among mostly most many all both".split())
+
+
+def _before_aside(lows: list[str], j: int) -> int:
+    """Where to go on reading leftwards when token j closes an aside: the token before the aside."""
+    if j < 1 or lows[j] != ",":
+        return j
+    for p in range(j - 1, max(-1, j - 9), -1):
+        if lows[p] == ",":
+            return p - 1 if lows[p + 1] in ASIDE_OPENERS else j
+    return j
+
+
 def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
     """NUM [victim words] [aux] KW  ->  (Num or 1 for 'a <victim>', victim type)."""
     j = k - 1
     while j >= 0 and lows[j] in AUX:
         j -= 1
+    j = _before_aside(lows, j)
     vtype = None
     steps = 0
     while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and", "a", "an") and j not in nums:

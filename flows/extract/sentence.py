@@ -4,9 +4,11 @@ sentence and keeps their results together for the role, context and merge stages
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from flows.extract.actors import Actor, bare_agents, find_actors
-from flows.extract.dates import DateRef, find_dates
+from flows.extract.dates import DATE_START, MONTHS, DateRef, find_dates
+from flows.extract.lexicon import PhraseMatcher, read_tsv
 from flows.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from flows.extract.places import Place, find_places
 from flows.extract.text import Sentence
@@ -24,18 +26,46 @@ class Analysis:
     quantity: Quantity
     dates: list[DateRef]
     intercept: bool
+    cumulative: bool = False  # a running or period total ("killed since the war began"), not one incident
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
 
 
 def dateline_end(toks) -> int:
-    """Tokens of a dateline ("KYIV, Sept 9 -", "PORT SUDAN, Feb 12 -"): where and when the report was
-    filed, not where or when the event happened."""
+    """Tokens of a dateline ("KYIV, Sept 9 -", "GOMA, Democratic Republic of Congo, March 3 (Reuters) -"):
+    where and when the report was filed, not where or when the event happened. A long one must hold a
+    month or an agency tag in brackets before its dash."""
     if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1):
         return 0
-    for k, t in enumerate(toks[:10]):
-        if t.text in ("-", "\u2013", "\u2014", ":") and k > 1:
+    dated = False
+    for k, t in enumerate(toks[:20]):
+        if t.text in ("-", "\u2013", "\u2014", ":") and k > 1 and (k < 10 or dated):
             return k + 1
+        dated = dated or t.low in MONTHS or t.text == "("
     return 0
+
+
+@cache
+def cumulative_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for row in read_tsv("lexicons/cumulative.tsv"):
+        m.add(row["phrase"], True)
+    return m
+
+
+# After "since", these open a period ("since last week", "since the coup", "since early June").
+_PERIOD_OPENERS = frozenset("the last early late mid then its their".split())
+
+
+def is_cumulative(lows: list[str]) -> bool:
+    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, or "since" + a date."""
+    if cumulative_matcher().find(lows):
+        return True
+    for k, w in enumerate(lows[:-1]):
+        if w == "since":
+            nxt = lows[k + 1]
+            if nxt in _PERIOD_OPENERS or nxt in DATE_START or nxt[:1].isdigit():
+                return True
+    return False
 
 
 def analyse(sent: Sentence) -> Analysis:
@@ -89,4 +119,5 @@ def analyse(sent: Sentence) -> Analysis:
     cas = casualties_in(lows, nums)
     qty = weapons_in(lows, nums, intercept, weapons)
     dates = [d for d in find_dates([t.text for t in toks], lows, sent.anchor) if d.start >= dateline]
-    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept)
+    cumulative = cas.any and is_cumulative(lows)
+    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative)

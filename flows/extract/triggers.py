@@ -39,7 +39,7 @@ class Trigger:
     end: int
     d: TriggerDef
     passive: bool = False
-    factuality: str | None = None  # planned | threatened | denied | hypothetical | None (happened)
+    factuality: str | None = None  # planned | threatened | denied | negated | hypothetical | None (happened)
 
     @property
     def event_type(self) -> str:
@@ -288,7 +288,11 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 for o in triggers
             ):
                 continue
-            if t.factuality == "denied" and t.event_type in NEGATED_TO_REJECT and _negated(lows, t.start):
+            if (
+                t.factuality in ("denied", "negated")
+                and t.event_type in NEGATED_TO_REJECT
+                and _negated(lows, t.start)
+            ):
                 t.d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
                 t.factuality = None
             kept.append(t)
