@@ -149,7 +149,9 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         if c.event_type == "ASSAULT":
             _fill_assault(an, c, t)
             # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
-            c.is_aggregate = c.has_casualties and (an.cumulative or c.date_precision == "year")
+            c.is_aggregate = c.has_casualties and (
+                an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
+            )
         if not c.is_aggregate and _background(c, sent, t, ref):
             continue
         elif c.event_type == "AID":
@@ -162,14 +164,19 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     return out
 
 
+def _in_clause(sent, t: Trigger, ref) -> bool:
+    """The date stands in the trigger's clause: no clause break between them."""
+    if ref is None:
+        return False
+    lo, hi = sorted((t.end, ref.start))
+    return not any(w in CLAUSE_BREAK for w in sent.lows[lo:hi])
+
+
 def _background(c: Candidate, sent, t: Trigger, ref) -> bool:
     """An event dated only by an earlier year ("expelled French troops in 2022") or by a month over a
     year before the report is background history, not news of an event. The date must stand in the
     trigger's clause ("demanded that the government reinstate a ban imposed in 2023" is today's)."""
-    if not c.date_explicit or sent.anchor is None or c.event_date is None or ref is None:
-        return False
-    lo, hi = sorted((t.end, ref.start))
-    if any(w in CLAUSE_BREAK for w in sent.lows[lo:hi]):
+    if not c.date_explicit or sent.anchor is None or c.event_date is None or not _in_clause(sent, t, ref):
         return False
     anchor = sent.anchor.date()
     if c.date_precision == "year":

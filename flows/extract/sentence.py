@@ -62,7 +62,7 @@ def is_cumulative(lows: list[str]) -> bool:
         return True
     for k, w in enumerate(lows[:-1]):
         if w == "since":
-            nxt = lows[k + 1]
+            nxt = lows[k + 1].split("-", 1)[0]  # "mid-March"
             if nxt in _PERIOD_OPENERS or nxt in DATE_START or nxt[:1].isdigit():
                 return True
     return False
