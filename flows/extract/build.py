@@ -19,7 +19,7 @@ from flows.extract.numbers import weapon_modes
 from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
-from flows.extract.triggers import CLAUSE_BREAK, Trigger
+from flows.extract.triggers import CLAUSE_BREAK, Trigger, relative_aside
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
@@ -137,7 +137,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             actor1=a1,
             actor2=a2,
         )
-        ref = date_ref
+        ref = _outside_asides(an, t, date_ref)
         if ref is not None and ref.future and ref.start >= t.end and not t.factuality and etype in SAYING:
             ref = None  # "called on both sides to resume talks next week": the call happened today
         _set_date(c, ref, ctx, sent)
@@ -195,6 +195,19 @@ def _event_date_ref(an: Analysis):
     if plain:
         return plain[0]
     return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+def _outside_asides(an: Analysis, t: Trigger, ref):
+    """A date inside an aside about someone does not date an event outside it ("The junta, which seized
+    power in 2021, bombed ... on Tuesday"): take the sentence's next date outside such asides."""
+    if ref is None:
+        return None
+    lows = an.sent.lows
+    for d in [ref, *(d for d in an.dates if d.start > ref.start)]:
+        aside = relative_aside(lows, d.start)
+        if aside is None or aside[0] < t.start < aside[1]:
+            return d
+    return None
 
 
 def _all_happened(an: Analysis) -> bool:

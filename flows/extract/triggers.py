@@ -246,6 +246,20 @@ def find_triggers(
     return out
 
 
+RELATIVE_OPENERS = frozenset("which who whose".split())
+
+
+def relative_aside(lows: list[str], k: int) -> tuple[int, int] | None:
+    """The comma-bounded relative aside (", which seized power in 2021,") holding token k, if any:
+    background about someone, not the sentence's news."""
+    j = k - 1
+    while j >= 0 and lows[j] != ",":
+        j -= 1
+    if j < 0 or lows[j + 1] not in RELATIVE_OPENERS or "," not in lows[k + 1 :]:
+        return None
+    return j, lows.index(",", k + 1)
+
+
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 
 
@@ -313,7 +327,15 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         if weak and light:
             chosen = [weak[0]]
     # one head per event type per sentence; an action ("attacked") heads rather than a count ("died")
-    chosen = sorted(chosen, key=lambda t: (t.has("casualty") or t.has("intercept"), t.start))
+    # and the main clause heads rather than an aside about an actor ("the junta, which seized power, bombed")
+    chosen = sorted(
+        chosen,
+        key=lambda t: (
+            lows is not None and relative_aside(lows, t.start) is not None,
+            t.has("casualty") or t.has("intercept"),
+            t.start,
+        ),
+    )
     seen: set[str] = set()
     out = []
     for t in chosen:

@@ -60,3 +60,11 @@ def test_numeric_log_dates_are_day_first_unless_only_month_first_fits(extract):
     month_first = extract("On 09/14/2024 gunmen attacked a convoy in Kherson.", ANCHOR)
     assert [str(e["event_date"]) for e in day_first] == ["2024-09-16"]
     assert [str(e["event_date"]) for e in month_first] == ["2024-09-14"]
+
+
+def test_a_date_in_an_aside_about_the_actor_does_not_date_the_event(extract):
+    events = extract(
+        "The military junta, which seized power in a coup in 2021, bombed a village near Shwebo on Tuesday.",
+        ANCHOR,
+    )
+    assert [str(e["event_date"]) for e in events if e["event_type"] == "ASSAULT"] == ["2024-09-17"]
