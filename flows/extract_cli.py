@@ -12,7 +12,7 @@ from typing import TextIO
 
 from flows.ingest.decode import RejectedInput, decode_bytes
 from flows.ingest.documents import build_document
-from flows.ingest.inbox import BadMetadata, load_metadata, metadata_time
+from flows.ingest.inbox import BadMetadata, document_from_file, load_metadata
 from flows.ingest.records import document_from_record, documents_from_jsonl
 from flows.model import EVENT_COLUMNS, Document, Rejection
 from flows.output import json_default
@@ -45,17 +45,7 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
             except BadMetadata as err:
                 yield Rejection("ingest", str(path.parent / "sources.toml"), "bad_metadata", str(err))
                 metadata_by_dir[path.parent] = {}
-        meta = metadata_by_dir[path.parent].get(path.name, {})
-        yield build_document(
-            path.stem,
-            text,
-            metadata_time(meta),
-            title=meta.get("title"),
-            publisher=meta.get("publisher"),
-            url=meta.get("url") or None,
-            source=name,
-            fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
-        )
+        yield document_from_file(path.stem, text, path, name, metadata_by_dir[path.parent].get(path.name, {}))
 
 
 def event_json(event: dict) -> str:

@@ -79,11 +79,22 @@ def _numeric_date(lows: list[str], i: int, ref: date | None) -> DateRef | None:
     elif len(lows[i + 2]) != 2 or ref is None:
         return None
     day, month = (a, b) if b <= 12 else (b, a)
-    d = _safe(year or ref.year, month, day)
+    return _day_ref(i, end, year, month, day, ref)
+
+
+def _day_ref(
+    start: int, end: int, year: int | None, month: int, day: int, ref: date | None
+) -> DateRef | None:
+    """A day-precision date; without a year, the anchor's year, or last year's when that day is still
+    ahead of the anchor (a report does not tell of future days as past)."""
+    y = year or (ref.year if ref else None)
+    if not y:
+        return None
+    d = _safe(y, month, day)
     back = bool(d and not year and ref and d > ref + timedelta(days=2))
     if back:
-        d = _safe(ref.year - 1, month, day)
-    return DateRef(i, end, d, "day", year_back=back) if d else None
+        d = _safe(y - 1, month, day)
+    return DateRef(start, end, d, "day", year_back=back) if d else None
 
 
 def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> list[DateRef]:
@@ -107,14 +118,7 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
                 if j < n and lows[j] == ",":
                     j += 1
                 year = _int(lows[j]) if j < n and len(lows[j]) == 4 else None
-                y = year or (ref.year if ref else None)
-                if y:
-                    d = _safe(y, month, day)
-                    back = bool(d and not year and ref and d > ref + timedelta(days=2))
-                    if back:
-                        d = _safe(y - 1, month, day)
-                    if d:
-                        got = DateRef(i, j + 1 if year else i + 2, d, "day", year_back=back)
+                got = _day_ref(i, j + 1 if year else i + 2, year, month, day, ref)
             elif i + 1 < n and len(lows[i + 1]) == 4 and _int(lows[i + 1]):
                 got = DateRef(i, i + 2, date(int(lows[i + 1]), month, 1), "month")
             elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
@@ -124,14 +128,8 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             # "12 June 2024" / "12 June"
             month = _month(texts, lows, i + 1)
             year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
-            y = year or (ref.year if ref else None)
-            if y and month:
-                d = _safe(y, month, int(low))
-                back = bool(d and not year and ref and d > ref + timedelta(days=2))
-                if back:
-                    d = _safe(y - 1, month, int(low))
-                if d:
-                    got = DateRef(i, i + (3 if year else 2), d, "day", year_back=back)
+            if month:
+                got = _day_ref(i, i + (3 if year else 2), year, month, int(low), ref)
         elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
             got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import threading
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +97,3 @@ def _positions(lows: Sequence[str]) -> dict[str, list[int]]:
                 positions[w] = [i]
         last = _LAST.pair = (lows, positions)
     return last[1]
-
-
-@cache
-def word_set(name: str, column: str) -> frozenset[str]:
-    return frozenset(row[column].lower() for row in read_tsv(name))

@@ -160,16 +160,20 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
-        result.documents.append(
-            build_document(
-                document_id,
-                text,
-                metadata_time(meta),
-                title=meta.get("title"),
-                publisher=meta.get("publisher"),
-                url=meta.get("url") or None,
-                source=name,
-                fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
-            )
-        )
+        result.documents.append(document_from_file(document_id, text, path, name, meta))
     return result
+
+
+def document_from_file(document_id: str, text: str, path: Path, source: str, meta: dict) -> Document:
+    """A decoded file as a Document: its sources.toml metadata, else its modification time as the
+    fallback publication time."""
+    return build_document(
+        document_id,
+        text,
+        metadata_time(meta),
+        title=meta.get("title"),
+        publisher=meta.get("publisher"),
+        url=meta.get("url") or None,
+        source=source,
+        fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
+    )

@@ -5,10 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,75 +125,31 @@ for capability in (1, 2):
         sys.exit(f"cannot drop capability {capability}: {os.strerror(ctypes.get_errno())}")
 os.execv(sys.argv[1], sys.argv[1:])
 """
-NOBODY = 65534
-# Ways to run a child that the kernel holds to file modes although the tests run as root, in the order
-# tried: (label, command prefix, subprocess.run arguments). The nobody uid needs the venv's interpreter
-# and the project readable by others, which they are not when Python sits under a private home (pyenv
-# in /root); root without its file-access capabilities reads those as their owner.
-UNPRIVILEGED_CHILDREN = [
-    ("uid nobody", [], {"user": NOBODY, "group": NOBODY, "extra_groups": []}),
-    (
-        "root without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH",
-        [sys.executable, "-c", WITHOUT_ROOTS_FILE_ACCESS],
-        {},
-    ),
-]
 
 
-@pytest.fixture()
-def shared_inbox():
-    """An inbox under /tmp that any uid can reach (pytest's tmp_path is private to its user); removed after."""
-    root = Path(tempfile.mkdtemp(prefix="sitrep-inbox-", dir="/tmp"))
-    try:
-        root.chmod(0o755)
-        (root / "inbox").mkdir()
-        (root / "inbox").chmod(0o755)
-        yield root / "inbox"
-    finally:
-        shutil.rmtree(root)
+def scan_without_roots_file_access(inbox: Path) -> dict:
+    """ingest_inbox(inbox) in a root child that has dropped its file-access capabilities, so the kernel
+    holds it to the mode bits as the files' owner (no mocks); skips when the capabilities can't go."""
+    run = functools.partial(subprocess.run, capture_output=True, text=True, timeout=120)
+    drop = [sys.executable, "-c", WITHOUT_ROOTS_FILE_ACCESS]
+    probe = run([*drop, sys.executable, "-c", "import flows.ingest.inbox"])
+    if probe.returncode != 0:
+        last_line = (probe.stderr.strip().splitlines() or [f"exit status {probe.returncode}"])[-1]
+        pytest.skip(f"as root, cannot run a child held to file modes: {last_line}")
+    scan = run([*drop, sys.executable, "-c", SCAN_IN_A_CHILD, str(inbox)])
+    assert scan.returncode == 0, scan.stderr
+    return json.loads(scan.stdout)
 
 
-def scan_in_an_unprivileged_child(inbox: Path) -> dict:
-    """ingest_inbox(inbox) run by the first child of UNPRIVILEGED_CHILDREN that can import the project."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    problems = []
-    for label, prefix, credentials in UNPRIVILEGED_CHILDREN:
-        run = functools.partial(
-            subprocess.run,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=inbox.parent,
-            env=env,
-            **credentials,
-        )
-        try:
-            probe = run([*prefix, sys.executable, "-c", "import flows.ingest.inbox"])
-        except OSError as err:  # e.g. the interpreter is not executable for that uid
-            problems.append(f"{label}: {err}")
-            continue
-        if probe.returncode != 0:
-            last_line = (probe.stderr.strip().splitlines() or [f"exit status {probe.returncode}"])[-1]
-            problems.append(f"{label}: {last_line}")
-            continue
-        scan = run([*prefix, sys.executable, "-c", SCAN_IN_A_CHILD, str(inbox)])
-        assert scan.returncode == 0, f"{label}: {scan.stderr}"
-        return json.loads(scan.stdout)
-    pytest.skip(
-        "as root, no child process held to file modes could import the project: " + "; ".join(problems)
-    )
-
-
-def test_unreadable_file_is_refused(inbox, request):
+def test_unreadable_file_is_refused(inbox):
     if os.geteuid() == 0:
         # Root reads files whatever their mode: the scan runs in a child process that the kernel holds
-        # to the mode bits (no mocks), next to a readable file to show the child could read the inbox.
-        shared = request.getfixturevalue("shared_inbox")
-        (shared / "ok.txt").write_text(ARTICLE)
-        (shared / "ok.txt").chmod(0o644)
-        (shared / "locked.txt").write_text(OTHER)
-        (shared / "locked.txt").chmod(0)
-        seen = scan_in_an_unprivileged_child(shared)
+        # to the mode bits, next to a readable file to show the child could read the inbox.
+        (inbox / "ok.txt").write_text(ARTICLE)
+        (inbox / "ok.txt").chmod(0o644)
+        (inbox / "locked.txt").write_text(OTHER)
+        (inbox / "locked.txt").chmod(0)
+        seen = scan_without_roots_file_access(inbox)
         assert {source: reason for source, (reason, _) in seen["refused"].items()} == {
             "locked.txt": "unreadable"
         }
