@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from flows.extract.lexicon import PhraseMatcher, read_tsv, split_phrase
+from flows.extract.lexicon import PhraseMatcher, read_tsv
 from flows.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
@@ -67,11 +67,6 @@ def agent_matcher() -> PhraseMatcher:
     return m
 
 
-@cache
-def _agent_first_words() -> frozenset[str]:
-    return frozenset(split_phrase(r["word"])[0] for r in read_tsv("lexicons/agents.tsv"))
-
-
 def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     if entry.kind not in ACTOR_KINDS_NEED_CAPS or entry.exact[:1].islower():
         return True  # lower-case names ("al-Shabaab") match as written
@@ -82,7 +77,7 @@ def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     return True
 
 
-def _extend_role(toks: list[Token], j: int) -> tuple[int, str | None, str | None]:
+def _extend_role(toks: list[Token], lows: list[str], j: int) -> tuple[int, str | None, str | None]:
     """After an actor: optional 's, modifiers, a role noun, then a personal name after a title."""
     n = len(toks)
     k = j
@@ -90,16 +85,11 @@ def _extend_role(toks: list[Token], j: int) -> tuple[int, str | None, str | None
         k += 1
     while k < n and toks[k].low in _MODIFIERS:
         k += 1
-    matcher = agent_matcher()
-    role_type = role_word = None
-    if k < n and toks[k].low in _agent_first_words():
-        for s, e, payload in matcher.finditer([t.low for t in toks[k : k + 3]]):
-            if s == 0:
-                role_type, role_word = payload, " ".join(t.text for t in toks[k : k + e])
-                k += e
-            break
-    if role_type is None:
+    role = agent_matcher().match_at(lows, k) if k < n else None
+    if role is None:
         return j, None, None
+    role_type, role_word = role[1], " ".join(t.text for t in toks[k : role[0]])
+    k = role[0]
     # a title followed by a name: "Defense Minister Shin Won-sik"
     while k < n and (toks[k].low in _TITLE_WORDS or toks[k].text == "."):
         k += 1
@@ -116,7 +106,7 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
         if entry.kind == "weapon_origin":
             out.append(Actor(i, j, toks[i].text, entry.code or None, None, "weapon_origin"))
             continue
-        end, role_type, _ = _extend_role(toks, j)
+        end, role_type, _ = _extend_role(toks, lows, j)
         kind = entry.kind
         if entry.kind == "person" and end == j:
             # a known office holder's full name may continue ("Vladimir Putin" is listed; "Putin" alone too)

@@ -36,14 +36,15 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-        self._keys: set[str] = set()
+        self._bit = _new_bit()
 
     def add(self, phrase: str | tuple[str, ...], payload: Any) -> None:
         key = phrase if isinstance(phrase, tuple) else split_phrase(phrase)
         if not key:
             return
         bucket = self._by_first.setdefault(key[0], [])
-        self._keys.add(key[0])
+        _FIRST_BITS[key[0]] = _FIRST_BITS.get(key[0], 0) | self._bit
+        _forget_scans()
         if any(existing == key for existing, _ in bucket):
             return  # first entry wins: files list preferred readings first
         bucket.append((key, payload))
@@ -52,27 +53,35 @@ class PhraseMatcher:
     def __contains__(self, word: str) -> bool:
         return word in self._by_first
 
+    def match_at(self, lows: Sequence[str], i: int) -> tuple[int, Any] | None:
+        """(end token exclusive, payload) of the longest phrase starting at token i, if any."""
+        for key, payload in self._by_first.get(lows[i], ()):
+            k = len(key)
+            if k == 1 or tuple(lows[i : i + k]) == key:
+                return i + k, payload
+        return None
+
     def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
         """(start token, end token exclusive, payload) for each match, left to right."""
         return iter(self.find(lows))
 
     def find(self, lows: Sequence[str]) -> list[tuple[int, int, Any]]:
         """The matches of `finditer` as a list."""
-        positions = _positions(lows)
-        present = self._keys.intersection(positions)  # most lexicons have no word in most sentences
-        if not present:
+        last = getattr(_LAST, "scan", None)
+        if last is None or last[0] is not lows:
+            last = _LAST.scan = _scan(lows)
+        if not last[1] & self._bit:  # most lexicons have no word in most sentences
             return []
-        if len(present) == 1:
-            hits = positions[next(iter(present))]
-        else:
-            hits = sorted(i for w in present for i in positions[w])
         by_first = self._by_first
         out = []
         nxt = 0
-        for i in hits:
+        for i in last[2]:
             if i < nxt:
                 continue
-            for key, payload in by_first[lows[i]]:
+            bucket = by_first.get(lows[i])
+            if bucket is None:
+                continue
+            for key, payload in bucket:
                 k = len(key)
                 if k == 1 or tuple(lows[i : i + k]) == key:
                     out.append((i, i + k, payload))
@@ -81,19 +90,35 @@ class PhraseMatcher:
         return out
 
 
+# Every matcher has one bit; a word maps to the bits of the matchers with a phrase starting with it,
+# so one pass over a sentence tells which matchers can match there and at which tokens.
+_FIRST_BITS: dict[str, int] = {}
+_BITS = [0]
+_BITS_LOCK = threading.Lock()
+
+
+def _new_bit() -> int:
+    with _BITS_LOCK:
+        _BITS[0] += 1
+        return 1 << _BITS[0]
+
+
 _LAST = threading.local()  # per thread: extraction may run in several threads of one worker
 
 
-def _positions(lows: Sequence[str]) -> dict[str, list[int]]:
-    """Where each word of a sentence stands, built once and kept for the next matcher run over the
-    same token list (a sentence is matched against a dozen lexicons in a row)."""
-    last = getattr(_LAST, "pair", None)
-    if last is None or last[0] is not lows:
-        positions: dict[str, list[int]] = {}
-        for i, w in enumerate(lows):
-            if w in positions:
-                positions[w].append(i)
-            else:
-                positions[w] = [i]
-        last = _LAST.pair = (lows, positions)
-    return last[1]
+def _forget_scans() -> None:
+    """A phrase added after a sentence was scanned (a lexicon loading on first use) must be seen."""
+    global _LAST
+    _LAST = threading.local()
+
+
+def _scan(lows: Sequence[str]) -> tuple[Sequence[str], int, list[int]]:
+    """(the tokens, the bits of all matchers with a phrase starting in them, the tokens where one
+    may start). Kept for the next matcher run over the same token list (a sentence is matched
+    against a dozen lexicons in a row)."""
+    bits = _FIRST_BITS
+    hits = [i for i, w in enumerate(lows) if w in bits]
+    mask = 0
+    for i in hits:
+        mask |= bits[lows[i]]
+    return lows, mask, hits
