@@ -134,7 +134,7 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country."""
     out = []
     for i, j, atype in agent_matcher().finditer(lows):
-        if any(k in taken for k in range(i, j)):
+        if not taken.isdisjoint(range(i, j)):
             continue
         if atype in ("civilians", "rebels", "militia", "protesters", "police"):
             out.append(Actor(i, j, " ".join(t.text for t in toks[i:j]), None, atype, "agent"))

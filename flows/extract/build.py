@@ -169,7 +169,7 @@ def _in_clause(sent, t: Trigger, ref) -> bool:
     if ref is None:
         return False
     lo, hi = sorted((t.end, ref.start))
-    return not any(w in CLAUSE_BREAK for w in sent.lows[lo:hi])
+    return CLAUSE_BREAK.isdisjoint(sent.lows[lo:hi])
 
 
 def _background(c: Candidate, sent, t: Trigger, ref) -> bool:
@@ -191,7 +191,7 @@ def _event_date_ref(an: Analysis):
     """The first date of the sentence that is not the date of its attribution ("..., X said on
     Wednesday"); that one only when nothing else is dated."""
     lows = an.sent.lows
-    plain = [d for d in an.dates if not any(w in SPEECH_WORDS for w in lows[max(0, d.start - 3) : d.start])]
+    plain = [d for d in an.dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
     if plain:
         return plain[0]
     return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None

@@ -50,7 +50,7 @@ class Candidate:
 
     @property
     def has_casualties(self) -> bool:
-        return any(v is not None for v in (self.fatalities, self.injuries, self.missing))
+        return self.fatalities is not None or self.injuries is not None or self.missing is not None
 
     def to_record(self, text: str, crosswalk, modes: dict[tuple[str, str], str | None]) -> dict:
         a1, a2, p = self.actor1, self.actor2, self.place

@@ -136,7 +136,7 @@ class Casualties:
 
     @property
     def any(self) -> bool:
-        return any(v is not None for v in (self.fatalities, self.injuries, self.missing))
+        return self.fatalities is not None or self.injuries is not None or self.missing is not None
 
 
 # Words that open an aside between a count and its verb ("17 people, including five children, were killed").

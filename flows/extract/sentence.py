@@ -90,14 +90,16 @@ def analyse(sent: Sentence) -> Analysis:
     places = find_places(toks, blocked)
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
-    actors = [
-        a
-        for a in actors
-        if not (
-            (a.kind == "country" and any(p.start == a.start and p.in_place for p in places))
-            or (a.kind == "capital" and any(p.start == a.start and p.locative for p in places))
-        )
-    ]
+    if places:
+        in_place = {p.start for p in places if p.in_place}
+        located = {p.start for p in places if p.locative}
+        actors = [
+            a
+            for a in actors
+            if not (
+                (a.kind == "country" and a.start in in_place) or (a.kind == "capital" and a.start in located)
+            )
+        ]
     taken = {k for a in actors for k in range(a.start, a.end)} | place_tokens
     actors += bare_agents(toks, lows, taken)
     actors.sort(key=lambda a: a.start)
@@ -115,7 +117,7 @@ def analyse(sent: Sentence) -> Analysis:
     triggers = find_triggers(toks, lows, subject_ends, compound | names)
     heads = select(triggers, lows)
     nums = numbers_in(lows)
-    intercept = any(t.has("intercept") for t in triggers)
+    intercept = bool(triggers) and any("intercept" in t.d.flags for t in triggers)
     cas = casualties_in(lows, nums)
     qty = weapons_in(lows, nums, intercept, weapons)
     dates = [d for d in find_dates([t.text for t in toks], lows, sent.anchor) if d.start >= dateline]

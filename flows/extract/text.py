@@ -69,20 +69,19 @@ class Sentence:
 
 def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = []
-    cur: list[Token] = []
-    for i, tok in enumerate(tokens):
-        cur.append(tok)
-        if tok.text in _SENTENCE_END:
+    begin = 0
+    last = len(tokens) - 1
+    for i in [i for i, tok in enumerate(tokens) if tok.text in _SENTENCE_END]:
+        if tokens[i].text == ".":
             prev = tokens[i - 1].low if i else ""
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if tok.text == "." and (prev in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha())):
+            if prev in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
                 continue
-            if nxt is not None and nxt.text[:1].islower():
-                continue
-            out.append(cur)
-            cur = []
-    if cur:
-        out.append(cur)
+        if i < last and tokens[i + 1].text[:1].islower():
+            continue
+        out.append(tokens[begin : i + 1])
+        begin = i + 1
+    if begin <= last:
+        out.append(tokens[begin:])
     return out
 
 

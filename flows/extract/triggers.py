@@ -188,7 +188,7 @@ def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -
     """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue."""
     best = None
     for pos, mode in sentence_cues:
-        if pos < i and i - pos <= 8 and not any(lows[k] in CLAUSE_BREAK for k in range(pos + 1, i)):
+        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[pos + 1 : i]):
             best = mode  # the nearest cue before the trigger wins
     if best:
         return best
@@ -202,7 +202,7 @@ NEGATIONS = frozenset("not n't never refuse refused refuses".split())
 
 
 def _negated(lows: list[str], i: int) -> bool:
-    return any(w in NEGATIONS for w in lows[max(0, i - 3) : i])
+    return not NEGATIONS.isdisjoint(lows[max(0, i - 3) : i])
 
 
 def _month_may(toks: list[Token], lows: list[str], s: int) -> bool:
@@ -229,7 +229,7 @@ def find_triggers(
     cues.sort()
     out = []
     for s, e, defs in trigger_matcher().finditer(lows):
-        if any(k in blocked for k in range(s, e)):
+        if blocked and not blocked.isdisjoint(range(s, e)):
             continue
         d = _reading(defs, lows, s, subject_ends)
         if d is None:
@@ -261,6 +261,8 @@ def relative_aside(lows: list[str], k: int) -> tuple[int, int] | None:
 
 
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
+_STRENGTH_FLAGS = frozenset({"weak", "light"})  # a trigger with either heads only when nothing else does
+_COUNT_FLAGS = frozenset({"casualty", "intercept"})  # a count or an interception, not the action itself
 
 
 def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigger]:
@@ -268,10 +270,12 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
     only when the sentence has no verb trigger; interceptions never (they add to an attack).
     An infinitive after another content trigger is its complement ("threatened to strike",
     "called on them to refuse"), not an event of its own. A negated agreement is a rejection."""
-    heads = [t for t in triggers if not t.has("intercept")]
-    if not any(t.event_type == "ASSAULT" for t in heads):
+    if not triggers:
+        return []
+    heads = [t for t in triggers if "intercept" not in t.d.flags]
+    if not any(t.d.event_type == "ASSAULT" for t in heads):
         # an interception with no attack of its own in the sentence stands for the salvo it reports
-        heads += [t for t in triggers if t.has("intercept")][:1]
+        heads += [t for t in triggers if "intercept" in t.d.flags][:1]
     if lows is not None:
         kept = []
         for t in heads:
@@ -316,26 +320,24 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         for t in heads:
             if t.event_type == "DEMAND":
                 t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
-    strong = [t for t in heads if not t.has("weak") and not t.has("light")]
+    strong = [t for t in heads if _STRENGTH_FLAGS.isdisjoint(t.d.flags)]
     if strong:
         chosen = strong
-        # a support verb followed by a content noun of another type takes the noun's type
     else:
-        light = [t for t in heads if t.has("light")]
-        weak = [t for t in heads if t.has("weak")]
-        chosen = weak[:1] if weak and light else (light[:1] or weak[:1])
-        if weak and light:
-            chosen = [weak[0]]
+        light = [t for t in heads if "light" in t.d.flags]
+        weak = [t for t in heads if "weak" in t.d.flags]
+        chosen = [weak[0]] if weak and light else (light[:1] or weak[:1])
     # one head per event type per sentence; an action ("attacked") heads rather than a count ("died")
     # and the main clause heads rather than an aside about an actor ("the junta, which seized power, bombed")
-    chosen = sorted(
-        chosen,
-        key=lambda t: (
-            lows is not None and relative_aside(lows, t.start) is not None,
-            t.has("casualty") or t.has("intercept"),
-            t.start,
-        ),
-    )
+    if len(chosen) > 1:
+        chosen = sorted(
+            chosen,
+            key=lambda t: (
+                lows is not None and relative_aside(lows, t.start) is not None,
+                not _COUNT_FLAGS.isdisjoint(t.d.flags),
+                t.start,
+            ),
+        )
     seen: set[str] = set()
     out = []
     for t in chosen:
@@ -343,4 +345,6 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             continue
         seen.add(t.event_type)
         out.append(t)
-    return sorted(out, key=lambda t: t.start)
+    if len(out) > 1:
+        out.sort(key=lambda t: t.start)
+    return out
