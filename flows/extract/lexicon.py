@@ -8,6 +8,7 @@ lookup per token (an Aho-Corasick-like scan without building an automaton).
 from __future__ import annotations
 
 import csv
+import itertools
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -36,15 +37,17 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-        self._bit = _new_bit()
+        self._id = next(_MATCHER_IDS)
 
     def add(self, phrase: str | tuple[str, ...], payload: Any) -> None:
         key = phrase if isinstance(phrase, tuple) else split_phrase(phrase)
         if not key:
             return
         bucket = self._by_first.setdefault(key[0], [])
-        _FIRST_BITS[key[0]] = _FIRST_BITS.get(key[0], 0) | self._bit
-        _forget_scans()
+        owners = _FIRST_WORD_OWNERS.get(key[0], ())
+        if self._id not in owners:
+            _FIRST_WORD_OWNERS[key[0]] = (*owners, self._id)
+            _forget_scans()
         if any(existing == key for existing, _ in bucket):
             return  # first entry wins: files list preferred readings first
         bucket.append((key, payload))
@@ -69,19 +72,17 @@ class PhraseMatcher:
         """The matches of `finditer` as a list."""
         last = getattr(_LAST, "scan", None)
         if last is None or last[0] is not lows:
-            last = _LAST.scan = _scan(lows)
-        if not last[1] & self._bit:  # most lexicons have no word in most sentences
+            last = _LAST.scan = (lows, _starts(lows))
+        starts = last[1].get(self._id)
+        if starts is None:  # most lexicons have no word in most sentences
             return []
         by_first = self._by_first
         out = []
         nxt = 0
-        for i in last[2]:
+        for i in starts:
             if i < nxt:
                 continue
-            bucket = by_first.get(lows[i])
-            if bucket is None:
-                continue
-            for key, payload in bucket:
+            for key, payload in by_first[lows[i]]:
                 k = len(key)
                 if k == 1 or tuple(lows[i : i + k]) == key:
                     out.append((i, i + k, payload))
@@ -90,19 +91,10 @@ class PhraseMatcher:
         return out
 
 
-# Every matcher has one bit; a word maps to the bits of the matchers with a phrase starting with it,
-# so one pass over a sentence tells which matchers can match there and at which tokens.
-_FIRST_BITS: dict[str, int] = {}
-_BITS = [0]
-_BITS_LOCK = threading.Lock()
-
-
-def _new_bit() -> int:
-    with _BITS_LOCK:
-        _BITS[0] += 1
-        return 1 << _BITS[0]
-
-
+# A word maps to the matchers with a phrase starting with it, so one pass over a sentence tells each
+# matcher at which tokens it may match.
+_FIRST_WORD_OWNERS: dict[str, tuple[int, ...]] = {}
+_MATCHER_IDS = itertools.count()  # next() on a count is atomic under the GIL
 _LAST = threading.local()  # per thread: extraction may run in several threads of one worker
 
 
@@ -112,13 +104,16 @@ def _forget_scans() -> None:
     _LAST = threading.local()
 
 
-def _scan(lows: Sequence[str]) -> tuple[Sequence[str], int, list[int]]:
-    """(the tokens, the bits of all matchers with a phrase starting in them, the tokens where one
-    may start). Kept for the next matcher run over the same token list (a sentence is matched
-    against a dozen lexicons in a row)."""
-    bits = _FIRST_BITS
-    hits = [i for i, w in enumerate(lows) if w in bits]
-    mask = 0
-    for i in hits:
-        mask |= bits[lows[i]]
-    return lows, mask, hits
+def _starts(lows: Sequence[str]) -> dict[int, list[int]]:
+    """Matcher id -> tokens where one of its phrases may start. Kept for the next matcher run over the
+    same token list (a sentence is matched against a dozen lexicons in a row)."""
+    owners = _FIRST_WORD_OWNERS
+    out: dict[int, list[int]] = {}
+    for i, w in enumerate(lows):
+        if w in owners:
+            for m in owners[w]:
+                if m in out:
+                    out[m].append(i)
+                else:
+                    out[m] = [i]
+    return out
