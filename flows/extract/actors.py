@@ -100,7 +100,7 @@ def _extend_role(toks: list[Token], lows: list[str], j: int) -> tuple[int, str |
 
 def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
     out: list[Actor] = []
-    for i, j, entry in actor_matcher().finditer(lows):
+    for i, j, entry in actor_matcher().find(lows):
         if not _case_ok(toks, i, j, entry):
             continue
         if entry.kind == "weapon_origin":
@@ -133,7 +133,7 @@ def _merge_overlaps(actors: list[Actor]) -> list[Actor]:
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country."""
     out = []
-    for i, j, atype in agent_matcher().finditer(lows):
+    for i, j, atype in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
         if atype in ("civilians", "rebels", "militia", "protesters", "police"):

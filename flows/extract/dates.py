@@ -146,7 +146,7 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             ):
                 out.append(got)
     if ref:
-        for s, e, (unit, offset, precision, future) in relative_matcher().finditer(lows):
+        for s, e, (unit, offset, precision, future) in relative_matcher().find(lows):
             if (s > 0 and lows[s - 1] in NOT_EVENT_DATE) or (
                 s > 1 and lows[s - 2] in NOT_EVENT_DATE and lows[s - 1] in MONTHS
             ):

@@ -109,11 +109,10 @@ def _starts(lows: Sequence[str]) -> dict[int, list[int]]:
     same token list (a sentence is matched against a dozen lexicons in a row)."""
     owners = _FIRST_WORD_OWNERS
     out: dict[int, list[int]] = {}
-    for i, w in enumerate(lows):
-        if w in owners:
-            for m in owners[w]:
-                if m in out:
-                    out[m].append(i)
-                else:
-                    out[m] = [i]
+    for i in [i for i, w in enumerate(lows) if w in owners]:
+        for m in owners[lows[i]]:
+            if m in out:
+                out[m].append(i)
+            else:
+                out[m] = [i]
     return out

@@ -227,7 +227,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
     """Counts of killed, wounded and missing people. Vague amounts ("dozens") are not counts."""
     cas = Casualties()
     zero_tokens: set[int] = set()
-    for s, e, fields in zero_matcher().finditer(lows):
+    for s, e, fields in zero_matcher().find(lows):
         zero_tokens.update(range(s, e))
         for f in fields:
             if getattr(cas, f) is None:

@@ -220,7 +220,7 @@ def find_triggers(
     """Triggers of a sentence. subject_ends: last token index of each actor that may be a subject;
     blocked: tokens inside weapon names ("attack drones" is no attack)."""
     cues: list[tuple[int, str]] = []
-    for s, _e, (mode, scope) in modality_matcher().finditer(lows):
+    for s, _e, (mode, scope) in modality_matcher().find(lows):
         if _month_may(toks, lows, s):
             continue
         cues.append((s, mode))
@@ -228,7 +228,7 @@ def find_triggers(
             cues.append((-1, mode))
     cues.sort()
     out = []
-    for s, e, defs in trigger_matcher().finditer(lows):
+    for s, e, defs in trigger_matcher().find(lows):
         if blocked and not blocked.isdisjoint(range(s, e)):
             continue
         d = _reading(defs, lows, s, subject_ends)
