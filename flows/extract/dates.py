@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.text import Token
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -42,10 +43,10 @@ def relative_matcher() -> PhraseMatcher:
     return m
 
 
-def _month(toks_text: list[str], lows: list[str], i: int) -> int | None:
+def _month(toks: list[Token], lows: list[str], i: int) -> int | None:
     low = lows[i]
     if low == "may":
-        return 5 if toks_text[i][0] == "M" else None  # ... so "May" counts only capitalised
+        return 5 if toks[i].text[0] == "M" else None  # ... so "May" counts only capitalised
     return MONTHS.get(low)
 
 
@@ -97,7 +98,7 @@ def _day_ref(
     return DateRef(start, end, d, "day", year_back=back) if d else None
 
 
-def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> list[DateRef]:
+def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
     ref = anchor.date() if anchor else None
@@ -109,7 +110,7 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             continue
         low = lows[i]
         got: DateRef | None = None
-        month = _month(texts, lows, i)
+        month = _month(toks, lows, i)
         if month:
             # "June 12, 2024" / "June 12" / "June 2024" / "June"
             day = _int(lows[i + 1]) if i + 1 < n else None
@@ -124,9 +125,9 @@ def find_dates(texts: list[str], lows: list[str], anchor: datetime | None) -> li
             elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
                 y = ref.year if month <= ref.month else ref.year - 1
                 got = DateRef(i, i + 1, date(y, month, 1), "month")
-        elif _int(low) and int(low) <= 31 and i + 1 < n and _month(texts, lows, i + 1):
+        elif _int(low) and int(low) <= 31 and i + 1 < n and _month(toks, lows, i + 1):
             # "12 June 2024" / "12 June"
-            month = _month(texts, lows, i + 1)
+            month = _month(toks, lows, i + 1)
             year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
             if month:
                 got = _day_ref(i, i + (3 if year else 2), year, month, int(low), ref)

@@ -120,6 +120,6 @@ def analyse(sent: Sentence) -> Analysis:
     intercept = bool(triggers) and any("intercept" in t.d.flags for t in triggers)
     cas = casualties_in(lows, nums)
     qty = weapons_in(lows, nums, intercept, weapons)
-    dates = [d for d in find_dates([t.text for t in toks], lows, sent.anchor) if d.start >= dateline]
+    dates = [d for d in find_dates(toks, lows, sent.anchor) if d.start >= dateline]
     cumulative = cas.any and is_cumulative(lows)
     return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative)

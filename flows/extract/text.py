@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 from flows.model import Document, Segment
 
-_TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*"  # 4.8 / 10,000 / 43-year-old
-    r"|[A-Za-z\u00C0-\u024F]+(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]+|[-.][A-Za-z0-9\u00C0-\u024F]+)*"
+_TOKEN = re.compile(  # words first: the alternatives start with different characters, words are most
+    r"[A-Za-z\u00C0-\u024F]+(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]+|[-.][A-Za-z0-9\u00C0-\u024F]+)*"
+    r"|\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*"  # 4.8 / 10,000 / 43-year-old
     r"|['\u2019][sS]\b"
     r"|[^\sA-Za-z\d]"
 )

@@ -8,7 +8,7 @@ THURSDAY = datetime(2024, 6, 20, 9, 30, tzinfo=UTC)
 
 def dates_of(text: str, anchor=THURSDAY):
     toks = tokenize(text, 0)
-    return find_dates([t.text for t in toks], [t.low for t in toks], anchor)
+    return find_dates(toks, [t.low for t in toks], anchor)
 
 
 def test_weekday_in_a_thursday_entry_is_the_day_before():
