@@ -23,7 +23,7 @@ _MODIFIERS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     start: int
     end: int

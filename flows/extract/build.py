@@ -28,7 +28,7 @@ LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without
 SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What the current entry (or paragraph of an article) has named so far."""
 
@@ -45,7 +45,7 @@ def doc_countries(analyses: list[Analysis]) -> set[str]:
     for an in analyses:
         out.update(a.code for a in an.actors if a.code and len(a.code) == 3)
         for p in an.places:
-            kinds = {c.country for c in p.candidates}  # type: ignore[attr-defined]
+            kinds = {c.country for c in p.candidates}
             if len(kinds) == 1:
                 out.update(kinds)
     return out
@@ -60,7 +60,7 @@ def resolve_places(
     local = [
         (k, (c.country, c.admin1))
         for k, p in enumerate(an.places)
-        for c in p.candidates  # type: ignore[attr-defined]
+        for c in p.candidates
         if c.precision == "admin1"
     ]
     out = []
@@ -71,7 +71,7 @@ def resolve_places(
         own = {a for k, a in local if k == i}
         # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
         # leaves all candidates
-        cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates  # type: ignore[attr-defined]
+        cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates
         e = choose(cands, admin_ctx, countries, own, doc_admins)
         named = e.precision == "place"
         override = None

@@ -11,7 +11,7 @@ from flows.extract.gazetteer import Entry
 from flows.model import EVENT_COLUMNS
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     document_id: str
     event_type: str

@@ -52,7 +52,7 @@ def apply_containment(toks: list[Token], resolved: list[tuple]) -> list[tuple]:
             continue
         inside = [
             c
-            for c in p.candidates  # type: ignore[attr-defined]
+            for c in p.candidates
             if c.country == qe.country and (qe.precision != "admin1" or c.admin1 == qe.admin1)
         ]
         if inside:

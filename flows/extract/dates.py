@@ -23,7 +23,7 @@ DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 NOT_EVENT_DATE = frozenset("since until till by from before".split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRef:
     start: int
     end: int

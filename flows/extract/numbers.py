@@ -21,7 +21,7 @@ AUX = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Num:
     start: int
     end: int
@@ -123,7 +123,7 @@ def numbers_in(lows: list[str]) -> dict[int, Num]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Casualties:
     fatalities: int | None = None
     injuries: int | None = None
@@ -271,7 +271,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
     return cas
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     weapon: str | None = None
     quantity: float | None = None

@@ -10,6 +10,7 @@ longer name (a person, a unit: "Vladimir Putin"), follows a title, or is a stop-
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,7 +43,7 @@ SUFFIXES = frozenset("city".split())
 BIG_PLACE = 500_000  # such places are kept without a locative cue
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     start: int  # token index in the sentence
     end: int
@@ -51,6 +52,7 @@ class Place:
     text: str
     in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
     after_on: bool = False  # "called on Baku", "attack on Kyiv": a target, not where words were said
+    candidates: Sequence[Entry] = ()  # every gazetteer reading of the name; `entry` is the first
 
 
 @cache
@@ -194,8 +196,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         text = " ".join(t.text for t in toks[i:j])
         in_place = _in_before(toks, i)
-        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on"))
-        out[-1].candidates = cands  # type: ignore[attr-defined]
+        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
         last_end = j - 1
         i = j
     return out

@@ -15,7 +15,7 @@ from flows.extract.text import Sentence
 from flows.extract.triggers import Trigger, find_triggers, select
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     sent: Sentence
     actors: list[Actor]

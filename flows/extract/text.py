@@ -54,7 +54,7 @@ def tokenize(text: str, base: int) -> list[Token]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     index: int  # position in the document's sentence list
     paragraph: int  # document-wide paragraph number

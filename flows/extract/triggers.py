@@ -24,7 +24,7 @@ CLAUSE_BREAK = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TriggerDef:
     event_type: str
     mode: str
@@ -33,7 +33,7 @@ class TriggerDef:
     lemma: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger:
     start: int
     end: int
