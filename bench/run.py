@@ -10,6 +10,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -23,25 +24,36 @@ WORK = ROOT / "work"
 ENV = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
-def extractor_words_per_second(paths: list[Path]) -> dict:
-    """Extract stage only, one process (one core), no Prefect, no database."""
+REPEATS = 5  # extractor passes; the figure is the fastest (timeit's convention), the median beside it
+
+
+def extractor_words_per_second(paths: list[Path], repeats: int = REPEATS) -> dict:
+    """Extract stage only, one process (one core), no Prefect, no database. The machine is a shared
+    VM whose speed drifts by +-15% from minute to minute, so the pass is repeated: the fastest pass is
+    the one least disturbed by other work, the median says what a busy minute looks like."""
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     from flows.extract.run import extract_documents
     from flows.ingest.documents import build_document
 
     texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
     documents = [build_document(doc_id, text, None) for doc_id, text in texts]
-    extract_documents(documents[:50])  # load lexicons and gazetteer outside the timing
-    started = time.perf_counter()
-    events = extract_documents(documents)
-    seconds = time.perf_counter() - started
+    extract_documents(documents[:50])  # load lexicons and the gazetteer outside the timing
+    seconds = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        events = extract_documents(documents)
+        seconds.append(time.perf_counter() - started)
     count = sum(len(text.split()) for _, text in texts)
+    fastest, median = min(seconds), statistics.median(seconds)
     return {
         "documents": len(documents),
         "words": count,
         "events": len(events),
-        "seconds": round(seconds, 3),
-        "words_per_second": round(count / seconds),
+        "repeats": repeats,
+        "seconds": round(fastest, 3),
+        "words_per_second": round(count / fastest),
+        "median_words_per_second": round(count / median),
+        "all_words_per_second": [round(count / s) for s in seconds],
     }
 
 
@@ -100,7 +112,12 @@ def main() -> None:
     if child.returncode != 0:
         sys.exit(f"bench: extractor measurement failed:\n{child.stderr[-3000:]}")
     results["extractor"] = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"  {results['extractor']['words_per_second']:,} words/s (target >= 100,000)", flush=True)
+    ext = results["extractor"]
+    print(
+        f"  {ext['words_per_second']:,} words/s, fastest of {ext['repeats']} passes "
+        f"(median {ext['median_words_per_second']:,}; target >= 100,000)",
+        flush=True,
+    )
     print("bench: Prefect start-up (a trivial flow) ...", flush=True)
     results["prefect_startup_seconds"] = round(prefect_startup(), 2)
     print(f"  {results['prefect_startup_seconds']} s", flush=True)
@@ -114,7 +131,8 @@ def main() -> None:
     startup = results["prefect_startup_seconds"]
     print(
         "\nfigures (targets in brackets):\n"
-        f"  extractor            {results['extractor']['words_per_second']:>10,} words/s/core  [>= 100,000]\n"
+        f"  extractor            {ext['words_per_second']:>10,} words/s/core  [>= 100,000]"
+        f"  (median of {ext['repeats']}: {ext['median_words_per_second']:,})\n"
         f"  10,000 docs run      {results['run_10000']['seconds']:>10} s  [<= 60 + start-up {startup} s]\n"
         f"  no-op rerun (10,000) {results['run_10000']['noop_rerun_seconds']:>10} s  [<= 5 + start-up]\n"
         f"  peak memory          {results['run_10000']['peak_rss_mb']:>10} MB  [<= 2048]\n"
