@@ -38,6 +38,7 @@ class Context:
     attacker: Actor | None = None
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
     date_paragraph: int = -1
+    home: str | None = None  # country of the last place an event of the document happened at
 
 
 def doc_countries(analyses: list[Analysis]) -> set[str]:
@@ -339,6 +340,17 @@ def target_state(c: Candidate) -> None:
         c.actor2 = Actor(-1, -1, entry.name if entry else country, country, None, "state")
 
 
+def _home_state(c: Candidate, ctx: Context) -> None:
+    """ "The junta", "government troops", "security forces" name the state where the event happens:
+    the place's country, else that of the document's last event place ("Beijing urged the junta")."""
+    for side in ("actor1", "actor2"):
+        a = getattr(c, side)
+        if a is not None and a.kind == "home" and a.code is None:
+            code = c.place.country if c.place and c.place.country else ctx.home
+            if code:
+                setattr(c, side, replace(a, code=code))
+
+
 def fill_from_context(c: Candidate, ctx: Context) -> None:
     if c.event_type == "ASSAULT" and c.actor1 is None and ctx.attacker is not None:
         if c.actor2 is None or ctx.attacker.code != c.actor2.code:
@@ -346,6 +358,7 @@ def fill_from_context(c: Candidate, ctx: Context) -> None:
     if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
         c.place, c.place_name, c.named_place = ctx.place
         c.place_from_context = True
+    _home_state(c, ctx)
     # civilians, protesters and police act where they live: the place's country is theirs
     if c.place:
         for side in ("actor1", "actor2"):

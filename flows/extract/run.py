@@ -42,13 +42,16 @@ def extract_document(doc: Document) -> list[dict]:
     for an in analyses:
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key)
+            ctx = Context(key=key, home=ctx.home)
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
         for c in found:
             fill_from_context(c, ctx)
         update_context(ctx, an, found)
+        for c in found:
+            if c.place is not None and c.place.country and c.place.precision != "country":
+                ctx.home = c.place.country
         cands.extend(found)
     _place_from_following(cands, analyses)
     events = merge(cands)
