@@ -149,6 +149,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
             _fill_assault(an, c, t)
+            c.mode = c.mode or _noun_mode(an, t)
             # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
             c.is_aggregate = c.has_casualties and (
                 an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
@@ -162,7 +163,25 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             if q.weapon in ("weapons", None) and q.aid_mode == "military":
                 c.mode = "military"
         out.append(c)
+        if t.has("mutual") and c.actor1 is not None and c.actor2 is not None:
+            # "X and Y exchanged prisoners": each side released the other's, one event per direction
+            out.append(replace(c, actor1=c.actor2, actor2=c.actor1, split_key="reverse"))
     return out
+
+
+def _noun_mode(an: Analysis, t: Trigger) -> str | None:
+    """An attack verb with no means of its own and no weapon named takes the means of an attack noun
+    in its sentence ("an Israeli airstrike hit a house" is aerial)."""
+    for o in an.triggers:
+        if (
+            o is not t
+            and o.d.pos == "noun"
+            and o.event_type == "ASSAULT"
+            and o.d.mode
+            and not o.has("intercept")
+        ):
+            return o.d.mode
+    return None
 
 
 def _in_clause(sent, t: Trigger, ref) -> bool:
@@ -246,6 +265,8 @@ def _same_day(lows: list[str]) -> bool:
 
 
 def _is_event(an: Analysis, t: Trigger) -> bool:
+    if t.has("relief"):  # "a convoy carrying food reached the city"; troops reaching a town are no aid
+        return an.quantity.aid_mode == "humanitarian"
     if t.has("object"):
         q = an.quantity
         if q.weapon is not None or q.aid_mode is not None:

@@ -122,6 +122,11 @@ def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:
     return 0 < len(between) <= 3 and between[0] == "and" and all(w.isalpha() for w in between)
 
 
+def _mutual(t: Trigger) -> bool:
+    """Both conjuncts of the subject take part, each with the other ("X and Y signed", "clashed")."""
+    return t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL or t.has("mutual")
+
+
 def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
     left, right = _left(an, t), _right(an, t)
     a1 = a2 = None
@@ -135,6 +140,10 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
         a2 = tgt[0] if tgt else None
         if a1 is None:
             a1 = _subject(left, an)
+        elif a2 is None and _mutual(t) and a1 in left:
+            idx = left.index(a1)  # "Ukrainian and Polish border guards began joint patrols"
+            if idx > 0 and _coordinated(an, left[idx - 1], a1):
+                a1, a2 = left[idx - 1], a1
     elif t.passive:
         by = [a for a in right if _prep_before(an, a) == "by"]
         agent = by[0] if by else None
@@ -156,7 +165,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
                 a2 = right[0]
         elif right:
             a2 = right[0]
-        if (t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL) and a1 is not None:
+        if _mutual(t) and a1 is not None:
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2 = left[idx + 1]
