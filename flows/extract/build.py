@@ -363,11 +363,13 @@ def target_state(c: Candidate) -> None:
 
 def _home_state(c: Candidate, ctx: Context) -> None:
     """ "The junta", "government troops", "security forces" name the state where the event happens:
-    the place's country, else that of the document's last event place ("Beijing urged the junta")."""
+    the place's country, else that of the document's last event place ("Beijing urged the junta").
+    Words said abroad ("talks in Jeddah") take the document's place first."""
+    here = c.place.country if c.place and c.place.country else None
     for side in ("actor1", "actor2"):
         a = getattr(c, side)
         if a is not None and a.kind == "home" and a.code is None:
-            code = c.place.country if c.place and c.place.country else ctx.home
+            code = here or ctx.home if c.event_type in PLACE_EVENTS else ctx.home or here
             if code:
                 setattr(c, side, replace(a, code=code))
 

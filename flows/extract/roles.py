@@ -158,6 +158,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
             a2 = None
     else:
         a1 = _subject(left, an)
+        if a1 is None and t.end < len(an.sent.lows) and an.sent.lows[t.end] == "by":
+            # a gerund read as a noun phrase: "Shelling by the RSF killed 11"
+            a1 = next((a for a in right if _prep_before(an, a) == "by"), None)
         if t.event_type == "AID":
             rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
             a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
