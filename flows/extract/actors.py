@@ -59,11 +59,18 @@ def actor_matcher() -> PhraseMatcher:
     return m
 
 
+@dataclass(frozen=True, slots=True)
+class _Agent:
+    actor_type: str
+    home: bool  # on its own ("the junta", "security forces") it names the state where the event is
+    name: str  # the name of an actor read from the bare noun, if fixed ("unidentified gunmen")
+
+
 @cache
 def agent_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("lexicons/agents.tsv"):
-        m.add(row["word"], row["actor_type"])
+        m.add(row["word"], _Agent(row["actor_type"], row.get("home") == "yes", row.get("name", "")))
     return m
 
 
@@ -88,7 +95,7 @@ def _extend_role(toks: list[Token], lows: list[str], j: int) -> tuple[int, str |
     role = agent_matcher().match_at(lows, k) if k < n else None
     if role is None:
         return j, None, None
-    role_type, role_word = role[1], " ".join(t.text for t in toks[k : role[0]])
+    role_type, role_word = role[1].actor_type, " ".join(t.text for t in toks[k : role[0]])
     k = role[0]
     # a title followed by a name: "Defense Minister Shin Won-sik"
     while k < n and (toks[k].low in _TITLE_WORDS or toks[k].text == "."):
@@ -111,7 +118,9 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
         if entry.kind == "person" and end == j:
             # a known office holder's full name may continue ("Vladimir Putin" is listed; "Putin" alone too)
             pass
-        name = " ".join(t.text for t in toks[i:end] if t.low != "'s")
+        # a group compared by name keeps its own name ("JNIM militants" is JNIM)
+        name_end = j if entry.kind == "group" and not entry.code else end
+        name = " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
         atype = role_type or entry.actor_type or None
         out.append(Actor(i, end, name, entry.code or None, atype, kind))
     return _merge_overlaps(out)
@@ -130,12 +139,18 @@ def _merge_overlaps(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police"))
+
+
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
-    """Role nouns with no country ("the militants", "civilians"): actors of unknown country."""
+    """Role nouns with no country ("the militants", "civilians"): actors of unknown country. A home
+    noun ("the junta", "government troops") is the state where the event happens (kind "home"; its
+    country is filled from the event's place, flows/extract/build.py)."""
     out = []
-    for i, j, atype in agent_matcher().find(lows):
+    for i, j, ag in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
-        if atype in ("civilians", "rebels", "militia", "protesters", "police"):
-            out.append(Actor(i, j, " ".join(t.text for t in toks[i:j]), None, atype, "agent"))
+        if ag.home or ag.actor_type in BARE_TYPES:
+            name = ag.name or " ".join(t.text for t in toks[i:j])
+            out.append(Actor(i, j, name, None, ag.actor_type, "home" if ag.home else "agent"))
     return out

@@ -38,6 +38,7 @@ class Context:
     attacker: Actor | None = None
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
     date_paragraph: int = -1
+    home: str | None = None  # country of the last place an event of the document happened at
 
 
 def doc_countries(analyses: list[Analysis]) -> set[str]:
@@ -148,6 +149,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
             _fill_assault(an, c, t)
+            c.mode = c.mode or _noun_mode(an, t)
             # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
             c.is_aggregate = c.has_casualties and (
                 an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
@@ -161,7 +163,25 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             if q.weapon in ("weapons", None) and q.aid_mode == "military":
                 c.mode = "military"
         out.append(c)
+        if t.has("mutual") and c.actor1 is not None and c.actor2 is not None:
+            # "X and Y exchanged prisoners": each side released the other's, one event per direction
+            out.append(replace(c, actor1=c.actor2, actor2=c.actor1, split_key="reverse"))
     return out
+
+
+def _noun_mode(an: Analysis, t: Trigger) -> str | None:
+    """An attack verb with no means of its own and no weapon named takes the means of an attack noun
+    in its sentence ("an Israeli airstrike hit a house" is aerial)."""
+    for o in an.triggers:
+        if (
+            o is not t
+            and o.d.pos == "noun"
+            and o.event_type == "ASSAULT"
+            and o.d.mode
+            and not o.has("intercept")
+        ):
+            return o.d.mode
+    return None
 
 
 def _in_clause(sent, t: Trigger, ref) -> bool:
@@ -245,6 +265,8 @@ def _same_day(lows: list[str]) -> bool:
 
 
 def _is_event(an: Analysis, t: Trigger) -> bool:
+    if t.has("relief"):  # "a convoy carrying food reached the city"; troops reaching a town are no aid
+        return an.quantity.aid_mode == "humanitarian"
     if t.has("object"):
         q = an.quantity
         if q.weapon is not None or q.aid_mode is not None:
@@ -339,6 +361,19 @@ def target_state(c: Candidate) -> None:
         c.actor2 = Actor(-1, -1, entry.name if entry else country, country, None, "state")
 
 
+def _home_state(c: Candidate, ctx: Context) -> None:
+    """ "The junta", "government troops", "security forces" name the state where the event happens:
+    the place's country, else that of the document's last event place ("Beijing urged the junta").
+    Words said abroad ("talks in Jeddah") take the document's place first."""
+    here = c.place.country if c.place and c.place.country else None
+    for side in ("actor1", "actor2"):
+        a = getattr(c, side)
+        if a is not None and a.kind == "home" and a.code is None:
+            code = here or ctx.home if c.event_type in PLACE_EVENTS else ctx.home or here
+            if code:
+                setattr(c, side, replace(a, code=code))
+
+
 def fill_from_context(c: Candidate, ctx: Context) -> None:
     if c.event_type == "ASSAULT" and c.actor1 is None and ctx.attacker is not None:
         if c.actor2 is None or ctx.attacker.code != c.actor2.code:
@@ -346,6 +381,7 @@ def fill_from_context(c: Candidate, ctx: Context) -> None:
     if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
         c.place, c.place_name, c.named_place = ctx.place
         c.place_from_context = True
+    _home_state(c, ctx)
     # civilians, protesters and police act where they live: the place's country is theirs
     if c.place:
         for side in ("actor1", "actor2"):

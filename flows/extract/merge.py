@@ -48,6 +48,8 @@ def _more_precise(c: Candidate, k: Candidate) -> bool:
 def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.event_type != c.event_type or k.factuality != c.factuality or k.is_aggregate != c.is_aggregate:
         return False  # a period total is not a repeat of an incident
+    if k.split_key != c.split_key:
+        return False  # the two directions of an exchange are two events
     a1k = None if k.actor1_from_context else k.actor1
     a1c = None if c.actor1_from_context else c.actor1
     if not (_same_actor(a1k, a1c) and _same_actor(k.actor2, c.actor2)):

@@ -177,10 +177,23 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     return None, vtype
 
 
+def _left_conjunct(lows: list[str], nums: dict[int, Num], num: Num, victims: dict[str, str]) -> Num | None:
+    """The count coordinated before a left count: "23 soldiers and [40 militants] were killed"."""
+    a = num.start - 1
+    if a < 2 or lows[a] != "and" or lows[a - 1] not in victims:
+        return None
+    first = nums.get(a - 2)
+    if first is None or first.end != a - 1 or first.approx:
+        return None
+    return first
+
+
 def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
     j = k + 1
     while j < len(lows) and lows[j] in MODIFIERS:
         j += 1
+    if j + 1 < len(lows) and lows[j] in ("a", "an") and lows[j + 1] in victims:  # "killing a woman"
+        return Num(j, j + 1, 1.0), victims[lows[j + 1]]
     if j in nums:
         num = nums[j]
         after = lows[num.end : num.end + 3]
@@ -243,6 +256,8 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         # whatever stands before it is the subject, so the right side is read first
         if side in ("right", "both"):
             num, vtype = _right_count(lows, nums, k, victims)
+        elif k + 1 < len(lows) and lows[k + 1] == "of":  # "the death of nine", "the lives of 11"
+            num, vtype = _right_count(lows, nums, k + 1, victims)
         if num is None and side in ("left", "both"):
             num, vt2 = _left_count(lows, nums, k, victims)
             vtype = vtype or vt2
@@ -251,6 +266,11 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         cas.used.add(num.start)
         cas.add(kind, int(num.value))
         cas.victim_type = cas.victim_type or vtype
+        if num.start < k:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
+            first = _left_conjunct(lows, nums, num, victims)
+            if first is not None and first.start not in cas.used:
+                cas.used.add(first.start)
+                cas.add(kind, int(first.value))
         if num.start > k:  # "killed 6 soldiers and 3 civilians": each coordinated count adds
             m = num.end
             while m < len(lows) and m - num.end < 3 and lows[m] != "and":

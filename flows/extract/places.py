@@ -171,7 +171,8 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if prev == "the" and toks[j - 1].low in WATER_HEADS and not region:
             i = j  # "the Red Sea" is the water body; "the Red Sea state" is the division
             continue
-        locative = _locative_before(toks, i, last_end)
+        # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
+        locative = _locative_before(toks, i, last_end) or (i == 0 and nxt is not None and nxt.text == ":")
         part_of_name = (
             nxt is not None
             and nxt.is_cap

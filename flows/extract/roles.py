@@ -28,9 +28,15 @@ def _usable(a: Actor) -> bool:
 
 
 def _is_source(an: Analysis, a: Actor) -> bool:
-    """An actor followed by a speech verb ("..., South Korea's military said") reports, not acts."""
+    """An actor followed by a speech verb ("..., South Korea's military said") reports, not acts; so
+    does one that only qualifies a speaker ("the Gaza civil defence agency said")."""
     lows = an.sent.lows
-    return a.end < len(lows) and lows[a.end] in SPEECH
+    for k in range(a.end, min(len(lows), a.end + 4)):
+        if lows[k] in SPEECH:
+            return True
+        if not lows[k].isalpha() or lows[k] in NOT_SPEAKER_WORDS:
+            return False
+    return False
 
 
 SPEECH = frozenset(
@@ -39,6 +45,8 @@ SPEECH = frozenset(
     "believe argued".split()
 )
 PRONOUNS = frozenset("it he she they we".split())
+# words that cannot stand inside a speaker's name between its qualifier and "said"
+NOT_SPEAKER_WORDS = frozenset("and or the a an by of in on at to from with had has have was were is".split())
 
 
 def _left(an: Analysis, t: Trigger) -> list[Actor]:
@@ -75,9 +83,10 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
+    """The word that governs an actor, past articles and a count ("sanctions on 25 Russian officials")."""
     lows = an.sent.lows
     k = a.start - 1
-    while k >= 0 and lows[k] in ("the", "a", "an"):
+    while k >= 0 and (lows[k] in ("the", "a", "an") or lows[k][:1].isdigit()):
         k -= 1
     return lows[k] if k >= 0 else ""
 
@@ -102,9 +111,20 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
         return None
     a = cands[-1]
     idx = left.index(a)
-    if idx > 0 and _prep_before(an, a) == "and" and left[idx - 1].end >= a.start - 3:
+    if idx > 0 and _coordinated(an, left[idx - 1], a):
         return left[idx - 1]
     return a
+
+
+def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:
+    """ "X and Y", "X and allied Y": the second actor is a co-actor of the first, not a target."""
+    between = an.sent.lows[first.end : second.start]
+    return 0 < len(between) <= 3 and between[0] == "and" and all(w.isalpha() for w in between)
+
+
+def _mutual(t: Trigger) -> bool:
+    """Both conjuncts of the subject take part, each with the other ("X and Y signed", "clashed")."""
+    return t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL or t.has("mutual")
 
 
 def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
@@ -120,6 +140,10 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
         a2 = tgt[0] if tgt else None
         if a1 is None:
             a1 = _subject(left, an)
+        elif a2 is None and _mutual(t) and a1 in left:
+            idx = left.index(a1)  # "Ukrainian and Polish border guards began joint patrols"
+            if idx > 0 and _coordinated(an, left[idx - 1], a1):
+                a1, a2 = left[idx - 1], a1
     elif t.passive:
         by = [a for a in right if _prep_before(an, a) == "by"]
         agent = by[0] if by else None
@@ -134,6 +158,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
             a2 = None
     else:
         a1 = _subject(left, an)
+        if a1 is None and t.end < len(an.sent.lows) and an.sent.lows[t.end] == "by":
+            # a gerund read as a noun phrase: "Shelling by the RSF killed 11"
+            a1 = next((a for a in right if _prep_before(an, a) == "by"), None)
         if t.event_type == "AID":
             rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
             a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
@@ -141,9 +168,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
                 a2 = right[0]
         elif right:
             a2 = right[0]
-        if (t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL) and a1 is not None:
+        if _mutual(t) and a1 is not None:
             idx = left.index(a1) if a1 in left else -1
-            if 0 <= idx < len(left) - 1 and _prep_before(an, left[idx + 1]) == "and":
+            if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2 = left[idx + 1]
     if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
         a2 = None

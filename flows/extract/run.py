@@ -42,13 +42,18 @@ def extract_document(doc: Document) -> list[dict]:
     for an in analyses:
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key)
+            ctx = Context(key=key, home=ctx.home)
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
+        if not an.heads and an.casualties.any and not an.cumulative:
+            _toll_after(cands, an)
         for c in found:
             fill_from_context(c, ctx)
         update_context(ctx, an, found)
+        for c in found:
+            if c.place is not None and c.place.country and c.place.precision != "country":
+                ctx.home = c.place.country
         cands.extend(found)
     _place_from_following(cands, analyses)
     events = merge(cands)
@@ -63,6 +68,22 @@ def extract_document(doc: Document) -> list[dict]:
         e.confidence = score(e)
         out.append(e.to_record(doc.text, crosswalk, event_modes()))
     return out
+
+
+def _toll_after(cands, an) -> None:
+    """A toll in a sentence with no event of its own ("The strike hit a market. No one was hurt.")
+    counts for the attack just before it in the same paragraph or entry, where that one has none."""
+    sent = an.sent
+    if not cands:
+        return
+    c = cands[-1]
+    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
+        return
+    cas = an.casualties
+    for f in ("fatalities", "injuries", "missing"):
+        if getattr(c, f) is None and getattr(cas, f) is not None:
+            setattr(c, f, getattr(cas, f))
 
 
 def _place_from_following(cands, analyses) -> None:

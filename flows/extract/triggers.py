@@ -7,7 +7,7 @@ listed in the lexicon. Which triggers of a sentence make events is decided in `s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from flows.extract.lexicon import PhraseMatcher, read_tsv, split_phrase
@@ -31,6 +31,7 @@ class TriggerDef:
     pos: str
     flags: frozenset[str]
     lemma: str
+    closer: frozenset[str] = frozenset()  # "hold ... responsible": a word that must follow in the clause
 
 
 @dataclass(slots=True)
@@ -97,6 +98,15 @@ def trigger_matcher() -> PhraseMatcher:
             ) in listed:  # a listed irregular form is a past form even when it equals the lemma (hit, set)
                 if _form_of(s[0], words[0]) == "base" and s[0] == words[0]:
                     FORMS[s[0]] = "past"
+    # a split phrase ("exchanged ... prisoners"): its first part heads, one of its last words must follow
+    closers: dict[tuple[tuple[str, ...], TriggerDef], set[str]] = {}
+    for s, defs in list(readings.items()):
+        if "." in s:  # the tokenizer splits "..." into three "." tokens
+            del readings[s]
+            for d in defs:
+                closers.setdefault((s[: s.index(".")], d), set()).add(s[-1])
+    for (head, d), words in closers.items():
+        readings.setdefault(head, []).append(replace(d, closer=frozenset(words)))
     m = PhraseMatcher()
     for s, defs in readings.items():
         m.add(s, tuple(defs))
@@ -232,7 +242,7 @@ def find_triggers(
         if blocked and not blocked.isdisjoint(range(s, e)):
             continue
         d = _reading(defs, lows, s, subject_ends)
-        if d is None:
+        if d is None or (d.closer and not _closed(lows, e, d.closer)):
             continue
         t = Trigger(s, e, d)
         if d.pos == "verb":
@@ -244,6 +254,16 @@ def find_triggers(
             t.factuality = "planned"
         out.append(t)
     return out
+
+
+def _closed(lows: list[str], e: int, closer: frozenset[str]) -> bool:
+    """The last word of a split phrase follows within its clause ("holds [the army] responsible")."""
+    for k in range(e, min(len(lows), e + 8)):
+        if lows[k] in closer:
+            return True
+        if lows[k] in CLAUSE_BREAK:
+            return False
+    return False
 
 
 RELATIVE_OPENERS = frozenset("which who whose".split())
@@ -290,6 +310,8 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 for o in triggers
             ):
                 continue  # "agreed to reopen" is a reopening; "agreed to set up a force to fight" no fight
+            if infinitive and t.has("mutual") and any(o.start < t.start and o.has("light") for o in triggers):
+                continue  # "agreed to exchange prisoners": what both sides agreed is the agreement
             # "a withdrawal demanded by the junta": a participle after a noun describes that noun
             reduced = (
                 t.passive
