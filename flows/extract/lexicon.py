@@ -70,9 +70,10 @@ class PhraseMatcher:
 
     def find(self, lows: Sequence[str]) -> list[tuple[int, int, Any]]:
         """The matches of `finditer` as a list."""
-        last = getattr(_LAST, "scan", None)
+        cache = _LAST  # read once: a lexicon loading in another thread replaces it after updating owners
+        last = getattr(cache, "scan", None)
         if last is None or last[0] is not lows:
-            last = _LAST.scan = (lows, _starts(lows))
+            last = cache.scan = (lows, _starts(lows))
         starts = last[1].get(self._id)
         if starts is None:  # most lexicons have no word in most sentences
             return []
