@@ -21,6 +21,10 @@ from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger, relative_aside
 
+# Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
+# anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
+# a happening ("habitual": "has bombed Sagaing repeatedly"), or an onlooker guesses ("speculated").
+NOT_CODED = frozenset({"negated", "background", "habitual", "speculated"})
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
 SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
@@ -120,8 +124,12 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     date_ref = _event_date_ref(an)
     out: list[Candidate] = []
     for t in an.heads:
-        if t.factuality == "negated" or not _is_event(an, t):
+        if t.factuality in NOT_CODED or not _is_event(an, t):
             continue  # "no shelling was reported", "did not fire": the text says it did not happen
+        if t.factuality == "figurative":
+            if not (an.casualties.any or an.quantity.weapon):
+                continue  # "a new salvo in the battle against inflation", "kept attacking down the left"
+            t.factuality = None  # "hours before kick-off, a Russian drone hit a warehouse"
         a1, a2 = assign(an, t)
         etype, mode = _retype(an, t)
         c = Candidate(

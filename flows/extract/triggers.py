@@ -179,6 +179,8 @@ def modality_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("lexicons/modality.tsv"):
         m.add(row["cue"], (row["mode"], row["scope"]))
+    for row in read_tsv("lexicons/figurative.tsv"):  # same scan: sport and economy words
+        m.add(row["cue"], ("figurative", "sentence"))
     return m
 
 
@@ -194,18 +196,27 @@ def _is_passive(lows: list[str], i: int, end: int) -> bool:
     return end < len(lows) and lows[end] == "by"
 
 
-def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -> str | None:
-    """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue."""
+def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, int, str]]) -> str | None:
+    """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue. The
+    clause is checked from the cue's end, so a cue may hold a clause word ("years since")."""
     best = None
-    for pos, mode in sentence_cues:
-        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[pos + 1 : i]):
+    for pos, end, mode in sentence_cues:
+        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[end:i]):
             best = mode  # the nearest cue before the trigger wins
     if best:
         return best
-    for pos, mode in sentence_cues:
+    for pos, _end, mode in sentence_cues:
         if pos < 0:
             return mode
     return None
+
+
+# Cues that qualify the whole sentence rather than one trigger (lexicons/modality.tsv):
+# "figurative": a sport or economy word ("derby", "inflation"): its war words are metaphors unless
+#   the sentence counts casualties or names a weapon (decided in build);
+# "speculation": an onlooker speaks ("analysts said"): what might happen is no party's plan or threat.
+SENTENCE_FLAGS = frozenset({"figurative", "speculation"})
+UNREAL = frozenset({"hypothetical", "planned"})
 
 
 NEGATIONS = frozenset("not n't never refuse refused refuses".split())
@@ -229,13 +240,17 @@ def find_triggers(
 ) -> list[Trigger]:
     """Triggers of a sentence. subject_ends: last token index of each actor that may be a subject;
     blocked: tokens inside weapon names ("attack drones" is no attack)."""
-    cues: list[tuple[int, str]] = []
-    for s, _e, (mode, scope) in modality_matcher().find(lows):
+    cues: list[tuple[int, int, str]] = []
+    flags: set[str] = set()
+    for s, e, (mode, scope) in modality_matcher().find(lows):
         if _month_may(toks, lows, s):
             continue
-        cues.append((s, mode))
+        if mode in SENTENCE_FLAGS:
+            flags.add(mode)
+            continue
+        cues.append((s, e, mode))
         if scope == "sentence":
-            cues.append((-1, mode))
+            cues.append((-1, -1, mode))
     cues.sort()
     out = []
     for s, e, defs in trigger_matcher().find(lows):
@@ -252,8 +267,20 @@ def find_triggers(
         t.factuality = _factuality(lows, s, cues)
         if t.has("promise") and t.factuality is None:
             t.factuality = "planned"
+        if flags:
+            t.factuality = _flagged(t, flags)
         out.append(t)
     return out
+
+
+def _flagged(t: Trigger, flags: set[str]) -> str | None:
+    """An onlooker's guess about what might happen is no event; a war word in a sport or economy
+    sentence is a metaphor ("figurative", dropped in build unless the sentence counts victims)."""
+    if "speculation" in flags and t.factuality in UNREAL:
+        return "speculated"
+    if "figurative" in flags and t.factuality is None and t.event_type == "ASSAULT":
+        return "figurative"
+    return t.factuality
 
 
 def _closed(lows: list[str], e: int, closer: frozenset[str]) -> bool:
