@@ -162,7 +162,9 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             c.is_aggregate = c.has_casualties and (
                 an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
             )
-        if not c.is_aggregate and _background(c, sent, t, ref):
+        if not c.is_aggregate and (
+            _background(c, sent, t, ref) or _old_in_clause(an, t) or _old_from_paragraph(c, sent)
+        ):
             continue
         elif c.event_type == "AID":
             q = an.quantity
@@ -210,6 +212,27 @@ def _background(c: Candidate, sent, t: Trigger, ref) -> bool:
     if c.date_precision == "year":
         return c.event_date.year < anchor.year
     return c.date_precision == "month" and (anchor - c.event_date).days > 400
+
+
+def _old_from_paragraph(c: Candidate, sent) -> bool:
+    """An undated sentence in a paragraph dated by an earlier year tells that year's story ("Russian
+    forces occupied Bucha in early 2022. Residents were shot in the streets")."""
+    if c.date_explicit or c.event_date is None or sent.anchor is None or c.date_precision != "year":
+        return False
+    return c.event_date.year < sent.anchor.year
+
+
+def _old_in_clause(an: Analysis, t: Trigger) -> bool:
+    """Any date of the trigger's clause that lies in an earlier year than the report makes it background,
+    not only the sentence's first date ("sentenced on Wednesday for helping Russian forces abduct
+    activists during the occupation of Kherson in 2022"; "In 2017 ..., and in 2022 it fired a missile")."""
+    anchor = an.sent.anchor
+    if anchor is None:
+        return False
+    for d in an.dates:
+        if d.precision == "year" and d.value.year < anchor.year and _in_clause(an.sent, t, d):
+            return True
+    return False
 
 
 SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())
@@ -347,7 +370,8 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
             before = [a for a in an.actors if a.end <= t.start and t.start - a.end <= 4 and a.code]
             if before:
                 ctx.attacker = before[-1]
-    stated = [d for d in an.dates if not d.future]  # "next week" dates no later sentence's event
+    # "next week" dates no later sentence's event, nor a date inside an aside about an actor
+    stated = [d for d in an.dates if not d.future and relative_aside(an.sent.lows, d.start) is None]
     if stated:
         ctx.date = (stated[0].value, stated[0].precision)
         ctx.date_paragraph = an.sent.paragraph

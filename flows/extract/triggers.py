@@ -369,6 +369,11 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         for t in heads:
             if t.event_type == "DEMAND":
                 t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
+    if lows is not None:
+        # "Myanmar's military, which seized power in 2021, carried out an air strike": the aside is
+        # background about an actor; a trigger outside it heads even when it is only a noun
+        outside = [t for t in heads if relative_aside(lows, t.start) is None]
+        heads = outside or heads
     strong = [t for t in heads if _STRENGTH_FLAGS.isdisjoint(t.d.flags)]
     if strong:
         chosen = strong
