@@ -156,6 +156,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         elif said_place is not None and said_place[0].precision != "country":
             c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
+            c.anaphoric = _anaphoric(an)
             _fill_assault(an, c, t)
             c.mode = c.mode or _noun_mode(an, t)
             # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
@@ -177,6 +178,19 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             # "X and Y exchanged prisoners": each side released the other's, one event per direction
             out.append(replace(c, actor1=c.actor2, actor2=c.actor1, split_key="reverse"))
     return out
+
+
+DEFINITE = frozenset("the this that".split())
+
+
+def _anaphoric(an: Analysis) -> bool:
+    """The sentence names an attack as already known ("the strike hit the tents", "the battle left 18
+    soldiers dead"): it restates an attack told before rather than reporting a new one."""
+    lows = an.sent.lows
+    return any(
+        o.d.pos == "noun" and o.event_type == "ASSAULT" and o.start > 0 and lows[o.start - 1] in DEFINITE
+        for o in an.triggers
+    )
 
 
 def _noun_mode(an: Analysis, t: Trigger) -> str | None:
