@@ -309,7 +309,31 @@ def _same_day(lows: list[str]) -> bool:
     return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))
 
 
+@cache
+def _object_rules() -> dict[str, list[tuple[str, str]]]:
+    rules: dict[str, list[tuple[str, str]]] = {}
+    for r in read_tsv("lexicons/not_event_objects.tsv"):
+        rules.setdefault(r["lemma"], []).append((r["word"], r["side"]))
+    return rules
+
+
+def _object_says_no_event(an: Analysis, t: Trigger) -> bool:
+    """The word next to the trigger shows it is no act of war ("a report released on Tuesday", "fired
+    their coach", "jailed two prisoners for 20 years"): lexicons/not_event_objects.tsv."""
+    rules = _object_rules().get(t.d.lemma)
+    if not rules:
+        return False
+    lows = an.sent.lows
+    after = lows[t.end : t.end + 8]
+    if not CLAUSE_BREAK.isdisjoint(after):
+        after = after[: min(k for k, w in enumerate(after) if w in CLAUSE_BREAK)]
+    before = lows[max(0, t.start - 2) : t.start]
+    return any(w in (after if side == "after" else before) for w, side in rules)
+
+
 def _is_event(an: Analysis, t: Trigger) -> bool:
+    if _object_says_no_event(an, t):
+        return False
     if t.has("relief"):  # "a convoy carrying food reached the city"; troops reaching a town are no aid
         return an.quantity.aid_mode == "humanitarian"
     if t.has("object"):

@@ -16,7 +16,8 @@ from flows.extract.text import Token
 BE_AUX = frozenset("was were been being is are be get got gets 's".split())
 ADVERBS = frozenset(
     "reportedly allegedly also reported later then all both just already secretly once initially "
-    "partially partly completely fully badly seriously severely critically mostly each".split()
+    "partially partly completely fully badly seriously severely critically mostly each deliberately "
+    "intentionally indiscriminately".split()
 )
 CLAUSE_BREAK = frozenset(
     ', ; : — – ( ) " “ ” while when after before because which who whom whose that where although '
@@ -278,7 +279,7 @@ def _flagged(t: Trigger, flags: set[str]) -> str | None:
     sentence is a metaphor ("figurative", dropped in build unless the sentence counts victims)."""
     if "speculation" in flags and t.factuality in UNREAL:
         return "speculated"
-    if "figurative" in flags and t.factuality is None and t.event_type == "ASSAULT":
+    if "figurative" in flags and t.factuality in (None, *UNREAL) and t.event_type == "ASSAULT":
         return "figurative"
     return t.factuality
 
@@ -305,6 +306,43 @@ def relative_aside(lows: list[str], k: int) -> tuple[int, int] | None:
     if j < 0 or lows[j + 1] not in RELATIVE_OPENERS or "," not in lows[k + 1 :]:
         return None
     return j, lows.index(",", k + 1)
+
+
+# Verbs whose gerund complement says what they are about, not an event of its own.
+COMPLEMENT_TAKERS = frozenset({"ACCUSE", "REJECT", "DEMAND", "REQUEST", "THREATEN"})
+
+
+def _prev_word(lows: list[str], k: int) -> int:
+    """Index of the nearest word before k that is not an adverb (-1 at the start)."""
+    j = k - 1
+    while j >= 0 and lows[j] in ADVERBS:
+        j -= 1
+    return j
+
+
+def _described(t: Trigger, lows: list[str]) -> bool:
+    """A past participle right after a noun and before "of" describes that noun ("banks accused of
+    helping", "a man convicted of spying"), as a reduced relative clause does."""
+    if t.d.pos != "verb" or _form(lows[t.start]) != "past" or t.end >= len(lows) or lows[t.end] != "of":
+        return False
+    j = _prev_word(lows, t.start)
+    return j >= 0 and lows[j] not in BE_AUX and lows[j] not in CLAUSE_BREAK and lows[j] not in VERB_CUES
+
+
+def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> bool:
+    """A gerund that completes an accusation, a refusal or a demand ("accused the army of staging",
+    "ruled out sending") is what was said, not a happening."""
+    if t.d.pos != "verb" or not lows[t.start].endswith("ing"):
+        return False
+    j = _prev_word(lows, t.start)
+    for o in triggers:
+        if o.start >= t.start or o.event_type not in COMPLEMENT_TAKERS or o.d.pos != "verb":
+            continue
+        if o.end == j + 1:
+            return True  # "ruled out sending"
+        if j >= 0 and lows[j] == "of" and t.start - o.end <= 8 and CLAUSE_BREAK.isdisjoint(lows[o.end : j]):
+            return True  # "accused Israel of targeting"
+    return False
 
 
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
@@ -350,6 +388,10 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             )
             if reduced and any(o.start < t.start and not o.has("intercept") for o in triggers):
                 continue
+            if _described(t, lows) and any(o.start < t.start for o in triggers):
+                continue  # "sanctions on 12 Russian banks accused of helping Moscow"
+            if _content_of_saying(t, lows, triggers):
+                continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
             if participle and any(
                 o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
                 for o in triggers
