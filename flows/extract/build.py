@@ -164,7 +164,9 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
                 an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
             )
         if not c.is_aggregate and (
-            _background(c, sent, t, ref) or _old_in_clause(an, t) or _old_from_paragraph(c, sent)
+            _background(c, sent, t, ref)
+            or (an.dates and _old_in_clause(an, t))
+            or (c.date_precision == "year" and _old_from_paragraph(c, sent))
         ):
             continue
         elif c.event_type == "AID":
@@ -187,10 +189,10 @@ def _anaphoric(an: Analysis) -> bool:
     """The sentence names an attack as already known ("the strike hit the tents", "the battle left 18
     soldiers dead"): it restates an attack told before rather than reporting a new one."""
     lows = an.sent.lows
-    return any(
-        o.d.pos == "noun" and o.event_type == "ASSAULT" and o.start > 0 and lows[o.start - 1] in DEFINITE
-        for o in an.triggers
-    )
+    for o in an.triggers:
+        if o.d.pos == "noun" and o.start > 0 and lows[o.start - 1] in DEFINITE and o.event_type == "ASSAULT":
+            return True
+    return False
 
 
 def _noun_mode(an: Analysis, t: Trigger) -> str | None:
@@ -310,29 +312,32 @@ def _same_day(lows: list[str]) -> bool:
 
 
 @cache
-def _object_rules() -> dict[str, list[tuple[str, str]]]:
-    rules: dict[str, list[tuple[str, str]]] = {}
+def _object_rules() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """lemma -> (words after it, words before it) that show it is no event."""
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
     for r in read_tsv("lexicons/not_event_objects.tsv"):
-        rules.setdefault(r["lemma"], []).append((r["word"], r["side"]))
-    return rules
+        (after if r["side"] == "after" else before).setdefault(r["lemma"], set()).add(r["word"])
+    return {
+        k: (frozenset(after.get(k, ())), frozenset(before.get(k, ()))) for k in after.keys() | before.keys()
+    }
 
 
 def _object_says_no_event(an: Analysis, t: Trigger) -> bool:
     """The word next to the trigger shows it is no act of war ("a report released on Tuesday", "fired
     their coach", "jailed two prisoners for 20 years"): lexicons/not_event_objects.tsv."""
-    rules = _object_rules().get(t.d.lemma)
-    if not rules:
-        return False
+    after, before = _object_rules()[t.d.lemma]
     lows = an.sent.lows
-    after = lows[t.end : t.end + 8]
-    if not CLAUSE_BREAK.isdisjoint(after):
-        after = after[: min(k for k, w in enumerate(after) if w in CLAUSE_BREAK)]
-    before = lows[max(0, t.start - 2) : t.start]
-    return any(w in (after if side == "after" else before) for w, side in rules)
+    for w in lows[t.end : t.end + 8]:
+        if w in CLAUSE_BREAK:
+            break
+        if w in after:
+            return True
+    return not before.isdisjoint(lows[max(0, t.start - 2) : t.start])
 
 
 def _is_event(an: Analysis, t: Trigger) -> bool:
-    if _object_says_no_event(an, t):
+    if t.d.lemma in _object_rules() and _object_says_no_event(an, t):
         return False
     if t.has("relief"):  # "a convoy carrying food reached the city"; troops reaching a town are no aid
         return an.quantity.aid_mode == "humanitarian"
@@ -409,7 +414,9 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
             if before:
                 ctx.attacker = before[-1]
     # "next week" dates no later sentence's event, nor a date inside an aside about an actor
-    stated = [d for d in an.dates if not d.future and relative_aside(an.sent.lows, d.start) is None]
+    stated = [d for d in an.dates if not d.future]
+    while stated and relative_aside(an.sent.lows, stated[0].start) is not None:
+        stated.pop(0)
     if stated:
         ctx.date = (stated[0].value, stated[0].precision)
         ctx.date_paragraph = an.sent.paragraph

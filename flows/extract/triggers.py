@@ -388,9 +388,13 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             )
             if reduced and any(o.start < t.start and not o.has("intercept") for o in triggers):
                 continue
-            if _described(t, lows) and any(o.start < t.start for o in triggers):
+            if t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not triggers[0]:
                 continue  # "sanctions on 12 Russian banks accused of helping Moscow"
-            if _content_of_saying(t, lows, triggers):
+            if (
+                t is not triggers[0]
+                and lows[t.start].endswith("ing")
+                and _content_of_saying(t, lows, triggers)
+            ):
                 continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
             if participle and any(
                 o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
@@ -411,7 +415,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         for t in heads:
             if t.event_type == "DEMAND":
                 t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
-    if lows is not None:
+    if lows is not None and len(heads) > 1:
         # "Myanmar's military, which seized power in 2021, carried out an air strike": the aside is
         # background about an actor; a trigger outside it heads even when it is only a noun
         outside = [t for t in heads if relative_aside(lows, t.start) is None]
