@@ -108,11 +108,16 @@ def trigger_matcher() -> PhraseMatcher:
                 closers.setdefault((s[: s.index(".")], d), set()).add(s[-1])
     for (head, d), words in closers.items():
         readings.setdefault(head, []).append(replace(d, closer=frozenset(words)))
+    # phrases that hold a trigger word but tell of no event ("air raid alert"): the longer match wins
+    for row in read_tsv("lexicons/not_triggers.tsv"):
+        readings.setdefault(split_phrase(row["phrase"]), []).insert(0, NO_EVENT)
     m = PhraseMatcher()
     for s, defs in readings.items():
         m.add(s, tuple(defs))
     return m
 
+
+NO_EVENT = TriggerDef("", "", "noun", frozenset(), "")  # a reading that makes no trigger
 
 FORMS: dict[str, str] = {}  # verb surface form -> base | past | ing (filled with the matcher)
 
@@ -258,7 +263,7 @@ def find_triggers(
         if blocked and not blocked.isdisjoint(range(s, e)):
             continue
         d = _reading(defs, lows, s, subject_ends)
-        if d is None or (d.closer and not _closed(lows, e, d.closer)):
+        if d is None or d is NO_EVENT or (d.closer and not _closed(lows, e, d.closer)):
             continue
         t = Trigger(s, e, d)
         if d.pos == "verb":
@@ -329,6 +334,12 @@ def _described(t: Trigger, lows: list[str]) -> bool:
     return j >= 0 and lows[j] not in BE_AUX and lows[j] not in CLAUSE_BREAK and lows[j] not in VERB_CUES
 
 
+def _threat_content(t: Trigger, triggers: list[Trigger]) -> bool:
+    """What a threat says might happen ("warned that it would strike if attacked") is the threat's
+    content: the THREATEN verb before it heads, not a hypothetical event."""
+    return any(o.start < t.start and o.event_type == "THREATEN" and o.d.pos == "verb" for o in triggers)
+
+
 def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> bool:
     """A gerund that completes an accusation, a refusal or a demand ("accused the army of staging",
     "ruled out sending") is what was said, not a happening."""
@@ -390,6 +401,8 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 continue
             if t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not triggers[0]:
                 continue  # "sanctions on 12 Russian banks accused of helping Moscow"
+            if t.factuality in UNREAL and t is not triggers[0] and _threat_content(t, triggers):
+                continue  # "warned that his country would use nuclear weapons if attacked"
             if (
                 t is not triggers[0]
                 and lows[t.start].endswith("ing")
