@@ -21,6 +21,10 @@ from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger, relative_aside
 
+# Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
+# anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
+# a happening ("habitual": "has bombed Sagaing repeatedly"), or an onlooker guesses ("speculated").
+NOT_CODED = frozenset({"negated", "background", "habitual", "speculated"})
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
 SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
@@ -120,8 +124,12 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     date_ref = _event_date_ref(an)
     out: list[Candidate] = []
     for t in an.heads:
-        if t.factuality == "negated" or not _is_event(an, t):
+        if t.factuality in NOT_CODED or not _is_event(an, t):
             continue  # "no shelling was reported", "did not fire": the text says it did not happen
+        if t.factuality == "figurative":
+            if not (an.casualties.any or an.quantity.weapon):
+                continue  # "a new salvo in the battle against inflation", "kept attacking down the left"
+            t.factuality = None  # "hours before kick-off, a Russian drone hit a warehouse"
         a1, a2 = assign(an, t)
         etype, mode = _retype(an, t)
         c = Candidate(
@@ -148,13 +156,18 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         elif said_place is not None and said_place[0].precision != "country":
             c.place, c.place_name, c.named_place = said_place
         if c.event_type == "ASSAULT":
+            c.anaphoric = _anaphoric(an)
             _fill_assault(an, c, t)
             c.mode = c.mode or _noun_mode(an, t)
             # a toll over a period ("killed since the war began", "killed in 2024") sums incidents
             c.is_aggregate = c.has_casualties and (
                 an.cumulative or (c.date_precision == "year" and _in_clause(sent, t, ref))
             )
-        if not c.is_aggregate and _background(c, sent, t, ref):
+        if not c.is_aggregate and (
+            _background(c, sent, t, ref)
+            or (an.dates and _old_in_clause(an, t))
+            or (c.date_precision == "year" and _old_from_paragraph(c, sent))
+        ):
             continue
         elif c.event_type == "AID":
             q = an.quantity
@@ -167,6 +180,19 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             # "X and Y exchanged prisoners": each side released the other's, one event per direction
             out.append(replace(c, actor1=c.actor2, actor2=c.actor1, split_key="reverse"))
     return out
+
+
+DEFINITE = frozenset("the this that".split())
+
+
+def _anaphoric(an: Analysis) -> bool:
+    """The sentence names an attack as already known ("the strike hit the tents", "the battle left 18
+    soldiers dead"): it restates an attack told before rather than reporting a new one."""
+    lows = an.sent.lows
+    for o in an.triggers:
+        if o.d.pos == "noun" and o.start > 0 and lows[o.start - 1] in DEFINITE and o.event_type == "ASSAULT":
+            return True
+    return False
 
 
 def _noun_mode(an: Analysis, t: Trigger) -> str | None:
@@ -202,6 +228,27 @@ def _background(c: Candidate, sent, t: Trigger, ref) -> bool:
     if c.date_precision == "year":
         return c.event_date.year < anchor.year
     return c.date_precision == "month" and (anchor - c.event_date).days > 400
+
+
+def _old_from_paragraph(c: Candidate, sent) -> bool:
+    """An undated sentence in a paragraph dated by an earlier year tells that year's story ("Russian
+    forces occupied Bucha in early 2022. Residents were shot in the streets")."""
+    if c.date_explicit or c.event_date is None or sent.anchor is None or c.date_precision != "year":
+        return False
+    return c.event_date.year < sent.anchor.year
+
+
+def _old_in_clause(an: Analysis, t: Trigger) -> bool:
+    """Any date of the trigger's clause that lies in an earlier year than the report makes it background,
+    not only the sentence's first date ("sentenced on Wednesday for helping Russian forces abduct
+    activists during the occupation of Kherson in 2022"; "In 2017 ..., and in 2022 it fired a missile")."""
+    anchor = an.sent.anchor
+    if anchor is None:
+        return False
+    for d in an.dates:
+        if d.precision == "year" and d.value.year < anchor.year and _in_clause(an.sent, t, d):
+            return True
+    return False
 
 
 SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())
@@ -264,7 +311,34 @@ def _same_day(lows: list[str]) -> bool:
     return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))
 
 
+@cache
+def _object_rules() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """lemma -> (words after it, words before it) that show it is no event."""
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for r in read_tsv("lexicons/not_event_objects.tsv"):
+        (after if r["side"] == "after" else before).setdefault(r["lemma"], set()).add(r["word"])
+    return {
+        k: (frozenset(after.get(k, ())), frozenset(before.get(k, ()))) for k in after.keys() | before.keys()
+    }
+
+
+def _object_says_no_event(an: Analysis, t: Trigger) -> bool:
+    """The word next to the trigger shows it is no act of war ("a report released on Tuesday", "fired
+    their coach", "jailed two prisoners for 20 years"): lexicons/not_event_objects.tsv."""
+    after, before = _object_rules()[t.d.lemma]
+    lows = an.sent.lows
+    for w in lows[t.end : t.end + 8]:
+        if w in CLAUSE_BREAK:
+            break
+        if w in after:
+            return True
+    return not before.isdisjoint(lows[max(0, t.start - 2) : t.start])
+
+
 def _is_event(an: Analysis, t: Trigger) -> bool:
+    if t.d.lemma in _object_rules() and _object_says_no_event(an, t):
+        return False
     if t.has("relief"):  # "a convoy carrying food reached the city"; troops reaching a town are no aid
         return an.quantity.aid_mode == "humanitarian"
     if t.has("object"):
@@ -339,7 +413,10 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
             before = [a for a in an.actors if a.end <= t.start and t.start - a.end <= 4 and a.code]
             if before:
                 ctx.attacker = before[-1]
-    stated = [d for d in an.dates if not d.future]  # "next week" dates no later sentence's event
+    # "next week" dates no later sentence's event, nor a date inside an aside about an actor
+    stated = [d for d in an.dates if not d.future]
+    while stated and relative_aside(an.sent.lows, stated[0].start) is not None:
+        stated.pop(0)
     if stated:
         ctx.date = (stated[0].value, stated[0].precision)
         ctx.date_paragraph = an.sent.paragraph

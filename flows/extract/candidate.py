@@ -47,6 +47,8 @@ class Candidate:
     merged: int = 0  # how many sentences were merged into this event
     intercepted_by: dict[str, float] = field(default_factory=dict)
     split_key: str = ""
+    anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
+    last_paragraph: int = -1  # the latest paragraph merged into this event
 
     @property
     def has_casualties(self) -> bool:

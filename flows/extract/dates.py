@@ -20,6 +20,8 @@ MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
+# Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
+YEAR_OPENERS = frozenset("in early late of summer spring autumn winter".split())
 NOT_EVENT_DATE = frozenset("since until till by from before".split())
 
 
@@ -138,7 +140,7 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             future = i > 0 and lows[i - 1] == "next"
             d = ref - timedelta(days=back) if not future else ref + timedelta(days=(7 - back) % 7 or 7)
             got = DateRef(i, i + 1, d, "day", future, WEEKDAYS[low])
-        elif len(low) == 4 and _int(low) and 1900 < int(low) < 2100 and i > 0 and lows[i - 1] == "in":
+        elif len(low) == 4 and _int(low) and 1900 < int(low) < 2100 and i > 0 and lows[i - 1] in YEAR_OPENERS:
             got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
         if got:
             skip_until = got.end

@@ -20,6 +20,8 @@ from flows.extract.candidate import Candidate
 from flows.extract.numbers import weapon_modes
 from flows.extract.sentence import Analysis
 
+ANAPHORA_REACH = 2  # paragraphs back that "the strike" may point to
+
 
 def _same_actor(a, b) -> bool:
     if a is None or b is None:
@@ -56,13 +58,18 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
         return False
     if not _place_compatible(k, c):
         return False
-    if k.has_casualties and c.has_casualties:
-        # a count at a named place inside a summary is a part of it, not a repeat
-        if _more_precise(c, k) or _more_precise(k, c):
-            return False
     if k.entry != c.entry:
         return False
-    if k.entry == 0 and abs(k.paragraph - c.paragraph) > 0:
+    restated = _restates(k, c)
+    if k.has_casualties and c.has_casualties:
+        # a count at a named place inside a summary is a part of it, not a repeat; a restatement may
+        # leave out the place ("Nine people were killed when the strike hit the tents")
+        if _more_precise(c, k) or (_more_precise(k, c) and not restated):
+            return False
+    last = max(k.paragraph, k.last_paragraph)
+    if restated:
+        return True  # "The battle left 18 soldiers dead": the attack just reported, in other words
+    if k.entry == 0 and abs(last - c.paragraph) > 0:
         strong = (
             a1k is not None
             and a1c is not None
@@ -75,8 +82,20 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     return True
 
 
+def _restates(k: Candidate, c: Candidate) -> bool:
+    """In an article, c names k's attack as known ("the strike", "the fighting") within a few
+    paragraphs, or goes on in the paragraph of such a restatement."""
+    if k.entry != 0:
+        return False
+    last = max(k.paragraph, k.last_paragraph)
+    if c.anaphoric and 0 <= c.paragraph - last <= ANAPHORA_REACH:
+        return True
+    return k.last_paragraph > k.paragraph and c.paragraph == k.last_paragraph
+
+
 def _absorb(k: Candidate, c: Candidate) -> None:
     k.merged += 1
+    k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
     if k.actor1 is None or (k.actor1_from_context and c.actor1 is not None and not c.actor1_from_context):
         k.actor1, k.actor1_from_context = c.actor1, c.actor1_from_context
     if k.actor2 is None or (k.actor2.code is None and c.actor2 is not None and c.actor2.code):

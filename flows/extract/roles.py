@@ -11,7 +11,10 @@ signed") take the two conjuncts. Actors left unnamed are filled from discourse c
 
 from __future__ import annotations
 
+from functools import cache
+
 from flows.extract.actors import Actor
+from flows.extract.lexicon import read_tsv
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import Trigger
 
@@ -103,7 +106,11 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     def ok(a: Actor) -> bool:
         prep = _prep_before(an, a)
         if prep == "of":
-            return a.start >= 2 and (lows[a.start - 2] in QUANTITY_HEADS or lows[a.start - 2][:1].isdigit())
+            return a.start >= 2 and (
+                lows[a.start - 2] in QUANTITY_HEADS
+                or lows[a.start - 2][:1].isdigit()
+                or _owned_means(lows, a)
+            )
         return prep not in ("to", "with", "against", "on", "from", "for")
 
     cands = [a for a in left if ok(a)]
@@ -114,6 +121,20 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     if idx > 0 and _coordinated(an, left[idx - 1], a):
         return left[idx - 1]
     return a
+
+
+@cache
+def owner_heads() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("lexicons/owner_heads.tsv"))
+
+
+def _owned_means(lows: list[str], a: Actor) -> bool:
+    """ "Aircraft of the military council bombed", "fighter jets of the junta's air force": the
+    means or units before "of" belong to the actor after it, who acts through them."""
+    k = a.start - 1
+    while k >= 0 and lows[k] in ("the", "a", "an"):
+        k -= 1
+    return k >= 1 and lows[k] == "of" and lows[k - 1] in owner_heads()
 
 
 def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:

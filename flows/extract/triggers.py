@@ -16,7 +16,8 @@ from flows.extract.text import Token
 BE_AUX = frozenset("was were been being is are be get got gets 's".split())
 ADVERBS = frozenset(
     "reportedly allegedly also reported later then all both just already secretly once initially "
-    "partially partly completely fully badly seriously severely critically mostly each".split()
+    "partially partly completely fully badly seriously severely critically mostly each deliberately "
+    "intentionally indiscriminately".split()
 )
 CLAUSE_BREAK = frozenset(
     ', ; : — – ( ) " “ ” while when after before because which who whom whose that where although '
@@ -107,11 +108,16 @@ def trigger_matcher() -> PhraseMatcher:
                 closers.setdefault((s[: s.index(".")], d), set()).add(s[-1])
     for (head, d), words in closers.items():
         readings.setdefault(head, []).append(replace(d, closer=frozenset(words)))
+    # phrases that hold a trigger word but tell of no event ("air raid alert"): the longer match wins
+    for row in read_tsv("lexicons/not_triggers.tsv"):
+        readings.setdefault(split_phrase(row["phrase"]), []).insert(0, NO_EVENT)
     m = PhraseMatcher()
     for s, defs in readings.items():
         m.add(s, tuple(defs))
     return m
 
+
+NO_EVENT = TriggerDef("", "", "noun", frozenset(), "")  # a reading that makes no trigger
 
 FORMS: dict[str, str] = {}  # verb surface form -> base | past | ing (filled with the matcher)
 
@@ -179,6 +185,8 @@ def modality_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("lexicons/modality.tsv"):
         m.add(row["cue"], (row["mode"], row["scope"]))
+    for row in read_tsv("lexicons/figurative.tsv"):  # same scan: sport and economy words
+        m.add(row["cue"], ("figurative", "sentence"))
     return m
 
 
@@ -194,18 +202,27 @@ def _is_passive(lows: list[str], i: int, end: int) -> bool:
     return end < len(lows) and lows[end] == "by"
 
 
-def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, str]]) -> str | None:
-    """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue."""
+def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, int, str]]) -> str | None:
+    """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue. The
+    clause is checked from the cue's end, so a cue may hold a clause word ("years since")."""
     best = None
-    for pos, mode in sentence_cues:
-        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[pos + 1 : i]):
+    for pos, end, mode in sentence_cues:
+        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[end:i]):
             best = mode  # the nearest cue before the trigger wins
     if best:
         return best
-    for pos, mode in sentence_cues:
+    for pos, _end, mode in sentence_cues:
         if pos < 0:
             return mode
     return None
+
+
+# Cues that qualify the whole sentence rather than one trigger (lexicons/modality.tsv):
+# "figurative": a sport or economy word ("derby", "inflation"): its war words are metaphors unless
+#   the sentence counts casualties or names a weapon (decided in build);
+# "speculation": an onlooker speaks ("analysts said"): what might happen is no party's plan or threat.
+SENTENCE_FLAGS = frozenset({"figurative", "speculation"})
+UNREAL = frozenset({"hypothetical", "planned"})
 
 
 NEGATIONS = frozenset("not n't never refuse refused refuses".split())
@@ -229,20 +246,24 @@ def find_triggers(
 ) -> list[Trigger]:
     """Triggers of a sentence. subject_ends: last token index of each actor that may be a subject;
     blocked: tokens inside weapon names ("attack drones" is no attack)."""
-    cues: list[tuple[int, str]] = []
-    for s, _e, (mode, scope) in modality_matcher().find(lows):
+    cues: list[tuple[int, int, str]] = []
+    flags: set[str] = set()
+    for s, e, (mode, scope) in modality_matcher().find(lows):
         if _month_may(toks, lows, s):
             continue
-        cues.append((s, mode))
+        if mode in SENTENCE_FLAGS:
+            flags.add(mode)
+            continue
+        cues.append((s, e, mode))
         if scope == "sentence":
-            cues.append((-1, mode))
+            cues.append((-1, -1, mode))
     cues.sort()
     out = []
     for s, e, defs in trigger_matcher().find(lows):
         if blocked and not blocked.isdisjoint(range(s, e)):
             continue
         d = _reading(defs, lows, s, subject_ends)
-        if d is None or (d.closer and not _closed(lows, e, d.closer)):
+        if d is None or d is NO_EVENT or (d.closer and not _closed(lows, e, d.closer)):
             continue
         t = Trigger(s, e, d)
         if d.pos == "verb":
@@ -252,8 +273,20 @@ def find_triggers(
         t.factuality = _factuality(lows, s, cues)
         if t.has("promise") and t.factuality is None:
             t.factuality = "planned"
+        if flags:
+            t.factuality = _flagged(t, flags)
         out.append(t)
     return out
+
+
+def _flagged(t: Trigger, flags: set[str]) -> str | None:
+    """An onlooker's guess about what might happen is no event; a war word in a sport or economy
+    sentence is a metaphor ("figurative", dropped in build unless the sentence counts victims)."""
+    if "speculation" in flags and t.factuality in UNREAL:
+        return "speculated"
+    if "figurative" in flags and t.factuality in (None, *UNREAL) and t.event_type == "ASSAULT":
+        return "figurative"
+    return t.factuality
 
 
 def _closed(lows: list[str], e: int, closer: frozenset[str]) -> bool:
@@ -278,6 +311,49 @@ def relative_aside(lows: list[str], k: int) -> tuple[int, int] | None:
     if j < 0 or lows[j + 1] not in RELATIVE_OPENERS or "," not in lows[k + 1 :]:
         return None
     return j, lows.index(",", k + 1)
+
+
+# Verbs whose gerund complement says what they are about, not an event of its own.
+COMPLEMENT_TAKERS = frozenset({"ACCUSE", "REJECT", "DEMAND", "REQUEST", "THREATEN"})
+
+
+def _prev_word(lows: list[str], k: int) -> int:
+    """Index of the nearest word before k that is not an adverb (-1 at the start)."""
+    j = k - 1
+    while j >= 0 and lows[j] in ADVERBS:
+        j -= 1
+    return j
+
+
+def _described(t: Trigger, lows: list[str]) -> bool:
+    """A past participle right after a noun and before "of" describes that noun ("banks accused of
+    helping", "a man convicted of spying"), as a reduced relative clause does."""
+    if t.d.pos != "verb" or _form(lows[t.start]) != "past" or t.end >= len(lows) or lows[t.end] != "of":
+        return False
+    j = _prev_word(lows, t.start)
+    return j >= 0 and lows[j] not in BE_AUX and lows[j] not in CLAUSE_BREAK and lows[j] not in VERB_CUES
+
+
+def _threat_content(t: Trigger, triggers: list[Trigger]) -> bool:
+    """What a threat says might happen ("warned that it would strike if attacked") is the threat's
+    content: the THREATEN verb before it heads, not a hypothetical event."""
+    return any(o.start < t.start and o.event_type == "THREATEN" and o.d.pos == "verb" for o in triggers)
+
+
+def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> bool:
+    """A gerund that completes an accusation, a refusal or a demand ("accused the army of staging",
+    "ruled out sending") is what was said, not a happening."""
+    if t.d.pos != "verb" or not lows[t.start].endswith("ing"):
+        return False
+    j = _prev_word(lows, t.start)
+    for o in triggers:
+        if o.start >= t.start or o.event_type not in COMPLEMENT_TAKERS or o.d.pos != "verb":
+            continue
+        if o.end == j + 1:
+            return True  # "ruled out sending"
+        if j >= 0 and lows[j] == "of" and t.start - o.end <= 8 and CLAUSE_BREAK.isdisjoint(lows[o.end : j]):
+            return True  # "accused Israel of targeting"
+    return False
 
 
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
@@ -323,6 +399,16 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             )
             if reduced and any(o.start < t.start and not o.has("intercept") for o in triggers):
                 continue
+            if t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not triggers[0]:
+                continue  # "sanctions on 12 Russian banks accused of helping Moscow"
+            if t.factuality in UNREAL and t is not triggers[0] and _threat_content(t, triggers):
+                continue  # "warned that his country would use nuclear weapons if attacked"
+            if (
+                t is not triggers[0]
+                and lows[t.start].endswith("ing")
+                and _content_of_saying(t, lows, triggers)
+            ):
+                continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
             if participle and any(
                 o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
                 for o in triggers
@@ -342,6 +428,11 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         for t in heads:
             if t.event_type == "DEMAND":
                 t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
+    if lows is not None and len(heads) > 1:
+        # "Myanmar's military, which seized power in 2021, carried out an air strike": the aside is
+        # background about an actor; a trigger outside it heads even when it is only a noun
+        outside = [t for t in heads if relative_aside(lows, t.start) is None]
+        heads = outside or heads
     strong = [t for t in heads if _STRENGTH_FLAGS.isdisjoint(t.d.flags)]
     if strong:
         chosen = strong
