@@ -14,12 +14,13 @@ from flows.extract.candidate import Candidate
 from flows.extract.containment import apply_containment, owned_candidates
 from flows.extract.dating import SAYING, event_date_ref, in_clause, is_background, outside_asides, set_date
 from flows.extract.gazetteer import Entry, gazetteer
+from flows.extract.heads import relative_aside
 from flows.extract.lexicon import read_tsv
 from flows.extract.numbers import weapon_modes
 from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
-from flows.extract.triggers import CLAUSE_BREAK, Trigger, relative_aside
+from flows.extract.triggers import CLAUSE_BREAK, Trigger
 
 # Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
 # anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than

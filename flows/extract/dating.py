@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from flows.extract.candidate import Candidate
 from flows.extract.dates import forward
+from flows.extract.heads import relative_aside
 from flows.extract.sentence import Analysis
-from flows.extract.triggers import CLAUSE_BREAK, Trigger, relative_aside
+from flows.extract.triggers import CLAUSE_BREAK, Trigger
 
 if TYPE_CHECKING:
     from flows.extract.build import Context

@@ -1,5 +1,6 @@
-"""The extractor's stage order: sentences -> (actors, places, triggers, numbers, dates) -> context ->
-roles -> candidates -> merge/aggregates/interceptions -> confidence -> crosswalk -> event records.
+"""The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
+context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk ->
+event records.
 
 Public API used by the pipeline: `extract_document(doc)` and `extract_documents(docs)`. Lexicons and
 the gazetteer load once per process (module-level caches in each stage).

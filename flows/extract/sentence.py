@@ -8,11 +8,12 @@ from functools import cache
 
 from flows.extract.actors import Actor, bare_agents, find_actors
 from flows.extract.dates import DATE_START, MONTHS, DateRef, find_dates
+from flows.extract.heads import select
 from flows.extract.lexicon import PhraseMatcher, read_tsv
 from flows.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from flows.extract.places import Place, find_places
 from flows.extract.text import Sentence
-from flows.extract.triggers import Trigger, find_triggers, select
+from flows.extract.triggers import Trigger, find_triggers
 
 
 @dataclass(slots=True)

@@ -1,5 +1,6 @@
+from flows.extract.heads import select
 from flows.extract.text import tokenize
-from flows.extract.triggers import find_triggers, select
+from flows.extract.triggers import find_triggers
 
 
 def heads(text: str, subject_ends=frozenset()):
