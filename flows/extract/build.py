@@ -316,18 +316,27 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
         ctx.date_paragraph = an.sent.paragraph
 
 
+NON_STATE_TYPES = frozenset(("rebels", "militia"))
+
+
 def target_state(c: Candidate) -> None:
-    """An attack on a place of another country with no named target: the target is that state
-    (name and code, no type), as for a salvo against a whole country. A protest with no named target
-    addresses the state where it is held."""
+    """An attack with no named target on a place of another country, or by a non-state group or an
+    unclaimed one (a depot, a pipeline, a bus): the target is that state (name and code, no type), as
+    for a salvo against a whole country. A protest with no named target addresses the state where it
+    is held; an arrest or dispersal with none holds people of that country."""
     if c.event_type == "PROTEST" and c.actor2 is None and c.place is not None and c.place.country:
         entry = gazetteer().countries.get(c.place.country)
         c.actor2 = Actor(-1, -1, entry.name if entry else c.place.country, c.place.country, None, "state")
         return
-    if c.event_type != "ASSAULT" or c.actor2 is not None or c.actor1 is None or c.place is None:
+    if c.event_type == "COERCE" and c.actor2 is None and c.place is not None and c.place.country:
+        # "soldiers arrested seven suspects in Bunia": the unnamed people held are of that country
+        c.actor2 = Actor(-1, -1, "civilians", c.place.country, "civilians", "victims")
+        return
+    if c.event_type != "ASSAULT" or c.actor2 is not None or c.place is None:
         return
     country = c.place.country
-    if country and country != c.actor1.code:
+    # a group hitting a depot or a power station in its own country attacks that state
+    if country and (c.actor1 is None or country != c.actor1.code or c.actor1.type in NON_STATE_TYPES):
         entry = gazetteer().countries.get(country)
         c.actor2 = Actor(-1, -1, entry.name if entry else country, country, None, "state")
 

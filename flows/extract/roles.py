@@ -48,6 +48,7 @@ SPEECH = frozenset(
     "believe argued".split()
 )
 PRONOUNS = frozenset("it he she they we".split())
+POSSESSIVES = frozenset("its their our".split())
 # words that cannot stand inside a speaker's name between its qualifier and "said"
 NOT_SPEAKER_WORDS = frozenset("and or the a an by of in on at to from with had has have was were is".split())
 
@@ -63,10 +64,16 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
     if speech is not None:
+        nxt = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
+        if nxt < len(lows) and lows[nxt] in POSSESSIVES:
+            # "the army said its drones killed 20", "police said their officers killed six": the speaker
+            # reports what its own forces did, so it is the actor
+            speakers = [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
+            if speakers:
+                return speakers
         after = [a for a in an.actors if speech < a.start and a.end <= t.start and _usable(a)]
         if after:
             return after
-        nxt = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
         if nxt < len(lows) and lows[nxt] in PRONOUNS:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
