@@ -31,6 +31,17 @@ def test_an_event_dated_only_by_an_earlier_year_is_background(extract):
     assert events == []
 
 
+def test_an_event_in_a_named_past_war_is_background_but_the_news_beside_it_is_not(extract):
+    events = extract(
+        "Veterans who fought in the Korean War were honoured in Seoul on Thursday. "
+        "Hours later North Korean artillery shelled Yeonpyeong island.",
+        ANCHOR,
+    )
+    assert [e["event_type"] for e in events] == ["ASSAULT"]
+    assert "Yeonpyeong" in events[0]["evidence"]
+    assert extract("Soviet troops fought in the Great Patriotic War near Kursk.", ANCHOR) == []
+
+
 def test_a_year_in_a_subordinate_clause_does_not_make_the_event_history(extract):
     events = extract("Farmers demanded that the government restore a ban that expired in 2023.", ANCHOR)
     assert [e["event_type"] for e in events] == ["DEMAND"]
