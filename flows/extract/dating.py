@@ -8,13 +8,11 @@ clause, or by its paragraph) is background, not news.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from flows.extract.candidate import Candidate
 from flows.extract.dates import forward
 from flows.extract.heads import relative_aside
-from flows.extract.lexicon import PhraseMatcher, read_tsv
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger
 
@@ -44,19 +42,11 @@ def is_background(c: Candidate, an: Analysis, t: Trigger, ref) -> bool:
     )
 
 
-@cache
-def period_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for row in read_tsv("lexicons/historical_periods.tsv"):
-        m.add(row["phrase"], True)
-    return m
-
-
 def _in_past_war(an: Analysis, t: Trigger) -> bool:
     """The trigger's clause names a past war or era ("Soviet troops who fought in World War II"):
     history, like a clause dated by an earlier year (lexicons/historical_periods.tsv)."""
     lows = an.sent.lows
-    for s, e, _ in period_matcher().find(lows):
+    for s, e, _ in an.past_wars:
         lo, hi = (t.end, s) if s >= t.end else (e, t.start)
         if CLAUSE_BREAK.isdisjoint(lows[lo:hi]):
             return True

@@ -28,6 +28,7 @@ class Analysis:
     dates: list[DateRef]
     intercept: bool
     cumulative: bool = False  # a running or period total ("killed since the war began"), not one incident
+    past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
 
 
@@ -43,6 +44,15 @@ def dateline_end(toks) -> int:
             return k + 1
         dated = dated or t.low in MONTHS or t.text == "("
     return 0
+
+
+@cache
+def past_war_matcher() -> PhraseMatcher:
+    """Names of past wars and eras (lexicons/historical_periods.tsv): what happens in them is history."""
+    m = PhraseMatcher()
+    for row in read_tsv("lexicons/historical_periods.tsv"):
+        m.add(row["phrase"], True)
+    return m
 
 
 @cache
@@ -123,4 +133,5 @@ def analyse(sent: Sentence) -> Analysis:
     qty = weapons_in(lows, nums, intercept, weapons)
     dates = [d for d in find_dates(toks, lows, sent.anchor) if d.start >= dateline]
     cumulative = cas.any and is_cumulative(lows)
-    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative)
+    past_wars = past_war_matcher().find(lows) if heads else []  # read while the sentence scan is at hand
+    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars)
