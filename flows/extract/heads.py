@@ -58,6 +58,19 @@ def _threat_content(t: Trigger, triggers: list[Trigger]) -> bool:
     return any(o.start < t.start and o.event_type == "THREATEN" and o.d.pos == "verb" for o in triggers)
 
 
+GERUND_OPENERS = frozenset({"of", "against"})
+ASKING = frozenset({"REQUEST", "DEMAND"})
+
+
+def _asked_for(t: Trigger, lows: list[str], asking: list[Trigger]) -> bool:
+    """What a request or a demand (`asking`: its verbs in the sentence) asks for ("asked for an arms
+    embargo on the RSF", "urged the junta to release detained politicians") has not happened."""
+    for o in asking:
+        if o.start < t.start and t.start - o.end <= 10 and CLAUSE_BREAK.isdisjoint(lows[o.end : t.start]):
+            return True
+    return False
+
+
 def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> bool:
     """A gerund that completes an accusation, a refusal or a demand ("accused the army of staging",
     "ruled out sending") is what was said, not a happening."""
@@ -69,8 +82,13 @@ def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> 
             continue
         if o.end == j + 1:
             return True  # "ruled out sending"
-        if j >= 0 and lows[j] == "of" and t.start - o.end <= 8 and CLAUSE_BREAK.isdisjoint(lows[o.end : j]):
-            return True  # "accused Israel of targeting"
+        if (
+            j >= 0
+            and lows[j] in GERUND_OPENERS
+            and t.start - o.end <= 8
+            and CLAUSE_BREAK.isdisjoint(lows[o.end : j])
+        ):
+            return True  # "accused Israel of targeting", "warned Moldova against hosting"
     return False
 
 
@@ -91,6 +109,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         # an interception with no attack of its own in the sentence stands for the salvo it reports
         heads += [t for t in triggers if "intercept" in t.d.flags][:1]
     if lows is not None:
+        asking = [o for o in triggers if o.event_type in ASKING and o.d.pos == "verb"]
         kept = []
         for t in heads:
             infinitive = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
@@ -127,6 +146,8 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 and _content_of_saying(t, lows, triggers)
             ):
                 continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
+            if asking and _asked_for(t, lows, asking):
+                continue
             if participle and any(
                 o.start < t.start and not o.has("weak") and not o.has("light") and not o.has("intercept")
                 for o in triggers
