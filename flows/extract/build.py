@@ -21,6 +21,7 @@ from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger
+from flows.extract.verbal import VERBAL, VISIT_MODES, content_start
 
 # Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
 # anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
@@ -114,6 +115,39 @@ def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[En
     return best[1], best[3], best[2]
 
 
+def _aside_after(lows: list[str], cut: int, k: int) -> bool:
+    """A participle clause after the content tells of the speaker again ("asked the US to press Israel,
+    speaking to reporters in Beirut"): a place in it is where the words were said."""
+    return any(lows[j] == "," and lows[j + 1].endswith("ing") for j in range(cut, k - 1))
+
+
+def _said_place(an: Analysis, t: Trigger) -> tuple[Entry, str | None, bool] | None:
+    """Where a verbal event took place: a place in the verb's own phrase ("met ... in Cairo", "visited
+    Kyiv", "speaking in Beirut"), not one named in what was said ("called on M23 to open a corridor from
+    Sake"), one that qualifies the addressee ("armed groups in Ituri"), or the addressee itself
+    ("protested to Pyongyang"; a visit's "to Tokyo" is the place visited)."""
+    lows = an.sent.lows
+    cut = content_start(an.openers, t, len(lows))
+    if t.end < len(lows) and lows[t.end] == "that":
+        cut = t.end
+    actor_ends = {a.end for a in an.actors}
+    kept = []
+    for r in an.resolved:
+        p = r[0]
+        if p.start >= t.end:
+            if p.start >= cut and not _aside_after(lows, cut, p.start):
+                continue
+            prev = p.start - 1
+            while prev > t.end and lows[prev] == "the":
+                prev -= 1
+            if lows[prev] == "to" and t.d.mode not in VISIT_MODES:
+                continue  # "protested to Pyongyang": whom it was said to
+            if lows[prev] in ("in", "from") and prev in actor_ends and t.event_type != "CONSULT":
+                continue  # "armed groups in Ituri": where the addressee is (but "met X in Cairo")
+        kept.append(r)
+    return _event_place(kept, locative_only=True)
+
+
 def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidate]:
     sent = an.sent
     resolved = an.resolved
@@ -152,8 +186,10 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         if c.event_type in PLACE_EVENTS:
             if place is not None:
                 c.place, c.place_name, c.named_place = place
-        elif said_place is not None and said_place[0].precision != "country":
-            c.place, c.place_name, c.named_place = said_place
+        else:
+            here = _said_place(an, t) if c.event_type in VERBAL else said_place
+            if here is not None and here[0].precision != "country":
+                c.place, c.place_name, c.named_place = here
         if c.event_type == "ASSAULT":
             c.anaphoric = _anaphoric(an)
             _fill_assault(an, c, t)
@@ -362,12 +398,14 @@ def fill_from_context(c: Candidate, ctx: Context) -> None:
         c.place, c.place_name, c.named_place = ctx.place
         c.place_from_context = True
     _home_state(c, ctx)
-    # civilians, protesters and police act where they live: the place's country is theirs
-    if c.place:
+    # civilians, protesters and police act where they live: the place's country is theirs; words said
+    # nowhere named ("the farmers demanded") are said where the document's events happen
+    home = c.place.country if c.place else ctx.home if c.event_type in VERBAL else None
+    if home:
         for side in ("actor1", "actor2"):
             a = getattr(c, side)
             if a is None or a.type not in LOCAL_TYPES or a.code is not None:
                 continue
             if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
                 continue  # "8 civilians killed": victims misread as the attacker stay unknown
-            setattr(c, side, replace(a, code=c.place.country))
+            setattr(c, side, replace(a, code=home))

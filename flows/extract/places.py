@@ -71,7 +71,7 @@ def _blocked_names() -> frozenset[str]:
 OBJECT_VERBS = frozenset(
     "struck hit shelled attacked bombed targeted pounded captured seized recaptured retook entered "
     "liberated stormed raided besieged encircled overran shelling striking hitting attacking besieging "
-    "storming raiding encircling bombing targeting".split()
+    "storming raiding encircling bombing targeting visit visits visited visiting".split()
 )
 # Heads of a settlement phrase ("the town of X").
 SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district port".split())

@@ -14,9 +14,11 @@ from __future__ import annotations
 from functools import cache
 
 from flows.extract.actors import Actor
+from flows.extract.gazetteer import gazetteer
 from flows.extract.lexicon import read_tsv
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import Trigger
+from flows.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 RECIPROCAL = frozenset({"clash", "clashes", "fight"})  # "X and Y clashed": each fought the other
@@ -123,11 +125,10 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     cands = [a for a in left if ok(a)]
     if not cands:
         return None
-    a = cands[-1]
-    idx = left.index(a)
-    if idx > 0 and _coordinated(an, left[idx - 1], a):
-        return left[idx - 1]
-    return a
+    idx = left.index(cands[-1])
+    while idx > 0 and _coordinated(an, left[idx - 1], left[idx]):
+        idx -= 1  # "Mali, Burkina Faso and Niger agreed": the first of the list
+    return left[idx]
 
 
 @cache
@@ -145,8 +146,12 @@ def _owned_means(lows: list[str], a: Actor) -> bool:
 
 
 def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:
-    """ "X and Y", "X and allied Y": the second actor is a co-actor of the first, not a target."""
-    between = an.sent.lows[first.end : second.start]
+    """ "X and Y", "X and allied Y", "X, Y and Z": the second actor is a co-actor of the first, not a
+    target. A comma alone joins them only when an "and" ends the list."""
+    lows = an.sent.lows
+    between = lows[first.end : second.start]
+    if between == [","]:
+        return second.end < len(lows) and lows[second.end] in (",", "and")
     return 0 < len(between) <= 3 and between[0] == "and" and all(w.isalpha() for w in between)
 
 
@@ -200,6 +205,50 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2 = left[idx + 1]
+    if t.event_type in VERBAL:
+        a2 = _addressee(an, t, a1, a2, left, right)
     if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
         a2 = None
     return a1, a2
+
+
+def _addressee(
+    an: Analysis, t: Trigger, a1: Actor | None, a2: Actor | None, left: list[Actor], right: list[Actor]
+) -> Actor | None:
+    """Whom a verbal event addresses: an actor in the verb's own phrase, not one named in what was said
+    ("accused the group of using civilians", "warned ... if they docked in Israeli ports"). "demanded
+    that X stop" addresses X; "talks with X" X; "in a letter to X, Y asked" X; "protested to Pyongyang",
+    "travelled to Ankara for talks", "visited Kyiv": the state of that place."""
+    lows = an.sent.lows
+    that = clause_after_that(an.openers, lows, t)
+    if that is not None:
+        return next((a for a in right if that[0] <= a.start < that[1]), None)
+    cut = content_start(an.openers, t, len(lows))
+    if cut == t.end and lows[cut] == "to" and t.event_type == "THREATEN":
+        return a2  # "threatened to strike Polish territory": the threatened act's target
+    if a2 is not None and a2.start >= cut:
+        a2 = None
+    if a2 is None and t.d.pos != "verb" and t.event_type == "CONSULT":
+        a2 = next((a for a in right if a.start < cut and _prep_before(an, a) == "with"), None)
+    if a2 is None:
+        before = a1.start if a1 is not None else t.start
+        a2 = next((a for a in left if a.end <= before and _prep_before(an, a) == "to"), None)
+    if a2 is None:
+        a2 = _visited_state(an, t, cut, a1)
+    return a2
+
+
+def _visited_state(an: Analysis, t: Trigger, cut: int, a1: Actor | None) -> Actor | None:
+    """The state of a place the words went to: "protested to Pyongyang", "will travel to Pyongyang for
+    talks", "visited Kyiv". None when it is the speaker's own country (a domestic visit)."""
+    lows = an.sent.lows
+    for p, e, _named, _o in an.resolved:
+        if p.start >= cut or not e.country:
+            continue
+        prev = lows[p.start - 1] if p.start else ""
+        to_place = prev == "to" and (p.start > t.end or t.event_type == "CONSULT")
+        visited = p.start == t.end and t.d.mode in VISIT_MODES
+        if (to_place or visited) and (a1 is None or a1.code != e.country):
+            entry = gazetteer().countries.get(e.country)
+            return Actor(-1, -1, entry.name if entry else e.country, e.country, None, "state")
+    return None

@@ -14,6 +14,7 @@ from flows.extract.numbers import Casualties, Quantity, casualties_in, numbers_i
 from flows.extract.places import Place, find_places
 from flows.extract.text import Sentence
 from flows.extract.triggers import Trigger, find_triggers
+from flows.extract.verbal import VERBAL, content_openers
 
 
 @dataclass(slots=True)
@@ -29,6 +30,7 @@ class Analysis:
     intercept: bool
     cumulative: bool = False  # a running or period total ("killed since the war began"), not one incident
     past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
+    openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
 
 
@@ -134,4 +136,8 @@ def analyse(sent: Sentence) -> Analysis:
     dates = [d for d in find_dates(toks, lows, sent.anchor) if d.start >= dateline]
     cumulative = cas.any and is_cumulative(lows)
     past_wars = past_war_matcher().find(lows) if heads else []  # read while the sentence scan is at hand
-    return Analysis(sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars)
+    # read only for sentences with a verbal event: where what was said begins
+    openers = content_openers(toks, lows) if any(h.event_type in VERBAL for h in heads) else []
+    return Analysis(
+        sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
+    )
