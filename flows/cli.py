@@ -302,12 +302,21 @@ def forget(
     typer.echo(f"forgot document {document_id}: {removed} events removed")
 
 
+def _send_prefect_logs() -> None:
+    """Send the flow's queued log records while Prefect's temporary API server still runs. At exit the
+    server stops first, and logging's final flush then waits out the log worker's 5 s timeout."""
+    handlers = sys.modules.get("prefect.logging.handlers")  # only a command that ran a flow loaded it
+    if handlers is not None:
+        handlers.APILogWorker.drain_all(timeout=5)
+
+
 def main() -> None:
     code = 0
     try:
         app(standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    _send_prefect_logs()
     # Run the atexit handlers (Prefect stops its temporary server there), then leave without the
     # interpreter's module teardown, where duckdb's bindings print spurious "leaked instance" warnings
     # after a flow run.
