@@ -190,7 +190,8 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
             a2 = None
     else:
-        a1 = _subject(left, an)
+        first = _coordinated_verb(an, t)
+        a1 = assign(an, first)[0] if first is not None else _subject(left, an)
         if a1 is None and t.end < len(an.sent.lows) and an.sent.lows[t.end] == "by":
             # a gerund read as a noun phrase: "Shelling by the RSF killed 11"
             a1 = next((a for a in right if _prep_before(an, a) == "by"), None)
@@ -210,6 +211,20 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
     if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
         a2 = None
     return a1, a2
+
+
+def _coordinated_verb(an: Analysis, t: Trigger) -> Trigger | None:
+    """The verb whose subject an active verb right after "and" shares ("Seoul accused Pyongyang of
+    ... and demanded that ...": Seoul demanded), when both stand in one clause."""
+    lows = an.sent.lows
+    k = t.start - 1
+    if k < 1 or lows[k] != "and":
+        return None
+    before = [o for o in an.triggers if o.end <= k and o.d.pos == "verb" and not o.passive]
+    if not before:
+        return None
+    o = before[-1]
+    return o if HARD_BREAK.isdisjoint(lows[o.end : k]) else None
 
 
 def _addressee(

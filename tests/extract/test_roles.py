@@ -76,3 +76,12 @@ def test_words_of_a_group_name_are_no_trigger(extract):
 def test_protesters_and_their_target_take_the_country_of_the_place(extract):
     (ev,) = extract("Hundreds of students protested against tuition fees in Mandalay on Tuesday.")
     assert (ev["event_type"], ev["actor1_country"], ev["actor2_country"]) == ("PROTEST", "MMR", "MMR")
+
+
+def test_a_verb_after_and_shares_the_subject_of_the_verb_before(extract):
+    events = extract(
+        "The European Union accused Russia of jamming satellite signals over the Baltic and demanded "
+        "that Moscow stop the interference."
+    )
+    demand = [e for e in events if e["event_type"] == "DEMAND"]
+    assert demand and demand[0]["actor1_country"] == "EU" and demand[0]["actor2_country"] == "RUS"
