@@ -14,7 +14,7 @@ from flows.extract.candidate import Candidate
 from flows.extract.containment import apply_containment, owned_candidates
 from flows.extract.dating import SAYING, event_date_ref, in_clause, is_background, outside_asides, set_date
 from flows.extract.gazetteer import Entry, gazetteer
-from flows.extract.heads import relative_aside
+from flows.extract.heads import NOT_CODED, relative_aside
 from flows.extract.lexicon import read_tsv
 from flows.extract.numbers import weapon_modes
 from flows.extract.places import choose
@@ -23,10 +23,6 @@ from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger
 from flows.extract.verbal import VERBAL, VISIT_MODES, content_start
 
-# Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
-# anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
-# a happening ("habitual": "has bombed Sagaing repeatedly"), or an onlooker guesses ("speculated").
-NOT_CODED = frozenset({"negated", "background", "habitual", "speculated"})
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own
 SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's

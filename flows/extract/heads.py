@@ -92,6 +92,10 @@ def _content_of_saying(t: Trigger, lows: list[str], triggers: list[Trigger]) -> 
     return False
 
 
+# Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
+# anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
+# a happening ("habitual": "has bombed Sagaing repeatedly"), or an onlooker guesses ("speculated").
+NOT_CODED = frozenset({"negated", "background", "habitual", "speculated"})
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 _STRENGTH_FLAGS = frozenset({"weak", "light"})  # a trigger with either heads only when nothing else does
 _COUNT_FLAGS = frozenset({"casualty", "intercept"})  # a count or an interception, not the action itself
@@ -185,6 +189,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         chosen = sorted(
             chosen,
             key=lambda t: (
+                t.factuality in NOT_CODED,  # "did not shell Kherson but struck Mykolaiv": the strike heads
                 lows is not None and relative_aside(lows, t.start) is not None,
                 not _COUNT_FLAGS.isdisjoint(t.d.flags),
                 t.start,

@@ -214,11 +214,12 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
 
 
 def _coordinated_verb(an: Analysis, t: Trigger) -> Trigger | None:
-    """The verb whose subject an active verb right after "and" shares ("Seoul accused Pyongyang of
-    ... and demanded that ...": Seoul demanded), when both stand in one clause."""
+    """The verb whose subject an active verb right after "and" or "but" shares ("Seoul accused
+    Pyongyang of ... and demanded that ...": Seoul demanded; "did not shell Kherson but struck
+    Mykolaiv"), when nothing but the conjunction breaks the clause between them."""
     lows = an.sent.lows
     k = t.start - 1
-    if k < 1 or lows[k] != "and":
+    if k < 1 or lows[k] not in ("and", "but"):
         return None
     before = [o for o in an.triggers if o.end <= k and o.d.pos == "verb" and not o.passive]
     if not before:

@@ -79,3 +79,11 @@ def test_a_date_in_an_aside_about_the_actor_does_not_date_the_event(extract):
         ANCHOR,
     )
     assert [str(e["event_date"]) for e in events if e["event_type"] == "ASSAULT"] == ["2024-09-17"]
+
+
+def test_a_negated_trigger_does_not_hide_a_happened_one_of_the_same_type(extract):
+    events = extract(
+        "Russian forces did not shell Kherson on Thursday but struck Mykolaiv with drones.", ANCHOR
+    )
+    assert [(e["event_type"], e["actor1_country"]) for e in events] == [("ASSAULT", "RUS")]
+    assert "Mykola" in events[0]["location_name"]
