@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
 from flows.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
@@ -68,10 +68,11 @@ class _Agent:
 
 @cache
 def agent_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for row in read_tsv("lexicons/agents.tsv"):
-        m.add(row["word"], _Agent(row["actor_type"], row.get("home") == "yes", row.get("name", "")))
-    return m
+    return tsv_matcher(
+        "lexicons/agents.tsv",
+        "word",
+        lambda row: _Agent(row["actor_type"], row.get("home") == "yes", row.get("name", "")),
+    )
 
 
 def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:

@@ -12,7 +12,7 @@ from functools import cache
 from flows.extract.actors import Actor
 from flows.extract.candidate import Candidate
 from flows.extract.containment import apply_containment, owned_candidates
-from flows.extract.dating import SAYING, event_date_ref, in_clause, is_background, outside_asides, set_date
+from flows.extract.dating import event_date_ref, in_clause, is_background, outside_asides, set_date
 from flows.extract.gazetteer import Entry, gazetteer
 from flows.extract.heads import NOT_CODED, relative_aside
 from flows.extract.lexicon import read_tsv
@@ -21,7 +21,7 @@ from flows.extract.places import choose
 from flows.extract.roles import assign
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger
-from flows.extract.verbal import VERBAL, VISIT_MODES, content_start
+from flows.extract.verbal import SAYING, VERBAL, VISIT_MODES, content_start
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own

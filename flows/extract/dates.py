@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.lexicon import PhraseMatcher, tsv_matcher
 from flows.extract.text import Token
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -39,10 +39,11 @@ class DateRef:
 
 @cache
 def relative_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for r in read_tsv("lexicons/dates.tsv"):
-        m.add(r["phrase"], (r["unit"], int(r["offset"]), r["precision"], r["future"] == "1"))
-    return m
+    return tsv_matcher(
+        "lexicons/dates.tsv",
+        "phrase",
+        lambda r: (r["unit"], int(r["offset"]), r["precision"], r["future"] == "1"),
+    )
 
 
 def _month(toks: list[Token], lows: list[str], i: int) -> int | None:

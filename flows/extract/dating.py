@@ -15,12 +15,10 @@ from flows.extract.dates import forward
 from flows.extract.heads import relative_aside
 from flows.extract.sentence import Analysis
 from flows.extract.triggers import CLAUSE_BREAK, Trigger
+from flows.extract.verbal import SAYING
 
 if TYPE_CHECKING:
     from flows.extract.build import Context
-
-# Reactions and statements: they happen when reported, not on a date of the events they talk about.
-SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
 
 
 def in_clause(sent, t: Trigger, ref) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,16 @@ def split_phrase(phrase: str) -> tuple[str, ...]:
     from flows.extract.text import tokenize  # local import: text has no dependency back on lexicon
 
     return tuple(tok.low for tok in tokenize(phrase, 0))
+
+
+def tsv_matcher(
+    name: str, column: str, payload: Callable[[dict[str, str]], Any] = lambda row: True
+) -> PhraseMatcher:
+    """A PhraseMatcher over one column of a lexicon file, each phrase carrying payload(row)."""
+    m = PhraseMatcher()
+    for row in read_tsv(name):
+        m.add(row[column], payload(row))
+    return m
 
 
 class PhraseMatcher:
@@ -64,12 +74,8 @@ class PhraseMatcher:
                 return i + k, payload
         return None
 
-    def finditer(self, lows: Sequence[str]) -> Iterator[tuple[int, int, Any]]:
-        """(start token, end token exclusive, payload) for each match, left to right."""
-        return iter(self.find(lows))
-
     def find(self, lows: Sequence[str]) -> list[tuple[int, int, Any]]:
-        """The matches of `finditer` as a list."""
+        """(start token, end token exclusive, payload) for each match, left to right."""
         cache = _LAST  # read once: a lexicon loading in another thread replaces it after updating owners
         last = getattr(cache, "scan", None)
         if last is None or last[0] is not lows:

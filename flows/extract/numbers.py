@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
 
 MODIFIERS = frozenset(
     "at least more than nearly almost about around some up to over approximately roughly as many "
@@ -46,10 +46,9 @@ def victim_words() -> dict[str, str]:
 
 @cache
 def weapon_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for r in read_tsv("lexicons/weapons.tsv"):
-        m.add(r["phrase"], (r["weapon"], r["assault_mode"], r["aid_mode"]))
-    return m
+    return tsv_matcher(
+        "lexicons/weapons.tsv", "phrase", lambda r: (r["weapon"], r["assault_mode"], r["aid_mode"])
+    )
 
 
 @cache
@@ -219,10 +218,7 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
 
 @cache
 def zero_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for r in read_tsv("lexicons/zero_casualties.tsv"):
-        m.add(r["phrase"], tuple(r["fields"].split(",")))
-    return m
+    return tsv_matcher("lexicons/zero_casualties.tsv", "phrase", lambda r: tuple(r["fields"].split(",")))
 
 
 _BOUNDARY = frozenset(", . ; and in on at near when as after during while including".split())

@@ -9,7 +9,7 @@ from functools import cache
 from flows.extract.actors import Actor, bare_agents, find_actors
 from flows.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from flows.extract.heads import select
-from flows.extract.lexicon import PhraseMatcher, read_tsv
+from flows.extract.lexicon import PhraseMatcher, tsv_matcher
 from flows.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from flows.extract.places import Place, find_places
 from flows.extract.text import Sentence
@@ -51,18 +51,12 @@ def dateline_end(toks) -> int:
 @cache
 def past_war_matcher() -> PhraseMatcher:
     """Names of past wars and eras (lexicons/historical_periods.tsv): what happens in them is history."""
-    m = PhraseMatcher()
-    for row in read_tsv("lexicons/historical_periods.tsv"):
-        m.add(row["phrase"], True)
-    return m
+    return tsv_matcher("lexicons/historical_periods.tsv", "phrase")
 
 
 @cache
 def cumulative_matcher() -> PhraseMatcher:
-    m = PhraseMatcher()
-    for row in read_tsv("lexicons/cumulative.tsv"):
-        m.add(row["phrase"], True)
-    return m
+    return tsv_matcher("lexicons/cumulative.tsv", "phrase")
 
 
 # After "since", these open a period ("since last week", "since the coup", "since early June").

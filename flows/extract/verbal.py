@@ -13,8 +13,9 @@ from functools import cache
 
 from flows.extract.lexicon import read_tsv
 
-# statements and talks (dating.SAYING plus CONSULT); no import of dating: it imports sentence
-VERBAL = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONSULT"})
+# Reactions and statements: they happen when reported, not on a date of the events they talk about.
+SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
+VERBAL = SAYING | {"CONSULT"}  # statements and talks: an addressee and a place where words were said
 _NOT_VERBS = frozenset("the a an its their his her this these those all both any some every each".split())
 VISIT_MODES = frozenset({"visit"})  # "visited Kyiv", "a visit to Tokyo": the place is the one visited
 
@@ -44,9 +45,8 @@ def content_openers(toks, lows: list[str]) -> list[int]:
 
 
 def content_start(openers: list[int], t, n: int) -> int:
-    """Where the content of the verbal trigger `t` begins: the first opener after it (the sentence end
-    if none). An opener right after the verb ("demanded that ...") is skipped: the clause subject after it
-    is the addressee."""
+    """Where the content of the verbal trigger `t` begins: the first opener at or after its end (the
+    sentence end if none). "demanded that X ..." is read by clause_after_that before this."""
     i = bisect_left(openers, t.end)
     return openers[i] if i < len(openers) else n
 
