@@ -28,8 +28,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 lint: $(STAMP)
-	$(BIN)/ruff check flows tests bench
-	$(BIN)/ruff format --check flows tests bench
+	$(BIN)/ruff check sitrep flows tests bench
+	$(BIN)/ruff format --check sitrep flows tests bench
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/snapshots warehouse/reports

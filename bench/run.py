@@ -32,8 +32,8 @@ def extractor_words_per_second(paths: list[Path], repeats: int = REPEATS) -> dic
     VM whose speed drifts by +-15% from minute to minute, so the pass is repeated: the fastest pass is
     the one least disturbed by other work, the median says what a busy minute looks like."""
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from flows.extract.run import extract_documents
-    from flows.ingest.documents import build_document
+    from sitrep.extract.run import extract_documents
+    from sitrep.ingest.documents import build_document
 
     texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
     documents = [build_document(doc_id, text, None) for doc_id, text in texts]
@@ -79,7 +79,16 @@ def end_to_end(count: int, corpus: list[Path]) -> dict:
     inbox.mkdir(parents=True)
     for path in corpus[:count]:
         os.link(path, inbox / path.name)
-    command = [sys.executable, "-m", "flows.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
+    command = [
+        sys.executable,
+        "-m",
+        "sitrep.cli",
+        "run",
+        "--inbox",
+        str(inbox),
+        "--warehouse",
+        str(warehouse),
+    ]
     first, rss = timed(command)
     rerun, rss = timed(command)
     in_flow = flow_seconds(warehouse)

@@ -1,3 +1,6 @@
-"""sitrep: news text about wars and geopolitics -> validated event warehouse."""
+"""The Prefect flow and its tasks: thin wiring around the sitrep library (installed as sitrep.flows).
 
-__version__ = "0.1.0"
+pipeline.py holds the flow `sitrep-run` and the deployment served by `sitrep serve`; tasks.py wraps
+the library's stages as Prefect tasks. Everything else (ingest, extract, validate, load) is in sitrep/
+and runs without Prefect.
+"""

@@ -11,13 +11,13 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
+from sitrep.flows import tasks
 
-from flows import tasks
-from flows.config import Settings
-from flows.load import warehouse as warehouse_db
-from flows.load.lock import RunLock
-from flows.report import summary_markdown, write_latest
-from flows.stage_hooks import stage_boundary
+from sitrep.config import Settings
+from sitrep.load import warehouse as warehouse_db
+from sitrep.load.lock import RunLock
+from sitrep.report import summary_markdown, write_latest
+from sitrep.stage_hooks import stage_boundary
 
 
 def batches(items: list, size: int) -> list[list]:

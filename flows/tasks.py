@@ -11,13 +11,13 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows.config import Settings
-from flows.ingest.inbox import IngestResult, ingest_inbox
-from flows.load import snapshots, warehouse
-from flows.model import Document, Rejection
-from flows.stage_hooks import stage_boundary
-from flows.validate.checks import CheckOutcome, run_checks
-from flows.validate.frames import documents_for_checks, events_for_checks
+from sitrep.config import Settings
+from sitrep.ingest.inbox import IngestResult, ingest_inbox
+from sitrep.load import snapshots, warehouse
+from sitrep.model import Document, Rejection
+from sitrep.stage_hooks import stage_boundary
+from sitrep.validate.checks import CheckOutcome, run_checks
+from sitrep.validate.frames import documents_for_checks, events_for_checks
 
 
 @task(name="begin-run", cache_policy=NO_CACHE, persist_result=False)
@@ -40,7 +40,7 @@ def ingest(settings: Settings, known: dict[str, str]) -> IngestResult:
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False, retries=0)
 def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection]]:
     """Events of a batch of documents. A document the extractor fails on is quarantined, not fatal."""
-    from flows.extract.run import extract_document
+    from sitrep.extract.run import extract_document
 
     events: list[dict] = []
     rejected: list[Rejection] = []
@@ -76,7 +76,7 @@ def no_checks(run_id: str) -> dict[str, CheckOutcome]:
     """A run with nothing new: every expectation holds on zero rows (recorded without starting GX)."""
     import pandas as pd
 
-    from flows.validate.suites import expectation_label, suite_spec
+    from sitrep.validate.suites import expectation_label, suite_spec
 
     checked_at = datetime.now(UTC)
     outcomes = {}

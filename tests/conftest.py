@@ -17,6 +17,14 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ and every test that starts Prefect is `e2e`, so that
+    `pytest -m "not e2e"` is the fast loop (unit and component tests, no flow runs)."""
+    for item in items:
+        if "e2e" in item.path.parts or "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
@@ -35,7 +43,7 @@ def seed_inbox(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def make_settings(tmp_path: Path):
-    from flows.config import Settings
+    from sitrep.config import Settings
 
     def build(inbox: Path, **overrides) -> Settings:
         return Settings(warehouse=tmp_path / "wh" / "sitrep.duckdb", inbox=inbox, **overrides)
@@ -46,6 +54,6 @@ def make_settings(tmp_path: Path):
 @pytest.fixture()
 def run_flow(prefect_harness):
     """Run the real Prefect flow once; returns its summary."""
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
 
     return run_pipeline

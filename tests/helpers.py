@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.load.warehouse import STAR_TABLES
-from flows.model import EVENT_COLUMNS
+from sitrep.load.warehouse import STAR_TABLES
+from sitrep.model import EVENT_COLUMNS
 
 # Star tables that log the runs themselves (run ids, times): they differ between runs by design.
 RUN_LOG_TABLES = ("etl_run", "quarantine", "dq_result")

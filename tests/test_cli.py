@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.config import Settings
-from flows.load import warehouse
-from flows.load.lock import RunLock
-from flows.model import EVENT_COLUMNS, Document
+from sitrep.cli import app
+from sitrep.config import Settings
+from sitrep.load import warehouse
+from sitrep.load.lock import RunLock
+from sitrep.model import EVENT_COLUMNS, Document
 from tests.helpers import event_record
 
 runner = CliRunner()
@@ -116,7 +116,7 @@ def test_no_command_shows_the_commands():
 
 
 def test_extract_of_a_text_file_prints_event_lines_with_the_mart_columns(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     path = tmp_path / "kupiansk.txt"
     path.write_text(ARTICLE)
     result = invoke("extract", str(path))
@@ -129,14 +129,14 @@ def test_extract_of_a_text_file_prints_event_lines_with_the_mart_columns(tmp_pat
 
 
 def test_extract_is_repeatable(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     path = tmp_path / "kupiansk.txt"
     path.write_text(ARTICLE)
     assert invoke("extract", str(path)).stdout == invoke("extract", str(path)).stdout
 
 
 def test_extract_of_jsonl_prints_event_lines_and_reports_skipped_records(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     source = tmp_path / "news.jsonl"
     source.write_text(
         "\n".join(
@@ -168,7 +168,7 @@ def test_extract_of_jsonl_prints_event_lines_and_reports_skipped_records(tmp_pat
 
 
 def test_extract_writes_to_out_file_instead_of_stdout(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     path = tmp_path / "kupiansk.txt"
     path.write_text(ARTICLE)
     out = tmp_path / "events.jsonl"
@@ -178,7 +178,7 @@ def test_extract_writes_to_out_file_instead_of_stdout(tmp_path):
 
 
 def test_extract_skips_a_binary_file_with_its_reason(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     image = tmp_path / "photo.txt"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     result = invoke("extract", str(image))
@@ -187,13 +187,13 @@ def test_extract_skips_a_binary_file_with_its_reason(tmp_path):
 
 
 def test_extract_of_a_missing_file_fails_with_one_line(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     line = one_line_failure(invoke("extract", str(tmp_path / "nope.txt")), code=2)
     assert line == f"sitrep: no such file: {tmp_path / 'nope.txt'}"
 
 
 def test_extract_of_a_missing_jsonl_fails_with_one_line(tmp_path):
-    pytest.importorskip("flows.extract.run")
+    pytest.importorskip("sitrep.extract.run")
     assert "no such file" in one_line_failure(
         invoke("extract", "--jsonl", str(tmp_path / "nope.jsonl")), code=2
     )
@@ -266,7 +266,7 @@ def test_report_without_a_warehouse_fails_with_one_line(tmp_path):
 
 
 def test_extract_reads_a_sources_toml_beside_the_files(tmp_path):
-    from flows.extract_cli import documents_from_files
+    from sitrep.extract_cli import documents_from_files
 
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "sources.toml").write_text(
@@ -278,7 +278,7 @@ def test_extract_reads_a_sources_toml_beside_the_files(tmp_path):
 
 
 def test_extract_takes_a_zone_less_metadata_time_as_utc_like_the_flow(tmp_path):
-    from flows.extract_cli import documents_from_files
+    from sitrep.extract_cli import documents_from_files
 
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "sources.toml").write_text('["a.txt"]\npublished_at = 2024-05-03T18:00:00\n')

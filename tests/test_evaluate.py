@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from flows.evaluate import (
+from sitrep.evaluate import (
     GoldFormatError,
     evaluate_file,
     load_admin1_aliases,
     load_gold,
     score,
 )
-from flows.evaluate_report import format_report, report_to_dict
+from sitrep.evaluate_report import format_report, report_to_dict
 
 TEXT = (
     "Four civilians were killed by Russian attacks on Donetsk region. "
@@ -268,10 +268,10 @@ def test_report_formats_as_text_and_json():
 
 
 def test_project_alias_file_maps_zaporozhye_to_zaporizhia():
-    from flows.evaluate import DEFAULT_ALIASES
+    from sitrep.evaluate import DEFAULT_ALIASES
 
     if not DEFAULT_ALIASES.exists():
-        pytest.skip("flows/data/admin1.tsv not built")
+        pytest.skip("sitrep/data/admin1.tsv not built")
     aliases = load_admin1_aliases()
     gold = copy.deepcopy(GOLD)
     gold[0]["events"][1]["admin1"] = "Zaporizhia"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.ingest.documents import build_document
-from flows.model import EVENT_COLUMNS
+from sitrep.ingest.documents import build_document
+from sitrep.model import EVENT_COLUMNS
 
-run = pytest.importorskip("flows.extract.run")
+run = pytest.importorskip("sitrep.extract.run")
 
 WORDS = st.sampled_from(
     [

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate import evaluate_file
-from flows.extract_cli import extract_records
+from sitrep.evaluate import evaluate_file
+from sitrep.extract_cli import extract_records
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate import EVENT_TYPES, load_gold
-from flows.model import EVENT_COLUMNS, NON_FACTUAL_MODES
+from sitrep.evaluate import EVENT_TYPES, load_gold
+from sitrep.model import EVENT_COLUMNS, NON_FACTUAL_MODES
 
 GOLD_DIR = Path(__file__).parent / "gold"
 GOLD_PATH = GOLD_DIR / "dev.jsonl"

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.config import Settings
-from flows.load import snapshots, warehouse
-from flows.model import Document
-from flows.output import write_rows
-from flows.query import QueryError, _snapshot_reader, open_reader, run_query
+from sitrep.cli import app
+from sitrep.config import Settings
+from sitrep.load import snapshots, warehouse
+from sitrep.model import Document
+from sitrep.output import write_rows
+from sitrep.query import QueryError, _snapshot_reader, open_reader, run_query
 from tests.helpers import event_record
 
 runner = CliRunner()

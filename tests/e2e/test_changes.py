@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
+from sitrep.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
 
-pytest.importorskip("flows.extract.run", reason="the flow needs the extractor (flows/extract/run.py)")
+pytest.importorskip("sitrep.extract.run", reason="the flow needs the extractor (sitrep/extract/run.py)")
 
 CHANGING_V1 = (
     "Kupiansk shelled\n\n3 May 2024\n\n"
@@ -53,8 +53,9 @@ def orphans(path: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def history(prefect_harness, tmp_path_factory):
     """Run 1 over three texts; then one changes, one is removed, one stays; run 2."""
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("changes")
     inbox = root / "inbox"
@@ -124,7 +125,7 @@ def test_removed_text_keeps_its_events_and_unchanged_text_is_untouched(history):
 
 
 def test_forget_removes_the_removed_text_and_says_how_many_events(history):
-    from flows.cli import app
+    from sitrep.cli import app
 
     settings, _, _, _, after = history
     expected = len(after["removed"])

@@ -41,7 +41,7 @@ def sitrep(args: list[str], env_extra: dict | None = None, wait: bool = True):
     from prefect.settings import get_current_settings
 
     env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url), **(env_extra or {})}
-    command = [sys.executable, "-m", "flows.cli", *args]
+    command = [sys.executable, "-m", "sitrep.cli", *args]
     if not wait:
         return subprocess.Popen(
             command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -52,8 +52,9 @@ def sitrep(args: list[str], env_extra: dict | None = None, wait: bool = True):
 @pytest.fixture(scope="module")
 def reference(prefect_harness, tmp_path_factory):
     """The state a clean history reaches: seeds, then seeds plus one more text."""
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("reference")
     inbox = root / "inbox"
@@ -70,8 +71,9 @@ def reference(prefect_harness, tmp_path_factory):
 
 @pytest.mark.parametrize("stage", ["ingest", "extract", "validate", "load", "commit", "snapshot", "finish"])
 def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(reference, tmp_path, stage):
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     state_before, state_after, snapshots_after, first_state = reference
     inbox = tmp_path / "inbox"
@@ -100,7 +102,7 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
 
 
 def test_second_run_and_readers_during_a_run(reference, tmp_path):
-    from flows.config import Settings
+    from sitrep.config import Settings
 
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "seeds", inbox)

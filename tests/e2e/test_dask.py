@@ -19,8 +19,9 @@ def rows(path: Path) -> dict[str, list]:
 
 
 def test_dask_run_gives_the_same_warehouse_as_the_default_run(prefect_harness, tmp_path):
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "seeds", inbox)

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.load.warehouse import orphan_keys
+from sitrep.load.warehouse import orphan_keys
 from tests.helpers import warehouse_fingerprint
 
-pytest.importorskip("flows.extract.run", reason="the flow needs the extractor (flows/extract/run.py)")
+pytest.importorskip("sitrep.extract.run", reason="the flow needs the extractor (sitrep/extract/run.py)")
 
 REPO = Path(__file__).resolve().parents[2]
 MAX_BYTES = 1_500_000  # small enough that a 2 MB file is over it, big enough for the 1 MB single line
@@ -77,8 +77,9 @@ def plant_hostile_files(inbox: Path, outside: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(prefect_harness, tmp_path_factory):
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("hostile")
     inbox = root / "inbox"
@@ -141,7 +142,7 @@ def test_each_decodable_file_is_a_document_with_the_decoded_text(hostile):
 
 
 def test_html_page_is_read_as_its_visible_text(hostile):
-    from flows.ingest.decode import decode_bytes
+    from sitrep.ingest.decode import decode_bytes
 
     settings, *_ = hostile
     (characters,) = query(settings, "SELECT characters FROM dim_document WHERE document_id = 'page'")[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.config import SQL_DIR
-from flows.model import EVENT_COLUMNS
+from sitrep.config import SQL_DIR
+from sitrep.model import EVENT_COLUMNS
 from tests.helpers import LOADED_TABLES
 
 STAR = [*LOADED_TABLES, "quarantine"]  # quarantine without its recorded_at
@@ -33,8 +33,9 @@ def seeded(prefect_harness, tmp_path_factory):
     """Seeds plus a binary file, run twice; returns (settings, first summary, second summary, fingerprints)."""
     import shutil
 
-    from flows.config import Settings
-    from flows.pipeline import run_pipeline
+    from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("e2e")
     inbox = root / "inbox"
@@ -80,7 +81,7 @@ def test_mart_events_has_the_contract_columns_in_order(seeded):
 
 
 def test_every_fact_key_points_at_a_dimension_row(seeded):
-    from flows.load.warehouse import orphan_keys
+    from sitrep.load.warehouse import orphan_keys
 
     settings, *_ = seeded
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
@@ -133,7 +134,7 @@ def test_snapshots_hold_every_table_and_match_the_warehouse(seeded):
 
 @pytest.mark.parametrize("query_file", sorted(p.name for p in (SQL_DIR / "analysis").glob("*.sql")))
 def test_analysis_queries_answer_the_same_on_warehouse_and_snapshots(seeded, query_file):
-    from flows.query import _snapshot_reader, open_reader, run_query
+    from sitrep.query import _snapshot_reader, open_reader, run_query
 
     settings, *_ = seeded
     sql = (SQL_DIR / "analysis" / query_file).read_text()

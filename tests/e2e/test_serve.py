@@ -20,7 +20,7 @@ def test_serve_starts_a_scheduled_deployment_and_stops_on_ctrl_c(prefect_harness
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "sitrep.cli",
             "serve",
             "--cron",
             "0 * * * *",

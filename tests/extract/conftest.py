@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows.model import Document, Segment
+from sitrep.model import Document, Segment
 
 ANCHOR = datetime(2024, 6, 20, 12, 0, tzinfo=UTC)  # a Thursday
 
@@ -28,7 +28,7 @@ def make_blog(entries: list[tuple[datetime, str]], doc_id: str = "blog") -> Docu
 
 @pytest.fixture
 def extract():
-    from flows.extract.run import extract_document
+    from sitrep.extract.run import extract_document
 
     def run(text: str, anchor: datetime | None = ANCHOR) -> list[dict]:
         return extract_document(make_doc(text, anchor))

@@ -1,5 +1,5 @@
-from flows.extract.actors import find_actors
-from flows.extract.text import tokenize
+from sitrep.extract.actors import find_actors
+from sitrep.extract.text import tokenize
 
 
 def actors(text: str):

@@ -1,5 +1,5 @@
-from flows.extract.crosswalk import crosswalk
-from flows.model import EVENT_COLUMNS
+from sitrep.extract.crosswalk import crosswalk
+from sitrep.model import EVENT_COLUMNS
 
 
 def test_drone_assault_is_an_air_drone_strike():

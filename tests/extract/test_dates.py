@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from flows.extract.dates import find_dates
-from flows.extract.text import tokenize
+from sitrep.extract.dates import find_dates
+from sitrep.extract.text import tokenize
 
 THURSDAY = datetime(2024, 6, 20, 9, 30, tzinfo=UTC)
 

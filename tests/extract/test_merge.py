@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from flows.extract.run import extract_document
+from sitrep.extract.run import extract_document
 from tests.extract.conftest import make_blog
 
 

@@ -1,5 +1,5 @@
-from flows.extract.numbers import casualties_in, numbers_in, weapons_in
-from flows.extract.text import tokenize
+from sitrep.extract.numbers import casualties_in, numbers_in, weapons_in
+from sitrep.extract.text import tokenize
 
 
 def lows(text: str) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flows.extract.places import find_places
-from flows.extract.text import tokenize
+from sitrep.extract.places import find_places
+from sitrep.extract.text import tokenize
 
 
 def places(text: str) -> list[str]:

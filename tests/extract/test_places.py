@@ -1,5 +1,5 @@
-from flows.extract.places import find_places
-from flows.extract.text import tokenize
+from sitrep.extract.places import find_places
+from sitrep.extract.text import tokenize
 
 
 def places(text: str) -> list[str]:

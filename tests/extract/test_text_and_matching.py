@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.extract.lexicon import PhraseMatcher
-from flows.extract.text import _split_sentences, tokenize
+from sitrep.extract.lexicon import PhraseMatcher
+from sitrep.extract.text import _split_sentences, tokenize
 
 # pieces with the characters the tokenizer treats specially: apostrophes, hyphens, abbreviations,
 # a capital whose lower case is longer (İ), a non-Latin digit

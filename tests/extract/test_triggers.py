@@ -1,6 +1,6 @@
-from flows.extract.heads import select
-from flows.extract.text import tokenize
-from flows.extract.triggers import find_triggers
+from sitrep.extract.heads import select
+from sitrep.extract.text import tokenize
+from sitrep.extract.triggers import find_triggers
 
 
 def heads(text: str, subject_ends=frozenset()):

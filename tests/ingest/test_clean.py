@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.ingest.clean import furniture_kind, normalise_characters, paragraphs
+from sitrep.ingest.clean import furniture_kind, normalise_characters, paragraphs
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from flows.ingest.decode import RejectedInput, decode_bytes
+from sitrep.ingest.decode import RejectedInput, decode_bytes
 
 PROSE = "Shelling hit the river port overnight, the regional governor said. Repairs began at dawn.\n"
 

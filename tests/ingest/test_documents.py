@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta, timezone
 
-from flows.ingest.documents import build_document
+from sitrep.ingest.documents import build_document
 
 FILE_TIME = datetime(2021, 2, 3, 4, 5, tzinfo=UTC)
 WITH_DATELINE = (

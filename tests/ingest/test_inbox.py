@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest.inbox import document_id_for, inbox_files, ingest_inbox
+from sitrep.ingest.inbox import document_id_for, inbox_files, ingest_inbox
 
 ARTICLE = "Drones struck the river port overnight, the governor said. Two warehouses burned.\n"
 OTHER = "Talks between the delegations resumed in the capital. No statement followed.\n"
@@ -102,7 +102,7 @@ def test_dangling_symlink_is_refused_not_fatal(inbox):
 SCAN_IN_A_CHILD = """
 import json, sys
 from pathlib import Path
-from flows.ingest.inbox import ingest_inbox
+from sitrep.ingest.inbox import ingest_inbox
 
 result = ingest_inbox(Path(sys.argv[1]), {}, max_bytes=10_000)
 print(json.dumps({
@@ -132,7 +132,7 @@ def scan_without_roots_file_access(inbox: Path) -> dict:
     holds it to the mode bits as the files' owner (no mocks); skips when the capabilities can't go."""
     run = functools.partial(subprocess.run, capture_output=True, text=True, timeout=120)
     drop = [sys.executable, "-c", WITHOUT_ROOTS_FILE_ACCESS]
-    probe = run([*drop, sys.executable, "-c", "import flows.ingest.inbox"])
+    probe = run([*drop, sys.executable, "-c", "import sitrep.ingest.inbox"])
     if probe.returncode != 0:
         last_line = (probe.stderr.strip().splitlines() or [f"exit status {probe.returncode}"])[-1]
         pytest.skip(f"as root, cannot run a child held to file modes: {last_line}")

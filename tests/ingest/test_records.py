@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from flows.ingest.records import document_from_record, documents_from_jsonl
-from flows.ingest.timeparse import parse_published_at
-from flows.model import Document, Rejection
+from sitrep.ingest.records import document_from_record, documents_from_jsonl
+from sitrep.ingest.timeparse import parse_published_at
+from sitrep.model import Document, Rejection
 
 TEXT = "Drones struck the river port overnight, the governor said.\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from flows.ingest.documents import build_document, segments_of
+from sitrep.ingest.documents import build_document, segments_of
 
 BLOG = """Frontline live: day 900
 

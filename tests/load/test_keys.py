@@ -6,12 +6,12 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-from flows.load.keys import UNKNOWN_KEY, date_key, surrogate_key
+from sitrep.load.keys import UNKNOWN_KEY, date_key, surrogate_key
 
 
 def test_the_same_natural_key_gives_the_same_key_in_another_process():
     here = surrogate_key("Russian forces", "RUS", "state_forces")
-    code = "from flows.load.keys import surrogate_key; print(surrogate_key('Russian forces', 'RUS', 'state_forces'))"
+    code = "from sitrep.load.keys import surrogate_key; print(surrogate_key('Russian forces', 'RUS', 'state_forces'))"
     there = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

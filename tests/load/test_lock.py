@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.load.lock import RunInProgress, RunLock, check_free
+from sitrep.load.lock import RunInProgress, RunLock, check_free
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from flows.load.lock import RunLock
+from sitrep.load.lock import RunLock
 lock = RunLock(Path(sys.argv[1])).acquire()  # kept: a collected lock is released
 Path(sys.argv[2]).touch()
 time.sleep(120)

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.load import snapshots, warehouse
-from flows.model import Document, Rejection
+from sitrep.load import snapshots, warehouse
+from sitrep.model import Document, Rejection
 from tests.helpers import event_record
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.load import warehouse
-from flows.load.keys import UNKNOWN_KEY, surrogate_key
-from flows.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
-from flows.model import EVENT_COLUMNS, Document, Rejection
+from sitrep.load import warehouse
+from sitrep.load.keys import UNKNOWN_KEY, surrogate_key
+from sitrep.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
+from sitrep.model import EVENT_COLUMNS, Document, Rejection
 from tests.helpers import LOADED_TABLES, drone_strike_event
 
 DIMENSIONS = {

@@ -1,0 +1,1 @@
+"""Great Expectations suites of sitrep, installed as sitrep.expectations."""

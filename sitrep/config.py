@@ -1,0 +1,55 @@
+"""Paths, environment variables and defaults, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+# sql/ and expectations/ sit at the top of the repository; pyproject.toml installs them as the package
+# data sitrep.sql and sitrep.expectations, so an installed sitrep finds its own copies from any folder.
+SQL_DIR = Path(str(files("sitrep.sql")))
+EXPECTATIONS_DIR = Path(str(files("sitrep.expectations")))
+
+DEFAULT_WAREHOUSE = Path("warehouse/sitrep.duckdb")
+DEFAULT_INBOX = Path("seeds")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files above this are quarantined, not read
+DEFAULT_BATCH_SIZE = 200  # documents per extract task: big enough to amortise task overhead
+SOURCES_FILE = "sources.toml"  # optional metadata sidecar in the inbox
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: Path
+    inbox: Path
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.warehouse.parent
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.warehouse_dir / "snapshots"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.warehouse_dir / "reports"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".lock")
+
+
+def settings_from_env(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
+    """Explicit arguments win over SITREP_* environment variables, which win over defaults."""
+    return Settings(
+        warehouse=Path(warehouse or os.environ.get("SITREP_WAREHOUSE") or DEFAULT_WAREHOUSE),
+        inbox=Path(inbox or os.environ.get("SITREP_INBOX") or DEFAULT_INBOX),
+        max_bytes=int(os.environ.get("SITREP_MAX_BYTES") or DEFAULT_MAX_BYTES),
+        batch_size=int(os.environ.get("SITREP_BATCH_SIZE") or DEFAULT_BATCH_SIZE),
+    )

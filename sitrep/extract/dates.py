@@ -1,0 +1,178 @@
+"""Stage: dates. Absolute dates ("12 June 2024", "June 12, 2024", "on May 30", "June 2024",
+"in 2022"), weekdays ("on Wednesday": the last such day up to the anchor), and relative expressions
+from sitrep/data/lexicons/dates.tsv ("yesterday", "last month", "next week"), resolved against the
+anchor (the live-blog entry's time, else the document's publication time), with a precision.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.text import Token
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
+# Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
+YEAR_OPENERS = frozenset("in early late of summer spring autumn winter".split())
+NOT_EVENT_DATE = frozenset("since until till by from before".split())
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    start: int
+    end: int
+    value: date
+    precision: str  # day | month | year
+    future: bool = False
+    weekday: int | None = None  # set for weekday names, so a planned event can look forward
+    vague: bool = False  # "next week", "next month": no date for a planned event
+    year_back: bool = False  # "September 26" read as last year's: a planned event means the coming one
+
+
+@cache
+def relative_matcher() -> PhraseMatcher:
+    return tsv_matcher(
+        "lexicons/dates.tsv",
+        "phrase",
+        lambda r: (r["unit"], int(r["offset"]), r["precision"], r["future"] == "1"),
+    )
+
+
+def _month(toks: list[Token], lows: list[str], i: int) -> int | None:
+    low = lows[i]
+    if low == "may":
+        return 5 if toks[i].text[0] == "M" else None  # ... so "May" counts only capitalised
+    return MONTHS.get(low)
+
+
+def _int(s: str) -> int | None:
+    return int(s) if s.isdigit() else None
+
+
+def _shift_month(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(y, m + 1, 1)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _numeric_date(lows: list[str], i: int, ref: date | None) -> DateRef | None:
+    """ "16/09", "16/09/2024", "03/14/2025": day first, as in most of the world's reports, unless only
+    month-first makes a date. Without a year the second part must have two digits ("24/7" is no date)."""
+    a, b = int(lows[i]), int(lows[i + 2])
+    if len(lows[i]) > 2 or len(lows[i + 2]) > 2:
+        return None
+    end, year = i + 3, None
+    if i + 4 < len(lows) and lows[i + 3] == "/" and _int(lows[i + 4]) and len(lows[i + 4]) in (2, 4):
+        year = int(lows[i + 4])
+        year += 2000 if year < 100 else 0
+        end = i + 5
+    elif len(lows[i + 2]) != 2 or ref is None:
+        return None
+    day, month = (a, b) if b <= 12 else (b, a)
+    return _day_ref(i, end, year, month, day, ref)
+
+
+def _day_ref(
+    start: int, end: int, year: int | None, month: int, day: int, ref: date | None
+) -> DateRef | None:
+    """A day-precision date; without a year, the anchor's year, or last year's when that day is still
+    ahead of the anchor (a report does not tell of future days as past)."""
+    y = year or (ref.year if ref else None)
+    if not y:
+        return None
+    d = _safe(y, month, day)
+    back = bool(d and not year and ref and d > ref + timedelta(days=2))
+    if back:
+        d = _safe(y - 1, month, day)
+    return DateRef(start, end, d, "day", year_back=back) if d else None
+
+
+def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
+    """Date expressions of a sentence, resolved; those after since/until are left out."""
+    out: list[DateRef] = []
+    ref = anchor.date() if anchor else None
+    n = len(lows)
+    skip_until = 0
+    starts = [k for k, w in enumerate(lows) if w in DATE_START or w[:1].isdigit()]
+    for i in starts:
+        if i < skip_until:
+            continue
+        low = lows[i]
+        got: DateRef | None = None
+        month = _month(toks, lows, i)
+        if month:
+            # "June 12, 2024" / "June 12" / "June 2024" / "June"
+            day = _int(lows[i + 1]) if i + 1 < n else None
+            if day and day <= 31:
+                j = i + 2
+                if j < n and lows[j] == ",":
+                    j += 1
+                year = _int(lows[j]) if j < n and len(lows[j]) == 4 else None
+                got = _day_ref(i, j + 1 if year else i + 2, year, month, day, ref)
+            elif i + 1 < n and len(lows[i + 1]) == 4 and _int(lows[i + 1]):
+                got = DateRef(i, i + 2, date(int(lows[i + 1]), month, 1), "month")
+            elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
+                y = ref.year if month <= ref.month else ref.year - 1
+                got = DateRef(i, i + 1, date(y, month, 1), "month")
+        elif _int(low) and int(low) <= 31 and i + 1 < n and _month(toks, lows, i + 1):
+            # "12 June 2024" / "12 June"
+            month = _month(toks, lows, i + 1)
+            year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
+            if month:
+                got = _day_ref(i, i + (3 if year else 2), year, month, int(low), ref)
+        elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
+            got = _numeric_date(lows, i, ref)
+        elif low in WEEKDAYS and ref:
+            back = (ref.weekday() - WEEKDAYS[low]) % 7
+            future = i > 0 and lows[i - 1] == "next"
+            d = ref - timedelta(days=back) if not future else ref + timedelta(days=(7 - back) % 7 or 7)
+            got = DateRef(i, i + 1, d, "day", future, WEEKDAYS[low])
+        elif len(low) == 4 and _int(low) and 1900 < int(low) < 2100 and i > 0 and lows[i - 1] in YEAR_OPENERS:
+            got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
+        if got:
+            skip_until = got.end
+            if not (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) and not (
+                got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
+            ):
+                out.append(got)
+    if ref:
+        for s, e, (unit, offset, precision, future) in relative_matcher().find(lows):
+            if (s > 0 and lows[s - 1] in NOT_EVENT_DATE) or (
+                s > 1 and lows[s - 2] in NOT_EVENT_DATE and lows[s - 1] in MONTHS
+            ):
+                continue  # "since last week", "since August last year": a period's start
+            if unit == "day":
+                d = ref + timedelta(days=offset)
+            elif unit == "week":
+                d = ref + timedelta(days=7 * offset) if offset else ref
+            elif unit == "month":
+                d = _shift_month(ref, offset)
+            else:
+                d = date(ref.year + offset, 1, 1)
+            out.append(DateRef(s, e, d, precision, future, vague=future and unit != "day"))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def forward(ref: DateRef, anchor: date) -> date:
+    """A weekday read as the next such day (for planned events): "will meet on Thursday"; a day of
+    the month read as the coming one ("will meet on September 26")."""
+    if ref.year_back:
+        return _safe(ref.value.year + 1, ref.value.month, ref.value.day) or ref.value
+    if ref.weekday is None:
+        return ref.value
+    return anchor + timedelta(days=(ref.weekday - anchor.weekday()) % 7 or 7)

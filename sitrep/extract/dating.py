@@ -1,0 +1,144 @@
+"""Stage helper: which date an event takes, and when a dated event is background history.
+
+An event takes the first date of its sentence that is not the date of its attribution and not inside an
+aside about an actor, else the date stated earlier in its paragraph, else the report's anchor day.
+Planned and hypothetical events look forward or get no date. An event dated in an earlier year (in its
+clause, or by its paragraph) is background, not news.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.extract.candidate import Candidate
+from sitrep.extract.dates import forward
+from sitrep.extract.heads import relative_aside
+from sitrep.extract.sentence import Analysis
+from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
+from sitrep.extract.verbal import SAYING
+
+if TYPE_CHECKING:
+    from sitrep.extract.build import Context
+
+
+def in_clause(sent, t: Trigger, ref) -> bool:
+    """The date stands in the trigger's clause: no clause break between them."""
+    if ref is None:
+        return False
+    lo, hi = sorted((t.end, ref.start))
+    return CLAUSE_BREAK.isdisjoint(sent.lows[lo:hi])
+
+
+def is_background(c: Candidate, an: Analysis, t: Trigger, ref) -> bool:
+    """The event is history the report looks back on, not news (one of the three cases below)."""
+    sent = an.sent
+    return (
+        _dated_background(c, sent, t, ref)
+        or bool(an.dates and _old_in_clause(an, t))
+        or (c.date_precision == "year" and _old_from_paragraph(c, sent))
+        or _in_past_war(an, t)
+    )
+
+
+def _in_past_war(an: Analysis, t: Trigger) -> bool:
+    """The trigger's clause names a past war or era ("Soviet troops who fought in World War II"):
+    history, like a clause dated by an earlier year (lexicons/historical_periods.tsv)."""
+    lows = an.sent.lows
+    for s, e, _ in an.past_wars:
+        lo, hi = (t.end, s) if s >= t.end else (e, t.start)
+        if CLAUSE_BREAK.isdisjoint(lows[lo:hi]):
+            return True
+    return False
+
+
+def _dated_background(c: Candidate, sent, t: Trigger, ref) -> bool:
+    """An event dated only by an earlier year ("expelled French troops in 2022") or by a month over a
+    year before the report is background history, not news of an event. The date must stand in the
+    trigger's clause ("demanded that the government reinstate a ban imposed in 2023" is today's)."""
+    if not c.date_explicit or sent.anchor is None or c.event_date is None or not in_clause(sent, t, ref):
+        return False
+    anchor = sent.anchor.date()
+    if c.date_precision == "year":
+        return c.event_date.year < anchor.year
+    return c.date_precision == "month" and (anchor - c.event_date).days > 400
+
+
+def _old_from_paragraph(c: Candidate, sent) -> bool:
+    """An undated sentence in a paragraph dated by an earlier year tells that year's story ("Russian
+    forces occupied Bucha in early 2022. Residents were shot in the streets")."""
+    if c.date_explicit or c.event_date is None or sent.anchor is None or c.date_precision != "year":
+        return False
+    return c.event_date.year < sent.anchor.year
+
+
+def _old_in_clause(an: Analysis, t: Trigger) -> bool:
+    """Any date of the trigger's clause that lies in an earlier year than the report makes it background,
+    not only the sentence's first date ("sentenced on Wednesday for helping Russian forces abduct
+    activists during the occupation of Kherson in 2022"; "In 2017 ..., and in 2022 it fired a missile")."""
+    anchor = an.sent.anchor
+    if anchor is None:
+        return False
+    for d in an.dates:
+        if d.precision == "year" and d.value.year < anchor.year and in_clause(an.sent, t, d):
+            return True
+    return False
+
+
+SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())
+
+
+def event_date_ref(an: Analysis):
+    """The first date of the sentence that is not the date of its attribution ("..., X said on
+    Wednesday"); that one only when nothing else is dated."""
+    lows = an.sent.lows
+    plain = [d for d in an.dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
+    if plain:
+        return plain[0]
+    return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+def outside_asides(an: Analysis, t: Trigger, ref):
+    """A date inside an aside about someone does not date an event outside it ("The junta, which seized
+    power in 2021, bombed ... on Tuesday"): take the sentence's next date outside such asides."""
+    if ref is None:
+        return None
+    lows = an.sent.lows
+    for d in [ref, *(d for d in an.dates if d.start > ref.start)]:
+        aside = relative_aside(lows, d.start)
+        if aside is None or aside[0] < t.start < aside[1]:
+            return d
+    return None
+
+
+def _all_happened(an: Analysis) -> bool:
+    return all(t.factuality is None for t in an.heads)
+
+
+def set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
+    """The sentence's date, else one stated earlier in the paragraph, else the anchor day. A planned
+    or hypothetical event with no date, or only a vague one ("next week"), gets none."""
+    if date_ref is not None and date_ref.future and not c.factuality:
+        c.factuality = "planned"
+    unreal = c.factuality in ("planned", "hypothetical")
+    if date_ref is not None:
+        if unreal and date_ref.vague:
+            return
+        value = date_ref.value
+        if unreal and sent.anchor is not None and not date_ref.future:
+            value = forward(date_ref, sent.anchor.date())
+        c.event_date, c.date_precision, c.date_explicit = value, date_ref.precision, True
+    elif unreal:
+        return
+    elif (
+        ctx.date
+        and ctx.date_paragraph == sent.paragraph
+        and (c.event_type not in SAYING or _same_day(sent.lows))
+    ):
+        c.event_date, c.date_precision = ctx.date
+    elif sent.anchor is not None:
+        c.event_date, c.date_precision = sent.anchor.date(), "day"
+
+
+def _same_day(lows: list[str]) -> bool:
+    """ "the same day", "that day": the sentence points back to the date stated before."""
+    return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))

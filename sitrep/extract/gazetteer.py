@@ -1,0 +1,159 @@
+"""The gazetteer: places, first-level divisions and countries, indexed by their folded token sequence.
+
+Built once per process from the committed TSV files (sitrep/data/gazetteer.tsv, admin1.tsv) and the
+actor lexicon's countries; a pickle of the built index is cached under sitrep/data/cache/ (git-ignored)
+and reused while it is newer than its sources, so start-up stays well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+from dataclasses import astuple, dataclass
+from functools import cache, lru_cache
+
+from sitrep.extract.lexicon import DATA_DIR, read_tsv, split_phrase
+
+# the file name carries the index format: a pickle of an older layout is never read
+CACHE = DATA_DIR / "cache" / "gazetteer-compact2.pickle"
+SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv")
+MAX_NAME_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    country: str  # ISO alpha-3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    precision: str  # place | admin1 | country
+    primary: bool  # matched on the main name (not a variant)
+
+
+def fold(low: str) -> str:
+    return low.replace("'", "").replace("\u2019", "")
+
+
+@lru_cache(maxsize=1 << 16)  # called for every capitalised token: vocabularies repeat
+def compact(low: str) -> str:
+    """A folded token or name without hyphens and spaces: "Huliai-Pole", "Huliai Pole" and
+    "Huliaipole" are one key, so spelling variants need no gazetteer rows; so are the article's
+    spellings "el-"/"al-"."""
+    if " " in low:
+        return "".join(compact(t) for t in low.split(" "))
+    if low[:3] in ("el", "el-"):  # the Arabic article: "Deir el-Balah" is "Deir al-Balah"
+        low = "al" + low[2:] if low == "el" or low[2] == "-" else low
+    return low.replace("'", "").replace("\u2019", "").replace("-", "")
+
+
+_PLAIN = re.compile(r"^[A-Za-z' -]+$")
+
+
+def key_of(name: str) -> str:
+    """The folded tokens of a name joined by spaces (the index key is its `compact` form)."""
+    if _PLAIN.match(name):  # fast path, same result as the tokenizer for plain names
+        return " ".join(fold(t) for t in name.lower().replace("'", "").split())
+    return " ".join(fold(t) for t in split_phrase(name))
+
+
+@dataclass(eq=False)  # hashed by identity: lookups are cached per gazetteer
+class Gazetteer:
+    """Entries are kept as plain tuples (fast to unpickle) and turned into Entry on lookup."""
+
+    index: dict[str, list[tuple]]  # compact(name) -> entries
+    admin1: dict[tuple[str, str], Entry]  # (country, canonical) -> admin1 entry
+    countries: dict[str, Entry]
+    first_tokens: frozenset[str]  # compact first tokens, and first parts of hyphenated names
+
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        return _entries(self, key)
+
+
+@lru_cache(maxsize=1 << 14)  # a text names the same places again and again
+def _entries(gaz: Gazetteer, key: str) -> tuple[Entry, ...]:
+    return tuple(Entry(*t) for t in gaz.index.get(key, ()))
+
+
+def _float(s: str) -> float | None:
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return None if math.isnan(v) else v
+
+
+def _build() -> Gazetteer:
+    index: dict[str, list[tuple]] = {}
+    firsts: set[str] = set()
+
+    def add(name: str, entry: Entry | tuple) -> None:
+        k = key_of(name)
+        if k and k.count(" ") < MAX_NAME_TOKENS:
+            t = entry if isinstance(entry, tuple) else astuple(entry)
+            rows = index.setdefault(compact(k), [])
+            if t not in rows:  # "Huliai-Pole" and "Huliaipole" of one place: one row
+                rows.append(t)
+            head = k.split(" ", 1)[0]
+            firsts.add(compact(head))
+            firsts.add(head.split("-", 1)[0])  # "Huliai Pole" in a text reaches "Huliai-Pole"
+
+    admin1: dict[tuple[str, str], Entry] = {}
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    for row in read_tsv("admin1.tsv"):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        e = Entry(row["admin1"], row["country_iso3"], row["admin1"], lat, lon, 0, "admin1", True)
+        admin1[(e.country, e.name)] = e
+        add(e.name, e)
+        for v in filter(None, row["variants"].split("|")):
+            add(v, Entry(e.name, e.country, e.name, lat, lon, 0, "admin1", False))
+        if lat is not None and lon is not None:
+            by_country.setdefault(e.country, []).append((lat, lon))
+
+    countries: dict[str, Entry] = {}
+    for row in read_tsv("actors.tsv"):
+        if row["kind"] != "country":
+            continue
+        code = row["code"]
+        pts = by_country.get(code, [])
+        lat = sum(p[0] for p in pts) / len(pts) if pts else None
+        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        if code not in countries:
+            countries[code] = Entry(row["phrase"], code, None, lat, lon, 0, "country", True)
+        add(row["phrase"], countries[code])
+
+    with open(DATA_DIR / "gazetteer.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("name\t"):
+                continue
+            name, c3, adm, lat, lon, pop, variants = line.rstrip("\n").split("\t")
+            fields = (name, c3, adm or None, float(lat), float(lon), int(pop), "place")
+            add(name, (*fields, True))
+            if variants:
+                for v in variants.split("|"):
+                    add(v, (*fields, False))
+    return Gazetteer(index, admin1, countries, frozenset(firsts))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (cached pickle when fresh, else built from the TSV files)."""
+    newest = max((DATA_DIR / s).stat().st_mtime for s in SOURCES)
+    if CACHE.exists() and CACHE.stat().st_mtime >= newest:
+        try:
+            with open(CACHE, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a stale or foreign pickle: rebuild
+            pass
+    gaz = _build()
+    try:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        tmp = CACHE.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(CACHE)
+    except OSError:  # read-only checkout: run without the cache
+        pass
+    return gaz

@@ -1,0 +1,341 @@
+"""Stage: numbers. Counts in digits and words ("27", "4.8 million", "twenty-seven", "a dozen",
+"at least 10"), casualties (killed / wounded / missing, with the victims' kind), and quantities of
+weapons with interceptions ("five of the missiles and all of the UAVs were downed").
+Words come from sitrep/data/lexicons/{numbers,casualties,victims,weapons}.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
+
+MODIFIERS = frozenset(
+    "at least more than nearly almost about around some up to over approximately roughly as many "
+    "estimated additional further".split()
+)
+AUX = frozenset(
+    "were was have has had been be being are is reportedly also later confirmed officially all both "
+    "reported believed said thought feared left".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    start: int
+    end: int
+    value: float
+    approx: bool = False
+
+
+@cache
+def number_words() -> dict[str, tuple[float, str]]:
+    return {r["word"]: (float(r["value"]), r["kind"]) for r in read_tsv("lexicons/numbers.tsv")}
+
+
+@cache
+def casualty_words() -> dict[str, tuple[str, str]]:
+    return {r["word"]: (r["field"], r["side"]) for r in read_tsv("lexicons/casualties.tsv")}
+
+
+@cache
+def victim_words() -> dict[str, str]:
+    return {r["word"]: r["actor_type"] for r in read_tsv("lexicons/victims.tsv")}
+
+
+@cache
+def weapon_matcher() -> PhraseMatcher:
+    return tsv_matcher(
+        "lexicons/weapons.tsv", "phrase", lambda r: (r["weapon"], r["assault_mode"], r["aid_mode"])
+    )
+
+
+@cache
+def weapon_modes() -> dict[str, str]:
+    """Weapon class -> ASSAULT mode (first listed wins)."""
+    out: dict[str, str] = {}
+    for r in read_tsv("lexicons/weapons.tsv"):
+        if r["weapon"] and r["assault_mode"]:
+            out.setdefault(r["weapon"], r["assault_mode"])
+    return out
+
+
+def _digits(s: str) -> float | None:
+    if not s[:1].isdigit():
+        return None
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def parse_number(lows: list[str], i: int) -> Num | None:
+    """The number starting at token i, if any (articles are not numbers here)."""
+    words = number_words()
+    n = len(lows)
+    low = lows[i]
+    value = _digits(low)
+    approx = False
+    j = i + 1
+    if value is None:
+        if low == "a" and j < n and lows[j] in ("dozen", "hundred", "thousand", "million", "score", "few"):
+            value, j = (3.0 if lows[j] == "few" else words[lows[j]][0]), j + 1
+        elif low in words and words[low][1] != "article":
+            value, kind = words[low]
+            approx = kind == "approx"
+            if "-" in low:
+                pass
+        elif "-" in low and all(p in words for p in low.split("-")):  # twenty-seven
+            value = sum(words[p][0] for p in low.split("-"))
+        else:
+            return None
+        if low == "another" and j < n and (_digits(lows[j]) is not None or lows[j] in words):
+            return None  # "another 4.8 million": the count follows
+        # "twenty seven"
+        if words.get(low, (0, ""))[1] == "tens" and j < n and words.get(lows[j], (0, ""))[1] == "unit":
+            value += words[lows[j]][0]
+            j += 1
+    # scale words: "4.8 million", "five hundred", "two thousand"
+    while j < n and lows[j] in words and words[lows[j]][1] == "scale":
+        value *= words[lows[j]][0]
+        j += 1
+    if j < n and lows[j] in ("dozen",) and value < 100:
+        value *= 12
+        j += 1
+    return Num(i, j, value, approx)
+
+
+def numbers_in(lows: list[str]) -> dict[int, Num]:
+    """Numbers by start token (a multi-token number is indexed at its first token only)."""
+    out: dict[int, Num] = {}
+    words = number_words()
+    nxt = 0
+    starts = [i for i, low in enumerate(lows) if low[:1].isdigit() or low in words or "-" in low]
+    for i in starts:
+        if i < nxt:
+            continue
+        num = parse_number(lows, i)
+        if num:
+            out[i] = num
+            nxt = num.end
+    return out
+
+
+@dataclass(slots=True)
+class Casualties:
+    fatalities: int | None = None
+    injuries: int | None = None
+    missing: int | None = None
+    victim_type: str | None = None
+    used: set[int] = field(default_factory=set)
+
+    def add(self, kind: str, value: int) -> None:
+        setattr(self, kind, (getattr(self, kind) or 0) + value)
+
+    @property
+    def any(self) -> bool:
+        return self.fatalities is not None or self.injuries is not None or self.missing is not None
+
+
+# Words that open an aside between a count and its verb ("17 people, including five children, were killed").
+ASIDE_OPENERS = frozenset("including among mostly most many all both".split())
+
+
+def _before_aside(lows: list[str], j: int) -> int:
+    """Where to go on reading leftwards when token j closes an aside: the token before the aside."""
+    if j < 1 or lows[j] != ",":
+        return j
+    for p in range(j - 1, max(-1, j - 9), -1):
+        if lows[p] == ",":
+            return p - 1 if lows[p + 1] in ASIDE_OPENERS else j
+    return j
+
+
+def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
+    """NUM [victim words] [aux] KW  ->  (Num or 1 for 'a <victim>', victim type)."""
+    j = k - 1
+    while j >= 0 and lows[j] in AUX:
+        j -= 1
+    j = _before_aside(lows, j)
+    vtype = None
+    steps = 0
+    while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and", "a", "an") and j not in nums:
+        if lows[j] in victims:
+            vtype = vtype or victims[lows[j]]
+        j -= 1
+        steps += 1
+    if j >= 0 and j in nums:
+        if j + 2 < len(lows) and lows[nums[j].end : nums[j].end + 2] == ["of", "them"]:
+            return None, vtype  # "two of them": a part of a count already made
+        return nums[j], vtype
+    if j >= 0 and lows[j] in ("a", "an") and vtype:
+        return Num(j, j + 1, 1.0), vtype
+    if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
+        return None, vtype
+    return None, vtype
+
+
+def _left_conjunct(lows: list[str], nums: dict[int, Num], num: Num, victims: dict[str, str]) -> Num | None:
+    """The count coordinated before a left count: "23 soldiers and [40 militants] were killed"."""
+    a = num.start - 1
+    if a < 2 or lows[a] != "and" or lows[a - 1] not in victims:
+        return None
+    first = nums.get(a - 2)
+    if first is None or first.end != a - 1 or first.approx:
+        return None
+    return first
+
+
+def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
+    j = k + 1
+    while j < len(lows) and lows[j] in MODIFIERS:
+        j += 1
+    if j + 1 < len(lows) and lows[j] in ("a", "an") and lows[j + 1] in victims:  # "killing a woman"
+        return Num(j, j + 1, 1.0), victims[lows[j + 1]]
+    if j in nums:
+        num = nums[j]
+        after = lows[num.end : num.end + 3]
+        vt = next((victims[w] for w in after if w in victims), None)
+        # a bare number must not be a year or a measure: a victim word follows (maybe after an
+        # adjective: "six aid workers", "12 Palestinians"), or the clause ends
+        if vt or num.end >= len(lows) or lows[num.end] in (",", ".", "and", "in", "on", "at", "near", "when"):
+            return num, vt
+        if (
+            num.end < len(lows)
+            and lows[num.end].endswith("s")
+            and lows[num.end][:1].isalpha()
+            and _capitalised_plural(lows, num.end)
+        ):
+            return num, "civilians"
+        # one word then the clause goes on: "killing one passenger and ...", "abducted six herders near"
+        if num.end + 1 < len(lows) and lows[num.end][:1].isalpha() and lows[num.end + 1] in _BOUNDARY:
+            return num, None
+    if j < len(lows) and lows[j] == "another":
+        return Num(j, j + 1, 1.0), None
+    return None, None
+
+
+@cache
+def zero_matcher() -> PhraseMatcher:
+    return tsv_matcher("lexicons/zero_casualties.tsv", "phrase", lambda r: tuple(r["fields"].split(",")))
+
+
+_BOUNDARY = frozenset(", . ; and in on at near when as after during while including".split())
+_PLURAL_PEOPLE = frozenset(
+    "palestinians israelis ukrainians russians lebanese sudanese syrians yemenis somalis".split()
+)
+
+
+def _capitalised_plural(lows: list[str], i: int) -> bool:
+    """A people's name in the plural ("12 Palestinians") counts as people."""
+    return lows[i] in _PLURAL_PEOPLE or lows[i].endswith(("ians", "ans", "is"))
+
+
+def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
+    """Counts of killed, wounded and missing people. Vague amounts ("dozens") are not counts."""
+    cas = Casualties()
+    zero_tokens: set[int] = set()
+    for s, e, fields in zero_matcher().find(lows):
+        zero_tokens.update(range(s, e))
+        for f in fields:
+            if getattr(cas, f) is None:
+                setattr(cas, f, 0)
+    words = casualty_words()
+    victims = victim_words()
+    for k, low in enumerate(lows):
+        if low not in words or k in zero_tokens:
+            continue
+        kind, side = words[low]
+        num = vtype = None
+        # a count right after the verb is its object ("a strike on a family home killed 12 people"):
+        # whatever stands before it is the subject, so the right side is read first
+        if side in ("right", "both"):
+            num, vtype = _right_count(lows, nums, k, victims)
+        elif k + 1 < len(lows) and lows[k + 1] == "of":  # "the death of nine", "the lives of 11"
+            num, vtype = _right_count(lows, nums, k + 1, victims)
+        if num is None and side in ("left", "both"):
+            num, vt2 = _left_count(lows, nums, k, victims)
+            vtype = vtype or vt2
+        if num is None or num.start in cas.used or num.approx:
+            continue
+        cas.used.add(num.start)
+        cas.add(kind, int(num.value))
+        cas.victim_type = cas.victim_type or vtype
+        if num.start < k:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
+            first = _left_conjunct(lows, nums, num, victims)
+            if first is not None and first.start not in cas.used:
+                cas.used.add(first.start)
+                cas.add(kind, int(first.value))
+        if num.start > k:  # "killed 6 soldiers and 3 civilians": each coordinated count adds
+            m = num.end
+            while m < len(lows) and m - num.end < 3 and lows[m] != "and":
+                m += 1
+            if m + 1 < len(lows) and lows[m] == "and" and (m + 1) in nums and not nums[m + 1].approx:
+                more = nums[m + 1]
+                if more.end < len(lows) and lows[more.end] in victims and more.start not in cas.used:
+                    cas.used.add(more.start)
+                    cas.add(kind, int(more.value))
+    # "the death toll rose to 19"
+    if "toll" in lows and cas.fatalities is None:
+        t = lows.index("toll")
+        for m in range(t + 1, min(len(lows), t + 14)):
+            if m in nums and lows[m - 1] in ("to", "at", "of", "reached", "is", "was", "stands", "stood"):
+                cas.fatalities = int(nums[m].value)
+                cas.used.add(m)
+                break
+    return cas
+
+
+@dataclass(slots=True)
+class Quantity:
+    weapon: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    intercepted: float | None = None
+    assault_mode: str | None = None
+    aid_mode: str | None = None
+    by_weapon: dict[str, float] = field(default_factory=dict)
+    downed: dict[str, float] = field(default_factory=dict)  # "35 of 40 drones": 35 downed of 40
+
+
+_LOW_PRIORITY = ("container", "technology", "weapons", "aid")
+
+
+def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: list | None = None) -> Quantity:
+    """Weapons named in a sentence with their counts; `found` is the weapon matches if already made."""
+    q = Quantity()
+    if found is None:
+        found = weapon_matcher().find(lows)
+    for s, _e, (weapon, amode, aidmode) in found:
+        q.weapon = q.weapon if q.weapon and q.weapon not in _LOW_PRIORITY else weapon
+        q.assault_mode = q.assault_mode or amode or None
+        q.aid_mode = q.aid_mode or aidmode or None
+        # the count stands before the weapon, maybe past adjectives ("27 Iran-type attack drones")
+        j = s - 1
+        steps = 0
+        while j >= 0 and steps < 3 and j not in nums and lows[j] not in (",", "and", "of", "with", "or"):
+            j -= 1
+            steps += 1
+        count = None
+        if j >= 0 and j in nums:
+            count = None if nums[j].approx else nums[j].value
+            if intercept and j >= 2 and lows[j - 1] == "of" and (j - 2) in nums and count:
+                q.downed[weapon] = nums[j - 2].value  # "shot down 35 of 40 drones"
+        elif j >= 1 and lows[j] == "of":
+            k = j - 1  # "five of the missiles", "all of the UAVs", "dozens of ballistic missiles"
+            if k in nums:
+                count = None if nums[k].approx else nums[k].value
+            elif lows[k] == "all":
+                count = -1.0  # all of those launched: resolved against the attack
+        if count is not None:
+            q.by_weapon[weapon] = q.by_weapon.get(weapon, 0) + count
+    if q.downed:
+        q.quantity = sum(q.by_weapon.values())
+        q.unit = " and ".join(f"{w}s" if not w.endswith("s") else w for w in q.by_weapon)
+        q.intercepted = sum(q.downed.values())
+    if q.by_weapon and not intercept:
+        main = {w: c for w, c in q.by_weapon.items() if w not in _LOW_PRIORITY} or q.by_weapon
+        q.quantity = sum(main.values())
+        q.unit = " and ".join(f"{w}s" if not w.endswith("s") else w for w in main)
+    return q

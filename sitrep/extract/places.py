@@ -1,0 +1,235 @@
+"""Stage: places. Gazetteer matches in a sentence, filtered (not every capitalised word is a place) and
+disambiguated by context (admin1 and countries named nearby, population).
+
+A candidate span is a run of capitalised tokens that the gazetteer knows. It is kept when it is a
+country or a division, when a locative word precedes it ("in", "near", "the village of"), when a region
+word follows it ("the Kherson region"), or when the place is large; it is dropped when it is part of a
+longer name (a person, a unit: "Vladimir Putin"), follows a title, or is a stop-word, weapon or actor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.extract.gazetteer import Entry, compact, gazetteer
+from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.text import Token
+
+# Words that turn a name into its first-level division ("Tambov region", "Republic of Adygea").
+REGION_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates republic krai territory "
+    "district districts state prefecture county".split()
+)
+LOCATIVE = frozenset(
+    "in near at on outside around from into towards toward across over of between inside "
+    "throughout within along off to".split()
+)
+# Words that may stand between a locative and the name ("in the town of", "in Russian-occupied").
+SKIPPABLE = frozenset(
+    "the town city village villages settlement settlements of district area region outskirts "
+    "eastern western northern southern central north south east west northeastern northwestern "
+    "southeastern southwestern occupied russian-occupied frontline front-line nearby neighbouring "
+    "neighboring coastal border key strategic port capital industrial small large".split()
+)
+TITLES = frozenset(
+    "president minister mr mrs ms dr lt col gen general colonel captain sgt sergeant major mayor governor "
+    "spokesperson spokesman spokeswoman chief head commander ambassador prince king queen pope "
+    "secretary chancellor senator envoy".split()
+)
+SUFFIXES = frozenset("city".split())
+BIG_PLACE = 500_000  # such places are kept without a locative cue
+
+
+@dataclass(slots=True)
+class Place:
+    start: int  # token index in the sentence
+    end: int
+    entry: Entry
+    locative: bool  # a locative word precedes it: the text says something happened there
+    text: str
+    in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
+    after_on: bool = False  # "called on Baku", "attack on Kyiv": a target, not where words were said
+    candidates: Sequence[Entry] = ()  # every gazetteer reading of the name; `entry` is the first
+
+
+@cache
+def _blocked_names() -> frozenset[str]:
+    names = {compact(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
+    names |= {compact(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
+    names |= {
+        compact(r["phrase"].lower())
+        for r in read_tsv("actors.tsv")
+        if r["kind"] in ("org", "group", "person", "demonym", "weapon_origin")
+    }
+    return frozenset(names)
+
+
+# Verbs whose object is often a place ("shelled Nikopol", "recaptured Sinja").
+OBJECT_VERBS = frozenset(
+    "struck hit shelled attacked bombed targeted pounded captured seized recaptured retook entered "
+    "liberated stormed raided besieged encircled overran shelling striking hitting attacking besieging "
+    "storming raiding encircling bombing targeting visit visits visited visiting".split()
+)
+# Heads of a settlement phrase ("the town of X").
+SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district port".split())
+# Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
+WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
+
+
+def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
+    if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
+        return True
+    j = i - 1
+    while j >= 0 and toks[j].low in SKIPPABLE:
+        j -= 1
+    if j < 0:
+        return False
+    low = toks[j].low
+    if low in LOCATIVE or low in OBJECT_VERBS:
+        return True
+    # a list of places: "in Toretsk and Rozkishne", "Vinnytsia, Kyiv, and Donetsk"
+    return low in (",", "and", "or", "/") and prior_place_end >= j - 1 and prior_place_end > 0
+
+
+# Words before a name that make it a party to the event, not its place.
+PARTY_WORDS = frozenset("with by against".split())
+
+
+def _opener(toks: list[Token], k: int) -> bool:
+    """A capitalised word that only starts the sentence ("In Kupiansk, ..."), not part of a name."""
+    return toks[k].low == "," or (k == 0 and (toks[k].low in LOCATIVE or toks[k].low in SKIPPABLE))
+
+
+IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
+
+
+def _in_before(toks: list[Token], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].low in SKIPPABLE:
+        j -= 1
+    return j >= 0 and toks[j].low in IN_WORDS
+
+
+def _region_after(toks: list[Token], j: int) -> bool:
+    """A region word after this name, possibly after a list of names ("Kyiv, and Donetsk regions")."""
+    k = j
+    while k < len(toks) and (toks[k].is_cap or toks[k].low in (",", "and")) and k < j + 12:
+        if toks[k].low in REGION_WORDS:
+            return True
+        k += 1
+    return k < len(toks) and toks[k].low in REGION_WORDS
+
+
+def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
+    """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
+    gaz = gazetteer()
+    stop = _blocked_names()
+    out: list[Place] = []
+    n = len(toks)
+    last_end = -1
+    first_tokens = gaz.first_tokens
+    # only a capitalised token that starts some gazetteer name can start a place
+    starts = [
+        k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
+    ]
+    i = 0
+    for start in starts:
+        if start < i:
+            continue  # inside a name read already
+        i = start
+        tok = toks[i]
+        if i == 0 and tok.text.isupper() and len(tok.text) > 2 and n > 1 and toks[1].text == ",":
+            i += 1  # a dateline ("KYIV, Sept 9 -") names where the report was filed, not the event
+            continue
+        # longest known name starting here (keys grow one token at a time: no rejoining)
+        best, best_key, key = 0, "", ""
+        for j in range(i + 1, min(n, i + 5) + 1):
+            t = toks[j - 1]
+            if j - 1 in blocked:
+                break
+            key += compact(t.low)  # keys grow by compact tokens: hyphen/space variants meet
+            # a name may end in a lower-case article word ("Deir al-Balah")
+            capital = t.is_cap or ("-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper())
+            if capital and key in gaz.index and key not in stop:
+                best, best_key = j, key
+        if not best:
+            i += 1
+            continue
+        j, cands = best, gaz.lookup(best_key)
+        if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in WATER_HEADS:
+            i = j
+            continue
+        prev = toks[i - 1].low if i else ""
+        nxt = toks[j] if j < n else None
+        region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        if prev in PARTY_WORDS and not region:
+            i = j  # "cooperation with Washington": a party, not where it happened
+            continue
+        if prev == "the" and toks[j - 1].low in WATER_HEADS and not region:
+            i = j  # "the Red Sea" is the water body; "the Red Sea state" is the division
+            continue
+        # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
+        locative = _locative_before(toks, i, last_end) or (i == 0 and nxt is not None and nxt.text == ":")
+        part_of_name = (
+            nxt is not None
+            and nxt.is_cap
+            and nxt.low not in REGION_WORDS
+            and nxt.low not in SUFFIXES
+            and j not in blocked
+            and compact(nxt.low) not in gaz.index
+        ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
+        if prev.rstrip(".") in TITLES or (part_of_name and not region):
+            i = j
+            continue
+        if region:
+            admin = [c for c in cands if c.precision == "admin1"]
+            cands = admin or cands
+        big = max(c.population for c in cands) >= BIG_PLACE
+        kinds = {c.precision for c in cands}
+        if not (region or locative or big or kinds & {"admin1", "country"}):
+            i = j
+            continue
+        if nxt is not None and nxt.low == "'s" and kinds <= {"country"}:
+            i = j  # "Ukraine's drone attacks": a possessor, not a place
+            continue
+        text = " ".join(t.text for t in toks[i:j])
+        in_place = _in_before(toks, i)
+        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
+        last_end = j - 1
+        i = j
+    return out
+
+
+def choose(
+    cands: list[Entry],
+    admin_ctx: list[tuple[str, str]],
+    country_ctx: set[str],
+    own: set[tuple[str, str]] = frozenset(),
+    doc_admins: set[tuple[str, str]] = frozenset(),
+) -> Entry:
+    """The candidate the context supports: same admin1 as a division named nearby (or, for a town,
+    by the same name: `own`), one named earlier in the document, a country of the document, a
+    main-name match, a larger population."""
+    admins = set(admin_ctx)
+
+    def score(c: Entry) -> float:
+        s = math.log10(c.population + 1) / 2
+        key = (c.country, c.admin1)
+        if key in admins or (c.precision == "place" and key in own):
+            s += 3
+        elif key in doc_admins:
+            s += 1.5
+        if c.country in country_ctx:
+            s += 2
+        if c.primary:
+            s += 1
+        if c.precision == "place" and c.admin1 and c.admin1 == c.name:
+            s += 0.5  # a bare name shared by a division and its capital reads as the city
+        if c.precision == "country":
+            s += 5
+        return s
+
+    return max(cands, key=score)

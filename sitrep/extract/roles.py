@@ -1,0 +1,270 @@
+"""Stage: roles. Who acts (actor1) and who is acted upon (actor2) for one trigger.
+
+Active verb: actor1 is the nearest actor before the verb in its clause, actor2 the first after it
+(for transfers the recipient after "to"/"for" wins: "sent shells to Russia", else the object:
+"supplied North Korea with technology"). Passive verb: actor1 is the agent after "by" or in the
+attack phrase that follows ("set afire in Ukraine's drone attacks"), actor2 the subject. Noun trigger:
+actor1 is the actor just before it ("Russian attacks"), actor2 the one after "on"/"against".
+Symmetric events (AGREE, CONSULT, COOPERATE) with a coordinated subject ("Ukraine and the United States
+signed") take the two conjuncts. Actors left unnamed are filled from discourse context (run.py).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sitrep.extract.actors import Actor
+from sitrep.extract.gazetteer import gazetteer
+from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.sentence import Analysis
+from sitrep.extract.triggers import Trigger
+from sitrep.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
+
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+RECIPROCAL = frozenset({"clash", "clashes", "fight"})  # "X and Y clashed": each fought the other
+HARD_BREAK = frozenset(";:—–".split()) | {"while", "although", "despite", "but", "whereas"}
+TARGET_PREPS = frozenset("on against at targeting".split())
+RECIPIENT_PREPS = frozenset("to for".split())
+NOT_ACTORS = frozenset({"weapon_origin"})
+
+
+def _usable(a: Actor) -> bool:
+    return a.kind not in NOT_ACTORS and (a.code is not None or a.type is not None)
+
+
+def _is_source(an: Analysis, a: Actor) -> bool:
+    """An actor followed by a speech verb ("..., South Korea's military said") reports, not acts; so
+    does one that only qualifies a speaker ("the Gaza civil defence agency said")."""
+    lows = an.sent.lows
+    for k in range(a.end, min(len(lows), a.end + 4)):
+        if lows[k] in SPEECH:
+            return True
+        if not lows[k].isalpha() or lows[k] in NOT_SPEAKER_WORDS:
+            return False
+    return False
+
+
+SPEECH = frozenset(
+    "said says say told tells stated reported reports announced announces claimed claims according added "
+    "noted tweeted wrote confirmed confirms revealed disclosed mentioned insisted warned believes "
+    "believe argued".split()
+)
+PRONOUNS = frozenset("it he she they we".split())
+POSSESSIVES = frozenset("its their our".split())
+# words that cannot stand inside a speaker's name between its qualifier and "said"
+NOT_SPEAKER_WORDS = frozenset("and or the a an by of in on at to from with had has have was were is".split())
+
+
+def _left(an: Analysis, t: Trigger) -> list[Actor]:
+    """Actors before the trigger in its clause. Speakers ("X said that ...") are sources, not
+    participants, unless a pronoun right after the speech verb points back at them ("X says it will")."""
+    lows = an.sent.lows
+    start = 0
+    for k in range(t.start - 1, -1, -1):
+        if lows[k] in HARD_BREAK:
+            start = k + 1
+            break
+    speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
+    if speech is not None:
+        nxt = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
+        if nxt < len(lows) and lows[nxt] in POSSESSIVES:
+            # "the army said its drones killed 20", "police said their officers killed six": the speaker
+            # reports what its own forces did, so it is the actor
+            speakers = [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
+            if speakers:
+                return speakers
+        after = [a for a in an.actors if speech < a.start and a.end <= t.start and _usable(a)]
+        if after:
+            return after
+        if nxt < len(lows) and lows[nxt] in PRONOUNS:
+            return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
+        return []
+    return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
+    lows = an.sent.lows
+    end = len(lows)
+    for k in range(t.end, min(len(lows), t.end + limit)):
+        if lows[k] in HARD_BREAK:
+            end = k
+            break
+    else:
+        end = min(len(lows), t.end + limit)
+    return [a for a in an.actors if t.end <= a.start < end and _usable(a) and not _is_source(an, a)]
+
+
+def _prep_before(an: Analysis, a: Actor) -> str:
+    """The word that governs an actor, past articles and a count ("sanctions on 25 Russian officials")."""
+    lows = an.sent.lows
+    k = a.start - 1
+    while k >= 0 and (lows[k] in ("the", "a", "an") or lows[k][:1].isdigit()):
+        k -= 1
+    return lows[k] if k >= 0 else ""
+
+
+QUANTITY_HEADS = frozenset("hundreds thousands dozens tens scores group groups members".split())
+
+
+def _subject(left: list[Actor], an: Analysis) -> Actor | None:
+    """The nearest actor before the verb; in a coordination "X and Y", X. Actors inside a
+    prepositional phrase ("to Ukraine", "with Russia") are not subjects, but "hundreds of
+    protesters" is."""
+    lows = an.sent.lows
+
+    def ok(a: Actor) -> bool:
+        prep = _prep_before(an, a)
+        if prep == "of":
+            return a.start >= 2 and (
+                lows[a.start - 2] in QUANTITY_HEADS
+                or lows[a.start - 2][:1].isdigit()
+                or _owned_means(lows, a)
+            )
+        return prep not in ("to", "with", "against", "on", "from", "for")
+
+    cands = [a for a in left if ok(a)]
+    if not cands:
+        return None
+    idx = left.index(cands[-1])
+    while idx > 0 and _coordinated(an, left[idx - 1], left[idx]):
+        idx -= 1  # "Mali, Burkina Faso and Niger agreed": the first of the list
+    return left[idx]
+
+
+@cache
+def owner_heads() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("lexicons/owner_heads.tsv"))
+
+
+def _owned_means(lows: list[str], a: Actor) -> bool:
+    """ "Aircraft of the military council bombed", "fighter jets of the junta's air force": the
+    means or units before "of" belong to the actor after it, who acts through them."""
+    k = a.start - 1
+    while k >= 0 and lows[k] in ("the", "a", "an"):
+        k -= 1
+    return k >= 1 and lows[k] == "of" and lows[k - 1] in owner_heads()
+
+
+def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:
+    """ "X and Y", "X and allied Y", "X, Y and Z": the second actor is a co-actor of the first, not a
+    target. A comma alone joins them only when an "and" ends the list."""
+    lows = an.sent.lows
+    between = lows[first.end : second.start]
+    if between == [","]:
+        return second.end < len(lows) and lows[second.end] in (",", "and")
+    return 0 < len(between) <= 3 and between[0] == "and" and all(w.isalpha() for w in between)
+
+
+def _mutual(t: Trigger) -> bool:
+    """Both conjuncts of the subject take part, each with the other ("X and Y signed", "clashed")."""
+    return t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL or t.has("mutual")
+
+
+def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
+    left, right = _left(an, t), _right(an, t)
+    a1 = a2 = None
+    if t.d.pos != "verb":
+        near = [a for a in left if t.start - a.end <= 4]
+        a1 = near[-1] if near else None
+        by = [a for a in right if _prep_before(an, a) == "by"]
+        if by:
+            a1 = by[0]
+        tgt = [a for a in right if _prep_before(an, a) in TARGET_PREPS]
+        a2 = tgt[0] if tgt else None
+        if a1 is None:
+            a1 = _subject(left, an)
+        elif a2 is None and _mutual(t) and a1 in left:
+            idx = left.index(a1)  # "Ukrainian and Polish border guards began joint patrols"
+            if idx > 0 and _coordinated(an, left[idx - 1], a1):
+                a1, a2 = left[idx - 1], a1
+    elif t.passive:
+        by = [a for a in right if _prep_before(an, a) == "by"]
+        agent = by[0] if by else None
+        if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
+            agent = next(
+                (a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None
+            )
+        a1 = agent
+        subj = [a for a in left if _prep_before(an, a) not in ("by",)]
+        a2 = subj[-1] if subj else None
+        if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
+            a2 = None
+    else:
+        first = _coordinated_verb(an, t)
+        a1 = assign(an, first)[0] if first is not None else _subject(left, an)
+        if a1 is None and t.end < len(an.sent.lows) and an.sent.lows[t.end] == "by":
+            # a gerund read as a noun phrase: "Shelling by the RSF killed 11"
+            a1 = next((a for a in right if _prep_before(an, a) == "by"), None)
+        if t.event_type == "AID":
+            rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
+            a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
+            if a2 is None and right:
+                a2 = right[0]
+        elif right:
+            a2 = right[0]
+        if _mutual(t) and a1 is not None:
+            idx = left.index(a1) if a1 in left else -1
+            if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
+                a2 = left[idx + 1]
+    if t.event_type in VERBAL:
+        a2 = _addressee(an, t, a1, a2, left, right)
+    if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
+        a2 = None
+    return a1, a2
+
+
+def _coordinated_verb(an: Analysis, t: Trigger) -> Trigger | None:
+    """The verb whose subject an active verb right after "and" or "but" shares ("Seoul accused
+    Pyongyang of ... and demanded that ...": Seoul demanded; "did not shell Kherson but struck
+    Mykolaiv"), when nothing but the conjunction breaks the clause between them."""
+    lows = an.sent.lows
+    k = t.start - 1
+    if k < 1 or lows[k] not in ("and", "but"):
+        return None
+    before = [o for o in an.triggers if o.end <= k and o.d.pos == "verb" and not o.passive]
+    if not before:
+        return None
+    o = before[-1]
+    return o if HARD_BREAK.isdisjoint(lows[o.end : k]) else None
+
+
+def _addressee(
+    an: Analysis, t: Trigger, a1: Actor | None, a2: Actor | None, left: list[Actor], right: list[Actor]
+) -> Actor | None:
+    """Whom a verbal event addresses: an actor in the verb's own phrase, not one named in what was said
+    ("accused the group of using civilians", "warned ... if they docked in Israeli ports"). "demanded
+    that X stop" addresses X; "talks with X" X; "in a letter to X, Y asked" X; "protested to Pyongyang",
+    "travelled to Ankara for talks", "visited Kyiv": the state of that place."""
+    lows = an.sent.lows
+    that = clause_after_that(an.openers, lows, t)
+    if that is not None:
+        return next((a for a in right if that[0] <= a.start < that[1]), None)
+    cut = content_start(an.openers, t, len(lows))
+    if cut == t.end and lows[cut] == "to" and t.event_type == "THREATEN":
+        return a2  # "threatened to strike Polish territory": the threatened act's target
+    if a2 is not None and a2.start >= cut:
+        a2 = None
+    if a2 is None and t.d.pos != "verb" and t.event_type == "CONSULT":
+        a2 = next((a for a in right if a.start < cut and _prep_before(an, a) == "with"), None)
+    if a2 is None:
+        before = a1.start if a1 is not None else t.start
+        a2 = next((a for a in left if a.end <= before and _prep_before(an, a) == "to"), None)
+    if a2 is None:
+        a2 = _visited_state(an, t, cut, a1)
+    return a2
+
+
+def _visited_state(an: Analysis, t: Trigger, cut: int, a1: Actor | None) -> Actor | None:
+    """The state of a place the words went to: "protested to Pyongyang", "will travel to Pyongyang for
+    talks", "visited Kyiv". None when it is the speaker's own country (a domestic visit)."""
+    lows = an.sent.lows
+    for p, e, _named, _o in an.resolved:
+        if p.start >= cut or not e.country:
+            continue
+        prev = lows[p.start - 1] if p.start else ""
+        to_place = prev == "to" and (p.start > t.end or t.event_type == "CONSULT")
+        visited = p.start == t.end and t.d.mode in VISIT_MODES
+        if (to_place or visited) and (a1 is None or a1.code != e.country):
+            entry = gazetteer().countries.get(e.country)
+            return Actor(-1, -1, entry.name if entry else e.country, e.country, None, "state")
+    return None

@@ -1,0 +1,119 @@
+"""The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
+context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk ->
+event records.
+
+Public API used by the pipeline: `extract_document(doc)` and `extract_documents(docs)`. Lexicons and
+the gazetteer load once per process (module-level caches in each stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sitrep.extract.build import (
+    Context,
+    candidates_of,
+    doc_countries,
+    fill_from_context,
+    resolve_places,
+    target_state,
+    update_context,
+)
+from sitrep.extract.confidence import score
+from sitrep.extract.crosswalk import crosswalk, event_modes
+from sitrep.extract.merge import (
+    apply_interceptions,
+    apply_quantities,
+    mark_aggregates,
+    merge,
+    split_by_weapon,
+)
+from sitrep.extract.sentence import analyse
+from sitrep.extract.text import sentences_of
+from sitrep.model import Document
+
+
+def extract_document(doc: Document) -> list[dict]:
+    """Events of one document, in text order, as dicts keyed by sitrep.model.EVENT_COLUMNS."""
+    analyses = [analyse(s) for s in sentences_of(doc)]
+    countries = doc_countries(analyses)
+    cands = []
+    ctx = Context()
+    doc_admins: set[tuple[str, str]] = set()
+    for an in analyses:
+        key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
+        if key != ctx.key:
+            ctx = Context(key=key, home=ctx.home)
+        an.resolved = resolve_places(an, ctx, countries, doc_admins)
+        doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
+        found = candidates_of(an, ctx, doc.document_id)
+        if not an.heads and an.casualties.any and not an.cumulative:
+            _toll_after(cands, an)
+        for c in found:
+            fill_from_context(c, ctx)
+        update_context(ctx, an, found)
+        for c in found:
+            if c.place is not None and c.place.country and c.place.precision != "country":
+                ctx.home = c.place.country
+        cands.extend(found)
+    _place_from_following(cands, analyses)
+    events = merge(cands)
+    for e in events:
+        target_state(e)
+    mark_aggregates(events)
+    apply_quantities(events, analyses)
+    apply_interceptions(events, analyses)
+    events = split_by_weapon(events)
+    out = []
+    for e in events:
+        e.confidence = score(e)
+        out.append(e.to_record(doc.text, crosswalk, event_modes()))
+    return out
+
+
+def _toll_after(cands, an) -> None:
+    """A toll in a sentence with no event of its own ("The strike hit a market. No one was hurt.")
+    counts for the attack just before it in the same paragraph or entry, where that one has none."""
+    sent = an.sent
+    if not cands:
+        return
+    c = cands[-1]
+    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
+        return
+    cas = an.casualties
+    for f in ("fatalities", "injuries", "missing"):
+        if getattr(c, f) is None and getattr(cas, f) is not None:
+            setattr(c, f, getattr(cas, f))
+
+
+def _place_from_following(cands, analyses) -> None:
+    """An event with no place takes one from the next sentences of its paragraph that make no event
+    ("Two depots were set afire. The depots are in the Tambov region.")."""
+    from sitrep.extract.build import PLACE_EVENTS, _event_place
+
+    by_index = {an.sent.index: an for an in analyses}
+    for c in cands:
+        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
+            continue
+        k = c.sentence + 1
+        while (
+            k in by_index
+            and by_index[k].sent.entry == c.entry
+            and by_index[k].sent.paragraph <= c.paragraph + 1
+            and not by_index[k].heads
+        ):
+            place = _event_place(by_index[k].resolved)
+            if place is not None:
+                c.place, c.place_name, c.named_place = place
+                c.place_from_context = False
+                break
+            k += 1
+
+
+def extract_documents(docs: Iterable[Document]) -> list[dict]:
+    """Events of all documents, in order."""
+    out: list[dict] = []
+    for doc in docs:
+        out.extend(extract_document(doc))
+    return out

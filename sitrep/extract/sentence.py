@@ -1,0 +1,137 @@
+"""Per-sentence analysis: runs the lexicon stages (actors, places, triggers, numbers, dates) over one
+sentence and keeps their results together for the role, context and merge stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from sitrep.extract.actors import Actor, bare_agents, find_actors
+from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
+from sitrep.extract.heads import select
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
+from sitrep.extract.places import Place, find_places
+from sitrep.extract.text import Sentence
+from sitrep.extract.triggers import Trigger, find_triggers
+from sitrep.extract.verbal import VERBAL, content_openers
+
+
+@dataclass(slots=True)
+class Analysis:
+    sent: Sentence
+    actors: list[Actor]
+    places: list[Place]
+    triggers: list[Trigger]
+    heads: list[Trigger]
+    casualties: Casualties
+    quantity: Quantity
+    dates: list[DateRef]
+    intercept: bool
+    cumulative: bool = False  # a running or period total ("killed since the war began"), not one incident
+    past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
+    openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
+    resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+
+
+def dateline_end(toks) -> int:
+    """Tokens of a dateline ("KYIV, Sept 9 -", "GOMA, Democratic Republic of Congo, March 3 (Reuters) -"):
+    where and when the report was filed, not where or when the event happened. A long one must hold a
+    month or an agency tag in brackets before its dash."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1):
+        return 0
+    dated = False
+    for k, t in enumerate(toks[:20]):
+        if t.text in ("-", "\u2013", "\u2014", ":") and k > 1 and (k < 10 or dated):
+            return k + 1
+        dated = dated or t.low in MONTHS or t.text == "("
+    return 0
+
+
+@cache
+def past_war_matcher() -> PhraseMatcher:
+    """Names of past wars and eras (lexicons/historical_periods.tsv): what happens in them is history."""
+    return tsv_matcher("lexicons/historical_periods.tsv", "phrase")
+
+
+@cache
+def cumulative_matcher() -> PhraseMatcher:
+    return tsv_matcher("lexicons/cumulative.tsv", "phrase")
+
+
+# After "since", these open a period ("since last week", "since the coup", "since early June").
+_PERIOD_OPENERS = frozenset("the last early late mid then its their".split())
+
+
+def is_cumulative(lows: list[str]) -> bool:
+    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, or "since" + a date."""
+    if cumulative_matcher().find(lows):
+        return True
+    for k, w in enumerate(lows[:-1]):
+        if w == "since":
+            nxt = lows[k + 1].split("-", 1)[0]  # "mid-March"
+            if nxt in _PERIOD_OPENERS or nxt in DATE_START or nxt[:1].isdigit():
+                return True
+    return False
+
+
+def analyse(sent: Sentence) -> Analysis:
+    toks, lows = sent.tokens, sent.lows
+    actors = find_actors(toks, lows)
+    blocked: set[int] = set()
+    for a in actors:
+        if a.kind not in ("country", "capital"):
+            blocked.update(range(a.start, a.end))
+        elif a.end - a.start > 1 and a.type:  # "Ukraine's military intelligence service HUR"
+            blocked.update(range(a.start + 1, a.end))
+    weapon_tokens: set[int] = set()  # all weapon words: no place is read in them
+    compound: set[int] = set()  # multiword weapon names ("attack drones"): no trigger is read in them
+    weapons = weapon_matcher().find(lows)
+    for s, e, _ in weapons:
+        weapon_tokens.update(range(s, e))
+        if e - s > 1:
+            compound.update(range(s, e))
+    blocked |= weapon_tokens
+    dateline = dateline_end(toks)
+    blocked.update(range(dateline))
+    places = find_places(toks, blocked)
+    place_tokens = {k for p in places for k in range(p.start, p.end)}
+    # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
+    if places:
+        in_place = {p.start for p in places if p.in_place}
+        located = {p.start for p in places if p.locative}
+        actors = [
+            a
+            for a in actors
+            if not (
+                (a.kind == "country" and a.start in in_place) or (a.kind == "capital" and a.start in located)
+            )
+        ]
+    taken = {k for a in actors for k in range(a.start, a.end)} | place_tokens
+    actors += bare_agents(toks, lows, taken)
+    actors.sort(key=lambda a: a.start)
+    subject_ends = {
+        a.end - 1 for a in actors if a.kind != "weapon_origin" and (a.kind != "demonym" or a.type)
+    }
+    # words of a proper name ("Three Brotherhood Alliance") are no triggers
+    names = {
+        k
+        for a in actors
+        if a.kind not in ("country", "capital")
+        for k in range(a.start + 1, a.end)
+        if toks[k].is_cap
+    }
+    triggers = find_triggers(toks, lows, subject_ends, compound | names)
+    heads = select(triggers, lows)
+    nums = numbers_in(lows)
+    intercept = bool(triggers) and any("intercept" in t.d.flags for t in triggers)
+    cas = casualties_in(lows, nums)
+    qty = weapons_in(lows, nums, intercept, weapons)
+    dates = [d for d in find_dates(toks, lows, sent.anchor) if d.start >= dateline]
+    cumulative = cas.any and is_cumulative(lows)
+    past_wars = past_war_matcher().find(lows) if heads else []  # read while the sentence scan is at hand
+    # read only for sentences with a verbal event: where what was said begins
+    openers = content_openers(toks, lows) if any(h.event_type in VERBAL for h in heads) else []
+    return Analysis(
+        sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
+    )

@@ -1,0 +1,311 @@
+"""The DuckDB warehouse: schema from sql/, run bookkeeping, and one transaction per load.
+
+Writers keep the database open only briefly (register a run, load, close the run), so readers such as
+`sitrep sql` can get in between; extraction happens with the file closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sitrep.config import SQL_DIR
+from sitrep.load.keys import UNKNOWN_KEY, date_key, surrogate_key
+from sitrep.model import EVENT_COLUMNS, Document, Rejection
+
+STAR_TABLES = [
+    "dim_date",
+    "dim_actor",
+    "dim_location",
+    "dim_event_type",
+    "dim_weapon",
+    "dim_document",
+    "fact_event",
+    "document_source",
+    "etl_run",
+    "quarantine",
+    "dq_result",
+]
+
+_UNKNOWN_MEMBERS = [
+    "INSERT INTO dim_date (date_key) VALUES (0) ON CONFLICT DO NOTHING",
+    "INSERT INTO dim_actor VALUES (0, 'unknown', NULL, NULL) ON CONFLICT DO NOTHING",
+    "INSERT INTO dim_location VALUES (0, 'unknown', NULL, NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING",
+    "INSERT INTO dim_event_type VALUES (0, 'unknown', NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING",
+    "INSERT INTO dim_weapon VALUES (0, 'unknown') ON CONFLICT DO NOTHING",
+]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def connect(path: Path, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while a reader (`sitrep sql`) has it open, retry for a bounded time."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+def sql_file(relative: str) -> str:
+    return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        con.execute(ddl.read_text(encoding="utf-8"))
+    for statement in _UNKNOWN_MEMBERS:
+        con.execute(statement)
+    con.execute(sql_file("marts/events.sql"))
+
+
+def known_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT document_id, content_hash FROM dim_document").fetchall())
+
+
+def abandon_stale_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs still marked running or loaded were killed (the caller holds the run lock, so none is alive).
+
+    A 'running' run committed nothing; a 'loaded' run committed its data but not its snapshots, which
+    the current run writes again.
+    """
+    stale = con.execute("SELECT count(*) FROM etl_run WHERE status IN ('running', 'loaded')").fetchone()[0]
+    con.execute(
+        "UPDATE etl_run SET status = 'abandoned', ended_at = ?, error = CASE status "
+        "WHEN 'running' THEN 'the process ended before the load committed (killed or crashed); nothing of it was kept' "
+        "ELSE 'the process ended after the load committed, before the snapshots; the next run rewrote them' END "
+        "WHERE status IN ('running', 'loaded')",
+        [now()],
+    )
+    return stale
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    con.execute("INSERT INTO etl_run (run_id, started_at, status) VALUES (?, ?, 'running')", [run_id, now()])
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict, error: str | None = None
+) -> None:
+    columns = [
+        "documents_seen",
+        "documents_new",
+        "documents_unchanged",
+        "events_extracted",
+        "events_loaded",
+        "quarantined",
+        "checks_passed",
+        "checks_failed",
+        "report_path",
+    ]
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    con.execute(
+        f"UPDATE etl_run SET status = ?, ended_at = ?, error = ?, {assignments} WHERE run_id = ?",
+        [status, now(), error, *[counts.get(column) for column in columns], run_id],
+    )
+
+
+def quarantine_id(rejection: Rejection) -> str:
+    text = "\x1f".join(
+        [rejection.stage, rejection.source, rejection.reason, rejection.detail, rejection.content_hash]
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def record_rejections(con: duckdb.DuckDBPyConnection, run_id: str, rejections: Iterable[Rejection]) -> int:
+    rows = pd.DataFrame(
+        [(quarantine_id(r), run_id, r.stage, r.source, r.reason, r.detail, now()) for r in rejections],
+        columns=["quarantine_id", "run_id", "stage", "source", "reason", "detail", "recorded_at"],
+    )
+    if len(rows):
+        con.register("staged_rejections", rows)
+        try:
+            con.execute("INSERT INTO quarantine SELECT * FROM staged_rejections ON CONFLICT DO NOTHING")
+        finally:
+            con.unregister("staged_rejections")
+    return len(rows)
+
+
+def events_frame(events: list[dict]) -> pd.DataFrame:
+    """Events as a frame with exactly EVENT_COLUMNS, plus the surrogate keys of their dimensions."""
+    frame = pd.DataFrame(events, columns=EVENT_COLUMNS)
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame["date_key"] = [date_key(v) for v in frame["event_date"]]
+    for n in (1, 2):
+        frame[f"actor{n}_key"] = [
+            surrogate_key(*row)
+            for row in zip(
+                frame[f"actor{n}_name"], frame[f"actor{n}_country"], frame[f"actor{n}_type"], strict=True
+            )
+        ]
+    frame["location_key"] = [
+        surrogate_key(*row)
+        for row in zip(
+            frame["location_name"],
+            frame["admin1"],
+            frame["country"],
+            frame["location_precision"],
+            strict=True,
+        )
+    ]
+    frame["event_type_key"] = [
+        surrogate_key(*row)
+        for row in zip(
+            frame["event_type"],
+            frame["event_mode"],
+            frame["cameo_code"],
+            frame["acled_event_type"],
+            frame["acled_sub_event_type"],
+            strict=True,
+        )
+    ]
+    frame["weapon_key"] = [surrogate_key(w) for w in frame["weapon"]]
+    frame["document_key"] = [surrogate_key(d) for d in frame["document_id"]]
+    return frame
+
+
+def documents_frame(documents: list[Document]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "document_key": surrogate_key(d.document_id),
+                "document_id": d.document_id,
+                "title": d.title,
+                "publisher": d.publisher,
+                "source": d.source,
+                "url": d.url,
+                "published_at": d.published_at,
+                "date_inferred": d.date_inferred,
+                "date_source": d.date_source,
+                "content_hash": d.content_hash,
+                "characters": len(d.text),
+                "segments": len(d.segments),
+            }
+            for d in documents
+        ],
+        columns=[
+            "document_key",
+            "document_id",
+            "title",
+            "publisher",
+            "source",
+            "url",
+            "published_at",
+            "date_inferred",
+            "date_source",
+            "content_hash",
+            "characters",
+            "segments",
+        ],
+    )
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    documents: list[Document],
+    events: list[dict],
+    sources: list[tuple[str, str, str]],
+) -> int:
+    """Replace the events of `documents` with `events`, all or nothing. Returns fact rows written.
+
+    Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
+    so keys stay stable; a changed document's old facts are deleted before its new ones go in.
+    """
+    staged = events_frame(events)
+    docs = documents_frame(documents)
+    # Set-based inserts from registered frames: executemany costs milliseconds per row in DuckDB.
+    names = pd.DataFrame(sources, columns=["path", "document_id", "content_hash"])
+    con.register("staged_events", staged)
+    con.register("staged_documents", docs)
+    con.register("staged_sources", names)
+    try:
+        con.execute(sql_file("load/upsert_dimensions.sql"))
+        con.execute(
+            "DELETE FROM fact_event WHERE document_key IN (SELECT document_key FROM staged_documents)"
+        )
+        con.execute(sql_file("load/insert_facts.sql"))
+        con.execute(
+            "INSERT OR REPLACE INTO document_source SELECT s.* FROM staged_sources s "
+            "LEFT JOIN document_source d USING (path) "
+            "WHERE d.path IS NULL OR d.document_id <> s.document_id OR d.content_hash <> s.content_hash"
+        )
+    finally:
+        for name in ("staged_events", "staged_documents", "staged_sources"):
+            con.unregister(name)
+    return len(staged)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in STAR_TABLES}
+
+
+__all__ = ["UNKNOWN_KEY", "connect", "ensure_schema", "finish_run", "load_batch", "start_run"]
+
+
+def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    columns = [
+        "run_id",
+        "suite",
+        "expectation",
+        "column_name",
+        "success",
+        "element_count",
+        "unexpected_count",
+        "checked_at",
+    ]
+    if rows:
+        con.register("staged_checks", pd.DataFrame(rows, columns=columns))
+        try:
+            con.execute(f"INSERT INTO dq_result ({', '.join(columns)}) SELECT * FROM staged_checks")
+        finally:
+            con.unregister("staged_checks")
+
+
+def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | None:
+    """Delete a document, its names and its events in one transaction; None when it is unknown."""
+    row = con.execute("SELECT document_key FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    if row is None:
+        return None
+    con.execute("BEGIN TRANSACTION")
+    removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[0]
+    con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
+    con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+    con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
+    con.execute("COMMIT")
+    return removed
+
+
+# fact_event column -> (dimension, its key): the star's foreign keys (DuckDB does not enforce them here,
+# the loader guarantees them and `orphan_keys` checks them).
+FACT_FOREIGN_KEYS: dict[str, tuple[str, str]] = {
+    "date_key": ("dim_date", "date_key"),
+    "actor1_key": ("dim_actor", "actor_key"),
+    "actor2_key": ("dim_actor", "actor_key"),
+    "location_key": ("dim_location", "location_key"),
+    "event_type_key": ("dim_event_type", "event_type_key"),
+    "weapon_key": ("dim_weapon", "weapon_key"),
+    "document_key": ("dim_document", "document_key"),
+}
+
+
+def orphan_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Per fact foreign key, how many facts point at no dimension row (all zero in a sound warehouse)."""
+    return {
+        column: con.execute(
+            f"SELECT count(*) FROM fact_event f ANTI JOIN {table} d ON d.{key} = f.{column}"
+        ).fetchone()[0]
+        for column, (table, key) in FACT_FOREIGN_KEYS.items()
+    }
