@@ -21,6 +21,7 @@ GOLD_DIR = Path(__file__).parent / "gold"
 GOLD_PATH = GOLD_DIR / "dev.jsonl"
 HELDOUT_PATH = GOLD_DIR / "heldout.jsonl"
 HELDOUT2_PATH = GOLD_DIR / "heldout2.jsonl"  # written blind after heldout.jsonl's error classes were read
+RESTATEMENTS_PATH = GOLD_DIR / "restatements.jsonl"  # one happening told several times in one report
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
 COUNT_FIELDS = ("fatalities", "injuries", "missing")
@@ -41,6 +42,13 @@ SPECS = {
         "min_events": 90,
         "min_per_type": 1,
         "min_per_mode": 1,
+    },
+    "restatements": {
+        "path": RESTATEMENTS_PATH,
+        "min_records": 20,
+        "min_events": 70,
+        "min_per_type": 0,
+        "min_per_mode": 0,
     },
     "heldout2": {
         "path": HELDOUT2_PATH,
