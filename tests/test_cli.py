@@ -163,8 +163,31 @@ def test_extract_of_jsonl_prints_event_lines_and_reports_skipped_records(tmp_pat
     assert {e["document_id"] for e in events} <= {"r1", "r2"}
     messages = result.stderr.strip().splitlines()
     assert any(m.startswith(f"sitrep: skipped {source}:2") for m in messages)
-    assert any(m.startswith("sitrep: skipped r3") for m in messages)
+    assert f"sitrep: skipped {source}:4: record 'r3' has no text (or it is empty)" in messages
     assert messages[-1] == f"sitrep: {len(events)} events, 2 inputs skipped"
+
+
+def test_extract_of_jsonl_skips_bad_records_by_file_and_line_and_keeps_the_rest(tmp_path):
+    text = "Russian forces shelled Kupiansk on 3 May 2024, killing two civilians."
+    source = tmp_path / "awkward.jsonl"
+    lines = [
+        json.dumps({"id": 0, "text": text}),  # 0 is an id like any other
+        '{"id": ' + "7" * 5000 + ', "text": "x"}',  # more digits than Python converts
+        json.dumps({"id": "dup", "text": text}),
+        json.dumps({"id": "dup", "text": text}),
+        json.dumps({"id": "last", "text": text}),
+    ]
+    source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")  # with a UTF-8 BOM
+    result = invoke("extract", "--jsonl", str(source))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert {e["document_id"] for e in event_lines(result.stdout)} == {"0", "dup", "last"}
+    messages = result.stderr.strip().splitlines()
+    assert messages[:2] == [
+        f"sitrep: skipped {source}:2: not valid JSON: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits",
+        f"sitrep: skipped {source}:4: id 'dup' was already used on line 3",
+    ]
+    assert messages[-1].endswith("events, 2 inputs skipped")
 
 
 def test_extract_writes_to_out_file_instead_of_stdout(tmp_path):

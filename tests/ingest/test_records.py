@@ -37,11 +37,11 @@ def test_bad_lines_are_rejected_with_their_reason_and_good_ones_kept_in_order():
         ("doc", "ok1"),
         ("news.jsonl:2", "malformed_json"),
         ("news.jsonl:3", "malformed_json"),
-        ("no-text", "missing_text"),
-        ("blank-text", "missing_text"),
+        ("news.jsonl:4", "missing_text"),
+        ("news.jsonl:5", "missing_text"),
         ("news.jsonl:6", "missing_id"),
-        ("bad-date", "bad_published_at"),
-        ("future", "future_published_at"),
+        ("news.jsonl:7", "bad_published_at"),
+        ("news.jsonl:8", "future_published_at"),
         ("doc", "ok2"),
     ]
     assert all(i.stage == "ingest" and i.detail for i in items if isinstance(i, Rejection))
