@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.config import DEFAULT_INBOX, DEFAULT_WAREHOUSE, settings_from_env
+from sitrep.config import DEFAULT_INBOX, DEFAULT_SQL_TIMEOUT, DEFAULT_WAREHOUSE, settings_from_env
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -42,7 +42,12 @@ InboxOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | csv | json")]
 
 
+_explained = False  # a command printed why it stopped (so main() does not add a second line)
+
+
 def fail(message: str, code: int = 1) -> None:
+    global _explained
+    _explained = True
     typer.echo(f"sitrep: {message}", err=True)
     raise typer.Exit(code)
 
@@ -142,14 +147,26 @@ def sql(
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for a running load before reading snapshots")
     ] = 10.0,
+    timeout: Annotated[
+        float, typer.Option(help="Stop the query after this many seconds (0: no limit)")
+    ] = DEFAULT_SQL_TIMEOUT,
 ) -> None:
-    """Query the warehouse, read-only.
+    """Query the warehouse, read-only, within a time limit (--timeout) and a memory limit
+    (SITREP_SQL_MEMORY, default 2GB; spill space SITREP_SQL_TEMP_SPACE, default 1GB).
 
     Example: sitrep sql "select event_type, count(*) from mart.events group by 1" --format csv ;
     sitrep sql --file sql/analysis/casualties_by_admin1.sql
     """
     from sitrep.output import FORMATS, write_rows
-    from sitrep.query import QueryError, open_reader, run_query
+    from sitrep.query import QueryError, QueryOutOfMemory, open_reader, run_query
+    from sitrep.query_limits import (
+        QueryInterrupted,
+        QueryTimedOut,
+        SqlLimits,
+        capped_process_memory,
+        human_size,
+        run_limited,
+    )
 
     if file is not None:
         if query:
@@ -161,17 +178,40 @@ def sql(
         fail('no query given: sitrep sql "SELECT ..." or --file FILE', 2)
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    settings = settings_from_env(warehouse, None)
     try:
-        con, note = open_reader(settings, wait)
+        limits = SqlLimits.from_env(timeout)
+    except ValueError as err:
+        fail(f"SITREP_SQL_MEMORY / SITREP_SQL_TEMP_SPACE: {err}", 2)
+    settings = settings_from_env(warehouse, None)
+    shown = 0
+    con = None
+    try:
+        con, note = open_reader(settings, wait, limits)
         if note:
             typer.echo(f"sitrep: {note}", err=True)
-        columns, batches = run_query(con, query)
-        shown = write_rows(
-            columns, batches, fmt, limit=limit if limit is not None else (100 if fmt == "table" else None)
+
+        def query_and_print() -> int:
+            columns, batches = run_query(con, query)
+            return write_rows(
+                columns, batches, fmt, limit=limit if limit is not None else (100 if fmt == "table" else None)
+            )
+
+        with capped_process_memory(limits):
+            shown = run_limited(con, query_and_print, limits.timeout_seconds)
+    except QueryTimedOut:
+        fail(f"query stopped after {limits.timeout_seconds:g} s (--timeout {limits.timeout_seconds:g})")
+    except QueryInterrupted:
+        fail("query interrupted", 130)
+    except QueryOutOfMemory:
+        fail(
+            f"query stopped: it needs more than {human_size(limits.memory_bytes)} of memory "
+            "(SITREP_SQL_MEMORY sets the limit); select fewer rows or columns, or aggregate first"
         )
     except QueryError as err:
         fail(str(err))
+    finally:
+        if con is not None:
+            con.close()
     if fmt == "table":
         typer.echo(
             f"({shown} rows{'' if limit else ', --limit to see more' if shown == 100 else ''})", err=True
@@ -310,12 +350,24 @@ def _send_prefect_logs() -> None:
         handlers.APILogWorker.drain_all(timeout=5)
 
 
+def query_arguments_as_text(argv: list[str]) -> list[str]:
+    """`sitrep sql "$(cat query.sql)"`: a query that starts with a `--` comment would be read as an
+    option. An argument of `sql` that starts with '-' and holds whitespace is no option name: a newline
+    in front keeps it an argument, and the SQL means the same."""
+    if "sql" not in argv[1:2]:
+        return argv
+    return argv[:2] + [f"\n{a}" if a.startswith("-") and any(c.isspace() for c in a) else a for a in argv[2:]]
+
+
 def main() -> None:
     code = 0
+    sys.argv = query_arguments_as_text(sys.argv)
     try:
         app(standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    if code == 130 and not _explained:  # Ctrl-C outside a query or flow: typer exits 130 silently
+        typer.echo("sitrep: interrupted", err=True)
     _send_prefect_logs()
     # Run the atexit handlers (Prefect stops its temporary server there), then leave without the
     # interpreter's module teardown, where duckdb's bindings print spurious "leaked instance" warnings

@@ -19,6 +19,7 @@ DEFAULT_INBOX = Path("seeds")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files above this are quarantined, not read
 DEFAULT_BATCH_SIZE = 200  # documents per extract task: big enough to amortise task overhead
 SOURCES_FILE = "sources.toml"  # optional metadata sidecar in the inbox
+DEFAULT_SQL_TIMEOUT = 60.0  # seconds one `sitrep sql` query may run (--timeout)
 
 
 @dataclass(frozen=True)

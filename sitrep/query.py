@@ -1,7 +1,8 @@
 """Read-only, sandboxed access to the warehouse for `sitrep sql` and `sitrep report`.
 
 The connection is read-only, cannot touch the host's files (external access off), and its configuration
-is locked, so a query cannot re-enable any of it. While a run holds the write lock, readers retry for a
+is locked, so a query cannot re-enable any of it. Time, memory and spill space are bounded by
+sitrep/query_limits.py. While a run holds the write lock, readers retry for a
 bounded time and then answer from the latest Parquet snapshots, saying so.
 """
 
@@ -15,6 +16,7 @@ import duckdb
 
 from sitrep.config import Settings
 from sitrep.load.warehouse import STAR_TABLES, sql_file
+from sitrep.query_limits import SqlLimits
 
 ALLOWED_STATEMENTS = {"SELECT", "EXPLAIN"}
 _SANDBOX = {
@@ -54,22 +56,29 @@ def first_line(err: BaseException) -> str:
     return text.replace("Permission Error: ", "").replace("Invalid Input Error: ", "")
 
 
-def open_reader(settings: Settings, wait_seconds: float = 10.0) -> tuple[duckdb.DuckDBPyConnection, str]:
+def open_reader(
+    settings: Settings, wait_seconds: float = 10.0, limits: SqlLimits | None = None
+) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A sandboxed connection and a note on where it reads from ('' for the live warehouse)."""
+    limits = limits or SqlLimits()
     if not settings.warehouse.exists():
         if _latest_snapshot(settings.snapshots_dir):
-            return _snapshot_reader(settings.snapshots_dir)
+            return _snapshot_reader(settings.snapshots_dir, limits)
         raise QueryError(f"no warehouse at {settings.warehouse}: run `sitrep run` first")
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(settings.warehouse), read_only=True, config=dict(_SANDBOX)), ""
+            # DuckDB applies the settings in this order: external access must be off before the spill
+            # folder is set (else it refuses the folder), and the configuration is locked last.
+            config = _SANDBOX | limits.connection_config()
+            config["lock_configuration"] = config.pop("lock_configuration")
+            return duckdb.connect(str(settings.warehouse), read_only=True, config=config), ""
         except duckdb.Error as err:
             if not (isinstance(err, duckdb.IOException) and is_lock_conflict(err)):
                 raise QueryError(f"cannot open {settings.warehouse}: {first_line(err)}") from None
             if time.monotonic() >= deadline:
                 if _latest_snapshot(settings.snapshots_dir):
-                    return _snapshot_reader(settings.snapshots_dir)
+                    return _snapshot_reader(settings.snapshots_dir, limits)
                 raise QueryError(
                     f"the warehouse is locked by a running `sitrep run` and has no snapshots yet ({first_line(err)})"
                 ) from None
@@ -89,9 +98,12 @@ def _latest_snapshot(snapshots_dir: Path) -> str | None:
     return days[-1] if days else None
 
 
-def _snapshot_reader(snapshots_dir: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
+def _snapshot_reader(
+    snapshots_dir: Path, limits: SqlLimits | None = None
+) -> tuple[duckdb.DuckDBPyConnection, str]:
     day = _latest_snapshot(snapshots_dir)
-    con = duckdb.connect(":memory:")
+    limits = limits or SqlLimits()
+    con = duckdb.connect(":memory:", config=limits.connection_config())
     root = str(snapshots_dir.resolve()).replace("'", "''")
     for table in STAR_TABLES:
         con.execute(
@@ -114,18 +126,32 @@ def run_query(
     check_statements(con, sql)
     try:
         cursor = con.execute(sql)
-    except duckdb.Error as err:
-        raise QueryError(first_line(err)) from None
+    except duckdb.InterruptException:
+        raise  # a timeout or Ctrl-C: query_limits.time_limited tells which
+    except (duckdb.Error, MemoryError) as err:
+        raise _query_error(con, err) from None
     columns = [d[0] for d in cursor.description or []]
 
     def batches() -> Iterator[list[tuple]]:
         while True:
             try:
                 rows = cursor.fetchmany(batch_rows)
-            except duckdb.Error as err:
-                raise QueryError(first_line(err)) from None
+            except duckdb.InterruptException:
+                raise
+            except (duckdb.Error, MemoryError) as err:
+                raise _query_error(con, err) from None
             if not rows:
                 return
             yield rows
 
     return columns, batches()
+
+
+class QueryOutOfMemory(QueryError):
+    """The query needed more memory than its limit."""
+
+
+def _query_error(con: duckdb.DuckDBPyConnection, err: BaseException) -> QueryError:
+    if isinstance(err, duckdb.OutOfMemoryException | MemoryError):
+        return QueryOutOfMemory("the query needs more memory than its limit")
+    return QueryError(first_line(err))
