@@ -8,6 +8,7 @@ file.
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,10 @@ GOLD_PATH = GOLD_DIR / "dev.jsonl"
 HELDOUT_PATH = GOLD_DIR / "heldout.jsonl"
 HELDOUT2_PATH = GOLD_DIR / "heldout2.jsonl"  # written blind after heldout.jsonl's error classes were read
 RESTATEMENTS_PATH = GOLD_DIR / "restatements.jsonl"  # one happening told several times in one report
+HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several reports (issue 13)
+ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
+ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
+ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
 COUNT_FIELDS = ("fatalities", "injuries", "missing")
@@ -42,6 +47,31 @@ SPECS = {
         "min_events": 90,
         "min_per_type": 1,
         "min_per_mode": 1,
+    },
+    "happenings": {
+        "path": HAPPENINGS_PATH,
+        "min_records": 150,
+        "min_events": 300,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "acled_dev": {
+        "path": ACLED_DEV_PATH,
+        "min_records": 80,
+        "min_events": 250,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_blind": {
+        "path": ACLED_BLIND_PATH,
+        "min_records": 45,
+        "min_events": 130,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
     },
     "restatements": {
         "path": RESTATEMENTS_PATH,
@@ -75,14 +105,16 @@ def _events(records):
     return [(rec, ev) for rec in records for ev in rec["events"]]
 
 
-def test_every_record_has_the_document_keys(records):
+def test_every_record_has_the_document_keys(gold):
+    _, spec, records = gold
     for rec in records:
-        assert set(rec) == RECORD_KEYS, rec["id"]
+        assert set(rec) == RECORD_KEYS | set(spec.get("record_extra", [])), rec["id"]
         datetime.fromisoformat(rec["published_at"])
 
 
-def test_event_keys_are_event_columns_plus_evidence(records):
-    allowed = set(EVENT_COLUMNS) | {"evidence"}
+def test_event_keys_are_event_columns_plus_evidence(gold):
+    _, spec, records = gold
+    allowed = set(EVENT_COLUMNS) | {"evidence"} | set(spec.get("event_extra", []))
     for rec, ev in _events(records):
         assert set(ev) <= allowed, (rec["id"], set(ev) - allowed)
         assert {"event_type", "event_mode", "is_aggregate", "evidence"} <= set(ev)
@@ -192,3 +224,77 @@ def test_heldout_day_dates_are_not_after_publication_unless_planned(heldout):
         if ev["event_date"] and ev["event_mode"] not in ("planned", "hypothetical"):
             published = datetime.fromisoformat(rec["published_at"]).date()
             assert date.fromisoformat(ev["event_date"]) <= published, (rec["id"], ev["evidence"])
+
+
+# ---------------------------------------------------------------- cross-report happenings
+
+
+def _happening_table() -> dict[str, dict]:
+    lines = [line for line in (GOLD_DIR / "happenings.tsv").read_text().splitlines() if line.strip()]
+    rows = csv.DictReader(lines, delimiter="\t")
+    return {row["happening_id"]: row for row in rows}
+
+
+def test_every_happening_is_listed_once_with_a_consistent_toll():
+    table = _happening_table()
+    used = {ev["happening_id"] for rec in load_gold(HAPPENINGS_PATH) for ev in rec["events"]}
+    assert used == set(table)
+    for hid, row in table.items():
+        if row["fatalities"]:
+            low, high = int(row["fatalities_min"]), int(row["fatalities_max"])
+            assert low <= int(row["fatalities"]) <= high, hid
+        assert all(
+            other in table and other != hid for other in filter(None, row["negative_of"].split(","))
+        ), hid
+
+
+def test_happenings_cover_the_issue_minimums():
+    table = _happening_table()
+    reports: dict[str, set[str]] = {}
+    for rec in load_gold(HAPPENINGS_PATH):
+        for ev in rec["events"]:
+            reports.setdefault(ev["happening_id"], set()).add(rec["id"])
+    told_often = [h for h, docs in reports.items() if len(docs) >= 2]
+    hard_negatives = [h for h, row in table.items() if row["negative_of"]]  # look alike, stay apart
+    assert len(told_often) >= 40 and len(hard_negatives) >= 20
+
+
+def test_syndicated_copies_point_to_an_earlier_report_of_the_same_happenings():
+    records = {rec["id"]: rec for rec in load_gold(HAPPENINGS_PATH)}
+    copies = [rec for rec in records.values() if rec["copy_of"]]
+    assert len(copies) >= 8
+    for rec in copies:
+        original = records[rec["copy_of"]]
+        assert original["published_at"] <= rec["published_at"], rec["id"]
+        # a reprint may drop the last paragraph, never add a happening
+        assert {e["happening_id"] for e in rec["events"]} <= {e["happening_id"] for e in original["events"]}
+
+
+# ---------------------------------------------------------------- ACLED-coded sets
+
+
+def _acled_taxonomy() -> tuple[set[tuple[str, str]], set[str]]:
+    from sitrep.extract.lexicon import read_tsv
+
+    pairs = {(r["event_type"], r["sub_event_type"]) for r in read_tsv("acled_types.tsv")}
+    inters = {r["inter_name"] for r in read_tsv("acled_inter.tsv")}
+    return pairs, inters
+
+
+@pytest.mark.parametrize("path", [ACLED_DEV_PATH, ACLED_BLIND_PATH], ids=["acled_dev", "acled_blind"])
+def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
+    pairs, inters = _acled_taxonomy()
+    seen = set()
+    for rec, ev in _events(load_gold(path)):
+        assert list(ev)[-5:-1] == ACLED_KEYS, rec["id"]
+        pair = (ev["acled_event_type"], ev["acled_sub_event_type"])
+        assert pair == (None, None) or pair in pairs, (rec["id"], pair)
+        assert {ev["inter1"], ev["inter2"]} <= inters | {None}, rec["id"]
+        seen.add(pair)
+    assert pairs <= seen
+
+
+def test_acled_sets_span_twenty_countries_outside_europe():
+    for path in (ACLED_DEV_PATH, ACLED_BLIND_PATH):
+        countries = Counter(ev["country"] for _, ev in _events(load_gold(path)) if ev["country"])
+        assert len(countries) >= 20, (path.name, countries)
