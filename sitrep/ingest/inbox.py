@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tomllib
@@ -72,6 +73,8 @@ def inbox_files(inbox: Path) -> list[Path]:
     files = []
     for root, dirs, names in os.walk(inbox, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # A link to a folder is not walked into, but it is a candidate: read_source says what it is.
+        files.extend(Path(root, d) for d in dirs if os.path.islink(os.path.join(root, d)))
         for name in names:
             if name.startswith(".") or name == SOURCES_FILE:
                 continue
@@ -101,15 +104,7 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
     except OSError as err:
         raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
     if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if not target.is_relative_to(inbox.resolve()):
-            raise RejectedInput(
-                "symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused"
-            )
-        try:
-            info = path.stat()
-        except OSError as err:
-            raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+        info = _follow_link(path, inbox)
     if not stat.S_ISREG(info.st_mode):
         raise RejectedInput("not_a_file", "not a regular file (a pipe, socket or device): refused")
     size = info.st_size
@@ -122,6 +117,28 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
             return handle.read(max_bytes + 1)
     except OSError as err:
         raise RejectedInput("unreadable", f"cannot read the file: {err.strerror}") from err
+
+
+def _follow_link(path: Path, inbox: Path) -> os.stat_result:
+    """What a symbolic link leads to, or RejectedInput: a loop, a way out of the inbox, a folder."""
+    target = Path(os.path.realpath(path))  # never raises, even on a loop (it stops where it can)
+    try:
+        info: os.stat_result | OSError = os.stat(path)
+    except OSError as err:
+        info = err
+    if isinstance(info, OSError) and info.errno == errno.ELOOP:
+        raise RejectedInput("symlink_loop", "symbolic link loop (it leads back to itself): refused")
+    if not target.is_relative_to(inbox.resolve()):
+        raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
+    if isinstance(info, OSError):
+        raise RejectedInput("unreadable", f"cannot stat the file: {info.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        raise RejectedInput(
+            "symlink_to_folder",
+            f"symbolic link to the folder {target.relative_to(inbox.resolve())} in the inbox: not followed, "
+            "its files are read under their own names",
+        )
+    return info
 
 
 def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> IngestResult:

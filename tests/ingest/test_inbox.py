@@ -71,14 +71,44 @@ def test_symlink_pointing_outside_the_inbox_is_refused(inbox, tmp_path):
     assert result.documents == []
 
 
-def test_symlink_to_a_directory_outside_the_inbox_is_not_followed(inbox, tmp_path):
+def test_symlink_to_a_directory_outside_the_inbox_is_refused_not_followed(inbox, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "private.txt").write_text("Private notes. Not for the warehouse.\n")
     (inbox / "linked_dir").symlink_to(outside, target_is_directory=True)
+    (inbox / "a.txt").write_text(ARTICLE)
     result = ingest_inbox(inbox, {}, max_bytes=10_000)
-    assert result.documents == []
+    assert reasons(result) == {"linked_dir": "symlink_outside_inbox"}
+    assert f"symbolic link to {outside.resolve()}, outside the inbox" in result.rejected[0].detail
+    assert [d.document_id for d in result.documents] == ["a"]
     assert all("private" not in s.path for s in result.sources)
+
+
+def test_symlink_to_a_directory_inside_the_inbox_is_noted_and_its_files_read_once(inbox):
+    (inbox / "real").mkdir()
+    (inbox / "real" / "a.txt").write_text(ARTICLE)
+    (inbox / "alias").symlink_to(inbox / "real", target_is_directory=True)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == {"alias": "symlink_to_folder"}
+    assert [(s.path, s.document_id) for s in result.sources] == [("real/a.txt", "real/a")]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        pytest.param([("a", "b"), ("b", "a")], id="a-to-b-to-a"),
+        pytest.param([("self", "self")], id="self-to-self"),
+        pytest.param([("loop.txt", "loop.txt/child")], id="through-itself"),
+    ],
+)
+def test_symlink_loop_is_refused_and_the_run_goes_on(inbox, links):
+    for name, target in links:
+        (inbox / name).symlink_to(inbox / target)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == dict.fromkeys((name for name, _ in links), "symlink_loop")
+    assert all("loop" in r.detail for r in result.rejected)
+    assert [d.document_id for d in result.documents] == ["ok"]
 
 
 def test_symlink_inside_the_inbox_is_one_document_under_two_names(inbox):
