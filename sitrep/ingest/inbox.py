@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tomllib
@@ -84,8 +85,13 @@ def inbox_files(inbox: Path) -> list[Path]:
 
 
 def printable_name(relative: Path) -> str:
-    """A file name that is not valid UTF-8 keeps a readable, storable form."""
-    return os.fsencode(str(relative)).decode("utf-8", "replace")
+    """The name as storable text, from its raw bytes: a UTF-8 name as it is; in a name that is not
+    UTF-8, each stray byte as \\xNN (and a backslash doubled), so that two such names stay apart."""
+    raw = os.fsencode(relative)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def document_id_for(path: Path, inbox: Path) -> str:
@@ -95,6 +101,19 @@ def document_id_for(path: Path, inbox: Path) -> str:
 
 def _document_id(relative: Path) -> str:
     return printable_name(relative.with_suffix("")).replace(os.sep, "/")
+
+
+def _first_free(candidates: list[str], relative: Path, taken: set[str]) -> str:
+    """The first candidate no other file of this run holds; else the last one marked with a hash of
+    the raw name (a UTF-8 name can spell the escape of another name: 'caf\\xe9' beside b'caf\\xe9')."""
+    for candidate in candidates:
+        if candidate not in taken:
+            break
+    else:
+        mark = hashlib.blake2b(os.fsencode(relative), digest_size=4).hexdigest()
+        candidate = f"{candidates[-1]}~{mark}"
+    taken.add(candidate)
+    return candidate
 
 
 def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
@@ -150,10 +169,11 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
         result.rejected.append(Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err)))
     seen_hashes: dict[str, str] = {}  # content hash -> document id (same content under two names)
     loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
-    taken_this_run: set[str] = set()
+    names_taken: set[str] = set()
+    ids_taken: set[str] = set()
     for path in inbox_files(inbox):
         relative = path.relative_to(inbox)
-        name = printable_name(relative)
+        name = _first_free([printable_name(relative)], relative, names_taken)
         try:
             data = read_source(path, inbox, max_bytes)
             text = decode_bytes(data)
@@ -161,11 +181,8 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
             continue
         digest = content_hash(text)
-        document_id = _document_id(relative)
-        if document_id in taken_this_run:
-            # a.txt and a.html: the second keeps its suffix so both stay distinct documents
-            document_id = name.replace(os.sep, "/")
-        taken_this_run.add(document_id)
+        # a.txt and a.html: the second keeps its suffix so both stay distinct documents
+        document_id = _first_free([_document_id(relative), name.replace(os.sep, "/")], relative, ids_taken)
         # The same content under a second name is one document, seen under two names.
         owner = seen_hashes.get(digest) or loaded_ids.get(digest)
         if owner is not None and owner != document_id:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest.inbox import document_id_for, inbox_files, ingest_inbox
+from tests.helpers import AWKWARD, assert_every_awkward_name_is_accounted_for, plant_awkward_names, write_raw
 
 ARTICLE = "Drones struck the river port overnight, the governor said. Two warehouses burned.\n"
 OTHER = "Talks between the delegations resumed in the capital. No statement followed.\n"
@@ -336,3 +337,36 @@ def test_file_name_that_is_not_utf8_cannot_break_the_load(inbox):
     for name in names:
         name.encode("utf-8")  # what DuckDB needs of every string
     assert len(result.documents) + len(result.rejected) == 1
+
+
+def test_names_differing_only_in_bytes_that_are_not_utf8_are_two_documents(inbox):
+    write_raw(inbox, b"r\xe9port.txt", ARTICLE.encode())
+    write_raw(inbox, b"r\xe8port.txt", OTHER.encode())
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert sorted((s.path, s.document_id) for s in result.sources) == [
+        ("r\\xe8port.txt", "r\\xe8port"),
+        ("r\\xe9port.txt", "r\\xe9port"),
+    ]
+    assert sorted(d.text for d in result.documents) == sorted([ARTICLE, OTHER])
+
+
+def test_a_utf8_name_that_spells_an_escape_does_not_take_the_escaped_name(inbox):
+    write_raw(inbox, b"caf\xe9.txt", ARTICLE.encode())
+    (inbox / "caf\\xe9.txt").write_text(OTHER)  # a real backslash in the name
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    paths = [s.path for s in result.sources]
+    ids = [d.document_id for d in result.documents]
+    assert len(set(paths)) == 2 and len(set(ids)) == 2
+    assert "caf\\xe9.txt" in paths
+
+
+def test_every_awkward_name_ends_as_one_document_or_one_refusal(inbox):
+    plant_awkward_names(inbox)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    loaded = {s.path: s.document_id for s in result.sources}
+    refused = reasons(result)
+    assert len(loaded) + len(refused) == len(AWKWARD)
+    assert len(set(loaded.values())) == len(loaded) == len(result.documents)  # one document per name
+    for name in [*loaded, *refused, *loaded.values()]:
+        name.encode("utf-8")  # every stored string is valid UTF-8
+    assert_every_awkward_name_is_accounted_for(loaded, refused)
