@@ -128,6 +128,22 @@ def test_extract_of_a_text_file_prints_event_lines_with_the_mart_columns(tmp_pat
         assert ARTICLE[event["evidence_start"] : event["evidence_end"]] == event["evidence"]
 
 
+def test_extract_reads_a_one_line_report_without_a_final_full_stop(tmp_path):
+    pytest.importorskip("sitrep.extract.run")
+    line = "On 14 July 2023, Ukrainian forces shot down six Shahed drones in the Dnipro region"
+    path = tmp_path / "dnipro.txt"
+    path.write_text(line)
+    result = invoke("extract", str(path))
+    assert result.exit_code == 0, result.output
+    (event,) = event_lines(result.stdout)
+    assert (event["event_date"], event["actor1_name"], event["admin1"]) == (
+        "2023-07-14",
+        "Ukrainian forces",
+        "Dnipropetrovsk",
+    )
+    assert event["evidence"] == line
+
+
 def test_extract_is_repeatable(tmp_path):
     pytest.importorskip("sitrep.extract.run")
     path = tmp_path / "kupiansk.txt"
