@@ -27,17 +27,33 @@ class SourceFile:
     content_hash: str
 
 
+@dataclass(frozen=True)
+class RejectedBefore:
+    """What earlier runs refused, so that a file is read again only when it changed."""
+
+    files: frozenset[tuple[str, str]] = frozenset()  # (file name, fingerprint) refused at ingest
+    contents: frozenset[str] = frozenset()  # content hashes of texts the checks refused or a user forgot
+
+
 @dataclass
 class IngestResult:
     documents: list[Document] = field(default_factory=list)  # new or changed: to extract
     unchanged: list[str] = field(default_factory=list)  # document ids already loaded with this content
+    rejected_before: list[str] = field(default_factory=list)  # file names refused before, unchanged since
     sources: list[SourceFile] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     metadata: dict[str, dict] = field(default_factory=dict)
 
+    @property
+    def files_refused(self) -> int:
+        """Files this run refused at ingest (the sidecar is not a text)."""
+        return sum(1 for r in self.rejected if r.source != SOURCES_FILE)
+
 
 class BadMetadata(Exception):
-    pass
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint
 
 
 def load_metadata(inbox: Path) -> dict[str, dict]:
@@ -45,11 +61,13 @@ def load_metadata(inbox: Path) -> dict[str, dict]:
     path = inbox / SOURCES_FILE
     if not path.exists():
         return {}
+    data = b""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as err:
-        raise BadMetadata(f"{SOURCES_FILE} cannot be read ({err}); texts load without its metadata") from err
+        message = f"{SOURCES_FILE} cannot be read ({err}); texts load without its metadata"
+        raise BadMetadata(message, fingerprint(data) if data else refusal_fingerprint(message)) from err
 
 
 def metadata_time(meta: dict) -> datetime | None:
@@ -160,13 +178,41 @@ def _follow_link(path: Path, inbox: Path) -> os.stat_result:
     return info
 
 
-def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> IngestResult:
-    """Read every file in the inbox. known_hashes maps document id -> content hash already loaded."""
+def fingerprint(data: bytes) -> str:
+    """What a refused file is remembered by: the hash of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def refusal_fingerprint(detail: str) -> str:
+    """A file refused unread (a link, a pipe, too large, unreadable) is remembered by why: the same
+    refusal next run means nothing changed; a new target, size or permission is read again."""
+    return hashlib.sha256(detail.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def ingest_inbox(
+    inbox: Path,
+    known_hashes: dict[str, str],
+    max_bytes: int,
+    rejected_before: RejectedBefore | None = None,
+) -> IngestResult:
+    """Read every file in the inbox. known_hashes maps document id -> content hash already loaded;
+    rejected_before holds what earlier runs refused: such a file is skipped while it is the same."""
+    before = rejected_before or RejectedBefore()
     result = IngestResult()
+
+    def refuse(name: str, reason: str, detail: str, digest: str) -> None:
+        if (name, digest) in before.files:
+            result.rejected_before.append(name)
+        else:
+            result.rejected.append(Rejection("ingest", name, reason, detail, digest))
+
     try:
         result.metadata = load_metadata(inbox)
     except BadMetadata as err:
-        result.rejected.append(Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err)))
+        if (SOURCES_FILE, err.fingerprint) not in before.files:
+            result.rejected.append(
+                Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err), err.fingerprint)
+            )
     seen_hashes: dict[str, str] = {}  # content hash -> document id (same content under two names)
     loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
     names_taken: set[str] = set()
@@ -176,13 +222,24 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
         name = _first_free([printable_name(relative)], relative, names_taken)
         try:
             data = read_source(path, inbox, max_bytes)
+        except RejectedInput as err:
+            refuse(name, err.reason, str(err), refusal_fingerprint(f"{err.reason}: {err}"))
+            continue
+        raw_digest = fingerprint(data)
+        if (name, raw_digest) in before.files:
+            result.rejected_before.append(name)
+            continue
+        try:
             text = decode_bytes(data)
         except RejectedInput as err:
-            result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
+            refuse(name, err.reason, str(err), raw_digest)
             continue
         digest = content_hash(text)
         # a.txt and a.html: the second keeps its suffix so both stay distinct documents
         document_id = _first_free([_document_id(relative), name.replace(os.sep, "/")], relative, ids_taken)
+        if digest in before.contents:
+            result.rejected_before.append(name)  # refused by the checks or forgotten: same text again
+            continue
         # The same content under a second name is one document, seen under two names.
         owner = seen_hashes.get(digest) or loaded_ids.get(digest)
         if owner is not None and owner != document_id:

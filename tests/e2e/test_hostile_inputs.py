@@ -193,4 +193,6 @@ def test_every_fact_key_points_at_a_dimension_row_and_offsets_at_the_evidence(ho
 def test_a_second_run_adds_no_rows(hostile):
     _, first, second, before, after = hostile
     assert after == before
-    assert second["documents_unchanged"] == first["documents_new"]
+    # Refused files are unchanged too: not read as new, not refused again.
+    assert second["documents_unchanged"] == first["documents_new"] + len(REJECTED_AT_INGEST)
+    assert (second["documents_new"], second["quarantined"]) == (0, 0)

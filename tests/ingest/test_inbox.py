@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.ingest.inbox import document_id_for, inbox_files, ingest_inbox
+from sitrep.ingest.inbox import RejectedBefore, document_id_for, inbox_files, ingest_inbox
 from tests.helpers import AWKWARD, assert_every_awkward_name_is_accounted_for, plant_awkward_names, write_raw
 
 ARTICLE = "Drones struck the river port overnight, the governor said. Two warehouses burned.\n"
@@ -370,3 +370,68 @@ def test_every_awkward_name_ends_as_one_document_or_one_refusal(inbox):
     for name in [*loaded, *refused, *loaded.values()]:
         name.encode("utf-8")  # every stored string is valid UTF-8
     assert_every_awkward_name_is_accounted_for(loaded, refused)
+
+
+def remembered(result) -> RejectedBefore:
+    """What the warehouse keeps of a run's refusals, as the next run gets it."""
+    return RejectedBefore(files=frozenset((r.source, r.content_hash) for r in result.rejected))
+
+
+def test_a_refused_file_is_not_refused_again_while_its_content_is_the_same(inbox):
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(first) == {"image.txt": "binary"} and first.rejected[0].content_hash
+    known = {d.document_id: d.content_hash for d in first.documents}
+    second = ingest_inbox(inbox, known, max_bytes=10_000, rejected_before=remembered(first))
+    assert (second.rejected, second.rejected_before, second.unchanged) == ([], ["image.txt"], ["ok"])
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x01" * 100)
+    third = ingest_inbox(inbox, known, max_bytes=10_000, rejected_before=remembered(first))
+    assert reasons(third) == {"image.txt": "binary"} and third.rejected_before == []
+    assert third.rejected[0].content_hash != first.rejected[0].content_hash
+
+
+def test_a_refused_file_read_again_is_loaded_once_it_is_fixed(inbox):
+    (inbox / "a.txt").write_bytes(b"")
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    (inbox / "a.txt").write_text(ARTICLE)
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=remembered(first))
+    assert second.rejected == [] and [d.document_id for d in second.documents] == ["a"]
+
+
+def test_a_file_refused_unread_is_remembered_by_why(inbox, tmp_path):
+    (tmp_path / "one.txt").write_text(ARTICLE)
+    (tmp_path / "two.txt").write_text(ARTICLE)
+    (inbox / "link.txt").symlink_to(tmp_path / "one.txt")
+    (inbox / "loop").symlink_to(inbox / "loop")
+    (inbox / "big.txt").write_text(ARTICLE * 20)
+    first = ingest_inbox(inbox, {}, max_bytes=1_000)
+    assert set(reasons(first).values()) == {"symlink_outside_inbox", "symlink_loop", "too_large"}
+    second = ingest_inbox(inbox, {}, max_bytes=1_000, rejected_before=remembered(first))
+    assert second.rejected == [] and sorted(second.rejected_before) == ["big.txt", "link.txt", "loop"]
+    (inbox / "link.txt").unlink()
+    (inbox / "link.txt").symlink_to(tmp_path / "two.txt")  # a new target
+    (inbox / "big.txt").write_text(ARTICLE * 21)  # a new size
+    third = ingest_inbox(inbox, {}, max_bytes=1_000, rejected_before=remembered(first))
+    assert sorted(reasons(third)) == ["big.txt", "link.txt"] and third.rejected_before == ["loop"]
+
+
+def test_a_text_refused_by_the_checks_or_forgotten_is_skipped_until_it_changes(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "copy.txt").write_text(ARTICLE)
+    refused = RejectedBefore(contents=frozenset({ingest_inbox(inbox, {}, 10_000).documents[0].content_hash}))
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=refused)
+    assert (second.documents, second.sources, second.rejected) == ([], [], [])
+    assert second.rejected_before == ["a.txt", "copy.txt"]  # the same text under any name
+    (inbox / "a.txt").write_text(ARTICLE + "A second paragraph arrived later.\n")
+    third = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=refused)
+    assert [d.document_id for d in third.documents] == ["a"] and third.rejected_before == ["copy.txt"]
+
+
+def test_a_broken_sidecar_is_refused_once_while_it_is_the_same(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "sources.toml").write_text('["a.txt"\ntitle = \n')
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=remembered(first))
+    assert reasons(first) == {"sources.toml": "bad_metadata"} and second.rejected == []
+    assert second.rejected_before == [] and [d.document_id for d in second.documents] == ["a"]
