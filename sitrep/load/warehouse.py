@@ -306,16 +306,31 @@ def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
 
 
 def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | None:
-    """Delete a document, its names and its events in one transaction; None when it is unknown."""
-    row = con.execute("SELECT document_key FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    """Delete a document, its names and its events in one transaction; None when it is unknown.
+
+    Its content hash goes to quarantine (stage forget), so later runs skip the same text in the inbox;
+    a changed text is read again."""
+    row = con.execute(
+        "SELECT document_key, content_hash FROM dim_document WHERE document_id = ?", [document_id]
+    ).fetchone()
     if row is None:
         return None
+    document_key, digest = row
     con.execute("BEGIN TRANSACTION")
-    removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[0]
-    con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
-    con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
-    con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
-    con.execute("COMMIT")
+    try:
+        removed = con.execute(
+            "SELECT count(*) FROM fact_event WHERE document_key = ?", [document_key]
+        ).fetchone()[0]
+        con.execute("DELETE FROM fact_event WHERE document_key = ?", [document_key])
+        con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+        con.execute("DELETE FROM dim_document WHERE document_key = ?", [document_key])
+        detail = f"removed by sitrep forget with its {removed} events; the same text is not loaded again"
+        forgotten = Rejection("forget", document_id, "forgotten", detail, digest or "")
+        record_rejections(con, "forget-" + now().strftime("%Y%m%dT%H%M%S"), [forgotten])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return removed
 
 

@@ -262,6 +262,17 @@ def test_forget_document_removes_its_events_and_names_and_says_how_many(con):
     assert orphan_keys(con) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
+def test_a_forgotten_document_is_remembered_by_its_content_hash(con):
+    docs, events, sources = batch_one()
+    load(con, docs, events, sources)
+    forgotten = next(d for d in docs if d.document_id == "doc-a")
+    warehouse.forget_document(con, "doc-a")
+    assert warehouse.rejected_before(con) == (set(), {forgotten.content_hash})
+    assert con.execute("SELECT stage, source, reason FROM quarantine").fetchall() == [
+        ("forget", "doc-a", "forgotten")
+    ]
+
+
 def test_known_hashes_are_the_loaded_content_hashes(con):
     docs, events, sources = batch_one()
     load(con, docs, events, sources)
