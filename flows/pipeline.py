@@ -14,6 +14,7 @@ from prefect.utilities.annotations import quote
 from sitrep.flows import tasks
 
 from sitrep.config import Settings
+from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import RunLock
 from sitrep.report import summary_markdown, write_latest
@@ -45,28 +46,38 @@ def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> 
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with RunLock(settings.lock_file):
-        known = tasks.begin_run(settings, run_id)
+        known, rejected_before = tasks.begin_run(settings, run_id)
         counts: dict = {}
         try:
-            summary = _run_stages(settings, run_id, known, counts, log)
+            summary = _run_stages(settings, run_id, known, rejected_before, counts, log)
         except BaseException as err:
             _mark_failed(settings, run_id, counts, err)
             raise
     return summary
 
 
-def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: dict, log) -> dict:
+def _run_stages(
+    settings: Settings,
+    run_id: str,
+    known: dict[str, str],
+    rejected_before: RejectedBefore,
+    counts: dict,
+    log,
+) -> dict:
     stage_boundary("ingest")
-    ingested = tasks.ingest(settings, quote(known))
+    ingested = tasks.ingest(settings, quote(known), quote(rejected_before))
+    # A file refused by an earlier run and unchanged since is unchanged, not refused again.
+    unchanged = len(ingested.unchanged) + len(ingested.rejected_before)
     counts.update(
-        documents_seen=len(ingested.documents) + len(ingested.unchanged),
+        documents_seen=len(ingested.documents) + unchanged + ingested.files_refused,
         documents_new=len(ingested.documents),
-        documents_unchanged=len(ingested.unchanged),
+        documents_unchanged=unchanged,
     )
     log.info(
-        "ingest: %d new or changed, %d unchanged, %d rejected",
+        "ingest: %d new or changed, %d unchanged (%d of them refused before), %d rejected",
         len(ingested.documents),
-        len(ingested.unchanged),
+        unchanged,
+        len(ingested.rejected_before),
         len(ingested.rejected),
     )
 

@@ -5,6 +5,7 @@ Inputs are large (documents, events), so input-hash caching is off; results stay
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from sitrep.config import Settings
-from sitrep.ingest.inbox import IngestResult, ingest_inbox
+from sitrep.ingest.inbox import IngestResult, RejectedBefore, ingest_inbox
 from sitrep.load import snapshots, warehouse
 from sitrep.model import Document, Rejection
 from sitrep.stage_hooks import stage_boundary
@@ -21,20 +22,22 @@ from sitrep.validate.frames import documents_for_checks, events_for_checks
 
 
 @task(name="begin-run", cache_policy=NO_CACHE, persist_result=False)
-def begin_run(settings: Settings, run_id: str) -> dict[str, str]:
-    """Schema, stale-run cleanup and run registration; returns the content hashes already loaded."""
+def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, str], RejectedBefore]:
+    """Schema, stale-run cleanup and run registration; returns the content hashes already loaded and
+    what earlier runs refused."""
     with warehouse.connect(settings.warehouse) as con:
         warehouse.ensure_schema(con)
         warehouse.abandon_stale_runs(con)
         warehouse.start_run(con, run_id)
         known = warehouse.known_hashes(con)
+        files, contents = warehouse.rejected_before(con)
     snapshots.remove_stale_temporaries(settings.snapshots_dir)
-    return known
+    return known, RejectedBefore(frozenset(files), frozenset(contents))
 
 
 @task(name="ingest", cache_policy=NO_CACHE, persist_result=False)
-def ingest(settings: Settings, known: dict[str, str]) -> IngestResult:
-    return ingest_inbox(settings.inbox, known, settings.max_bytes)
+def ingest(settings: Settings, known: dict[str, str], rejected_before: RejectedBefore) -> IngestResult:
+    return ingest_inbox(settings.inbox, known, settings.max_bytes, rejected_before)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False, retries=0)
@@ -64,12 +67,17 @@ def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection
 def validate(
     documents: list[Document], events: list[dict], reports_dir: Path, run_id: str
 ) -> dict[str, CheckOutcome]:
-    return run_checks(
+    outcome = run_checks(
         {"documents": documents_for_checks(documents), "events": events_for_checks(events)},
         {"documents": "document_id", "events": "event_id"},
         reports_dir,
         run_id,
     )
+    # A refused document keeps its content hash: later runs skip the same text (see rejected_before).
+    hashes = {d.document_id: d.content_hash for d in documents}
+    refused = outcome["documents"]
+    refused.rejections = [replace(r, content_hash=hashes.get(r.source, "")) for r in refused.rejections]
+    return outcome
 
 
 def no_checks(run_id: str) -> dict[str, CheckOutcome]:

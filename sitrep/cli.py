@@ -318,10 +318,14 @@ def forget(
     document_id: Annotated[str, typer.Argument(help="The document whose events to remove")],
     warehouse: WarehouseOption = None,
 ) -> None:
-    """Remove a document and its events from the warehouse (removed files keep their events otherwise).
+    """Remove a document and its events from the warehouse and today's snapshots. While its file stays
+    in the inbox unchanged, later runs skip it; a changed file is loaded again.
 
     Example: sitrep forget 000_297ce01fbae54819
     """
+    from datetime import UTC, datetime
+
+    from sitrep.load import snapshots
     from sitrep.load import warehouse as warehouse_db
     from sitrep.load.lock import RunInProgress, RunLock
 
@@ -330,9 +334,16 @@ def forget(
         fail(f"no warehouse at {settings.warehouse}")
     import duckdb
 
+    today = datetime.now(UTC).date()
+    stale_snapshots = None
     try:
         with RunLock(settings.lock_file), warehouse_db.connect(settings.warehouse) as con:
             removed = warehouse_db.forget_document(con, document_id)
+            if removed is not None:
+                try:
+                    snapshots.write_snapshots(con, settings.snapshots_dir, today, "forget")
+                except (duckdb.Error, OSError) as err:
+                    stale_snapshots = str(err).strip().splitlines()[0]
     except RunInProgress as err:
         fail(str(err), 3)
     except duckdb.Error as err:
@@ -340,6 +351,9 @@ def forget(
     if removed is None:
         fail(f"no document {document_id!r} in {settings.warehouse}")
     typer.echo(f"forgot document {document_id}: {removed} events removed")
+    if stale_snapshots:
+        fail(f"the snapshots of {today.isoformat()} still hold it: {stale_snapshots}")
+    typer.echo(f"snapshots of {today.isoformat()} rewritten; the same text in the inbox is not loaded again")
 
 
 def _send_prefect_logs() -> None:

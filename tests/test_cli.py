@@ -7,6 +7,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -126,6 +127,22 @@ def test_extract_of_a_text_file_prints_event_lines_with_the_mart_columns(tmp_pat
     assert {e["document_id"] for e in events} <= {"kupiansk"}
     for event in events:
         assert ARTICLE[event["evidence_start"] : event["evidence_end"]] == event["evidence"]
+
+
+def test_extract_reads_a_one_line_report_without_a_final_full_stop(tmp_path):
+    pytest.importorskip("sitrep.extract.run")
+    line = "On 14 July 2023, Ukrainian forces shot down six Shahed drones in the Dnipro region"
+    path = tmp_path / "dnipro.txt"
+    path.write_text(line)
+    result = invoke("extract", str(path))
+    assert result.exit_code == 0, result.output
+    (event,) = event_lines(result.stdout)
+    assert (event["event_date"], event["actor1_name"], event["admin1"]) == (
+        "2023-07-14",
+        "Ukrainian forces",
+        "Dnipropetrovsk",
+    )
+    assert event["evidence"] == line
 
 
 def test_extract_is_repeatable(tmp_path):
@@ -250,13 +267,43 @@ def test_forget_removes_a_document_and_says_how_many_events(tmp_path):
     settings = hand_built_warehouse(tmp_path)
     result = invoke("forget", "doc", "--warehouse", str(settings.warehouse))
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "forgot document doc: 2 events removed"
+    assert result.stdout.splitlines()[0] == "forgot document doc: 2 events removed"
     with warehouse.connect(settings.warehouse, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM fact_event").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM dim_document").fetchone() == (0,)
     assert "no document 'doc'" in one_line_failure(
         invoke("forget", "doc", "--warehouse", str(settings.warehouse))
     )
+
+
+def test_forget_rewrites_todays_snapshots_without_the_document(tmp_path):
+    from sitrep.load import snapshots
+
+    settings = hand_built_warehouse(tmp_path)
+    today = datetime.now(UTC).date()
+    with warehouse.connect(settings.warehouse) as con:
+        snapshots.write_snapshots(con, settings.snapshots_dir, today, "run-1")
+    partition = f"snapshot_date={today.isoformat()}/{snapshots.SNAPSHOT_FILE}"
+    facts = settings.snapshots_dir / "fact_event" / partition
+    documents = settings.snapshots_dir / "dim_document" / partition
+    count = "SELECT count(*) FROM read_parquet(?)"
+    with duckdb.connect() as reader:
+        assert reader.execute(count, [str(facts)]).fetchone() == (2,)
+    result = invoke("forget", "doc", "--warehouse", str(settings.warehouse))
+    assert result.exit_code == 0, result.output
+    assert f"snapshots of {today.isoformat()} rewritten" in result.stdout
+    with duckdb.connect() as reader:
+        assert reader.execute(count, [str(facts)]).fetchone() == (0,)
+        assert reader.execute(count, [str(documents)]).fetchone() == (0,)
+    assert not list(settings.snapshots_dir.rglob("*.tmp"))
+
+
+def test_forget_says_in_one_line_when_the_snapshots_cannot_be_rewritten(tmp_path):
+    settings = hand_built_warehouse(tmp_path)
+    settings.snapshots_dir.write_text("a file where the snapshot folder should be")
+    result = invoke("forget", "doc", "--warehouse", str(settings.warehouse))
+    assert "snapshots of" in one_line_failure(result, code=1) and "still hold it" in result.stderr
+    assert result.stdout.splitlines() == ["forgot document doc: 2 events removed"]
 
 
 def test_forget_without_a_warehouse_fails_with_one_line(tmp_path):

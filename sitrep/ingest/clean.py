@@ -74,3 +74,13 @@ def furniture_kind(paragraph: str) -> str | None:
     if not _SENTENCE_END.search(paragraph) and not _BULLET.match(paragraph):
         return "heading"
     return None
+
+
+def furniture_kinds(texts: list[str]) -> list[str | None]:
+    """furniture_kind of each paragraph of one text, and a rule that needs the whole text: a text is
+    never only headings. When no paragraph is prose, the last heading (a line without final
+    punctuation, such as a one-line report) is body text."""
+    kinds = [furniture_kind(text) for text in texts]
+    if None not in kinds and "heading" in kinds:
+        kinds[len(kinds) - 1 - kinds[::-1].index("heading")] = None
+    return kinds

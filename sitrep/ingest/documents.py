@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sitrep.ingest.clean import Paragraph, furniture_kind, normalise_characters, paragraphs
+from sitrep.ingest.clean import Paragraph, furniture_kinds, normalise_characters, paragraphs
 from sitrep.ingest.segment import EntryStart, entry_time, find_entries
 from sitrep.ingest.timeparse import find_dateline
 from sitrep.model import Document, Segment
@@ -57,8 +57,13 @@ def build_document(
 def segments_of(text: str, published_at: datetime | None) -> list[Segment]:
     """Runs of consecutive prose paragraphs, within one live-blog entry (or the whole text)."""
     paras = paragraphs(text)
-    entries = find_entries(paras)
-    entry_at = {entry.paragraph_index: entry for entry in entries}
+    entry_at = {entry.paragraph_index: entry for entry in find_entries(paras)}
+    # Each paragraph with the entry it opens; an entry's paragraph keeps only the text after its marker.
+    bodies: list[tuple[Paragraph | None, EntryStart | None]] = []
+    for index, paragraph in enumerate(paras):
+        entry = entry_at.get(index)
+        bodies.append((_after_marker(text, paragraph, entry) if entry else paragraph, entry))
+    kinds = iter(furniture_kinds([p.text for p, _ in bodies if p is not None]))
     segments: list[Segment] = []
     current: EntryStart | None = None
     entry_number = 0
@@ -78,21 +83,25 @@ def segments_of(text: str, published_at: datetime | None) -> list[Segment]:
             )
             run.clear()
 
-    for index, paragraph in enumerate(paras):
-        if index in entry_at:
+    for paragraph, entry in bodies:
+        if entry is not None:
             close_run()
-            current = entry_at[index]
+            current = entry
             entry_number += 1
-            rest = paragraph.text[current.content_offset :]
-            if rest.strip():
-                lead = len(rest) - len(rest.lstrip())
-                start = paragraph.start + current.content_offset + lead
-                paragraph = Paragraph(start, paragraph.end, text[start : paragraph.end])
-            else:
-                continue
-        if furniture_kind(paragraph.text):
+        if paragraph is None:
+            continue
+        if next(kinds):
             close_run()
             continue
         run.append(paragraph)
     close_run()
     return segments
+
+
+def _after_marker(text: str, paragraph: Paragraph, entry: EntryStart) -> Paragraph | None:
+    """The entry's own text in the paragraph that opens it (None when the marker stands alone)."""
+    rest = paragraph.text[entry.content_offset :]
+    if not rest.strip():
+        return None
+    start = paragraph.start + entry.content_offset + len(rest) - len(rest.lstrip())
+    return Paragraph(start, paragraph.end, text[start : paragraph.end])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import stat
 import tomllib
@@ -25,17 +27,33 @@ class SourceFile:
     content_hash: str
 
 
+@dataclass(frozen=True)
+class RejectedBefore:
+    """What earlier runs refused, so that a file is read again only when it changed."""
+
+    files: frozenset[tuple[str, str]] = frozenset()  # (file name, fingerprint) refused at ingest
+    contents: frozenset[str] = frozenset()  # content hashes of texts the checks refused or a user forgot
+
+
 @dataclass
 class IngestResult:
     documents: list[Document] = field(default_factory=list)  # new or changed: to extract
     unchanged: list[str] = field(default_factory=list)  # document ids already loaded with this content
+    rejected_before: list[str] = field(default_factory=list)  # file names refused before, unchanged since
     sources: list[SourceFile] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     metadata: dict[str, dict] = field(default_factory=dict)
 
+    @property
+    def files_refused(self) -> int:
+        """Files this run refused at ingest (the sidecar is not a text)."""
+        return sum(1 for r in self.rejected if r.source != SOURCES_FILE)
+
 
 class BadMetadata(Exception):
-    pass
+    def __init__(self, message: str, fingerprint: str) -> None:
+        super().__init__(message)
+        self.fingerprint = fingerprint
 
 
 def load_metadata(inbox: Path) -> dict[str, dict]:
@@ -43,11 +61,13 @@ def load_metadata(inbox: Path) -> dict[str, dict]:
     path = inbox / SOURCES_FILE
     if not path.exists():
         return {}
+    data = b""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as err:
-        raise BadMetadata(f"{SOURCES_FILE} cannot be read ({err}); texts load without its metadata") from err
+        message = f"{SOURCES_FILE} cannot be read ({err}); texts load without its metadata"
+        raise BadMetadata(message, fingerprint(data) if data else refusal_fingerprint(message)) from err
 
 
 def metadata_time(meta: dict) -> datetime | None:
@@ -72,6 +92,8 @@ def inbox_files(inbox: Path) -> list[Path]:
     files = []
     for root, dirs, names in os.walk(inbox, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # A link to a folder is not walked into, but it is a candidate: read_source says what it is.
+        files.extend(Path(root, d) for d in dirs if os.path.islink(os.path.join(root, d)))
         for name in names:
             if name.startswith(".") or name == SOURCES_FILE:
                 continue
@@ -81,8 +103,13 @@ def inbox_files(inbox: Path) -> list[Path]:
 
 
 def printable_name(relative: Path) -> str:
-    """A file name that is not valid UTF-8 keeps a readable, storable form."""
-    return os.fsencode(str(relative)).decode("utf-8", "replace")
+    """The name as storable text, from its raw bytes: a UTF-8 name as it is; in a name that is not
+    UTF-8, each stray byte as \\xNN (and a backslash doubled), so that two such names stay apart."""
+    raw = os.fsencode(relative)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def document_id_for(path: Path, inbox: Path) -> str:
@@ -94,6 +121,19 @@ def _document_id(relative: Path) -> str:
     return printable_name(relative.with_suffix("")).replace(os.sep, "/")
 
 
+def _first_free(candidates: list[str], relative: Path, taken: set[str]) -> str:
+    """The first candidate no other file of this run holds; else the last one marked with a hash of
+    the raw name (a UTF-8 name can spell the escape of another name: 'caf\\xe9' beside b'caf\\xe9')."""
+    for candidate in candidates:
+        if candidate not in taken:
+            break
+    else:
+        mark = hashlib.blake2b(os.fsencode(relative), digest_size=4).hexdigest()
+        candidate = f"{candidates[-1]}~{mark}"
+    taken.add(candidate)
+    return candidate
+
+
 def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
     """The file's bytes, or RejectedInput for what must not be read."""
     try:
@@ -101,15 +141,7 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
     except OSError as err:
         raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
     if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if not target.is_relative_to(inbox.resolve()):
-            raise RejectedInput(
-                "symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused"
-            )
-        try:
-            info = path.stat()
-        except OSError as err:
-            raise RejectedInput("unreadable", f"cannot stat the file: {err.strerror}") from err
+        info = _follow_link(path, inbox)
     if not stat.S_ISREG(info.st_mode):
         raise RejectedInput("not_a_file", "not a regular file (a pipe, socket or device): refused")
     size = info.st_size
@@ -124,31 +156,90 @@ def read_source(path: Path, inbox: Path, max_bytes: int) -> bytes:
         raise RejectedInput("unreadable", f"cannot read the file: {err.strerror}") from err
 
 
-def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> IngestResult:
-    """Read every file in the inbox. known_hashes maps document id -> content hash already loaded."""
+def _follow_link(path: Path, inbox: Path) -> os.stat_result:
+    """What a symbolic link leads to, or RejectedInput: a loop, a way out of the inbox, a folder."""
+    target = Path(os.path.realpath(path))  # never raises, even on a loop (it stops where it can)
+    try:
+        info: os.stat_result | OSError = os.stat(path)
+    except OSError as err:
+        info = err
+    if isinstance(info, OSError) and info.errno == errno.ELOOP:
+        raise RejectedInput("symlink_loop", "symbolic link loop (it leads back to itself): refused")
+    if not target.is_relative_to(inbox.resolve()):
+        raise RejectedInput("symlink_outside_inbox", f"symbolic link to {target}, outside the inbox: refused")
+    if isinstance(info, OSError):
+        raise RejectedInput("unreadable", f"cannot stat the file: {info.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        raise RejectedInput(
+            "symlink_to_folder",
+            f"symbolic link to the folder {target.relative_to(inbox.resolve())} in the inbox: not followed, "
+            "its files are read under their own names",
+        )
+    return info
+
+
+def fingerprint(data: bytes) -> str:
+    """What a refused file is remembered by: the hash of its bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def refusal_fingerprint(detail: str) -> str:
+    """A file refused unread (a link, a pipe, too large, unreadable) is remembered by why: the same
+    refusal next run means nothing changed; a new target, size or permission is read again."""
+    return hashlib.sha256(detail.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def ingest_inbox(
+    inbox: Path,
+    known_hashes: dict[str, str],
+    max_bytes: int,
+    rejected_before: RejectedBefore | None = None,
+) -> IngestResult:
+    """Read every file in the inbox. known_hashes maps document id -> content hash already loaded;
+    rejected_before holds what earlier runs refused: such a file is skipped while it is the same."""
+    before = rejected_before or RejectedBefore()
     result = IngestResult()
+
+    def refuse(name: str, reason: str, detail: str, digest: str) -> None:
+        if (name, digest) in before.files:
+            result.rejected_before.append(name)
+        else:
+            result.rejected.append(Rejection("ingest", name, reason, detail, digest))
+
     try:
         result.metadata = load_metadata(inbox)
     except BadMetadata as err:
-        result.rejected.append(Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err)))
+        if (SOURCES_FILE, err.fingerprint) not in before.files:
+            result.rejected.append(
+                Rejection("ingest", SOURCES_FILE, "bad_metadata", str(err), err.fingerprint)
+            )
     seen_hashes: dict[str, str] = {}  # content hash -> document id (same content under two names)
     loaded_ids = {digest: doc_id for doc_id, digest in known_hashes.items()}
-    taken_this_run: set[str] = set()
+    names_taken: set[str] = set()
+    ids_taken: set[str] = set()
     for path in inbox_files(inbox):
         relative = path.relative_to(inbox)
-        name = printable_name(relative)
+        name = _first_free([printable_name(relative)], relative, names_taken)
         try:
             data = read_source(path, inbox, max_bytes)
+        except RejectedInput as err:
+            refuse(name, err.reason, str(err), refusal_fingerprint(f"{err.reason}: {err}"))
+            continue
+        raw_digest = fingerprint(data)
+        if (name, raw_digest) in before.files:
+            result.rejected_before.append(name)
+            continue
+        try:
             text = decode_bytes(data)
         except RejectedInput as err:
-            result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
+            refuse(name, err.reason, str(err), raw_digest)
             continue
         digest = content_hash(text)
-        document_id = _document_id(relative)
-        if document_id in taken_this_run:
-            # a.txt and a.html: the second keeps its suffix so both stay distinct documents
-            document_id = name.replace(os.sep, "/")
-        taken_this_run.add(document_id)
+        # a.txt and a.html: the second keeps its suffix so both stay distinct documents
+        document_id = _first_free([_document_id(relative), name.replace(os.sep, "/")], relative, ids_taken)
+        if digest in before.contents:
+            result.rejected_before.append(name)  # refused by the checks or forgotten: same text again
+            continue
         # The same content under a second name is one document, seen under two names.
         owner = seen_hashes.get(digest) or loaded_ids.get(digest)
         if owner is not None and owner != document_id:

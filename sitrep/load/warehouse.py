@@ -125,18 +125,49 @@ def quarantine_id(rejection: Rejection) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
+_QUARANTINE_COLUMNS = [
+    "quarantine_id",
+    "run_id",
+    "stage",
+    "source",
+    "reason",
+    "detail",
+    "recorded_at",
+    "content_hash",
+]
+
+
 def record_rejections(con: duckdb.DuckDBPyConnection, run_id: str, rejections: Iterable[Rejection]) -> int:
     rows = pd.DataFrame(
-        [(quarantine_id(r), run_id, r.stage, r.source, r.reason, r.detail, now()) for r in rejections],
-        columns=["quarantine_id", "run_id", "stage", "source", "reason", "detail", "recorded_at"],
+        [
+            (quarantine_id(r), run_id, r.stage, r.source, r.reason, r.detail, now(), r.content_hash or None)
+            for r in rejections
+        ],
+        columns=_QUARANTINE_COLUMNS,
     )
     if len(rows):
         con.register("staged_rejections", rows)
         try:
-            con.execute("INSERT INTO quarantine SELECT * FROM staged_rejections ON CONFLICT DO NOTHING")
+            con.execute(
+                f"INSERT INTO quarantine ({', '.join(_QUARANTINE_COLUMNS)}) SELECT * FROM staged_rejections "
+                "ON CONFLICT DO NOTHING"
+            )
         finally:
             con.unregister("staged_rejections")
     return len(rows)
+
+
+def rejected_before(con: duckdb.DuckDBPyConnection) -> tuple[set[tuple[str, str]], set[str]]:
+    """What earlier runs refused: (file name, fingerprint) of files refused at ingest, and the content
+    hashes of texts the checks refused or a user forgot. An extractor error is not remembered: it is
+    sitrep's fault, not the text's, and a fixed sitrep should read the text again."""
+    files = con.execute(
+        "SELECT source, content_hash FROM quarantine WHERE stage = 'ingest' AND content_hash IS NOT NULL"
+    ).fetchall()
+    contents = con.execute(
+        "SELECT content_hash FROM quarantine WHERE stage IN ('validate', 'forget') AND content_hash IS NOT NULL"
+    ).fetchall()
+    return {(source, digest) for source, digest in files}, {digest for (digest,) in contents}
 
 
 def events_frame(events: list[dict]) -> pd.DataFrame:
@@ -275,16 +306,31 @@ def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
 
 
 def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | None:
-    """Delete a document, its names and its events in one transaction; None when it is unknown."""
-    row = con.execute("SELECT document_key FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    """Delete a document, its names and its events in one transaction; None when it is unknown.
+
+    Its content hash goes to quarantine (stage forget), so later runs skip the same text in the inbox;
+    a changed text is read again."""
+    row = con.execute(
+        "SELECT document_key, content_hash FROM dim_document WHERE document_id = ?", [document_id]
+    ).fetchone()
     if row is None:
         return None
+    document_key, digest = row
     con.execute("BEGIN TRANSACTION")
-    removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[0]
-    con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
-    con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
-    con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
-    con.execute("COMMIT")
+    try:
+        removed = con.execute(
+            "SELECT count(*) FROM fact_event WHERE document_key = ?", [document_key]
+        ).fetchone()[0]
+        con.execute("DELETE FROM fact_event WHERE document_key = ?", [document_key])
+        con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+        con.execute("DELETE FROM dim_document WHERE document_key = ?", [document_key])
+        detail = f"removed by sitrep forget with its {removed} events; the same text is not loaded again"
+        forgotten = Rejection("forget", document_id, "forgotten", detail, digest or "")
+        record_rejections(con, "forget-" + now().strftime("%Y%m%dT%H%M%S"), [forgotten])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return removed
 
 

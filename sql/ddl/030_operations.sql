@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS etl_run (
     error               VARCHAR
 );
 -- Every rejected input or row, once: the same rejection seen again by a later run is not re-added.
+-- A whole file or text refused (stage ingest or validate) or forgotten (stage forget) keeps its content hash.
 CREATE TABLE IF NOT EXISTS quarantine (
     quarantine_id VARCHAR PRIMARY KEY,         -- hash of stage, source, reason, content
     run_id        VARCHAR NOT NULL,            -- the run that first rejected it
@@ -23,8 +24,11 @@ CREATE TABLE IF NOT EXISTS quarantine (
     source        VARCHAR NOT NULL,            -- file path, record id or document id / event id
     reason        VARCHAR NOT NULL,
     detail        VARCHAR,
-    recorded_at   TIMESTAMPTZ NOT NULL
+    recorded_at   TIMESTAMPTZ NOT NULL,
+    content_hash  VARCHAR                      -- of a refused or forgotten file or text: skipped while the same
 );
+-- Warehouses made before content_hash get it (their rows keep NULL: those files are read once more).
+ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS content_hash VARCHAR;
 -- One row per expectation per run.
 CREATE TABLE IF NOT EXISTS dq_result (
     run_id           VARCHAR NOT NULL,

@@ -30,6 +30,7 @@ CP1252_TEXT = (
     "Officials declined to comment on the delegation\u2019s schedule, citing security concerns.\n"
 )
 NUL_TEXT = "Shelling hit the village of Vovchansk on 2 June 2024. Three houses were destroyed.\n"
+ONE_LINE = ("convoy moved slowly along the road " * 30_000)[:1_000_000]  # no sentence end: one body segment
 DUPLICATE = "Partisans sabotaged a railway line near Melitopol on 9 May 2024, the resistance group said.\n"
 HTML_PAGE = (
     "<!DOCTYPE html><html><head><title>Port strike</title><style>p {color: red}</style>"
@@ -54,6 +55,7 @@ LOADED = {  # document id -> the decoded text its content hash must be of (None:
     "cp1252": CP1252_TEXT,
     "page": None,
     "dup_a": DUPLICATE,
+    "one_line": ONE_LINE,
 }
 
 
@@ -67,7 +69,7 @@ def plant_hostile_files(inbox: Path, outside: Path) -> None:
     (inbox / "cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
     (inbox / "page.html").write_text(HTML_PAGE)
     (inbox / "oversize.txt").write_bytes(PROSE.encode() * (2_000_000 // len(PROSE) + 1))
-    (inbox / "one_line.txt").write_text(("convoy moved slowly along the road " * 30_000)[:1_000_000])
+    (inbox / "one_line.txt").write_text(ONE_LINE)
     secret = outside / "secret.txt"
     secret.write_text("Private notes that must never reach the warehouse. They mention Kharkiv.\n")
     (inbox / "link_outside.txt").symlink_to(secret)
@@ -164,12 +166,12 @@ def test_same_content_under_two_names_is_one_document_with_both_names(hostile):
     assert query(settings, "SELECT count(*) FROM dim_document WHERE document_id LIKE 'dup_%'") == [(1,)]
 
 
-def test_one_megabyte_line_without_sentences_is_quarantined_as_a_document_without_prose(hostile):
+def test_one_megabyte_line_without_sentences_is_read_as_body_text_not_quarantined(hostile):
     settings, *_ = hostile
-    assert query(settings, "SELECT stage, reason FROM quarantine WHERE source = 'one_line'") == [
-        ("validate", "expect_column_values_to_be_between(segments)")
-    ]
-    assert query(settings, "SELECT count(*) FROM dim_document WHERE document_id = 'one_line'") == [(0,)]
+    assert query(settings, "SELECT stage, reason FROM quarantine WHERE source = 'one_line'") == []
+    assert query(
+        settings, "SELECT characters, segments FROM dim_document WHERE document_id = 'one_line'"
+    ) == [(1_000_000, 1)]
 
 
 def test_the_extractor_does_not_fail_on_any_decoded_hostile_text(hostile):
@@ -191,4 +193,6 @@ def test_every_fact_key_points_at_a_dimension_row_and_offsets_at_the_evidence(ho
 def test_a_second_run_adds_no_rows(hostile):
     _, first, second, before, after = hostile
     assert after == before
-    assert second["documents_unchanged"] == first["documents_new"] - 1  # all but the quarantined one_line
+    # Refused files are unchanged too: not read as new, not refused again.
+    assert second["documents_unchanged"] == first["documents_new"] + len(REJECTED_AT_INGEST)
+    assert (second["documents_new"], second["quarantined"]) == (0, 0)

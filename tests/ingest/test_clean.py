@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.ingest.clean import furniture_kind, normalise_characters, paragraphs
+from sitrep.ingest.clean import furniture_kind, furniture_kinds, normalise_characters, paragraphs
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,17 @@ def test_normalising_characters_keeps_the_length():
     cleaned = normalise_characters(text)
     assert cleaned == "A B C D E F"
     assert len(cleaned) == len(text)
+
+
+def test_a_text_is_never_only_a_heading_its_last_heading_is_body_text():
+    assert furniture_kinds(["Drones Over Dnipro", "Six drones were shot down", "Photo: Agency"]) == [
+        "heading",
+        None,
+        "credit",
+    ]
+
+
+def test_headings_stay_headings_beside_prose():
+    texts = ["Port Strike", "Drones struck the port overnight.", "More On The Port"]
+    assert furniture_kinds(texts) == ["heading", None, "heading"]
+    assert furniture_kinds([]) == []

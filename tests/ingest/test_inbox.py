@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.ingest.inbox import document_id_for, inbox_files, ingest_inbox
+from sitrep.ingest.inbox import RejectedBefore, document_id_for, inbox_files, ingest_inbox
+from tests.helpers import AWKWARD, assert_every_awkward_name_is_accounted_for, plant_awkward_names, write_raw
 
 ARTICLE = "Drones struck the river port overnight, the governor said. Two warehouses burned.\n"
 OTHER = "Talks between the delegations resumed in the capital. No statement followed.\n"
@@ -71,14 +72,44 @@ def test_symlink_pointing_outside_the_inbox_is_refused(inbox, tmp_path):
     assert result.documents == []
 
 
-def test_symlink_to_a_directory_outside_the_inbox_is_not_followed(inbox, tmp_path):
+def test_symlink_to_a_directory_outside_the_inbox_is_refused_not_followed(inbox, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "private.txt").write_text("Private notes. Not for the warehouse.\n")
     (inbox / "linked_dir").symlink_to(outside, target_is_directory=True)
+    (inbox / "a.txt").write_text(ARTICLE)
     result = ingest_inbox(inbox, {}, max_bytes=10_000)
-    assert result.documents == []
+    assert reasons(result) == {"linked_dir": "symlink_outside_inbox"}
+    assert f"symbolic link to {outside.resolve()}, outside the inbox" in result.rejected[0].detail
+    assert [d.document_id for d in result.documents] == ["a"]
     assert all("private" not in s.path for s in result.sources)
+
+
+def test_symlink_to_a_directory_inside_the_inbox_is_noted_and_its_files_read_once(inbox):
+    (inbox / "real").mkdir()
+    (inbox / "real" / "a.txt").write_text(ARTICLE)
+    (inbox / "alias").symlink_to(inbox / "real", target_is_directory=True)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == {"alias": "symlink_to_folder"}
+    assert [(s.path, s.document_id) for s in result.sources] == [("real/a.txt", "real/a")]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        pytest.param([("a", "b"), ("b", "a")], id="a-to-b-to-a"),
+        pytest.param([("self", "self")], id="self-to-self"),
+        pytest.param([("loop.txt", "loop.txt/child")], id="through-itself"),
+    ],
+)
+def test_symlink_loop_is_refused_and_the_run_goes_on(inbox, links):
+    for name, target in links:
+        (inbox / name).symlink_to(inbox / target)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(result) == dict.fromkeys((name for name, _ in links), "symlink_loop")
+    assert all("loop" in r.detail for r in result.rejected)
+    assert [d.document_id for d in result.documents] == ["ok"]
 
 
 def test_symlink_inside_the_inbox_is_one_document_under_two_names(inbox):
@@ -306,3 +337,101 @@ def test_file_name_that_is_not_utf8_cannot_break_the_load(inbox):
     for name in names:
         name.encode("utf-8")  # what DuckDB needs of every string
     assert len(result.documents) + len(result.rejected) == 1
+
+
+def test_names_differing_only_in_bytes_that_are_not_utf8_are_two_documents(inbox):
+    write_raw(inbox, b"r\xe9port.txt", ARTICLE.encode())
+    write_raw(inbox, b"r\xe8port.txt", OTHER.encode())
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert sorted((s.path, s.document_id) for s in result.sources) == [
+        ("r\\xe8port.txt", "r\\xe8port"),
+        ("r\\xe9port.txt", "r\\xe9port"),
+    ]
+    assert sorted(d.text for d in result.documents) == sorted([ARTICLE, OTHER])
+
+
+def test_a_utf8_name_that_spells_an_escape_does_not_take_the_escaped_name(inbox):
+    write_raw(inbox, b"caf\xe9.txt", ARTICLE.encode())
+    (inbox / "caf\\xe9.txt").write_text(OTHER)  # a real backslash in the name
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    paths = [s.path for s in result.sources]
+    ids = [d.document_id for d in result.documents]
+    assert len(set(paths)) == 2 and len(set(ids)) == 2
+    assert "caf\\xe9.txt" in paths
+
+
+def test_every_awkward_name_ends_as_one_document_or_one_refusal(inbox):
+    plant_awkward_names(inbox)
+    result = ingest_inbox(inbox, {}, max_bytes=10_000)
+    loaded = {s.path: s.document_id for s in result.sources}
+    refused = reasons(result)
+    assert len(loaded) + len(refused) == len(AWKWARD)
+    assert len(set(loaded.values())) == len(loaded) == len(result.documents)  # one document per name
+    for name in [*loaded, *refused, *loaded.values()]:
+        name.encode("utf-8")  # every stored string is valid UTF-8
+    assert_every_awkward_name_is_accounted_for(loaded, refused)
+
+
+def remembered(result) -> RejectedBefore:
+    """What the warehouse keeps of a run's refusals, as the next run gets it."""
+    return RejectedBefore(files=frozenset((r.source, r.content_hash) for r in result.rejected))
+
+
+def test_a_refused_file_is_not_refused_again_while_its_content_is_the_same(inbox):
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (inbox / "ok.txt").write_text(ARTICLE)
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    assert reasons(first) == {"image.txt": "binary"} and first.rejected[0].content_hash
+    known = {d.document_id: d.content_hash for d in first.documents}
+    second = ingest_inbox(inbox, known, max_bytes=10_000, rejected_before=remembered(first))
+    assert (second.rejected, second.rejected_before, second.unchanged) == ([], ["image.txt"], ["ok"])
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x01" * 100)
+    third = ingest_inbox(inbox, known, max_bytes=10_000, rejected_before=remembered(first))
+    assert reasons(third) == {"image.txt": "binary"} and third.rejected_before == []
+    assert third.rejected[0].content_hash != first.rejected[0].content_hash
+
+
+def test_a_refused_file_read_again_is_loaded_once_it_is_fixed(inbox):
+    (inbox / "a.txt").write_bytes(b"")
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    (inbox / "a.txt").write_text(ARTICLE)
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=remembered(first))
+    assert second.rejected == [] and [d.document_id for d in second.documents] == ["a"]
+
+
+def test_a_file_refused_unread_is_remembered_by_why(inbox, tmp_path):
+    (tmp_path / "one.txt").write_text(ARTICLE)
+    (tmp_path / "two.txt").write_text(ARTICLE)
+    (inbox / "link.txt").symlink_to(tmp_path / "one.txt")
+    (inbox / "loop").symlink_to(inbox / "loop")
+    (inbox / "big.txt").write_text(ARTICLE * 20)
+    first = ingest_inbox(inbox, {}, max_bytes=1_000)
+    assert set(reasons(first).values()) == {"symlink_outside_inbox", "symlink_loop", "too_large"}
+    second = ingest_inbox(inbox, {}, max_bytes=1_000, rejected_before=remembered(first))
+    assert second.rejected == [] and sorted(second.rejected_before) == ["big.txt", "link.txt", "loop"]
+    (inbox / "link.txt").unlink()
+    (inbox / "link.txt").symlink_to(tmp_path / "two.txt")  # a new target
+    (inbox / "big.txt").write_text(ARTICLE * 21)  # a new size
+    third = ingest_inbox(inbox, {}, max_bytes=1_000, rejected_before=remembered(first))
+    assert sorted(reasons(third)) == ["big.txt", "link.txt"] and third.rejected_before == ["loop"]
+
+
+def test_a_text_refused_by_the_checks_or_forgotten_is_skipped_until_it_changes(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "copy.txt").write_text(ARTICLE)
+    refused = RejectedBefore(contents=frozenset({ingest_inbox(inbox, {}, 10_000).documents[0].content_hash}))
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=refused)
+    assert (second.documents, second.sources, second.rejected) == ([], [], [])
+    assert second.rejected_before == ["a.txt", "copy.txt"]  # the same text under any name
+    (inbox / "a.txt").write_text(ARTICLE + "A second paragraph arrived later.\n")
+    third = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=refused)
+    assert [d.document_id for d in third.documents] == ["a"] and third.rejected_before == ["copy.txt"]
+
+
+def test_a_broken_sidecar_is_refused_once_while_it_is_the_same(inbox):
+    (inbox / "a.txt").write_text(ARTICLE)
+    (inbox / "sources.toml").write_text('["a.txt"\ntitle = \n')
+    first = ingest_inbox(inbox, {}, max_bytes=10_000)
+    second = ingest_inbox(inbox, {}, max_bytes=10_000, rejected_before=remembered(first))
+    assert reasons(first) == {"sources.toml": "bad_metadata"} and second.rejected == []
+    assert second.rejected_before == [] and [d.document_id for d in second.documents] == ["a"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
+
 from sitrep.ingest.documents import build_document, segments_of
 
 BLOG = """Frontline live: day 900
@@ -119,3 +121,35 @@ def test_furniture_between_paragraphs_splits_the_run():
         "Repairs began at dawn.",
     ]
     assert all(s.anchor_time is None for s in segments)
+
+
+ONE_LINE = "On 14 July 2023, Ukrainian forces shot down six Shahed drones in the Dnipro region"
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n"])
+def test_a_one_line_text_without_a_final_full_stop_is_body_text(ending):
+    segments = segments_of(ONE_LINE + ending, None)
+    assert [ONE_LINE[s.start : s.end] for s in segments] == [ONE_LINE]
+
+
+def test_a_headline_over_a_last_line_without_full_stop_stays_a_heading():
+    text = f"Drones Over Dnipro\n\n{ONE_LINE}\n"
+    assert [text[s.start : s.end] for s in segments_of(text, None)] == [ONE_LINE]
+
+
+def test_a_text_with_prose_keeps_its_last_line_as_a_heading():
+    text = "Drones struck the port overnight. Two cranes fell.\n\nMore On The Port Strike\n"
+    assert [text[s.start : s.end] for s in segments_of(text, None)] == [
+        "Drones struck the port overnight. Two cranes fell."
+    ]
+
+
+def test_a_live_blog_entry_without_a_full_stop_is_read_when_nothing_else_is():
+    text = f"Frontline Live\n\nUPDATE 1445 GMT: {ONE_LINE}\n"
+    segments = segments_of(text, datetime(2023, 7, 14, 8, 0, tzinfo=UTC))
+    assert [text[s.start : s.end] for s in segments] == [ONE_LINE]
+    assert segments[0].heading == "UPDATE 1445 GMT:"
+
+
+def test_a_text_of_page_furniture_only_still_has_no_segment():
+    assert segments_of("Photo: Agency\n\nShare this article on your network.\n", None) == []

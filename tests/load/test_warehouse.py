@@ -262,6 +262,17 @@ def test_forget_document_removes_its_events_and_names_and_says_how_many(con):
     assert orphan_keys(con) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
 
 
+def test_a_forgotten_document_is_remembered_by_its_content_hash(con):
+    docs, events, sources = batch_one()
+    load(con, docs, events, sources)
+    forgotten = next(d for d in docs if d.document_id == "doc-a")
+    warehouse.forget_document(con, "doc-a")
+    assert warehouse.rejected_before(con) == (set(), {forgotten.content_hash})
+    assert con.execute("SELECT stage, source, reason FROM quarantine").fetchall() == [
+        ("forget", "doc-a", "forgotten")
+    ]
+
+
 def test_known_hashes_are_the_loaded_content_hashes(con):
     docs, events, sources = batch_one()
     load(con, docs, events, sources)
@@ -275,6 +286,43 @@ def test_the_same_rejection_is_quarantined_once(con):
     assert con.execute("SELECT run_id, source, reason FROM quarantine").fetchall() == [
         ("run-1", "photo.txt", "binary")
     ]
+
+
+def test_refused_files_and_refused_texts_are_remembered_by_their_content(con):
+    warehouse.record_rejections(
+        con,
+        "run-1",
+        [
+            Rejection("ingest", "photo.txt", "binary", "binary file (PNG image), not text", "f1"),
+            Rejection(
+                "validate", "furniture", "expect_column_values_to_be_between(segments)", "failed", "t1"
+            ),
+            Rejection("validate", "event-9", "expect_column_values_to_not_be_null(event_date)", "failed"),
+            Rejection("extract", "crashing", "extractor_error", "ValueError: boom", "t2"),
+        ],
+    )
+    assert warehouse.rejected_before(con) == ({("photo.txt", "f1")}, {"t1"})
+    assert con.execute("SELECT count(*) FROM quarantine WHERE content_hash IS NULL").fetchone() == (1,)
+
+
+def test_a_quarantine_made_before_content_hashes_gains_the_column_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute(
+            "CREATE TABLE quarantine (quarantine_id VARCHAR PRIMARY KEY, run_id VARCHAR NOT NULL, "
+            "stage VARCHAR NOT NULL, source VARCHAR NOT NULL, reason VARCHAR NOT NULL, detail VARCHAR, "
+            "recorded_at TIMESTAMPTZ NOT NULL)"
+        )
+        old.execute(
+            "INSERT INTO quarantine VALUES ('q1', 'r0', 'ingest', 'a.txt', 'empty', 'the file is empty', now())"
+        )
+    with warehouse.connect(path) as con:
+        warehouse.ensure_schema(con)
+        rejection = Rejection("ingest", "a.txt", "empty", "the file is empty", "f1")
+        warehouse.record_rejections(con, "r1", [rejection])
+        rows = con.execute("SELECT run_id, content_hash FROM quarantine ORDER BY run_id").fetchall()
+        assert rows == [("r0", None), ("r1", "f1")]
+        assert warehouse.rejected_before(con) == ({("a.txt", "f1")}, set())
 
 
 def test_stale_runs_are_marked_abandoned(con):
