@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from sitrep.cli import app, query_arguments_as_text
 from sitrep.config import SQL_DIR, Settings
 from sitrep.query_limits import SqlLimits, parse_size
-from tests.test_query import build_warehouse
+from tests.helpers import build_warehouse
 
 ENDLESS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) SELECT count(*) FROM r"
 runner = CliRunner()

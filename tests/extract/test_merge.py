@@ -2,7 +2,7 @@ import hashlib
 from datetime import UTC, datetime
 
 from sitrep.extract.run import extract_document
-from tests.extract.conftest import make_blog
+from tests.helpers import make_blog
 
 
 def test_summary_and_parts_count_each_death_once(extract):
