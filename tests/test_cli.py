@@ -271,5 +271,6 @@ def test_extract_survives_records_with_lone_surrogates(tmp_path):
     assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}
 
 
+@pytest.mark.e2e  # `sitrep serve` imports Prefect (3-4 s), which nothing else in the fast loop does
 def test_serve_with_an_invalid_cron_fails_with_one_line():
     assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)
