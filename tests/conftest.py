@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,6 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("TQDM_DISABLE", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -36,9 +32,9 @@ def prefect_harness():
 @pytest.fixture()
 def seed_inbox(tmp_path: Path) -> Path:
     """A private copy of seeds/ that a test may add files to."""
-    inbox = tmp_path / "inbox"
-    shutil.copytree(SEEDS, inbox)
-    return inbox
+    from tests.helpers import copy_seeds  # not at the top: conftest stays light, before the env is set
+
+    return copy_seeds(tmp_path)
 
 
 @pytest.fixture()

@@ -1,4 +1,6 @@
-"""Helpers shared by several test modules: hand-built event records and the star tables runs are compared on.
+"""Helpers shared by several test modules: hand-built documents, event records and warehouses, a private copy
+of the seeds, the star tables runs are compared on, the check that a command failed with one line, and the
+place finder's names of a text. One copy of each: a test module imports them, never redefines them.
 
 Imported as `from tests.helpers import ...`: pytest runs from the repository root (`python -m pytest`, as in
 the Makefile), which puts the root on sys.path, and tests/ is a namespace package.
@@ -7,18 +9,45 @@ the Makefile), which puts the root on sys.path, and tests/ is a namespace packag
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
+from sitrep.config import Settings
+from sitrep.extract.places import find_places
+from sitrep.extract.text import tokenize
+from sitrep.load import snapshots, warehouse
 from sitrep.load.warehouse import STAR_TABLES
-from sitrep.model import EVENT_COLUMNS
+from sitrep.model import EVENT_COLUMNS, Document, Rejection, Segment
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
 
 # Star tables that log the runs themselves (run ids, times): they differ between runs by design.
 RUN_LOG_TABLES = ("etl_run", "quarantine", "dq_result")
 # Star tables holding the loaded data (dimensions, facts, document names): two runs over the same
 # inputs must leave them equal.
 LOADED_TABLES = [table for table in STAR_TABLES if table not in RUN_LOG_TABLES]
+
+
+ANCHOR = datetime(2024, 6, 20, 12, 0, tzinfo=UTC)  # make_doc's publication time, a Thursday
+
+
+def make_doc(text: str, anchor: datetime | None = ANCHOR, doc_id: str = "t1") -> Document:
+    """One segment over the whole text (what ingest gives an article)."""
+    return Document(doc_id, text, anchor, segments=[Segment(0, 0, len(text), anchor)])
+
+
+def make_blog(entries: list[tuple[datetime, str]], doc_id: str = "blog") -> Document:
+    """A live blog: one segment per entry, each with its own time and entry number."""
+    text, segments = "", []
+    for i, (when, body) in enumerate(entries):
+        start = len(text)
+        text += body + "\n\n"
+        segments.append(Segment(i, start, start + len(body), when, entry=i + 1))
+    return Document(doc_id, text, entries[0][0], segments=segments)
 
 
 def event_record(event_id: str, document_id: str = "doc", **values) -> dict:
@@ -173,3 +202,91 @@ def assert_every_awkward_name_is_accounted_for(loaded: dict[str, str], refused: 
     marked = [name for name in fates if name.startswith("caf\\xe9.txt~")]
     assert len(marked) == 1
     assert {name: fate for _, _, name, fate in AWKWARD if name is not None} | {marked[0]: "loaded"} == fates
+def shelling_event(event_id: str, day: str, fatalities: int | None) -> dict:
+    """Russian artillery shelling Kupiansk (Kharkiv) on `day`, the evidence being document 'doc''s first line."""
+    return event_record(
+        event_id,
+        "doc",
+        event_date=day,
+        date_precision="day",
+        event_type="ASSAULT",
+        event_mode="artillery",
+        actor1_name="Russian forces",
+        actor1_country="RUS",
+        location_name="Kupiansk",
+        admin1="Kharkiv",
+        country="UKR",
+        fatalities=fatalities,
+        evidence="Shelling hit Kupiansk.",
+        evidence_start=0,
+        evidence_end=22,
+        confidence=0.7,
+    )
+
+
+def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
+    """A warehouse under root/wh loaded by hand (no extractor, no Prefect) with a row in every star table.
+
+    One document 'doc' (published 2024-06-20) with two events: e1 on 2024-06-19 with 2 killed, e2 on
+    2024-06-20 with no toll. The run that loaded them, run-1, succeeded: 5 checks passed, 1 failed
+    (events: not_null(confidence), 1 unexpected), 1 file quarantined (x.png, binary), Data Docs at
+    /r/index.html. with_snapshots: run-1 also wrote the Parquet snapshots of 2024-06-21.
+    """
+    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
+    doc = Document("doc", "Shelling hit Kupiansk.\n", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h")
+    events = [shelling_event("e1", "2024-06-19", 2), shelling_event("e2", "2024-06-20", None)]
+    check = {
+        "run_id": "run-1",
+        "suite": "events",
+        "expectation": "not_null(confidence)",
+        "column_name": "confidence",
+        "success": False,
+        "element_count": 2,
+        "unexpected_count": 1,
+        "checked_at": datetime(2024, 6, 21, tzinfo=UTC),
+    }
+    summary = {
+        "events_loaded": 2,
+        "checks_passed": 5,
+        "checks_failed": 1,
+        "quarantined": 1,
+        "report_path": "/r/index.html",
+    }
+    with warehouse.connect(settings.warehouse) as con:
+        warehouse.ensure_schema(con)
+        con.execute("BEGIN TRANSACTION")
+        warehouse.start_run(con, "run-1")
+        warehouse.load_batch(con, [doc], events, [("doc.txt", "doc", "h")])
+        warehouse.record_rejections(con, "run-1", [Rejection("ingest", "x.png", "binary", "binary file")])
+        warehouse.record_checks(con, [check])
+        warehouse.finish_run(con, "run-1", "succeeded", summary)
+        con.execute("COMMIT")
+        if with_snapshots:
+            snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "run-1")
+    return settings
+
+
+def one_line_failure(result, code: int | None = None) -> str:
+    """The line a failed `sitrep` command (a typer CliRunner result) printed: it exited non-zero (with
+    `code` when given), printed nothing on stdout and one `sitrep: ...` line on stderr, no traceback."""
+    assert result.exit_code not in (0, None), result.output
+    if code is not None:
+        assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sitrep: "), result.stderr
+    assert result.stdout == "", result.stdout
+    return lines[0]
+
+
+def places(text: str) -> list[str]:
+    """The place names the place finder reads in text, in order (no document context)."""
+    return [p.text for p in find_places(tokenize(text, 0), set())]
+
+
+def copy_seeds(root: Path) -> Path:
+    """A private copy of seeds/ at root/inbox, which a test may add files to; returns the inbox."""
+    inbox = root / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    return inbox

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,8 +14,8 @@ from sitrep.cli import app
 from sitrep.config import Settings
 from sitrep.load import warehouse
 from sitrep.load.lock import RunLock
-from sitrep.model import EVENT_COLUMNS, Document
-from tests.helpers import event_record
+from sitrep.model import EVENT_COLUMNS
+from tests.helpers import build_warehouse, one_line_failure
 
 runner = CliRunner()
 COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget"]
@@ -31,76 +30,11 @@ def invoke(*args: str):
     return runner.invoke(app, list(args), env={"COLUMNS": "200", "TERMINAL_WIDTH": "200"})
 
 
-def one_line_failure(result, code: int | None = None) -> str:
-    assert result.exit_code not in (0, None), result.output
-    if code is not None:
-        assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sitrep: "), result.stderr
-    return lines[0]
-
-
 def event_lines(text: str) -> list[dict]:
     events = [json.loads(line) for line in text.splitlines() if line.strip()]
     for event in events:
         assert list(event) == EVENT_COLUMNS
     return events
-
-
-def hand_built_warehouse(root: Path) -> Settings:
-    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
-    events = [
-        event_record(
-            f"e{n}",
-            "doc",
-            event_date="2024-05-03",
-            event_type="ASSAULT",
-            evidence="Forces shelled Kupiansk.",
-            evidence_start=0,
-            evidence_end=24,
-            confidence=0.5,
-        )
-        for n in (1, 2)
-    ]
-    with warehouse.connect(settings.warehouse) as con:
-        warehouse.ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
-        doc = Document(
-            "doc", "Forces shelled Kupiansk.\n", datetime(2024, 5, 3, tzinfo=UTC), content_hash="h"
-        )
-        warehouse.load_batch(con, [doc], events, [("doc.txt", "doc", "h")])
-        warehouse.start_run(con, "run-1")
-        warehouse.finish_run(
-            con,
-            "run-1",
-            "succeeded",
-            {
-                "events_loaded": 2,
-                "checks_passed": 5,
-                "checks_failed": 1,
-                "quarantined": 0,
-                "report_path": "/r/index.html",
-            },
-        )
-        warehouse.record_checks(
-            con,
-            [
-                {
-                    "run_id": "run-1",
-                    "suite": "events",
-                    "expectation": "not_null(confidence)",
-                    "column_name": "confidence",
-                    "success": False,
-                    "element_count": 2,
-                    "unexpected_count": 1,
-                    "checked_at": datetime.now(UTC),
-                }
-            ],
-        )
-        con.execute("COMMIT")
-    return settings
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -264,7 +198,7 @@ def test_run_while_another_run_holds_the_lock_exits_3_at_once(tmp_path):
 
 
 def test_forget_removes_a_document_and_says_how_many_events(tmp_path):
-    settings = hand_built_warehouse(tmp_path)
+    settings = build_warehouse(tmp_path)
     result = invoke("forget", "doc", "--warehouse", str(settings.warehouse))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "forgot document doc: 2 events removed"
@@ -313,7 +247,7 @@ def test_forget_without_a_warehouse_fails_with_one_line(tmp_path):
 
 
 def test_forget_while_a_run_holds_the_lock_exits_3(tmp_path):
-    settings = hand_built_warehouse(tmp_path)
+    settings = build_warehouse(tmp_path)
     with RunLock(settings.lock_file):
         one_line_failure(invoke("forget", "doc", "--warehouse", str(settings.warehouse)), code=3)
     with warehouse.connect(settings.warehouse, read_only=True) as con:
@@ -321,13 +255,13 @@ def test_forget_while_a_run_holds_the_lock_exits_3(tmp_path):
 
 
 def test_report_names_the_latest_run_and_its_failed_checks(tmp_path):
-    settings = hand_built_warehouse(tmp_path)
+    settings = build_warehouse(tmp_path)
     result = invoke("report", "--warehouse", str(settings.warehouse), "--format", "csv")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "latest run run-1: succeeded"
     assert "  Data Docs (HTML): /r/index.html" in lines
-    assert "  checks: 5 passed, 1 failed; quarantined: 0" in lines
+    assert "  checks: 5 passed, 1 failed; quarantined: 1" in lines
     assert lines[-2:] == ["suite,expectation,unexpected_count", "events,not_null(confidence),1"]
 
 
@@ -384,5 +318,6 @@ def test_extract_survives_records_with_lone_surrogates(tmp_path):
     assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}
 
 
+@pytest.mark.e2e  # `sitrep serve` imports Prefect (3-4 s), which nothing else in the fast loop does
 def test_serve_with_an_invalid_cron_fails_with_one_line():
     assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,9 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.config import Settings
-from sitrep.load import snapshots, warehouse
-from sitrep.model import Document
 from sitrep.output import write_rows
 from sitrep.query import QueryError, _snapshot_reader, open_reader, run_query
-from tests.helpers import event_record
+from tests.helpers import build_warehouse, one_line_failure
 
 runner = CliRunner()
 
@@ -62,45 +59,6 @@ REFUSED = [
 ]
 
 
-def make_event(event_id: str, day: str, fatalities: int | None) -> dict:
-    return event_record(
-        event_id,
-        "doc",
-        event_date=day,
-        date_precision="day",
-        event_type="ASSAULT",
-        event_mode="artillery",
-        actor1_name="Russian forces",
-        actor1_country="RUS",
-        location_name="Kupiansk",
-        admin1="Kharkiv",
-        country="UKR",
-        fatalities=fatalities,
-        evidence="Shelling hit Kupiansk.",
-        evidence_start=0,
-        evidence_end=22,
-        confidence=0.7,
-    )
-
-
-def build_warehouse(root: Path, with_snapshots: bool) -> Settings:
-    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
-    with warehouse.connect(settings.warehouse) as con:
-        warehouse.ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
-        doc = Document("doc", "Shelling hit Kupiansk.\n", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h")
-        warehouse.load_batch(
-            con,
-            [doc],
-            [make_event("e1", "2024-06-19", 2), make_event("e2", "2024-06-20", None)],
-            [("doc.txt", "doc", "h")],
-        )
-        con.execute("COMMIT")
-        if with_snapshots:
-            snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "run-1")
-    return settings
-
-
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory) -> Settings:
     return build_warehouse(tmp_path_factory.mktemp("query"), with_snapshots=True)
@@ -110,22 +68,12 @@ def sitrep_sql(settings: Settings, *args: str):
     return runner.invoke(app, ["sql", *args, "--warehouse", str(settings.warehouse)])
 
 
-def assert_one_line_failure(result) -> str:
-    assert result.exit_code not in (0, None), result.output
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sitrep: "), result.stderr
-    assert result.stdout == ""
-    return lines[0]
-
-
 @pytest.mark.parametrize("statement", REFUSED)
 def test_refused_statement_fails_with_one_line_and_changes_nothing(settings, statement, tmp_path):
     before = json.loads(
         sitrep_sql(settings, "SELECT count(*) AS n FROM fact_event", "--format", "json").stdout
     )
-    assert_one_line_failure(sitrep_sql(settings, statement.format(tmp=tmp_path)))
+    one_line_failure(sitrep_sql(settings, statement.format(tmp=tmp_path)))
     after = json.loads(
         sitrep_sql(settings, "SELECT count(*) AS n FROM fact_event", "--format", "json").stdout
     )
@@ -144,12 +92,12 @@ def test_refused_statement_raises_query_error_on_the_snapshot_reader_too(setting
 
 
 def test_write_statements_are_named_in_the_error(settings):
-    line = assert_one_line_failure(sitrep_sql(settings, "DELETE FROM fact_event"))
+    line = one_line_failure(sitrep_sql(settings, "DELETE FROM fact_event"))
     assert "DELETE statements are not allowed" in line and "read-only" in line
 
 
 def test_file_access_is_refused_by_the_sandbox(settings):
-    line = assert_one_line_failure(sitrep_sql(settings, "SELECT * FROM read_csv('/etc/passwd')"))
+    line = one_line_failure(sitrep_sql(settings, "SELECT * FROM read_csv('/etc/passwd')"))
     assert "/etc/passwd" in line and "disabled" in line
 
 
@@ -211,7 +159,7 @@ def test_table_shows_100_rows_unless_limit_says_otherwise(settings):
 
 
 def test_unknown_format_fails_with_one_line(settings):
-    line = assert_one_line_failure(sitrep_sql(settings, "SELECT 1", "--format", "xml"))
+    line = one_line_failure(sitrep_sql(settings, "SELECT 1", "--format", "xml"))
     assert "xml" in line
 
 
@@ -271,7 +219,7 @@ def test_explain_is_allowed(settings):
 
 def test_missing_warehouse_fails_with_one_line(tmp_path):
     result = runner.invoke(app, ["sql", "SELECT 1", "--warehouse", str(tmp_path / "none.duckdb")])
-    assert "no warehouse at" in assert_one_line_failure(result)
+    assert "no warehouse at" in one_line_failure(result)
 
 
 HOLD_WRITE = """
@@ -342,7 +290,7 @@ def test_reader_without_snapshots_fails_with_a_clear_message_while_a_writer_hold
     with pytest.raises(QueryError, match="locked by a running `sitrep run` and has no snapshots yet"):
         open_reader(settings, wait_seconds=0.5)
     result = runner.invoke(app, ["sql", "SELECT 1", "--warehouse", str(settings.warehouse), "--wait", "0.5"])
-    assert "no snapshots yet" in assert_one_line_failure(result)
+    assert "no snapshots yet" in one_line_failure(result)
 
 
 def test_snapshot_reader_is_sandboxed_to_the_snapshot_folder(settings):
@@ -390,4 +338,4 @@ def test_query_from_a_file_with_leading_comments(settings, tmp_path):
 def test_query_and_file_together_are_refused(settings, tmp_path):
     query = tmp_path / "q.sql"
     query.write_text("SELECT 1")
-    assert "not both" in assert_one_line_failure(sitrep_sql(settings, "SELECT 2", "--file", str(query)))
+    assert "not both" in one_line_failure(sitrep_sql(settings, "SELECT 2", "--file", str(query)))

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from sitrep.cli import app, query_arguments_as_text
 from sitrep.config import SQL_DIR, Settings
 from sitrep.query_limits import SqlLimits, parse_size
-from tests.test_query import build_warehouse
+from tests.helpers import build_warehouse
 
 ENDLESS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) SELECT count(*) FROM r"
 runner = CliRunner()
@@ -60,6 +60,7 @@ def test_an_endless_query_stops_at_its_time_limit_with_one_line(settings):
     assert result.stderr.strip().splitlines() == ["sitrep: query stopped after 1 s (--timeout 1)"]
 
 
+@pytest.mark.e2e  # a real `sitrep` process (2-7 s each on this machine)
 def test_a_query_over_the_memory_limit_ends_with_one_line(settings):
     process = sitrep_process(
         settings, "select length(repeat('x', 3000000000))", env={"SITREP_SQL_MEMORY": "500MB"}
@@ -115,6 +116,7 @@ def test_the_spill_folder_is_created_private_and_empty():
     assert Path(folder).parent == Path(tempfile.gettempdir())
 
 
+@pytest.mark.e2e  # a real `sitrep` process (2-7 s each on this machine)
 def test_ctrl_c_during_a_query_is_one_line_and_exit_130(settings):
     process = sitrep_process(settings, "--timeout", "60", ENDLESS)
     time.sleep(4)  # start-up, then the query runs
@@ -136,6 +138,7 @@ def test_a_query_argument_starting_with_a_comment_is_not_an_option():
     assert query_arguments_as_text(["sitrep", "run", "--inbox", "x y"]) == ["sitrep", "run", "--inbox", "x y"]
 
 
+@pytest.mark.e2e  # a real `sitrep` process (2-7 s each on this machine)
 def test_the_readme_example_with_cat_of_an_analysis_file_runs(settings):
     query = (SQL_DIR / "analysis" / "casualties_by_admin1.sql").read_text()
     process = sitrep_process(settings, query, "--format", "csv")

@@ -12,9 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers import LOADED_TABLES, warehouse_fingerprint
+from tests.helpers import LOADED_TABLES, REPO, copy_seeds, warehouse_fingerprint
 
-REPO = Path(__file__).resolve().parents[2]
 EXTRA_TEXT = (
     "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "
     "and five were wounded, the regional governor said.\n"
@@ -57,8 +56,7 @@ def reference(prefect_harness, tmp_path_factory):
     from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("reference")
-    inbox = root / "inbox"
-    shutil.copytree(REPO / "seeds", inbox)
+    inbox = copy_seeds(root)
     settings = Settings(root / "wh" / "sitrep.duckdb", inbox)
     run_pipeline(settings)
     before = fingerprint(settings.warehouse)
@@ -76,8 +74,7 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
     from sitrep.config import Settings
 
     state_before, state_after, snapshots_after, first_state = reference
-    inbox = tmp_path / "inbox"
-    shutil.copytree(REPO / "seeds", inbox)
+    inbox = copy_seeds(tmp_path)
     settings = Settings(tmp_path / "wh" / "sitrep.duckdb", inbox)
     shutil.copytree(first_state, settings.warehouse_dir)
     assert fingerprint(settings.warehouse) == state_before
@@ -104,8 +101,7 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
 def test_second_run_and_readers_during_a_run(reference, tmp_path):
     from sitrep.config import Settings
 
-    inbox = tmp_path / "inbox"
-    shutil.copytree(REPO / "seeds", inbox)
+    inbox = copy_seeds(tmp_path)
     settings = Settings(tmp_path / "wh" / "sitrep.duckdb", inbox)
     shutil.copytree(reference[3], settings.warehouse_dir)
     (inbox / "kupiansk.txt").write_text(EXTRA_TEXT)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 
 from bench.corpus import generate
-from tests.helpers import LOADED_TABLES
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import LOADED_TABLES, copy_seeds
 
 
 def rows(path: Path) -> dict[str, list]:
@@ -23,8 +20,7 @@ def test_dask_run_gives_the_same_warehouse_as_the_default_run(prefect_harness, t
 
     from sitrep.config import Settings
 
-    inbox = tmp_path / "inbox"
-    shutil.copytree(REPO / "seeds", inbox)
+    inbox = copy_seeds(tmp_path)
     generate(inbox / "generated", 60, seed=7)
     default = Settings(tmp_path / "default" / "sitrep.duckdb", inbox, batch_size=20)
     on_dask = Settings(tmp_path / "dask" / "sitrep.duckdb", inbox, batch_size=20)

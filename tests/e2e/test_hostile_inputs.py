@@ -6,18 +6,16 @@ One real flow run over a copy of the seeds plus every hostile file (flow runs co
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from sitrep.load.warehouse import orphan_keys
-from tests.helpers import warehouse_fingerprint
+from tests.helpers import copy_seeds, warehouse_fingerprint
 
 pytest.importorskip("sitrep.extract.run", reason="the flow needs the extractor (sitrep/extract/run.py)")
 
-REPO = Path(__file__).resolve().parents[2]
 MAX_BYTES = 1_500_000  # small enough that a 2 MB file is over it, big enough for the 1 MB single line
 PROSE = (
     "Drones struck the river port of Izmail overnight, the regional governor said. "
@@ -84,8 +82,7 @@ def hostile(prefect_harness, tmp_path_factory):
     from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("hostile")
-    inbox = root / "inbox"
-    shutil.copytree(REPO / "seeds", inbox)
+    inbox = copy_seeds(root)
     outside = root / "outside"
     outside.mkdir()
     plant_hostile_files(inbox, outside)

@@ -4,7 +4,6 @@ suites and data files, and `sitrep run` finds them from a folder that is not the
 from __future__ import annotations
 
 import os
-import shutil
 import site
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS
+from tests.helpers import REPO, copy_seeds
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +64,7 @@ def test_wheel_holds_flows_sql_expectations_and_data(installed_venv: Path, tmp_p
 
 
 def test_installed_sitrep_runs_the_pipeline_from_another_folder(installed_venv: Path, tmp_path: Path):
-    inbox = tmp_path / "inbox"
-    shutil.copytree(SEEDS, inbox)
+    inbox = copy_seeds(tmp_path)
     warehouse = tmp_path / "out" / "sitrep.duckdb"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API", "SITREP_"))}
     result = subprocess.run(

@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.config import SQL_DIR
 from sitrep.model import EVENT_COLUMNS
-from tests.helpers import LOADED_TABLES
+from tests.helpers import LOADED_TABLES, REPO, copy_seeds
 
 STAR = [*LOADED_TABLES, "quarantine"]  # quarantine without its recorded_at
 
@@ -31,15 +31,12 @@ def table_fingerprints(path: Path) -> dict[str, tuple[int, str]]:
 @pytest.fixture(scope="module")
 def seeded(prefect_harness, tmp_path_factory):
     """Seeds plus a binary file, run twice; returns (settings, first summary, second summary, fingerprints)."""
-    import shutil
-
     from sitrep.flows.pipeline import run_pipeline
 
     from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("e2e")
-    inbox = root / "inbox"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", inbox)
+    inbox = copy_seeds(root)
     (inbox / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=inbox)
     first = run_pipeline(settings)
@@ -102,8 +99,7 @@ def test_second_run_changes_no_row(seeded):
 def test_runs_and_checks_are_recorded(seeded):
     settings, first, second, *_ = seeded
     expectations = sum(
-        len(json.loads(p.read_text())["expectations"])
-        for p in (Path(__file__).resolve().parents[2] / "expectations").glob("*.json")
+        len(json.loads(p.read_text())["expectations"]) for p in (REPO / "expectations").glob("*.json")
     )
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         runs = con.execute("SELECT run_id, status FROM etl_run ORDER BY started_at").fetchall()

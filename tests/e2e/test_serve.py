@@ -7,9 +7,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO
 
 
 def test_serve_starts_a_scheduled_deployment_and_stops_on_ctrl_c(prefect_harness, tmp_path):

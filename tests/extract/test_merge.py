@@ -1,7 +1,8 @@
+import hashlib
 from datetime import UTC, datetime
 
 from sitrep.extract.run import extract_document
-from tests.extract.conftest import make_blog
+from tests.helpers import make_blog
 
 
 def test_summary_and_parts_count_each_death_once(extract):
@@ -42,5 +43,16 @@ def test_live_blog_entries_are_not_merged():
 
 
 def test_event_ids_are_stable_across_runs(extract):
-    text = "Turkish jets bombed targets in northern Iraq."
-    assert [e["event_id"] for e in extract(text)] == [e["event_id"] for e in extract(text)]
+    # The id is a hash of what the event is (document id, evidence span, type), nothing of the run
+    # (no counter, clock or Python hash()): a rerun in any process gives each event the same id.
+    text = "Turkish jets bombed targets in northern Iraq. Another drone hit a school in Okhtyrka."
+    first = extract(text)
+    extract("Russian forces shelled Kherson. Two people were wounded.")  # a run in between
+    again = extract(text)
+    assert len({e["event_id"] for e in first}) == len(first) == 2
+    assert [e["event_id"] for e in again] == [e["event_id"] for e in first]
+    for event in first:
+        key = (
+            f"{event['document_id']}:{event['evidence_start']}:{event['evidence_end']}:{event['event_type']}"
+        )
+        assert event["event_id"] == hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -7,10 +7,7 @@ from datetime import UTC, datetime
 
 from sitrep.extract.places import find_places
 from sitrep.extract.text import tokenize
-
-
-def places(text: str) -> list[str]:
-    return [p.text for p in find_places(tokenize(text, 0), set())]
+from tests.helpers import places
 
 
 def test_sentence_opening_in_is_not_part_of_the_place_name():

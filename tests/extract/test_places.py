@@ -1,9 +1,6 @@
 from sitrep.extract.places import find_places
 from sitrep.extract.text import tokenize
-
-
-def places(text: str) -> list[str]:
-    return [p.text for p in find_places(tokenize(text, 0), set())]
+from tests.helpers import places
 
 
 def test_region_word_makes_an_admin1(extract):

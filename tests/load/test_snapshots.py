@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from sitrep.load import snapshots, warehouse
-from sitrep.model import Document, Rejection
-from tests.helpers import event_record
-
-
-def _event(event_id: str) -> dict:
-    return event_record(
-        event_id,
-        "doc",
-        event_date="2024-06-20",
-        event_type="ASSAULT",
-        actor1_name="Russian forces",
-        location_name="Kharkiv",
-        country="UKR",
-        weapon="drone",
-        evidence="Drones struck Kharkiv.",
-        evidence_start=0,
-        evidence_end=22,
-        confidence=0.5,
-    )
+from tests.helpers import build_warehouse
 
 
 def engine(sql: str) -> list[tuple]:
@@ -38,30 +20,10 @@ def engine(sql: str) -> list[tuple]:
 
 @pytest.fixture()
 def loaded(tmp_path: Path):
-    con = warehouse.connect(tmp_path / "wh" / "sitrep.duckdb")
-    warehouse.ensure_schema(con)
-    doc = Document("doc", "Drones struck Kharkiv.\n", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h")
-    con.execute("BEGIN TRANSACTION")
-    warehouse.load_batch(con, [doc], [_event("e1"), _event("e2")], [("doc.txt", "doc", "h")])
-    warehouse.record_rejections(con, "run-0", [Rejection("ingest", "x.png", "binary", "binary file")])
-    warehouse.record_checks(
-        con,
-        [
-            {
-                "run_id": "run-0",
-                "suite": "events",
-                "expectation": "e",
-                "column_name": None,
-                "success": True,
-                "element_count": 2,
-                "unexpected_count": 0,
-                "checked_at": datetime(2024, 6, 20, tzinfo=UTC),
-            }
-        ],
-    )
-    warehouse.start_run(con, "run-0")
-    con.execute("COMMIT")
-    yield con, tmp_path / "wh" / "snapshots"
+    """A hand-built warehouse with a row in every star table, open for writing, and its snapshot folder."""
+    settings = build_warehouse(tmp_path)
+    con = warehouse.connect(settings.warehouse)
+    yield con, settings.snapshots_dir
     con.close()
 
 
