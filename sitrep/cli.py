@@ -205,7 +205,8 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
         typer.echo(f"  checks: {rows[0][7]} passed, {rows[0][8]} failed; quarantined: {rows[0][6]}")
         failed_columns, failed = run_query(
             con,
-            f"SELECT suite, expectation, unexpected_count FROM dq_result WHERE run_id = '{run_id}' AND NOT success",
+            "SELECT suite, expectation, unexpected_count, detail FROM dq_result "
+            f"WHERE run_id = '{run_id}' AND NOT success",
         )
         write_rows(failed_columns, failed, fmt)
     except QueryError as err:

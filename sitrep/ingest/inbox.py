@@ -141,7 +141,8 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             data = read_source(path, inbox, max_bytes)
             text = decode_bytes(data)
         except RejectedInput as err:
-            result.rejected.append(Rejection("ingest", name, err.reason, str(err)))
+            # The detail names the file: quarantine rows are read on their own, away from `source`.
+            result.rejected.append(Rejection("ingest", name, err.reason, f"{name}: {err}"))
             continue
         digest = content_hash(text)
         document_id = _document_id(relative)

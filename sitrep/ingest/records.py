@@ -45,8 +45,7 @@ def documents_from_jsonl(lines: Iterable[str], origin: str = "-") -> Iterator[Do
                     "ingest",
                     where,
                     "duplicate_id",
-                    f"id {item.document_id!r} was already used on line "
-                    f"{first_line_of[item.document_id]}",
+                    f"id {item.document_id!r} was already used on line {first_line_of[item.document_id]}",
                 )
                 continue
             first_line_of[item.document_id] = number

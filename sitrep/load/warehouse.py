@@ -265,6 +265,7 @@ def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         "element_count",
         "unexpected_count",
         "checked_at",
+        "detail",
     ]
     if rows:
         con.register("staged_checks", pd.DataFrame(rows, columns=columns))

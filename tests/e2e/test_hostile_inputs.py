@@ -170,6 +170,14 @@ def test_one_megabyte_line_without_sentences_is_quarantined_as_a_document_withou
         ("validate", "expect_column_values_to_be_between(segments)")
     ]
     assert query(settings, "SELECT count(*) FROM dim_document WHERE document_id = 'one_line'") == [(0,)]
+    (detail,) = query(settings, "SELECT detail FROM quarantine WHERE source = 'one_line'")[0]
+    assert detail.startswith("one_line.txt: nothing left to read once page furniture")
+    (check,) = query(
+        settings,
+        "SELECT detail FROM dq_result WHERE expectation = 'expect_column_values_to_be_between(segments)' "
+        "AND NOT success",
+    )[0]
+    assert "1 of " in check and "one_line.txt: nothing left to read" in check
 
 
 def test_the_extractor_does_not_fail_on_any_decoded_hostile_text(hostile):
