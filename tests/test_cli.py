@@ -14,7 +14,7 @@ from sitrep.cli import app
 from sitrep.config import Settings
 from sitrep.load import warehouse
 from sitrep.load.lock import RunLock
-from sitrep.model import EVENT_COLUMNS, Document
+from sitrep.model import EVENT_COLUMNS, Document, Rejection
 from tests.helpers import event_record
 
 runner = CliRunner()
@@ -95,9 +95,14 @@ def hand_built_warehouse(root: Path) -> Settings:
                     "element_count": 2,
                     "unexpected_count": 1,
                     "checked_at": datetime.now(UTC),
-                    "detail": "every event has a confidence score. 1 of 2 events fail: doc.txt: no score",
+                    "detail": "every event has a confidence score. 1 of 2 events fails: doc.txt: no score",
                 }
             ],
+        )
+        warehouse.record_rejections(
+            con,
+            "run-1",
+            [Rejection("ingest", "photo.txt", "binary", "photo.txt: binary content (PNG image), not text")],
         )
         con.execute("COMMIT")
     return settings
@@ -284,7 +289,18 @@ def test_report_names_the_latest_run_and_its_failed_checks(tmp_path):
     assert "  checks: 5 passed, 1 failed; quarantined: 0" in lines
     assert lines[-2:] == [
         "suite,expectation,unexpected_count,detail",
-        "events,not_null(confidence),1,every event has a confidence score. 1 of 2 events fail: doc.txt: no score",
+        "events,not_null(confidence),1,every event has a confidence score. 1 of 2 events fails: doc.txt: no score",
+    ]
+
+
+def test_report_as_a_table_says_each_failed_check_and_new_quarantine_row_in_full(tmp_path):
+    settings = hand_built_warehouse(tmp_path)
+    result = invoke("report", "--warehouse", str(settings.warehouse))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "  failed events not_null(confidence), 1 row: every event has a confidence score. 1 of 2 events fails: "
+        "doc.txt: no score",
+        "  new in quarantine: photo.txt: binary content (PNG image), not text",
     ]
 
 

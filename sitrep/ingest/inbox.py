@@ -12,6 +12,7 @@ from pathlib import Path
 from sitrep.config import SOURCES_FILE
 from sitrep.ingest.decode import RejectedInput, decode_bytes
 from sitrep.ingest.documents import build_document, content_hash
+from sitrep.ingest.language import document_language
 from sitrep.ingest.timeparse import parse_published_at
 from sitrep.model import Document, Rejection
 
@@ -161,7 +162,9 @@ def ingest_inbox(inbox: Path, known_hashes: dict[str, str], max_bytes: int) -> I
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
-        result.documents.append(document_from_file(document_id, text, path, name, meta))
+        document = document_from_file(document_id, text, path, name, meta)
+        document.language = document_language(document)
+        result.documents.append(document)
     return result
 
 

@@ -113,4 +113,5 @@ def result_sentence(
         )
     shown = "; ".join(failures[:_SHOWN_ROWS])
     more = f"; and {len(failures) - _SHOWN_ROWS} more" if len(failures) > _SHOWN_ROWS else ""
-    return f"{rule}. {len(failures)} of {rows} fail: {shown}{more}"
+    verb = "fails" if len(failures) == 1 else "fail"
+    return f"{rule}. {len(failures)} of {rows} {verb}: {shown}{more}"

@@ -62,7 +62,7 @@ def test_dq_result_rows_say_the_rule_how_many_failed_and_where(checked):
     failed = dq_row(outcomes, "events", "expect_column_values_to_be_between(fatalities)")
     assert failed["success"] is False
     assert failed["detail"] == (
-        "the number killed is between 0 and 1,000,000. 1 of 3 events fail: kharkiv.txt, ASSAULT event at "
+        "the number killed is between 0 and 1,000,000. 1 of 3 events fails: kharkiv.txt, ASSAULT event at "
         "characters 40-80: -3 killed, expected a number between 0 and 1,000,000"
     )
     passed = dq_row(outcomes, "documents", "expect_column_values_to_be_between(published_year)")
