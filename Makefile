@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup run test bench lint clean report-check
 
 setup: $(STAMP)
 
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Renders the latest Data Docs in headless Chromium with no network; fails when the validation list is missing.
+report-check: $(STAMP)
+	$(BIN)/python -m sitrep.report_check warehouse/reports/index.html
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

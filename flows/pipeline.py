@@ -18,6 +18,7 @@ from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import RunLock
 from sitrep.report import summary_markdown, write_latest
+from sitrep.run_notes import document_notes, quarantine_notes
 from sitrep.stage_hooks import stage_boundary
 
 
@@ -139,7 +140,14 @@ def _run_stages(
     written = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts)
     log.info("snapshot: %d Parquet files under %s", len(written), settings.snapshots_dir)
 
-    summary = {"run_id": run_id, "status": "succeeded", **counts, "data_docs": counts["report_path"]}
+    summary = {
+        "run_id": run_id,
+        "status": "succeeded",
+        **counts,
+        "data_docs": counts["report_path"],
+        **document_notes(documents, events),
+        "quarantine": quarantine_notes(rejections),
+    }
     markdown = summary_markdown(summary, dq_rows)
     summary["report"] = str(write_latest(settings.reports_dir, markdown))
     create_markdown_artifact(

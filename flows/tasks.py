@@ -56,7 +56,8 @@ def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection
                     "extract",
                     document.document_id,
                     "extractor_error",
-                    f"{type(err).__name__}: {err}",
+                    f"{document.source or document.document_id}: the event coder failed on this text "
+                    f"({type(err).__name__}: {err}); the run went on without it",
                     document.content_hash,
                 )
             )
@@ -68,7 +69,7 @@ def validate(
     documents: list[Document], events: list[dict], reports_dir: Path, run_id: str
 ) -> dict[str, CheckOutcome]:
     outcome = run_checks(
-        {"documents": documents_for_checks(documents), "events": events_for_checks(events)},
+        {"documents": documents_for_checks(documents), "events": events_for_checks(events, documents)},
         {"documents": "document_id", "events": "event_id"},
         reports_dir,
         run_id,
@@ -85,6 +86,7 @@ def no_checks(run_id: str) -> dict[str, CheckOutcome]:
     import pandas as pd
 
     from sitrep.validate.suites import expectation_label, suite_spec
+    from sitrep.validate.wording import rule_sentence
 
     checked_at = datetime.now(UTC)
     outcomes = {}
@@ -98,6 +100,7 @@ def no_checks(run_id: str) -> dict[str, CheckOutcome]:
                 "success": True,
                 "element_count": 0,
                 "unexpected_count": 0,
+                "detail": f"{rule_sentence(name, e['type'], e['kwargs'])}. No new {name} to check",
                 "checked_at": checked_at,
             }
             for e in suite_spec(name)["expectations"]

@@ -88,19 +88,9 @@ def run(
         )
     except RunInProgress as err:
         fail(str(err), code=3)
-    typer.echo(
-        "\n".join(
-            [
-                f"run {summary['run_id']}: {summary['status']}",
-                f"  documents   {summary['documents_seen']} seen, {summary['documents_new']} new or changed,"
-                f" {summary['documents_unchanged']} unchanged",
-                f"  events      {summary['events_extracted']} extracted, {summary['events_loaded']} loaded",
-                f"  quarantined {summary['quarantined']}",
-                f"  checks      {summary['checks_passed']} passed, {summary['checks_failed']} failed",
-                f"  report      {summary['report']}  (Data Docs: {summary['data_docs']})",
-            ]
-        )
-    )
+    from sitrep.run_notes import terminal_lines
+
+    typer.echo("\n".join(terminal_lines(summary)))
 
 
 @app.command()
@@ -245,9 +235,22 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
         typer.echo(f"  checks: {rows[0][7]} passed, {rows[0][8]} failed; quarantined: {rows[0][6]}")
         failed_columns, failed = run_query(
             con,
-            f"SELECT suite, expectation, unexpected_count FROM dq_result WHERE run_id = '{run_id}' AND NOT success",
+            "SELECT suite, expectation, unexpected_count, detail FROM dq_result "
+            f"WHERE run_id = '{run_id}' AND NOT success",
         )
-        write_rows(failed_columns, failed, fmt)
+        if fmt != "table":
+            write_rows(failed_columns, failed, fmt)
+            return
+        # A table would cut the sentences that say what failed: one line each instead.
+        for suite, expectation, unexpected, detail in (row for batch in failed for row in batch):
+            typer.echo(
+                f"  failed {suite} {expectation}, {unexpected} row{'' if unexpected == 1 else 's'}: {detail}"
+            )
+        _, quarantined = run_query(
+            con, f"SELECT detail FROM quarantine WHERE run_id = '{run_id}' ORDER BY recorded_at, source"
+        )
+        for (detail,) in (row for batch in quarantined for row in batch):
+            typer.echo(f"  new in quarantine: {' '.join(str(detail).split())}")
     except QueryError as err:
         fail(str(err))
 

@@ -55,6 +55,33 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
 }
 EVENT_COLUMNS: list[str] = list(EVENT_SCHEMA)
 
+# The columns of dim_document (sql/ddl/010_dimensions.sql), in its order: one row per source document.
+DOCUMENT_SCHEMA: dict[str, tuple[str, str]] = {
+    "document_key": ("BIGINT", "Surrogate key: hash of document_id."),
+    "document_id": ("VARCHAR", "The file's path under the inbox without its extension (or the record id)."),
+    "title": ("VARCHAR", "Title from sources.toml."),
+    "publisher": ("VARCHAR", "Publisher from sources.toml."),
+    "source": (
+        "VARCHAR",
+        "The file name it came in under (the first, when the same text came under several).",
+    ),
+    "url": ("VARCHAR", "URL from sources.toml."),
+    "published_at": (
+        "TIMESTAMP WITH TIME ZONE",
+        "Publication time: sources.toml, else the dateline, else the file's time.",
+    ),
+    "date_inferred": ("BOOLEAN", "true when published_at did not come from sources.toml."),
+    "date_source": ("VARCHAR", "metadata | dateline | file_time | record: where published_at came from."),
+    "content_hash": ("VARCHAR", "SHA-256 of the decoded text: an unchanged file is not read again."),
+    "characters": ("INTEGER", "Length of the decoded text."),
+    "segments": ("INTEGER", "Readable passages (page furniture left out; one or more per live-blog entry)."),
+    "language": (
+        "VARCHAR",
+        "ISO 639-1 code of the readable text (en, fr, uk, ...), detected at ingest; NULL when too short to tell. "
+        "The coder reads English: other languages are still coded, and listed in the run summary.",
+    ),
+}
+
 # event_mode values that mean the event has not happened (not counted as happened).
 NON_FACTUAL_MODES = ("planned", "threatened", "denied", "hypothetical")
 
@@ -96,6 +123,7 @@ class Document:
     url: str | None = None
     content_hash: str = ""
     segments: list[Segment] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1, detected at ingest (sitrep.ingest.language); None: unknown
 
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitrep.run_notes import note_lines
+
+MARKDOWN_NAMES = 200  # file names per line, quarantine lines: a run over a large inbox stays readable
+
 
 def summary_markdown(summary: dict, dq_rows: list[dict]) -> str:
     lines = [
@@ -16,6 +20,26 @@ def summary_markdown(summary: dict, dq_rows: list[dict]) -> str:
         f"- quarantined: {summary['quarantined']}",
         f"- checks: {summary['checks_passed']} passed, {summary['checks_failed']} failed",
         f"- Data Docs: {summary.get('data_docs') or 'not built'}",
+    ]
+    notes = note_lines(summary, MARKDOWN_NAMES)
+    if notes:
+        lines += ["", "## Documents to look at", "", *(f"- {line}" for line in notes)]
+    quarantine = summary.get("quarantine") or []
+    if quarantine:
+        lines += ["", "## Quarantined in this run", ""]
+        lines += [f"- {_cell(detail)}" for detail in quarantine[:MARKDOWN_NAMES]]
+        if len(quarantine) > MARKDOWN_NAMES:
+            lines.append(
+                f"- and {len(quarantine) - MARKDOWN_NAMES} more: "
+                f"`sitrep sql \"select source, detail from quarantine where run_id = '{summary['run_id']}'\"`"
+            )
+    failed = [row for row in dq_rows if not row["success"]]
+    if failed:
+        lines += ["", "## Failed checks", ""]
+        lines += [f"- {row['suite']}: {_cell(row.get('detail') or row['expectation'])}" for row in failed]
+    lines += [
+        "",
+        "## Checks",
         "",
         "| suite | expectation | success | rows | unexpected |",
         "|---|---|---|---|---|",
@@ -26,6 +50,11 @@ def summary_markdown(summary: dict, dq_rows: list[dict]) -> str:
             f"{row['element_count']} | {row['unexpected_count']} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """One markdown line: a detail quoting a file's text must not break the list."""
+    return " ".join(str(text).split())
 
 
 def write_latest(reports_dir: Path, markdown: str) -> Path:

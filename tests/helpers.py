@@ -202,6 +202,8 @@ def assert_every_awkward_name_is_accounted_for(loaded: dict[str, str], refused: 
     marked = [name for name in fates if name.startswith("caf\\xe9.txt~")]
     assert len(marked) == 1
     assert {name: fate for _, _, name, fate in AWKWARD if name is not None} | {marked[0]: "loaded"} == fates
+
+
 def shelling_event(event_id: str, day: str, fatalities: int | None) -> dict:
     """Russian artillery shelling Kupiansk (Kharkiv) on `day`, the evidence being document 'doc''s first line."""
     return event_record(
@@ -229,7 +231,8 @@ def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
 
     One document 'doc' (published 2024-06-20) with two events: e1 on 2024-06-19 with 2 killed, e2 on
     2024-06-20 with no toll. The run that loaded them, run-1, succeeded: 5 checks passed, 1 failed
-    (events: not_null(confidence), 1 unexpected), 1 file quarantined (x.png, binary), Data Docs at
+    (events: not_null(confidence), 1 unexpected, with its detail in words), 1 file quarantined (x.png,
+    binary, with its detail in words), Data Docs at
     /r/index.html. with_snapshots: run-1 also wrote the Parquet snapshots of 2024-06-21.
     """
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
@@ -244,6 +247,7 @@ def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
         "element_count": 2,
         "unexpected_count": 1,
         "checked_at": datetime(2024, 6, 21, tzinfo=UTC),
+        "detail": "every event has a confidence score. 1 of 2 events fails: doc.txt: no score",
     }
     summary = {
         "events_loaded": 2,
@@ -257,7 +261,11 @@ def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
         con.execute("BEGIN TRANSACTION")
         warehouse.start_run(con, "run-1")
         warehouse.load_batch(con, [doc], events, [("doc.txt", "doc", "h")])
-        warehouse.record_rejections(con, "run-1", [Rejection("ingest", "x.png", "binary", "binary file")])
+        warehouse.record_rejections(
+            con,
+            "run-1",
+            [Rejection("ingest", "x.png", "binary", "x.png: binary content (PNG image), not text")],
+        )
         warehouse.record_checks(con, [check])
         warehouse.finish_run(con, "run-1", "succeeded", summary)
         con.execute("COMMIT")

@@ -157,7 +157,7 @@ def test_extract_skips_a_binary_file_with_its_reason(tmp_path):
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     result = invoke("extract", str(image))
     assert result.exit_code == 0 and result.stdout == ""
-    assert f"sitrep: skipped {image}: binary file (PNG image), not text" in result.stderr
+    assert f"sitrep: skipped {image}: binary content (PNG image), not text" in result.stderr
 
 
 def test_extract_of_a_missing_file_fails_with_one_line(tmp_path):
@@ -265,7 +265,21 @@ def test_report_names_the_latest_run_and_its_failed_checks(tmp_path):
     assert lines[0] == "latest run run-1: succeeded"
     assert "  Data Docs (HTML): /r/index.html" in lines
     assert "  checks: 5 passed, 1 failed; quarantined: 1" in lines
-    assert lines[-2:] == ["suite,expectation,unexpected_count", "events,not_null(confidence),1"]
+    assert lines[-2:] == [
+        "suite,expectation,unexpected_count,detail",
+        "events,not_null(confidence),1,every event has a confidence score. 1 of 2 events fails: doc.txt: no score",
+    ]
+
+
+def test_report_as_a_table_says_each_failed_check_and_new_quarantine_row_in_full(tmp_path):
+    settings = build_warehouse(tmp_path)
+    result = invoke("report", "--warehouse", str(settings.warehouse))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "  failed events not_null(confidence), 1 row: every event has a confidence score. 1 of 2 events fails: "
+        "doc.txt: no score",
+        "  new in quarantine: x.png: binary content (PNG image), not text",
+    ]
 
 
 def test_report_without_a_warehouse_fails_with_one_line(tmp_path):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import html.parser
 import re
 import unicodedata
+from functools import lru_cache
+
+from sitrep.config import DATA_DIR
 
 
 class RejectedInput(Exception):
@@ -16,17 +20,25 @@ class RejectedInput(Exception):
         self.reason = reason
 
 
-# Magic numbers of common binary formats a scraper may drop by mistake.
-_BINARY_MAGIC = {
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"%PDF": "PDF document",
-    b"PK\x03\x04": "ZIP archive (or docx/xlsx)",
-    b"\x1f\x8b": "gzip archive",
-    b"\x7fELF": "executable",
-    b"RIFF": "RIFF media file",
-}
+@lru_cache(maxsize=1)
+def binary_magics() -> list[tuple[re.Pattern[bytes], str]]:
+    """(pattern, kind) of binary formats a scraper may drop by mistake, from data/ingest/magic.tsv."""
+    with (DATA_DIR / "ingest" / "magic.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [(_magic_pattern(int(row["offset"]), row["hex"]), row["kind"]) for row in rows]
+
+
+def _magic_pattern(offset: int, hex_bytes: str) -> re.Pattern[bytes]:
+    pairs = [hex_bytes[i : i + 2] for i in range(0, len(hex_bytes), 2)]
+    body = b"".join(b"." if pair == "??" else re.escape(bytes.fromhex(pair)) for pair in pairs)
+    return re.compile(b"\\A.{%d}" % offset + body, re.DOTALL)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format the bytes start as ("PNG image"), or None."""
+    return next((kind for pattern, kind in binary_magics() if pattern.match(data)), None)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # An HTML page may open with an XML prolog or comments before its first tag.
 _HTML_START = re.compile(
@@ -39,9 +51,9 @@ def decode_bytes(data: bytes) -> str:
     """Decode a source file. Raises RejectedInput with a reason a user understands."""
     if not data:
         raise RejectedInput("empty", "the file is empty")
-    for magic, kind in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise RejectedInput("binary", f"binary file ({kind}), not text")
+    kind = binary_kind(data[:64])
+    if kind:
+        raise RejectedInput("binary", f"binary content ({kind}), not text")
     text = _decode_text(data)
     if "\x00" in text:
         # A few stray NULs in otherwise good text are scraper noise; many mean a binary file.

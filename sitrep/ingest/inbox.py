@@ -14,6 +14,7 @@ from pathlib import Path
 from sitrep.config import SOURCES_FILE
 from sitrep.ingest.decode import RejectedInput, decode_bytes
 from sitrep.ingest.documents import build_document, content_hash
+from sitrep.ingest.language import document_language
 from sitrep.ingest.timeparse import parse_published_at
 from sitrep.model import Document, Rejection
 
@@ -204,7 +205,8 @@ def ingest_inbox(
         if (name, digest) in before.files:
             result.rejected_before.append(name)
         else:
-            result.rejected.append(Rejection("ingest", name, reason, detail, digest))
+            # The detail names the file: quarantine rows are read on their own, away from `source`.
+            result.rejected.append(Rejection("ingest", name, reason, f"{name}: {detail}", digest))
 
     try:
         result.metadata = load_metadata(inbox)
@@ -251,7 +253,9 @@ def ingest_inbox(
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
-        result.documents.append(document_from_file(document_id, text, path, name, meta))
+        document = document_from_file(document_id, text, path, name, meta)
+        document.language = document_language(document)
+        result.documents.append(document)
     return result
 
 

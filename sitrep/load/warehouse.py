@@ -17,7 +17,7 @@ import pandas as pd
 
 from sitrep.config import SQL_DIR
 from sitrep.load.keys import UNKNOWN_KEY, date_key, surrogate_key
-from sitrep.model import EVENT_COLUMNS, Document, Rejection
+from sitrep.model import DOCUMENT_SCHEMA, EVENT_COLUMNS, Document, Rejection
 
 STAR_TABLES = [
     "dim_date",
@@ -224,23 +224,11 @@ def documents_frame(documents: list[Document]) -> pd.DataFrame:
                 "content_hash": d.content_hash,
                 "characters": len(d.text),
                 "segments": len(d.segments),
+                "language": d.language,
             }
             for d in documents
         ],
-        columns=[
-            "document_key",
-            "document_id",
-            "title",
-            "publisher",
-            "source",
-            "url",
-            "published_at",
-            "date_inferred",
-            "date_source",
-            "content_hash",
-            "characters",
-            "segments",
-        ],
+        columns=list(DOCUMENT_SCHEMA),
     )
 
 
@@ -296,6 +284,7 @@ def record_checks(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         "element_count",
         "unexpected_count",
         "checked_at",
+        "detail",
     ]
     if rows:
         con.register("staged_checks", pd.DataFrame(rows, columns=columns))

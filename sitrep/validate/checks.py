@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from sitrep.model import Rejection
+from sitrep.validate.offline_docs import make_offline
+from sitrep.validate.suites import expectation_label
+from sitrep.validate.wording import result_sentence, row_sentence, subject
 
 os.environ.setdefault("TQDM_DISABLE", "1")
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -70,9 +74,10 @@ def run_checks(
     """
     import great_expectations as gx
 
-    from sitrep.validate.suites import expectation_label, load_suite
+    from sitrep.validate.suites import load_suite
 
     reports_dir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
     context = _context(reports_dir)
     datasource = context.data_sources.add_pandas("sitrep")
     validations = []
@@ -100,51 +105,68 @@ def run_checks(
             )
         )
         result = checkpoint.run(batch_parameters={"dataframe": frame})
-        failures: dict[int, list[str]] = {}
+        failures: dict[int, list[tuple[str, str]]] = {}  # row -> (expectation label, sentence) it failed
         rows = []
         for validation_result in result.run_results.values():
             for item in validation_result.results:
-                config = item.expectation_config
-                label = expectation_label(config.type, config.kwargs)
-                details = item.result or {}
                 rows.append(
-                    {
-                        "run_id": run_id,
-                        "suite": name,
-                        "expectation": label,
-                        "column_name": config.kwargs.get("column") or config.kwargs.get("column_A"),
-                        "success": bool(item.success),
-                        "element_count": details.get("element_count", len(frame)),
-                        "unexpected_count": details.get("unexpected_count", 0 if item.success else None),
-                        "checked_at": checked_at,
-                    }
+                    _read_result(name, item, frame, failures) | {"run_id": run_id, "checked_at": checked_at}
                 )
-                if not item.success:
-                    indexes = details.get("unexpected_index_list") or []
-                    if item.exception_info and item.exception_info.get("raised_exception"):
-                        indexes = list(
-                            range(len(frame))
-                        )  # the check itself broke: nothing it covers can pass
-                    for index in indexes:
-                        failures.setdefault(int(index), []).append(label)
         source = source_column[name]
         rejections = [
             Rejection(
                 "validate",
                 str(frame.at[index, source]),
-                labels[0],
-                f"failed {', '.join(labels)}" + _context_note(frame, index),
+                failed[0][0],  # the code of the first expectation failed; the detail says all in words
+                f"{subject(frame, index)}: {'; '.join(sentence for _, sentence in failed)}",
             )
-            for index, labels in sorted(failures.items())
+            for index, failed in sorted(failures.items())
         ]
         outcomes[name] = CheckOutcome(frame.drop(index=list(failures)), rejections, rows)
+    # GX's pages load their scripts from CDNs; rewrite them to local copies (margin: coarse mtimes).
+    leftover = make_offline(reports_dir, since=started - 2)
+    if leftover:
+        logging.getLogger(__name__).warning("Data Docs still load from the network: %s", "; ".join(leftover))
     index_page = reports_dir / "index.html"
     for outcome in outcomes.values():
         outcome.data_docs_index = index_page if index_page.exists() else None
     return outcomes
 
 
-def _context_note(frame: pd.DataFrame, index: int) -> str:
-    if "document_id" in frame.columns and "event_id" in frame.columns:
-        return f" (document {frame.at[index, 'document_id']})"
+def _read_result(suite: str, item, frame: pd.DataFrame, failures: dict[int, list[tuple[str, str]]]) -> dict:
+    """One expectation's result as a dq_result row; each row it failed is added to `failures`."""
+    config = item.expectation_config
+    label = expectation_label(config.type, config.kwargs)
+    details = item.result or {}
+    error = _check_error(item)
+    indexes = [int(i) for i in details.get("unexpected_index_list") or []] if not item.success else []
+    if error:
+        indexes = list(range(len(frame)))  # the check itself broke: nothing it covers can pass
+    sentences = []
+    for index in indexes:
+        sentence = (
+            f"the check {label} could not run ({error})"
+            if error
+            else row_sentence(suite, config.type, config.kwargs, frame, index)
+        )
+        failures.setdefault(index, []).append((label, sentence))
+        sentences.append(f"{subject(frame, index)}: {sentence}")
+    return {
+        "suite": suite,
+        "expectation": label,
+        "column_name": config.kwargs.get("column") or config.kwargs.get("column_A"),
+        "success": bool(item.success),
+        "element_count": details.get("element_count", len(frame)),
+        "unexpected_count": details.get("unexpected_count", 0 if item.success else None),
+        "detail": result_sentence(suite, config.type, config.kwargs, len(frame), sentences, error),
+    }
+
+
+def _check_error(item) -> str:
+    """The message of an exception the check raised, or '' (GX keeps it per check or per metric)."""
+    info = item.exception_info or {}
+    entries = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    for entry in entries:
+        if entry.get("raised_exception"):
+            return str(entry.get("exception_message") or "error").splitlines()[0]
     return ""

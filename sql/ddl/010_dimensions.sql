@@ -49,5 +49,6 @@ CREATE TABLE IF NOT EXISTS dim_document (
     date_source    VARCHAR,
     content_hash   VARCHAR,
     characters     INTEGER,
-    segments       INTEGER
+    segments       INTEGER,
+    language       VARCHAR                     -- ISO 639-1 of the readable text (en, fr, ...); NULL: too short to tell
 );

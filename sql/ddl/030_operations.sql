@@ -38,5 +38,6 @@ CREATE TABLE IF NOT EXISTS dq_result (
     success          BOOLEAN NOT NULL,
     element_count    INTEGER,
     unexpected_count INTEGER,
-    checked_at       TIMESTAMPTZ NOT NULL
+    checked_at       TIMESTAMPTZ NOT NULL,
+    detail           VARCHAR                -- in words: the rule, how many rows failed, the first few (file: why)
 );

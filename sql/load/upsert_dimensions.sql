@@ -27,4 +27,5 @@ INSERT INTO dim_weapon
 SELECT DISTINCT weapon_key, weapon FROM staged_events WHERE weapon_key <> 0
 ON CONFLICT DO NOTHING;
 
-INSERT OR REPLACE INTO dim_document SELECT * FROM staged_documents;
+-- BY NAME: a warehouse that gained a column by ALTER (sql/ddl/040) has it last.
+INSERT OR REPLACE INTO dim_document BY NAME SELECT * FROM staged_documents;

@@ -47,7 +47,9 @@ def test_wheel_holds_flows_sql_expectations_and_data(installed_venv: Path, tmp_p
         "print(sitrep.__file__); print(p.__file__);"
         "print(sorted(f.name for f in (c.SQL_DIR / 'ddl').glob('*.sql')));"
         "print(sorted(f.name for f in c.EXPECTATIONS_DIR.glob('*.json')));"
-        "print((c.DATA_DIR / 'gazetteer.tsv').is_file())"
+        "print((c.DATA_DIR / 'gazetteer.tsv').is_file());"
+        "print((c.EXPECTATIONS_DIR / 'wording.tsv').is_file(), (c.DATA_DIR / 'ingest' / 'magic.tsv').is_file());"
+        "print(sorted(str(f.relative_to(c.DATA_DIR)) for f in (c.DATA_DIR / 'report_assets').rglob('*.woff2')))"
     )
     out = subprocess.run(
         [str(installed_venv / "bin" / "python"), "-c", probe],
@@ -61,6 +63,13 @@ def test_wheel_holds_flows_sql_expectations_and_data(installed_venv: Path, tmp_p
     assert out[2] == str(sorted(p.name for p in (REPO / "sql" / "ddl").glob("*.sql")))
     assert out[3] == "['documents.json', 'events.json']"
     assert out[4] == "True"
+    assert out[5] == "True True"
+    assert out[6] == str(
+        sorted(
+            str(f.relative_to(REPO / "sitrep" / "data"))
+            for f in (REPO / "sitrep/data/report_assets").rglob("*.woff2")
+        )
+    )
 
 
 def test_installed_sitrep_runs_the_pipeline_from_another_folder(installed_venv: Path, tmp_path: Path):
@@ -81,3 +90,6 @@ def test_installed_sitrep_runs_the_pipeline_from_another_folder(installed_venv: 
         loaded = con.execute("select count(*) from mart.events").fetchone()[0]
         checks = con.execute("select count(*) from dq_result").fetchone()[0]
     assert loaded > 0 and checks > 0
+    # The Data Docs load their scripts from the copies the wheel ships, not from CDNs.
+    assert (warehouse.parent / "reports" / "static" / "vendor" / "jquery-3.7.1" / "jquery.min.js").is_file()
+    assert "code.jquery.com" not in (warehouse.parent / "reports" / "index.html").read_text(encoding="utf-8")

@@ -63,7 +63,7 @@ def test_binary_file_is_quarantined_with_its_reason_and_the_rest_loads(seeded):
         rows = con.execute(
             "SELECT stage, source, reason, detail FROM quarantine WHERE source = 'photo.txt'"
         ).fetchall()
-    assert rows == [("ingest", "photo.txt", "binary", "binary file (PNG image), not text")]
+    assert rows == [("ingest", "photo.txt", "binary", "photo.txt: binary content (PNG image), not text")]
     assert (
         first["events_loaded"] == first["events_extracted"] - sum(1 for _ in ())
         or first["events_loaded"] <= first["events_extracted"]

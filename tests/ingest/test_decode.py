@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from sitrep.ingest.decode import RejectedInput, decode_bytes
+from sitrep.config import DATA_DIR
+from sitrep.ingest.decode import RejectedInput, binary_kind, decode_bytes
 
 PROSE = "Shelling hit the river port overnight, the regional governor said. Repairs began at dawn.\n"
 
@@ -38,6 +39,46 @@ def test_png_image_is_rejected_as_binary_and_named():
 @pytest.mark.parametrize("magic", [b"%PDF-1.7\n", b"PK\x03\x04", b"\x1f\x8b\x08\x00", b"\x7fELF\x02\x01"])
 def test_other_binary_formats_are_rejected_by_their_magic_number(magic):
     assert rejection_reason(magic + b"text after the header. " * 20) == "binary"
+
+
+def test_every_magic_number_in_the_table_names_its_kind():
+    lines = (DATA_DIR / "ingest" / "magic.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if not line.startswith("#")][1:]  # after the header
+    assert len(rows) >= 30
+    for offset, magic, kind in rows:
+        data = b"\x00" * int(offset) + bytes.fromhex(magic.replace("??", "00")) + bytes(range(256)) * 4
+        with pytest.raises(RejectedInput) as caught:
+            decode_bytes(data)
+        assert (caught.value.reason, str(caught.value)) == ("binary", f"binary content ({kind}), not text")
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+        (b"GIF89a\x01\x00", "GIF image"),
+        (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
+        (b"\x00\x00\x00\x18ftypmp42", "MP4 or QuickTime video (or HEIC image)"),
+        (b"\x7fELF\x02\x01\x01", "ELF executable"),
+        (b"RIFF\x24\x08\x00\x00WAVEfmt ", "WAV audio"),
+    ],
+)
+def test_common_binary_files_are_named_by_kind(data, kind):
+    assert binary_kind(data) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PROSE,
+        "GIF of the week: troops\n",
+        "RIFF-RAFF band plays Kyiv\n",
+        "ID3 tags\n",
+        "MISSILE WAVE HITS KYIV\n",
+    ],
+)
+def test_no_text_is_taken_for_a_binary_kind(text):
+    assert binary_kind(text.encode()) is None
 
 
 def test_file_of_many_nul_bytes_is_rejected_as_binary():

@@ -184,7 +184,7 @@ def test_unreadable_file_is_refused(inbox):
         assert {source: reason for source, (reason, _) in seen["refused"].items()} == {
             "locked.txt": "unreadable"
         }
-        assert seen["refused"]["locked.txt"][1] == "cannot read the file: Permission denied"
+        assert seen["refused"]["locked.txt"][1] == "locked.txt: cannot read the file: Permission denied"
         assert seen["documents"] == ["ok"]
         return
     locked = inbox / "locked.txt"
@@ -265,6 +265,19 @@ def test_rejected_file_does_not_stop_the_others(inbox):
     assert reasons(result) == {"empty.txt": "empty", "image.txt": "binary"}
     assert all(r.stage == "ingest" for r in result.rejected)
     assert [d.document_id for d in result.documents] == ["ok"]
+
+
+def test_every_refusal_detail_starts_with_the_file_name_and_says_why_in_words(inbox):
+    (inbox / "news").mkdir()
+    (inbox / "news" / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (inbox / "report.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 100)
+    (inbox / "empty.txt").write_bytes(b"")
+    details = {r.source: r.detail for r in ingest_inbox(inbox, {}, max_bytes=10_000).rejected}
+    assert details == {
+        "empty.txt": "empty.txt: the file is empty",
+        "news/photo.txt": "news/photo.txt: binary content (PNG image), not text",
+        "report.doc": "report.doc: binary content (old Microsoft Office document (doc, xls, ppt)), not text",
+    }
 
 
 def test_one_megabyte_single_line_goes_through_ingest(inbox):
