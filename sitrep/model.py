@@ -89,11 +89,13 @@ class Document:
     text: str
     published_at: datetime | None
     date_inferred: bool = False
-    date_source: str = "metadata"  # metadata | dateline | file_time | record
+    # metadata (sources.toml) | page_metadata (an HTML page's meta tags) | dateline | file_time | record
+    date_source: str = "metadata"
     title: str | None = None
     source: str | None = None
     publisher: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 the page declares (HTML only); not stored yet
     content_hash: str = ""
     segments: list[Segment] = field(default_factory=list)
 
