@@ -10,13 +10,16 @@ point into it.
 
 from __future__ import annotations
 
+import csv
 import html.parser
 import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.config import DATA_DIR
 from sitrep.ingest.timeparse import parse_published_at
 
 if TYPE_CHECKING:
@@ -52,17 +55,20 @@ class Page:
 
 def read_page(markup: str) -> Page:
     """The page's article text (blank-line separated paragraphs) and metadata."""
-    from trafilatura import bare_extraction, extract_metadata  # ~0.3 s import; plain text never needs it
+    # 0.2-0.6 s to import: plain-text runs and `sitrep --help` never pay it.
+    from lxml.etree import strip_tags
+    from trafilatura import bare_extraction, extract_metadata
     from trafilatura.utils import load_html
 
     tree = load_html(markup)
     if tree is None:  # not parseable as a document (a bare fragment): the visible text
         return Page(html_to_text(markup), reader="html.parser")
     try:
-        found = bare_extraction(
-            tree, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
-        )
-        meta = found if found is not None else extract_metadata(tree, date_config=dict(_DATE_PARAMS))
+        meta = extract_metadata(tree, date_config=dict(_DATE_PARAMS))  # reads <time datetime> too
+        # trafilatura deletes <time> elements whole; their text belongs to the sentence or line it stands
+        # in ("UPDATE 1340 GMT:" opening a live-blog entry, a dateline): keep the text, drop the tag.
+        strip_tags(tree, "time")
+        found = bare_extraction(tree, include_comments=False, prune_xpath=prune_xpaths())
     except Exception as err:  # a library fault on odd markup must not lose the page
         log.warning("trafilatura failed (%s: %s); reading the page's visible text", type(err).__name__, err)
         return Page(html_to_text(markup), reader="html.parser")
@@ -77,6 +83,14 @@ def read_page(markup: str) -> Page:
         language=_language(tree),
         reader="trafilatura" if text else "html.parser",
     )
+
+
+@lru_cache(maxsize=1)
+def prune_xpaths() -> list[str]:
+    """XPaths of page parts removed before extraction (consent dialogs), from data/ingest/html_prune.tsv."""
+    with (DATA_DIR / "ingest" / "html_prune.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [row["xpath"] for row in rows]
 
 
 def _paragraphs(text: str) -> str:
