@@ -3,8 +3,9 @@
 trafilatura finds the article and leaves out the page around it: menus, cookie and consent banners,
 "Related" and "Most read" boxes, comments, share buttons, bylines, footers. Those carry sentences the
 extractor would read as events ("By clicking 'Accept all' you agree ..." became an AGREE). Its metadata
-comes from <meta> tags and JSON-LD. When it finds no article, the page's visible text (html.parser) is
-read instead, as before. Either way the returned text is what the Document holds, so evidence offsets
+comes from <meta> tags and JSON-LD; the language is the one the page declares (trafilatura 2.3.1 names a
+language only when py3langid is installed and a target language is asked for). When it finds no article,
+the page's visible text (html.parser) is read instead, as before. Either way the returned text is what the Document holds, so evidence offsets
 point into it.
 """
 
