@@ -1,4 +1,5 @@
-"""`make bench`: extractor throughput, end-to-end time for 1,000 and 10,000 documents, no-op rerun, memory.
+"""`make bench`: extractor throughput, HTML page reading, end-to-end time for 1,000 and 10,000 documents,
+no-op rerun, memory.
 
 Prints the figures and writes bench/results.json. Targets (2-core machine) are printed beside the
 figures; they are not asserted anywhere.
@@ -115,6 +116,20 @@ def flow_seconds(warehouse: Path) -> list[float]:
     return [round(r[0], 2) for r in rows]
 
 
+def child_json(code: str) -> dict:
+    """Run a measurement in a fresh interpreter (its imports timed too); its last line is JSON."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import json; " + code],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
+    )
+    if child.returncode != 0:
+        sys.exit(f"bench: measurement failed:\n{child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     print("bench: generating the corpus (10,000 documents, seeded) ...", flush=True)
     corpus = generate(CORPUS, 10_000)
@@ -142,6 +157,17 @@ def main() -> None:
         f"(median {ext['median_words_per_second']:,}; target >= 100,000)",
         flush=True,
     )
+    print("bench: reading 200 saved HTML pages, trafilatura vs html.parser ...", flush=True)
+    results["html"] = child_json(
+        "from bench.html_pages import pages_from, html_decode_seconds; from bench.run import CORPUS; "
+        "print(json.dumps(html_decode_seconds(pages_from(sorted(CORPUS.glob('*.txt'))))))"
+    )
+    page = results["html"]
+    print(
+        f"  {page['trafilatura_seconds']} s with trafilatura, {page['html_parser_seconds']} s with html.parser "
+        f"({page['slowdown']}x; {page['kilobytes_per_page']} kB a page; import {page['trafilatura_import_seconds']} s)",
+        flush=True,
+    )
     print("bench: Prefect start-up (a trivial flow) ...", flush=True)
     results["prefect_startup_seconds"] = round(prefect_startup(), 2)
     print(f"  {results['prefect_startup_seconds']} s", flush=True)
@@ -161,6 +187,7 @@ def main() -> None:
         f"  no-op rerun (10,000) {results['run_10000']['noop_rerun_seconds']:>10} s  [<= 5 + start-up]"
         f"  (inside the flow: {results['run_10000']['noop_rerun_in_flow_seconds']} s)\n"
         f"  peak memory          {results['run_10000']['peak_rss_mb']:>10} MB  [<= 2048]\n"
+        f"  200 HTML pages       {page['trafilatura_seconds']:>10} s  (html.parser: {page['html_parser_seconds']} s)\n"
         f"  growth 10k / 1k      {results['growth_ratio_10k_over_1k']:>10}  [<= 11]"
         f"  (inside the flow: {results['run_1000']['in_flow_seconds']} s -> "
         f"{results['run_10000']['in_flow_seconds']} s)"

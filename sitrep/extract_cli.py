@@ -10,9 +10,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
-from sitrep.ingest.decode import RejectedInput, decode_bytes
-from sitrep.ingest.documents import build_document
-from sitrep.ingest.inbox import BadMetadata, document_from_file, load_metadata
+from sitrep.ingest.decode import RejectedInput, decode_source
+from sitrep.ingest.inbox import BadMetadata, document_from_file, document_from_source, load_metadata
 from sitrep.ingest.records import document_from_record, documents_from_jsonl
 from sitrep.model import EVENT_COLUMNS, Document, Rejection
 from sitrep.output import json_default
@@ -32,12 +31,12 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
                 raise FileNotFoundError(f"no such file: {name}")
             data = path.read_bytes()
         try:
-            text = decode_bytes(data)
+            text, page = decode_source(data)
         except RejectedInput as err:
             yield Rejection("ingest", name, err.reason, str(err))
             continue
         if path is None:
-            yield build_document("stdin", text, None, source="-", fallback_time=datetime.now(UTC))
+            yield document_from_source("stdin", text, "-", {}, page, datetime.now(UTC))
             continue
         if path.parent not in metadata_by_dir:
             try:
@@ -45,7 +44,8 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
             except BadMetadata as err:
                 yield Rejection("ingest", str(path.parent / "sources.toml"), "bad_metadata", str(err))
                 metadata_by_dir[path.parent] = {}
-        yield document_from_file(path.stem, text, path, name, metadata_by_dir[path.parent].get(path.name, {}))
+        meta = metadata_by_dir[path.parent].get(path.name, {})
+        yield document_from_file(path.stem, text, path, name, meta, page)
 
 
 def event_json(event: dict) -> str:

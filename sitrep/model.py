@@ -116,14 +116,16 @@ class Document:
     text: str
     published_at: datetime | None
     date_inferred: bool = False
-    date_source: str = "metadata"  # metadata | dateline | file_time | record
+    # metadata (sources.toml) | page_metadata (an HTML page's meta tags) | dateline | file_time | record
+    date_source: str = "metadata"
     title: str | None = None
     source: str | None = None
     publisher: str | None = None
     url: str | None = None
+    # ISO 639-1: what an HTML page declares, then what ingest detects (sitrep.ingest.language); None: unknown
+    language: str | None = None
     content_hash: str = ""
     segments: list[Segment] = field(default_factory=list)
-    language: str | None = None  # ISO 639-1, detected at ingest (sitrep.ingest.language); None: unknown
 
     def segment_text(self, segment: Segment) -> str:
         return self.text[segment.start : segment.end]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
-import html.parser
 import re
 import unicodedata
 from functools import lru_cache
 
 from sitrep.config import DATA_DIR
+from sitrep.ingest.html import Page, read_page
 
 
 class RejectedInput(Exception):
@@ -49,6 +49,11 @@ _HTML_START = re.compile(
 
 def decode_bytes(data: bytes) -> str:
     """Decode a source file. Raises RejectedInput with a reason a user understands."""
+    return decode_source(data)[0]
+
+
+def decode_source(data: bytes) -> tuple[str, Page | None]:
+    """The source's text, and for an HTML page what the page says about itself (else None)."""
     if not data:
         raise RejectedInput("empty", "the file is empty")
     kind = binary_kind(data[:64])
@@ -60,14 +65,16 @@ def decode_bytes(data: bytes) -> str:
         if text.count("\x00") > max(8, len(text) // 100):
             raise RejectedInput("binary", "binary content (many NUL bytes), not text")
         text = text.replace("\x00", "")
+    page = None
     if _HTML_START.match(data[:4096]) or _HTML_START.match(text[:4096].encode("utf-8", "replace")):
-        text = html_to_text(text)
+        page = read_page(text)
+        text = page.text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_CONTROL.findall(text[:4096])) > 20:
         raise RejectedInput("binary", "binary content (control characters), not text")
     if not text.strip():
         raise RejectedInput("blank", "the file holds only whitespace")
-    return text
+    return text, page
 
 
 def _decode_text(data: bytes) -> str:
@@ -118,57 +125,3 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
     even_zero = sample[0::2].count(0) / (len(sample) // 2)
     odd_zero = sample[1::2].count(0) / (len(sample) // 2)
     return (even_zero > 0.9 and odd_zero < 0.1) or (odd_zero > 0.9 and even_zero < 0.1)
-
-
-class _TextExtractor(html.parser.HTMLParser):
-    """Visible text of an HTML page, with block elements as paragraph breaks."""
-
-    _SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg", "figure"}
-    _BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "article",
-        "section",
-        "blockquote",
-        "title",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -28,9 +28,11 @@ def build_document(
     url: str | None = None,
     fallback_time: datetime | None = None,
     date_source: str = "metadata",
+    language: str | None = None,
 ) -> Document:
     """Build a Document. Without published_at, a dateline at the top of the text is used, else
-    fallback_time (the file's modification time); either way the date is recorded as inferred."""
+    fallback_time (the file's modification time); either way the date is recorded as inferred.
+    date_source says where a given published_at came from (sources.toml, page metadata, a record)."""
     digest = content_hash(text)  # of the decoded text, so the inbox can skip unchanged files before this work
     text = normalise_characters(text)
     inferred = published_at is None
@@ -49,6 +51,7 @@ def build_document(
         source=source,
         publisher=publisher,
         url=url,
+        language=language,
         content_hash=digest,
         segments=segments_of(text, published_at),
     )

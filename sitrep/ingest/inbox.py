@@ -12,8 +12,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sitrep.config import SOURCES_FILE
-from sitrep.ingest.decode import RejectedInput, decode_bytes
+from sitrep.ingest.decode import RejectedInput, decode_source
 from sitrep.ingest.documents import build_document, content_hash
+from sitrep.ingest.html import Page
 from sitrep.ingest.language import document_language
 from sitrep.ingest.timeparse import parse_published_at
 from sitrep.model import Document, Rejection
@@ -232,7 +233,7 @@ def ingest_inbox(
             result.rejected_before.append(name)
             continue
         try:
-            text = decode_bytes(data)
+            text, page = decode_source(data)
         except RejectedInput as err:
             refuse(name, err.reason, str(err), raw_digest)
             continue
@@ -253,22 +254,38 @@ def ingest_inbox(
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
-        document = document_from_file(document_id, text, path, name, meta)
+        document = document_from_file(document_id, text, path, name, meta, page)
         document.language = document_language(document)
         result.documents.append(document)
     return result
 
 
-def document_from_file(document_id: str, text: str, path: Path, source: str, meta: dict) -> Document:
-    """A decoded file as a Document: its sources.toml metadata, else its modification time as the
-    fallback publication time."""
+def document_from_file(
+    document_id: str, text: str, path: Path, source: str, meta: dict, page: Page | None = None
+) -> Document:
+    """A decoded file as a Document; its modification time is the last fallback for the date."""
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    return document_from_source(document_id, text, source, meta, page, mtime)
+
+
+def document_from_source(
+    document_id: str, text: str, source: str, meta: dict, page: Page | None, fallback_time: datetime
+) -> Document:
+    """Each field from sources.toml (meta), else from what an HTML page says about itself; the date falls
+    back further to the dateline, then fallback_time. date_source says which one gave it."""
+    page = page or Page("")  # plain text: no page metadata
+    published_at, date_source = metadata_time(meta), "metadata"
+    if published_at is None and page.published_at is not None:
+        published_at, date_source = page.published_at, "page_metadata"
     return build_document(
         document_id,
         text,
-        metadata_time(meta),
-        title=meta.get("title"),
-        publisher=meta.get("publisher"),
-        url=meta.get("url") or None,
+        published_at,
+        title=meta.get("title") or page.title,
+        publisher=meta.get("publisher") or page.site_name,
+        url=meta.get("url") or page.url,
         source=source,
-        fallback_time=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
+        fallback_time=fallback_time,
+        date_source=date_source,
+        language=page.language,
     )
