@@ -314,5 +314,16 @@ def test_extract_survives_records_with_lone_surrogates(tmp_path):
     assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}
 
 
+def test_serve_refuses_a_missing_inbox_exactly_as_run_does(tmp_path):
+    options = ("--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    refused_by_run = one_line_failure(invoke("run", *options), code=1)
+    assert one_line_failure(invoke("serve", *options), code=1) == refused_by_run
+    assert not (tmp_path / "prefect").exists()  # refused before any Prefect server started
+
+
+def test_serve_with_both_cron_and_interval_fails_with_one_line():
+    assert "not both" in one_line_failure(invoke("serve", "--cron", "0 * * * *", "--interval", "60"), 2)
+
+
 def test_serve_with_an_invalid_cron_fails_with_one_line():
     assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)
