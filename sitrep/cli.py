@@ -65,24 +65,33 @@ def run(
 
     Example: sitrep run --inbox seeds --warehouse warehouse/sitrep.duckdb
     """
-    from sitrep.load.lock import RunInProgress, check_free
+    from sitrep.load.lock import RunInProgress, holding
+    from sitrep.prefect_server import ServerError, prefect_api
 
     settings = settings_from_env(warehouse, inbox)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     try:
-        check_free(settings.lock_file)  # fail fast, before Prefect's start-up
-    except RunInProgress as err:
-        fail(str(err), code=3)
-    typer.echo(f"sitrep: running over {settings.inbox} into {settings.warehouse} ...", err=True)
-    from sitrep.flows.pipeline import run_pipeline
+        # The lock first, held for the whole run: a second run leaves at once, before Prefect starts.
+        # Without PREFECT_API_URL, Prefect's temporary API server is ours (prefect_server.py), so it
+        # dies with this process even if it is killed.
+        with holding(settings.lock_file):
+            typer.echo(f"sitrep: running over {settings.inbox} into {settings.warehouse} ...", err=True)
+            with prefect_api(None, ephemeral=True):
+                from sitrep.flows.pipeline import run_pipeline
 
-    try:
-        summary = run_pipeline(
-            settings, dask_address=None if dask in (None, "local") else dask, use_dask=dask is not None
-        )
+                try:
+                    summary = run_pipeline(
+                        settings,
+                        dask_address=None if dask in (None, "local") else dask,
+                        use_dask=dask is not None,
+                    )
+                finally:
+                    _send_prefect_logs()  # while the API server still runs
     except RunInProgress as err:
         fail(str(err), code=3)
+    except ServerError as err:
+        fail(str(err))
     typer.echo(
         "\n".join(
             [
