@@ -17,7 +17,8 @@ from sitrep.config import settings_from_env
 
 def serve_on_schedule(warehouse: str, inbox: str, name: str, cron: str | None, interval: int | None) -> None:
     """Register the deployment and run its scheduled runs (each in a subprocess) until SIGTERM."""
-    settings = settings_from_env(Path(warehouse), Path(inbox))
+    # Absolute paths: the deployment's parameters must not depend on where a run starts.
+    settings = settings_from_env(Path(warehouse).absolute(), Path(inbox).absolute())
     sitrep_flow.serve(
         name=name,
         cron=cron,
