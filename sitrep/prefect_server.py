@@ -40,6 +40,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def answers(api_url: str, timeout_s: float) -> bool:
+    """Whether a Prefect API answers its health check at `api_url` (".../api")."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout_s) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
 class LocalServer:
     """`with LocalServer(home) as server:` a Prefect API at server.api_url until the block ends.
 
@@ -125,12 +134,8 @@ class LocalServer:
                 raise ServerError(
                     f"the local Prefect server exited with code {self.process.returncode} at start{where}"
                 )
-            try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
+            if answers(self.api_url, timeout_s=2):
+                return
             time.sleep(0.2)
         raise ServerError(f"the local Prefect server did not answer within {STARTUP_TIMEOUT_S:.0f} s")
 
@@ -153,7 +158,9 @@ def prefect_api(home: Path | None, ephemeral: bool = False) -> Iterator[LocalSer
 
     Yields the LocalServer it started, or None when PREFECT_API_URL was set.
     """
-    if os.environ.get("PREFECT_API_URL"):
+    if url := os.environ.get("PREFECT_API_URL"):
+        if not answers(url, timeout_s=10):  # else Prefect fails later, with pages of tracebacks
+            raise ServerError(f"no Prefect server answers at PREFECT_API_URL={url}")
         yield None
         return
     with LocalServer(home, ephemeral) as server:
