@@ -16,7 +16,7 @@ from sitrep.flows import tasks
 from sitrep.config import Settings
 from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
-from sitrep.load.lock import RunLock
+from sitrep.load.lock import flow_lock
 from sitrep.report import summary_markdown, write_latest
 from sitrep.run_notes import document_notes, quarantine_notes
 from sitrep.stage_hooks import stage_boundary
@@ -46,7 +46,7 @@ def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> 
     settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size)
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    with RunLock(settings.lock_file):
+    with flow_lock(settings.lock_file):
         known, rejected_before = tasks.begin_run(settings, run_id)
         counts: dict = {}
         try:

@@ -70,24 +70,33 @@ def run(
 
     Example: sitrep run --inbox seeds --warehouse warehouse/sitrep.duckdb
     """
-    from sitrep.load.lock import RunInProgress, check_free
+    from sitrep.load.lock import RunInProgress, holding
+    from sitrep.prefect_server import ServerError, prefect_api
 
     settings = settings_from_env(warehouse, inbox)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     try:
-        check_free(settings.lock_file)  # fail fast, before Prefect's start-up
-    except RunInProgress as err:
-        fail(str(err), code=3)
-    typer.echo(f"sitrep: running over {settings.inbox} into {settings.warehouse} ...", err=True)
-    from sitrep.flows.pipeline import run_pipeline
+        # The lock first, held for the whole run: a second run leaves at once, before Prefect starts.
+        # Without PREFECT_API_URL, Prefect's temporary API server is ours (prefect_server.py), so it
+        # dies with this process even if it is killed.
+        with holding(settings.lock_file):
+            typer.echo(f"sitrep: running over {settings.inbox} into {settings.warehouse} ...", err=True)
+            with prefect_api(None, ephemeral=True):
+                from sitrep.flows.pipeline import run_pipeline
 
-    try:
-        summary = run_pipeline(
-            settings, dask_address=None if dask in (None, "local") else dask, use_dask=dask is not None
-        )
+                try:
+                    summary = run_pipeline(
+                        settings,
+                        dask_address=None if dask in (None, "local") else dask,
+                        use_dask=dask is not None,
+                    )
+                finally:
+                    _send_prefect_logs()  # while the API server still runs
     except RunInProgress as err:
         fail(str(err), code=3)
+    except ServerError as err:
+        fail(str(err))
     from sitrep.run_notes import terminal_lines
 
     typer.echo("\n".join(terminal_lines(summary)))
@@ -96,30 +105,53 @@ def run(
 @app.command()
 def serve(
     cron: Annotated[
-        str, typer.Option("--cron", help="Cron schedule, e.g. '0 * * * *' for hourly")
-    ] = "0 * * * *",
+        str | None, typer.Option("--cron", help="Cron schedule [default: '0 * * * *', hourly]")
+    ] = None,
+    interval: Annotated[
+        int | None,
+        typer.Option("--interval", min=1, help="Run every N seconds instead of on a cron schedule"),
+    ] = None,
     warehouse: WarehouseOption = None,
     inbox: InboxOption = None,
     name: Annotated[str, typer.Option(help="Deployment name")] = "sitrep-scheduled",
 ) -> None:
     """Serve the pipeline on a schedule through Prefect (Ctrl-C stops it).
 
-    Example: sitrep serve --cron "0 * * * *" --inbox /data/inbox
+    Without PREFECT_API_URL, starts a local Prefect server (database under the warehouse folder) and
+    stops it on exit. Example: sitrep serve --cron "0 * * * *" --inbox /data/inbox
     """
-    from prefect.client.schemas.schedules import CronSchedule
-
-    from sitrep.flows.pipeline import flow_parameters, sitrep_flow
-
-    try:
-        CronSchedule(cron=cron)
-    except ValueError:  # pydantic's ValidationError is a ValueError
-        fail(f"--cron {cron!r} is not a valid cron expression (five fields, e.g. '0 * * * *' for hourly)", 2)
     settings = settings_from_env(warehouse, inbox)
-    typer.echo(f"sitrep: serving {name} on '{cron}' over {settings.inbox}; Ctrl-C stops", err=True)
+    if not settings.inbox.is_dir():
+        fail(f"inbox {settings.inbox} is not a folder")
+    if cron is not None and interval is not None:
+        fail("give --cron or --interval, not both", 2)
+    if interval is None:
+        cron = cron or "0 * * * *"
+        from prefect.client.schemas.schedules import CronSchedule
+
+        try:
+            CronSchedule(cron=cron)
+        except ValueError:  # pydantic's ValidationError is a ValueError
+            fail(
+                f"--cron {cron!r} is not a valid cron expression (five fields, e.g. '0 * * * *' for hourly)",
+                2,
+            )
+    from sitrep.prefect_server import ServerError, prefect_api
+    from sitrep.serving import RunnerStopped, serve_scheduled
+
+    schedule = f"every {interval} s" if interval else f"'{cron}'"
     try:
-        sitrep_flow.serve(name=name, cron=cron, parameters=flow_parameters(settings))
+        with prefect_api(settings.warehouse_dir / "prefect") as server:
+            where = f"local Prefect server, UI at {server.url}" if server else os.environ["PREFECT_API_URL"]
+            typer.echo(
+                f"sitrep: serving {name} on {schedule} over {settings.inbox} ({where}); Ctrl-C stops",
+                err=True,
+            )
+            serve_scheduled(settings, name, cron, interval)
     except KeyboardInterrupt:
-        pass  # Prefect usually handles Ctrl-C itself and returns
+        pass  # Ctrl-C while the server was starting
+    except (ServerError, RunnerStopped) as err:
+        fail(str(err))
     typer.echo("sitrep: stopped", err=True)
 
 

@@ -335,6 +335,35 @@ def test_extract_survives_records_with_lone_surrogates(tmp_path):
     assert {e["document_id"] for e in event_lines(result.stdout)} <= {"ok", "s\ufffd"}
 
 
+def test_serve_refuses_a_missing_inbox_exactly_as_run_does(tmp_path):
+    options = ("--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    refused_by_run = one_line_failure(invoke("run", *options), code=1)
+    assert one_line_failure(invoke("serve", *options), code=1) == refused_by_run
+    assert not (tmp_path / "prefect").exists()  # refused before any Prefect server started
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_a_prefect_api_url_where_no_server_answers_fails_with_one_line(tmp_path, command):
+    from sitrep.prefect_server import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/api"
+    result = runner.invoke(
+        app,
+        [command, "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")],
+        env={"PREFECT_API_URL": url},
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    # run says what it starts before it looks for Prefect; the error is then one line
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == f"sitrep: no Prefect server answers at PREFECT_API_URL={url}"
+    )
+
+
+def test_serve_with_both_cron_and_interval_fails_with_one_line():
+    assert "not both" in one_line_failure(invoke("serve", "--cron", "0 * * * *", "--interval", "60"), 2)
+
+
 @pytest.mark.e2e  # `sitrep serve` imports Prefect (3-4 s), which nothing else in the fast loop does
 def test_serve_with_an_invalid_cron_fails_with_one_line():
     assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)

@@ -2,13 +2,22 @@
 
 flock locks belong to the open file and vanish with the process, so a run killed with SIGKILL never
 leaves a stale lock behind; the pid written into the file is only for the error message.
+
+`sitrep run` takes the lock before Prefect starts (`holding`), so a second run leaves at once instead
+of after Prefect's start-up; the flow, running in the same process, then uses that lock (`flow_lock`):
+a second flock on a new open file would refuse it. A flow run started elsewhere (by `sitrep serve`, in
+its own process) takes its own.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+_HELD_FOR_RUN: dict[Path, int] = {}  # lock file -> pid of the process holding it for its run
 
 
 class RunInProgress(RuntimeError):
@@ -52,6 +61,22 @@ class RunLock:
         self.release()
 
 
-def check_free(path: Path) -> None:
-    """Raise RunInProgress now if a run holds the lock (lets the CLI fail before Prefect starts)."""
-    RunLock(path).acquire().release()
+@contextmanager
+def holding(path: Path) -> Iterator[None]:
+    """Take the lock (RunInProgress at once if taken) and hold it for a flow run in this process."""
+    with RunLock(path):
+        _HELD_FOR_RUN[path.resolve()] = os.getpid()
+        try:
+            yield
+        finally:
+            _HELD_FOR_RUN.pop(path.resolve(), None)
+
+
+@contextmanager
+def flow_lock(path: Path) -> Iterator[None]:
+    """The flow's lock: the one its caller holds for it in this process, else its own."""
+    if _HELD_FOR_RUN.get(path.resolve()) == os.getpid():
+        yield
+        return
+    with RunLock(path):
+        yield
