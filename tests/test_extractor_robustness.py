@@ -43,6 +43,7 @@ WORDS = st.sampled_from(
         "NATO",
         "sanctions",
         "supplied",
+        "threatened",
         "missiles",
         "were",
         "by",
@@ -108,6 +109,14 @@ def test_a_negated_interception_with_no_attack_before_it_is_read_not_quarantined
         "neg", "Air defences did not shoot down 35 of 40 drones.", datetime(2024, 6, 20, tzinfo=UTC)
     )
     assert run.extract_documents([document]) == []
+
+
+def test_a_text_ending_on_a_threat_verb_is_read_not_quarantined():
+    # the addressee rule looked at the word after "threatened", past the end of the sentence (IndexError)
+    document = build_document(
+        "threat", "The Kremlin warned. Russia threatened", datetime(2024, 6, 20, tzinfo=UTC)
+    )
+    assert isinstance(run.extract_documents([document]), list)
 
 
 def test_huge_numbers_and_a_long_line_do_not_blow_up():
