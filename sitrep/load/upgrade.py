@@ -17,15 +17,25 @@ from sitrep.model import NON_FACTUAL_MODES
 
 
 def upgrade_schema(con: duckdb.DuckDBPyConnection, sql_text: Callable[[str], str]) -> list[str]:
-    """Apply the upgrades this warehouse needs; returns what was done (for the log)."""
-    done = []
+    """Apply the upgrades this warehouse needs, all or nothing; returns what was done (for the log)."""
+    steps = []
     if _column(con, "dim_location", "location_name") == "NO":
-        _unfill_location_names(con)
-        done.append("dim_location.location_name may be NULL")
+        steps.append(("dim_location.location_name may be NULL", _unfill_location_names))
     if _column(con, "fact_event", "factuality") is None:
-        _add_factuality(con, sql_text("upgrade/fact_event_factuality.sql"))
-        done.append("fact_event.factuality added")
-    return done
+        sql = sql_text("upgrade/fact_event_factuality.sql")
+        steps.append(("fact_event.factuality added", lambda c: _add_factuality(c, sql)))
+    if not steps:
+        return []
+    # one transaction: a step cut short would otherwise look done (its check passes) and never finish
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for _name, step in steps:
+            step(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return [name for name, _step in steps]
 
 
 def _column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str | None:

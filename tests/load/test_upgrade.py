@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from sitrep.config import SQL_DIR
 from sitrep.load import warehouse
@@ -114,3 +115,23 @@ def test_the_upgrade_runs_once_and_new_loads_follow_it(tmp_path):
         "SELECT event_mode, factuality, location_name FROM mart.events WHERE event_id = 'e4'"
     ).fetchone()
     assert row == ("drone", "planned", None)
+
+
+def test_an_upgrade_cut_short_leaves_the_old_warehouse_to_upgrade_again(tmp_path, monkeypatch):
+    from sitrep.load import upgrade
+
+    con = _old_warehouse(tmp_path / "sitrep.duckdb")
+
+    def crash(_con, _statements):
+        raise RuntimeError("killed mid-upgrade")
+
+    monkeypatch.setattr(upgrade, "_add_factuality", crash)
+    with pytest.raises(RuntimeError):
+        warehouse.ensure_schema(con)
+    # the first step (location names) was rolled back with the second: both are still to do
+    assert con.execute(
+        "SELECT location_name FROM dim_location WHERE location_precision = 'admin1'"
+    ).fetchone() == ("Donetsk",)
+    monkeypatch.undo()
+    warehouse.ensure_schema(con)
+    assert [row[4] for row in _mart(con)] == [None, "Kharkiv", None]
