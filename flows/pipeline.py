@@ -13,7 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from sitrep.flows import tasks
 
-from sitrep.config import Settings
+from sitrep.config import DEFAULT_SNAPSHOT_DAYS, Settings
 from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import flow_lock
@@ -38,12 +38,18 @@ def batches(items: list, size: int) -> list[list]:
     validate_parameters=False,
     task_runner=ThreadPoolTaskRunner(max_workers=1),
 )
-def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> dict:
+def sitrep_flow(
+    warehouse: str,
+    inbox: str,
+    max_bytes: int,
+    batch_size: int,
+    snapshot_days: int = DEFAULT_SNAPSHOT_DAYS,
+) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
     Parameters are primitives so that a served (scheduled) deployment can carry them.
     """
-    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size)
+    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size, snapshot_days)
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with flow_lock(settings.lock_file):
@@ -137,8 +143,14 @@ def _run_stages(
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
 
     stage_boundary("snapshot")
-    written = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts)
-    log.info("snapshot: %d Parquet files under %s", len(written), settings.snapshots_dir)
+    written, removed = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts)
+    log.info(
+        "snapshot: %d Parquet files under %s; %d daily folders older than %d days removed",
+        len(written),
+        settings.snapshots_dir,
+        len(removed),
+        settings.snapshot_days,
+    )
 
     summary = {
         "run_id": run_id,
@@ -192,4 +204,5 @@ def flow_parameters(settings: Settings) -> dict:
         "inbox": str(settings.inbox),
         "max_bytes": settings.max_bytes,
         "batch_size": settings.batch_size,
+        "snapshot_days": settings.snapshot_days,
     }

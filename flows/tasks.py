@@ -140,10 +140,13 @@ def load(
 
 
 @task(name="snapshot", cache_policy=NO_CACHE, persist_result=False)
-def snapshot(settings: Settings, run_id: str, day: date, counts: dict) -> list[Path]:
-    """Write the Parquet snapshots, then mark the run succeeded."""
+def snapshot(settings: Settings, run_id: str, day: date, counts: dict) -> tuple[list[Path], list[Path]]:
+    """Write the Parquet snapshots, mark the run succeeded, then drop the history past the retention.
+
+    Returns (files written, daily folders removed)."""
     with warehouse.connect(settings.warehouse) as con:
         written = snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)
         stage_boundary("finish")
         warehouse.finish_run(con, run_id, "succeeded", counts)
-    return written
+    removed = snapshots.prune_snapshots(settings.snapshots_dir, day, settings.snapshot_days)
+    return written, removed

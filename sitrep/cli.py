@@ -14,7 +14,14 @@ from typing import Annotated
 
 import typer
 
-from sitrep.config import DEFAULT_INBOX, DEFAULT_SQL_TIMEOUT, DEFAULT_WAREHOUSE, settings_from_env
+from sitrep.config import (
+    DEFAULT_INBOX,
+    DEFAULT_SQL_TIMEOUT,
+    DEFAULT_WAREHOUSE,
+    Settings,
+    SettingsError,
+    settings_from_env,
+)
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -52,6 +59,14 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _settings(warehouse: str | Path | None, inbox: str | Path | None) -> Settings:
+    try:
+        return settings_from_env(warehouse, inbox)
+    except SettingsError as err:
+        fail(str(err), 2)
+        raise  # fail() raises; this keeps type checkers sure nothing falls through
+
+
 @app.command()
 def run(
     warehouse: WarehouseOption = None,
@@ -73,7 +88,7 @@ def run(
     from sitrep.load.lock import RunInProgress, holding
     from sitrep.prefect_server import ServerError, prefect_api
 
-    settings = settings_from_env(warehouse, inbox)
+    settings = _settings(warehouse, inbox)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     try:
@@ -120,7 +135,7 @@ def serve(
     Without PREFECT_API_URL, starts a local Prefect server (database under the warehouse folder) and
     stops it on exit. Example: sitrep serve --cron "0 * * * *" --inbox /data/inbox
     """
-    settings = settings_from_env(warehouse, inbox)
+    settings = _settings(warehouse, inbox)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     if cron is not None and interval is not None:
@@ -204,7 +219,7 @@ def sql(
         limits = SqlLimits.from_env(timeout)
     except ValueError as err:
         fail(f"SITREP_SQL_MEMORY / SITREP_SQL_TEMP_SPACE: {err}", 2)
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     shown = 0
     con = None
     try:
@@ -249,7 +264,7 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
     from sitrep.output import write_rows
     from sitrep.query import QueryError, open_reader, run_query
 
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     try:
         con, note = open_reader(settings)
         columns, batches = run_query(
@@ -364,7 +379,7 @@ def forget(
     from sitrep.load import warehouse as warehouse_db
     from sitrep.load.lock import RunInProgress, RunLock
 
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     if not settings.warehouse.exists():
         fail(f"no warehouse at {settings.warehouse}")
     import duckdb

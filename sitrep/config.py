@@ -20,6 +20,11 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files above this are quarantined, not re
 DEFAULT_BATCH_SIZE = 200  # documents per extract task: big enough to amortise task overhead
 SOURCES_FILE = "sources.toml"  # optional metadata sidecar in the inbox
 DEFAULT_SQL_TIMEOUT = 60.0  # seconds one `sitrep sql` query may run (--timeout)
+DEFAULT_SNAPSHOT_DAYS = 30  # daily snapshot folders kept (SITREP_SNAPSHOT_DAYS; 0 keeps every day)
+
+
+class SettingsError(ValueError):
+    """An environment variable that cannot be used; the message names it and says what it takes."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Settings:
     inbox: Path
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    snapshot_days: int = DEFAULT_SNAPSHOT_DAYS
 
     @property
     def warehouse_dir(self) -> Path:
@@ -53,4 +59,14 @@ def settings_from_env(warehouse: str | Path | None = None, inbox: str | Path | N
         inbox=Path(inbox or os.environ.get("SITREP_INBOX") or DEFAULT_INBOX),
         max_bytes=int(os.environ.get("SITREP_MAX_BYTES") or DEFAULT_MAX_BYTES),
         batch_size=int(os.environ.get("SITREP_BATCH_SIZE") or DEFAULT_BATCH_SIZE),
+        snapshot_days=_whole_number("SITREP_SNAPSHOT_DAYS", DEFAULT_SNAPSHOT_DAYS),
     )
+
+
+def _whole_number(name: str, default: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()):
+        raise SettingsError(f"{name}={raw!r} is not a whole number of 0 or more")
+    return int(raw)

@@ -18,8 +18,12 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "event_type": ("VARCHAR", "PLOVER root: ASSAULT, AID, AGREE, SANCTION, DEMAND, CONSULT, ..."),
     "event_mode": (
         "VARCHAR",
-        "PLOVER mode of a happened event (aerial, drone, military, ...); for events that did not (yet) "
-        "happen, their factuality instead: planned, threatened, denied, hypothetical.",
+        "PLOVER mode (aerial, drone, military, ...; a THREATEN event's is threatened), whether or not "
+        "the event happened; NULL when none applies.",
+    ),
+    "factuality": (
+        "VARCHAR",
+        "Whether the event took place: happened, planned, threatened, denied or hypothetical.",
     ),
     "actor1_name": ("VARCHAR", "Initiator as named in the text (normalised)."),
     "actor1_country": ("VARCHAR", "ISO 3166-1 alpha-3 country or organisation code (EU, NATO, ...)."),
@@ -82,8 +86,9 @@ DOCUMENT_SCHEMA: dict[str, tuple[str, str]] = {
     ),
 }
 
-# event_mode values that mean the event has not happened (not counted as happened).
+# factuality values of events that did not (yet) happen. The gold sets code these in event_mode.
 NON_FACTUAL_MODES = ("planned", "threatened", "denied", "hypothetical")
+FACTUALITY_VALUES = ("happened", *NON_FACTUAL_MODES)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ def drone_strike_event(event_id: str, document_id: str, **values) -> dict:
             "date_precision": "day",
             "event_type": "ASSAULT",
             "event_mode": "drone",
+            "factuality": "happened",
             "actor1_name": "Russian forces",
             "actor1_country": "RUS",
             "actor1_type": "state_forces",

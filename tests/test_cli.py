@@ -367,3 +367,13 @@ def test_serve_with_both_cron_and_interval_fails_with_one_line():
 @pytest.mark.e2e  # `sitrep serve` imports Prefect (3-4 s), which nothing else in the fast loop does
 def test_serve_with_an_invalid_cron_fails_with_one_line():
     assert "not a valid cron expression" in one_line_failure(invoke("serve", "--cron", "every tuesday"), 2)
+
+
+def test_a_bad_snapshot_retention_is_one_line_and_exit_2(tmp_path):
+    result = runner.invoke(
+        app,
+        ["sql", "select 1", "--warehouse", str(tmp_path / "wh.duckdb")],
+        env={"SITREP_SNAPSHOT_DAYS": "a week"},
+    )
+    line = one_line_failure(result, 2)
+    assert line == "sitrep: SITREP_SNAPSHOT_DAYS='a week' is not a whole number of 0 or more"

@@ -278,3 +278,29 @@ def test_project_alias_file_maps_zaporozhye_to_zaporizhia():
     preds = _perfect()
     preds["d1"][0]["admin1"] = "Zaporozhye"
     assert score(gold, preds, aliases=aliases).field_accuracy("admin1") == 1.0
+
+
+def _mode_accuracy(gold_mode: str, **predicted) -> float:
+    """event_mode accuracy of one AID event coded with gold_mode, predicted with the given fields."""
+    gold = copy.deepcopy(GOLD)
+    gold[0]["events"][3]["event_mode"] = gold_mode
+    preds = _perfect()
+    preds["d1"][2].update(predicted)
+    return score(gold, preds, aliases={}).field_accuracy("event_mode")
+
+
+def test_a_gold_factuality_in_event_mode_is_compared_with_the_predicted_factuality():
+    # the gold sets code "is sending" as planned in event_mode; the extractor says factuality planned
+    assert _mode_accuracy("planned", event_mode="military", factuality="planned") == 1.0
+    assert _mode_accuracy("planned", event_mode="military", factuality="happened") == pytest.approx(2 / 3)
+
+
+def test_a_gold_mode_needs_a_happened_prediction_with_that_mode():
+    assert _mode_accuracy("military", event_mode="military", factuality="happened") == 1.0
+    assert _mode_accuracy("military", event_mode="military", factuality="planned") == pytest.approx(2 / 3)
+    # output without a factuality column (older sitrep) is compared on event_mode alone
+    assert _mode_accuracy("military", event_mode="military") == 1.0
+
+
+def test_a_threat_keeps_threatened_as_its_mode():
+    assert _mode_accuracy("threatened", event_mode="threatened", factuality="happened") == 1.0

@@ -45,6 +45,7 @@ WORDS = st.sampled_from(
         "NATO",
         "sanctions",
         "supplied",
+        "threatened",
         "missiles",
         "were",
         "by",
@@ -52,25 +53,73 @@ WORDS = st.sampled_from(
         '"',
     ]
 )
+# Numbers as reports write them: digits, words, ranges of size, and none at all.
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=2_000).map(str),
+    st.sampled_from(["35", "40", "1,200", "five", "forty", "thirty-five", "a dozen", "all", "none", "most"]),
+)
+# Interception, negation and count phrases ("did not shoot down 35 of 40 drones"): the merge stage gives
+# a downed count to an earlier attack, which such a sentence may not have.
+INTERCEPTION_SENTENCE = st.tuples(
+    st.sampled_from(
+        ["Air defences", "Ukraine's air force", "Russian forces", "They", "", "The military said"]
+    ),
+    st.sampled_from(["", "did not", "didn't", "never", "failed to", "could not", "have"]),
+    st.sampled_from(
+        ["shot down", "shoot down", "intercepted", "intercept", "downed", "destroyed", "launched", "fired"]
+    ),
+    NUMBERS,
+    st.sampled_from(["of", "out of", "", "of the", "and"]),
+    NUMBERS,
+    st.sampled_from(["drones", "missiles", "Shahed drones", "cruise missiles", "rockets", "", "of them"]),
+    st.sampled_from([".", "", " overnight.", " over Kyiv.", ", killing two."]),
+).map(lambda parts: " ".join(part for part in parts[:-1] if part) + parts[-1])
+INTERCEPTION_TEXT = st.lists(INTERCEPTION_SENTENCE, min_size=1, max_size=3).map(" ".join)
 NOISY_TEXT = st.one_of(
     st.text(min_size=0, max_size=400),
     st.lists(WORDS, min_size=0, max_size=80).map(" ".join),
+    INTERCEPTION_TEXT,
 )
+
+
+def _check_contract(document) -> None:
+    for event in run.extract_documents([document]):
+        assert list(event) == EVENT_COLUMNS  # the keys, in the order of mart.events
+        assert event["document_id"] == document.document_id
+        start, end = event["evidence_start"], event["evidence_end"]
+        assert 0 <= start <= end <= len(document.text)
+        assert event["evidence"] == document.text[start:end]
+        for column in ("fatalities", "injuries", "missing"):
+            assert event[column] is None or event[column] >= 0
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=NOISY_TEXT, with_date=st.booleans())
 def test_extractor_never_raises_and_emits_contract_records(text, with_date):
     published = datetime(2024, 6, 20, 12, tzinfo=UTC) if with_date else None
-    document = build_document("prop", text, published)
-    for event in run.extract_documents([document]):
-        assert list(event) == EVENT_COLUMNS  # the keys, in the order of mart.events
-        assert event["document_id"] == "prop"
-        start, end = event["evidence_start"], event["evidence_end"]
-        assert 0 <= start <= end <= len(document.text)
-        assert event["evidence"] == document.text[start:end]
-        for column in ("fatalities", "injuries", "missing"):
-            assert event[column] is None or event[column] >= 0
+    _check_contract(build_document("prop", text, published))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=INTERCEPTION_TEXT)
+def test_interception_negation_and_count_phrases_never_raise(text):
+    _check_contract(build_document("intercept", text, datetime(2024, 6, 20, 12, tzinfo=UTC)))
+
+
+def test_a_negated_interception_with_no_attack_before_it_is_read_not_quarantined():
+    # "35 of 40" is a downed count with nothing to give it to: it raised UnboundLocalError in merge.py
+    document = build_document(
+        "neg", "Air defences did not shoot down 35 of 40 drones.", datetime(2024, 6, 20, tzinfo=UTC)
+    )
+    assert run.extract_documents([document]) == []
+
+
+def test_a_text_ending_on_a_threat_verb_is_read_not_quarantined():
+    # the addressee rule looked at the word after "threatened", past the end of the sentence (IndexError)
+    document = build_document(
+        "threat", "The Kremlin warned. Russia threatened", datetime(2024, 6, 20, tzinfo=UTC)
+    )
+    assert isinstance(run.extract_documents([document]), list)
 
 
 def test_huge_numbers_and_a_long_line_do_not_blow_up():

@@ -56,7 +56,7 @@ class Candidate:
 
     def to_record(self, text: str, crosswalk, modes: dict[tuple[str, str], str | None]) -> dict:
         a1, a2, p = self.actor1, self.actor2, self.place
-        event_mode = self.factuality or modes.get((self.event_type, self.mode or ""))
+        event_mode = modes.get((self.event_type, self.mode or ""))
         target = a2.type if a2 else None
         cameo, acled, sub = crosswalk(self.event_type, self.mode, target)
         key = f"{self.document_id}:{self.evidence_start}:{self.evidence_end}:{self.event_type}"
@@ -68,6 +68,7 @@ class Candidate:
             "date_precision": self.date_precision if self.event_date else None,
             "event_type": self.event_type,
             "event_mode": event_mode or None,
+            "factuality": self.factuality or "happened",
             "actor1_name": a1.name if a1 else None,
             "actor1_country": a1.code if a1 else None,
             "actor1_type": a1.type if a1 else None,

@@ -183,9 +183,12 @@ def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> No
         if not an.intercept or not an.quantity.by_weapon:
             continue
         if an.quantity.downed:  # "35 of 40 drones": the sentence states both counts
+            target = None
             for e in events:
                 if e.event_type == "ASSAULT" and e.sentence <= an.sent.index and e.entry == an.sent.entry:
                     target = e
+            if target is None:  # "did not shoot down 35 of 40 drones": no attack was coded to take it
+                continue
             target.intercepted_by.update(an.quantity.downed)
             target.intercepted = sum(target.intercepted_by.values())
             continue

@@ -240,7 +240,7 @@ def _addressee(
     if that is not None:
         return next((a for a in right if that[0] <= a.start < that[1]), None)
     cut = content_start(an.openers, t, len(lows))
-    if cut == t.end and lows[cut] == "to" and t.event_type == "THREATEN":
+    if cut == t.end < len(lows) and lows[cut] == "to" and t.event_type == "THREATEN":
         return a2  # "threatened to strike Polish territory": the threatened act's target
     if a2 is not None and a2.start >= cut:
         a2 = None

@@ -1,7 +1,8 @@
 """Stage 1: segment text -> paragraphs -> sentences -> tokens, all with offsets into Document.text.
 
 One compiled regex tokenizes; sentences end at . ! ? (not after a known abbreviation or an initial)
-or at a line break. A possessive "'s" is its own token so "Ukraine's" yields "Ukraine".
+or at a line break, unless the line break only wraps a hard-wrapped paragraph (sitrep/extract/wrap.py).
+A possessive "'s" is its own token so "Ukraine's" yields "Ukraine".
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from sitrep.extract.wrap import soft_breaks
 from sitrep.model import Document, Segment
 
 _TOKEN = re.compile(  # words first: the alternatives start with different characters, words are most
@@ -92,14 +94,10 @@ def sentences_of(doc: Document) -> list[Sentence]:
     for seg in doc.segments:
         entry = getattr(seg, "entry", seg.index)
         anchor = seg.anchor_time or doc.published_at
-        body = doc.text[seg.start : seg.end]
-        pos = 0
-        for line in body.split("\n"):
-            line_start = seg.start + pos
-            pos += len(line) + 1
-            if not line.strip():
-                continue
-            for toks in _split_sentences(tokenize(line, line_start)):
+        column = seg.start - (doc.text.rfind("\n", 0, seg.start) + 1)
+        for group in _line_groups(doc.text[seg.start : seg.end], seg.start, column):
+            tokens = _group_tokens(group)
+            for toks in _split_sentences(tokens):
                 if not toks:
                     continue
                 sent = Sentence(
@@ -116,3 +114,55 @@ def sentences_of(doc: Document) -> list[Sentence]:
                 out.append(sent)
             paragraph += 1
     return out
+
+
+def _group_tokens(group: list[tuple[str, int]]) -> list[Token]:
+    """Tokens of a group of wrapped lines; a word the wrapping split at its hyphen ("twenty-" at a line
+    end, "three" on the next) is one token again, as in the unwrapped text."""
+    tokens = tokenize(*group[0])
+    for line, line_start in group[1:]:
+        more = tokenize(line, line_start)
+        if (
+            len(tokens) > 1
+            and more
+            and tokens[-1].text == "-"
+            and tokens[-2].end == tokens[-1].start
+            and tokens[-2].text[-1:].isalpha()
+            and more[0].text[:1].isalpha()
+        ):
+            head, tail = tokens[-2], more[0]
+            text = f"{head.text}-{tail.text}"
+            joined = _new_token(Token, (text, f"{head.low}-{tail.low}", head.start, tail.end, head.is_cap))
+            tokens[-2:] = [joined]
+            more = more[1:]
+        tokens.extend(more)
+    return tokens
+
+
+def _line_groups(body: str, base: int, column: int = 0) -> list[list[tuple[str, int]]]:
+    """The body's non-blank lines (with their offsets), grouped so that a group is one stretch of text:
+    a line on its own, or the lines of a hard-wrapped paragraph that only wrapping separates."""
+    groups: list[list[tuple[str, int]]] = []
+    block: list[tuple[str, int]] = []
+
+    def close_block() -> None:
+        if block:
+            first_column = column if block[0][1] == base else 0
+            breaks = soft_breaks([line for line, _ in block], first_column)
+            groups.append([block[0]])
+            for soft, line in zip(breaks, block[1:], strict=True):
+                if soft:
+                    groups[-1].append(line)
+                else:
+                    groups.append([line])
+            block.clear()
+
+    pos = 0
+    for line in body.split("\n"):
+        if line.strip():
+            block.append((line, base + pos))
+        else:
+            close_block()
+        pos += len(line) + 1
+    close_block()
+    return groups

@@ -17,6 +17,7 @@ import pandas as pd
 
 from sitrep.config import SQL_DIR
 from sitrep.load.keys import UNKNOWN_KEY, date_key, surrogate_key
+from sitrep.load.upgrade import upgrade_schema
 from sitrep.model import DOCUMENT_SCHEMA, EVENT_COLUMNS, Document, Rejection
 
 STAR_TABLES = [
@@ -67,6 +68,7 @@ def sql_file(relative: str) -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in sorted((SQL_DIR / "ddl").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
+    upgrade_schema(con, sql_file)
     for statement in _UNKNOWN_MEMBERS:
         con.execute(statement)
     con.execute(sql_file("marts/events.sql"))

@@ -4,7 +4,6 @@ SELECT country, coalesce(admin1, '(unknown)') AS admin1,
        count(*) AS events,
        sum(fatalities) AS killed, sum(injuries) AS wounded, sum(missing) AS missing
 FROM mart.events
-WHERE event_type = 'ASSAULT' AND NOT is_aggregate
-  AND (event_mode IS NULL OR event_mode NOT IN ('planned', 'threatened', 'denied', 'hypothetical'))
+WHERE event_type = 'ASSAULT' AND NOT is_aggregate AND factuality = 'happened'
 GROUP BY ALL
 ORDER BY killed DESC NULLS LAST, wounded DESC NULLS LAST, country, admin1;

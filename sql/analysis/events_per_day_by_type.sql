@@ -1,6 +1,6 @@
 -- Events per day and PLOVER type (happened events only: planned/threatened/denied/hypothetical left out).
 SELECT event_date, event_type, count(*) AS events
 FROM mart.events
-WHERE event_mode IS NULL OR event_mode NOT IN ('planned', 'threatened', 'denied', 'hypothetical')
+WHERE factuality = 'happened'
 GROUP BY ALL
 ORDER BY event_date, event_type;

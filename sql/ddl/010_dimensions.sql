@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS dim_actor (
 );
 CREATE TABLE IF NOT EXISTS dim_location (
     location_key       BIGINT PRIMARY KEY,
-    location_name      VARCHAR NOT NULL,
+    location_name      VARCHAR,               -- NULL: the event names only its admin1 or country
     admin1             VARCHAR,
     country            VARCHAR,
     latitude           DOUBLE,

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS fact_event (
     evidence        VARCHAR,
     evidence_start  INTEGER,
     evidence_end    INTEGER,
-    confidence      DOUBLE
+    confidence      DOUBLE,
+    factuality      VARCHAR                   -- happened | planned | threatened | denied | hypothetical
 );
 -- The file names a document was seen under (the same content under two names is one document).
 CREATE TABLE IF NOT EXISTS document_source (

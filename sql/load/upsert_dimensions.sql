@@ -13,7 +13,7 @@ SELECT DISTINCT actor2_key, actor2_name, actor2_country, actor2_type FROM staged
 ON CONFLICT DO NOTHING;
 
 INSERT INTO dim_location
-SELECT DISTINCT location_key, coalesce(location_name, admin1, country), admin1, country,
+SELECT DISTINCT location_key, location_name, admin1, country,
        CAST(latitude AS DOUBLE), CAST(longitude AS DOUBLE), location_precision
 FROM staged_events WHERE location_key <> 0
 ON CONFLICT DO NOTHING;

@@ -1,4 +1,5 @@
--- mart.events: one row per event, the columns analysts and checks rely on (names are a contract).
+-- mart.events: one row per event, the columns analysts and checks rely on (names are a contract): the
+-- same columns and values as `sitrep extract` prints. Key 0 is a dimension's unknown member: NULL here.
 CREATE SCHEMA IF NOT EXISTS mart;
 CREATE OR REPLACE VIEW mart.events AS
 SELECT
@@ -7,13 +8,14 @@ SELECT
     f.date_precision,
     t.event_type,
     t.event_mode,
-    NULLIF(a1.actor_name, 'unknown') AS actor1_name,
+    f.factuality,
+    CASE WHEN f.actor1_key <> 0 THEN a1.actor_name END AS actor1_name,
     a1.actor_country         AS actor1_country,
     a1.actor_type            AS actor1_type,
-    NULLIF(a2.actor_name, 'unknown') AS actor2_name,
+    CASE WHEN f.actor2_key <> 0 THEN a2.actor_name END AS actor2_name,
     a2.actor_country         AS actor2_country,
     a2.actor_type            AS actor2_type,
-    NULLIF(l.location_name, 'unknown') AS location_name,
+    CASE WHEN f.location_key <> 0 THEN l.location_name END AS location_name,
     l.admin1,
     l.country,
     l.latitude,
@@ -22,7 +24,7 @@ SELECT
     f.fatalities,
     f.injuries,
     f.missing,
-    NULLIF(w.weapon, 'unknown') AS weapon,
+    CASE WHEN f.weapon_key <> 0 THEN w.weapon END AS weapon,
     f.quantity,
     f.quantity_unit,
     f.intercepted,

@@ -26,13 +26,16 @@ def fingerprint(path: Path) -> dict:
 
 
 def snapshot_fingerprint(snapshots: Path) -> dict:
+    """Per table, its day's partition and its latest file (they must agree)."""
     state = {}
     for table in LOADED_TABLES:
         files = sorted((snapshots / table).glob("snapshot_date=*/data.parquet"))
         assert len(files) == 1, f"{table}: {files}"
-        state[table] = duckdb.sql(
-            f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM read_parquet('{files[0]}') t"
-        ).fetchall()[0]
+        for file, key in ((files[0], table), (snapshots / "latest" / f"{table}.parquet", f"latest/{table}")):
+            state[key] = duckdb.sql(
+                f"SELECT count(*), coalesce(sum(hash(t)), 0)::VARCHAR FROM read_parquet('{file}', hive_partitioning = false) t"
+            ).fetchall()[0]
+        assert state[f"latest/{table}"] == state[table], table
     return state
 
 
@@ -86,7 +89,11 @@ def test_run_killed_at_a_stage_leaves_last_good_state_and_next_run_completes(ref
     assert killed.returncode == -9, killed.stderr[-2000:]
     committed = stage in ("snapshot", "finish")
     assert fingerprint(settings.warehouse) == (state_after if committed else state_before)
-    assert all(p.name == "data.parquet" for p in settings.snapshots_dir.rglob("*.parquet"))
+    # only whole files under their final names: a day's partition or a table's latest file
+    assert all(
+        p.name == "data.parquet" or p.parent.name == "latest"
+        for p in settings.snapshots_dir.rglob("*.parquet")
+    )
 
     summary = run_pipeline(settings)
     assert summary["status"] == "succeeded"

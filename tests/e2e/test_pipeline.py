@@ -39,6 +39,10 @@ def seeded(prefect_harness, tmp_path_factory):
     inbox = copy_seeds(root)
     (inbox / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=inbox)
+    # a daily folder far past the retention (30 days): the first successful run removes it
+    expired = settings.snapshots_dir / "fact_event" / "snapshot_date=2000-01-01"
+    expired.mkdir(parents=True)
+    (expired / "data.parquet").write_bytes(b"an old day")
     first = run_pipeline(settings)
     before = table_fingerprints(settings.warehouse)
     second = run_pipeline(settings)
@@ -127,6 +131,15 @@ def test_snapshots_hold_every_table_and_match_the_warehouse(seeded):
             live = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             assert snap == (live, 1), table
     assert not list(settings.snapshots_dir.rglob("*.tmp"))
+
+
+def test_a_successful_run_writes_latest_and_removes_days_past_the_retention(seeded):
+    settings, *_ = seeded
+    assert not (settings.snapshots_dir / "fact_event" / "snapshot_date=2000-01-01").exists()
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        live = con.execute("SELECT count(*) FROM fact_event").fetchone()[0]
+        latest = settings.snapshots_dir / "latest" / "fact_event.parquet"
+        assert con.execute(f"SELECT count(*) FROM read_parquet('{latest}')").fetchone()[0] == live > 0
 
 
 @pytest.mark.parametrize("query_file", sorted(p.name for p in (SQL_DIR / "analysis").glob("*.sql")))

@@ -50,7 +50,9 @@ def test_a_year_in_a_subordinate_clause_does_not_make_the_event_history(extract)
 def test_a_negated_happening_is_no_event_but_a_denial_is(extract):
     assert extract("Russian forces did not shell Kherson on Thursday.", ANCHOR) == []
     denied = extract("The Kremlin denied that its forces shelled Kherson on Thursday.", ANCHOR)
-    assert [e["event_mode"] for e in denied if e["event_type"] == "ASSAULT"] == ["denied"]
+    assert [(e["factuality"], e["event_mode"]) for e in denied if e["event_type"] == "ASSAULT"] == [
+        ("denied", "artillery")
+    ]
 
 
 def test_a_count_before_an_aside_belongs_to_the_verb(extract):
@@ -87,3 +89,10 @@ def test_a_negated_trigger_does_not_hide_a_happened_one_of_the_same_type(extract
     )
     assert [(e["event_type"], e["actor1_country"]) for e in events] == [("ASSAULT", "RUS")]
     assert "Mykola" in events[0]["location_name"]
+
+
+def test_factuality_and_mode_are_two_columns(extract):
+    (planned,) = extract("Russia will strike Kyiv with missiles next week.", ANCHOR)
+    (happened,) = extract("Russia struck Kyiv with missiles on Thursday.", ANCHOR)
+    assert (planned["factuality"], planned["event_mode"]) == ("planned", "aerial")
+    assert (happened["factuality"], happened["event_mode"]) == ("happened", "aerial")

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sitrep.config import SQL_DIR
 from sitrep.load import warehouse
 from sitrep.load.keys import UNKNOWN_KEY, surrogate_key
 from sitrep.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
@@ -337,3 +338,24 @@ def test_stale_runs_are_marked_abandoned(con):
         "r-loaded": "abandoned",
         "r-done": "succeeded",
     }
+
+
+def test_a_place_named_only_by_its_region_stays_unnamed_in_the_mart(con):
+    # the loader used to store the admin1 (or the country: "UKR") as the location's name
+    region = drone_strike_event("r1", "doc-a", location_name=None, location_precision="admin1")
+    country = drone_strike_event("r2", "doc-a", location_name=None, admin1=None, location_precision="country")
+    load(con, [document("doc-a")], [region, country])
+    rows = con.execute(
+        "SELECT event_id, location_name, admin1, country FROM mart.events ORDER BY 1"
+    ).fetchall()
+    assert rows == [("r1", None, "Kharkiv", "UKR"), ("r2", None, None, "UKR")]
+
+
+def test_the_ready_made_queries_count_happened_events_only(con):
+    happened = drone_strike_event("h1", "doc-a", fatalities=2)
+    planned = drone_strike_event("p1", "doc-a", fatalities=40, factuality="planned", evidence_start=40)
+    load(con, [document("doc-a")], [happened, planned])
+    casualties = con.execute((SQL_DIR / "analysis" / "casualties_by_admin1.sql").read_text()).fetchall()
+    assert [(row[1], row[2], row[3]) for row in casualties] == [("Kharkiv", 1, 2)]
+    per_day = con.execute((SQL_DIR / "analysis" / "events_per_day_by_type.sql").read_text()).fetchall()
+    assert [(str(d), t, n) for d, t, n in per_day] == [("2024-06-20", "ASSAULT", 1)]
