@@ -1,0 +1,66 @@
+"""Matching pairs -> happenings: complete-link merging, best pair first, with stable ids.
+
+Single-link (union-find over every matching pair) chains: a region-only report that agrees with two
+strikes in different towns of its admin1 would glue them into one. Here two groups merge only when every
+event of one agrees with every event of the other and no document appears in both (events of one
+document are the extractor's business). Pairs are taken by score, then by event ids, so the result is
+a function of the set of events, never of their order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+
+def complete_link(
+    n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray, documents: np.ndarray
+) -> np.ndarray:
+    """A group number per row 0..n-1 (rows in no pair stay alone)."""
+    group = np.arange(n)
+    members: dict[int, list[int]] = {}
+    docs: dict[int, set] = {}
+    agree = set(zip(i.tolist(), j.tolist(), strict=True)) | set(zip(j.tolist(), i.tolist(), strict=True))
+    # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids.
+    for k in np.lexsort((j, i, -scores)):
+        a, b = group[i[k]], group[j[k]]
+        if a == b:
+            continue
+        left, right = members.get(a, [a]), members.get(b, [b])
+        left_docs = docs.get(a, {documents[a]})
+        right_docs = docs.get(b, {documents[b]})
+        if left_docs & right_docs:
+            continue
+        if not all((x, y) in agree for x in left for y in right):
+            continue
+        if len(left) < len(right):
+            a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs
+        group[right] = a
+        members[a] = left + right
+        docs[a] = left_docs | right_docs
+        members.pop(b, None)
+        docs.pop(b, None)
+    return group
+
+
+def happening_ids(frame: pd.DataFrame, group: np.ndarray) -> pd.Series:
+    """Id of each row's happening: a hash of its earliest member (first published, then smallest event id).
+
+    A later report joining a happening never changes its id; only a report published before all of its
+    members (a late back-fill) does.
+    """
+    order = pd.DataFrame(
+        {
+            "group": group,
+            "published": frame["pub_seconds"].fillna(np.inf).to_numpy(float),
+            "event_id": frame["event_id"].to_numpy(object),
+        }
+    ).sort_values(["group", "published", "event_id"])
+    earliest = order.groupby("group", sort=False)["event_id"].first()
+    ids = {
+        g: "H" + hashlib.blake2b(str(e).encode("utf-8"), digest_size=8).hexdigest()
+        for g, e in earliest.items()
+    }
+    return pd.Series([ids[g] for g in group], index=frame.index, name="happening_id")
