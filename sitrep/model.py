@@ -54,6 +54,8 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "confidence": ("DOUBLE", "0..1, see README: explicit trigger, actors, place and date raise it."),
 }
 EVENT_COLUMNS: list[str] = list(EVENT_SCHEMA)
+# mart.events adds the happening each event belongs to (set by the loader, sitrep/load/happenings.py).
+MART_EVENT_COLUMNS: list[str] = [*EVENT_COLUMNS, "happening_id"]
 
 # event_mode values that mean the event has not happened (not counted as happened).
 NON_FACTUAL_MODES = ("planned", "threatened", "denied", "hypothetical")

@@ -27,6 +27,8 @@ STAR_TABLES = [
     "dim_weapon",
     "dim_document",
     "fact_event",
+    "dim_happening",
+    "happening_event",
     "document_source",
     "etl_run",
     "quarantine",
@@ -69,7 +71,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl.read_text(encoding="utf-8"))
     for statement in _UNKNOWN_MEMBERS:
         con.execute(statement)
-    con.execute(sql_file("marts/events.sql"))
+    create_views(con)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The mart views, one file each in sql/marts/ (over the tables or over snapshot views of them)."""
+    for view in sorted((SQL_DIR / "marts").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
 
 
 def known_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -224,8 +232,11 @@ def load_batch(
     Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
     so keys stay stable; a changed document's old facts are deleted before its new ones go in.
     """
+    from sitrep.load.happenings import light_events, refresh_happenings
+
     staged = events_frame(events)
     docs = documents_frame(documents)
+    replaced = light_events(con, [d.document_id for d in documents])
     # Set-based inserts from registered frames: executemany costs milliseconds per row in DuckDB.
     names = pd.DataFrame(sources, columns=["path", "document_id", "content_hash"])
     con.register("staged_events", staged)
@@ -245,6 +256,8 @@ def load_batch(
     finally:
         for name in ("staged_events", "staged_documents", "staged_sources"):
             con.unregister(name)
+    # In the same transaction: the happenings of the blocks this batch touched are clustered again.
+    refresh_happenings(con, replaced)
     return len(staged)
 
 
@@ -279,12 +292,22 @@ def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | N
     row = con.execute("SELECT document_key FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
     if row is None:
         return None
+    from sitrep.load.happenings import light_events, refresh_happenings
+
     con.execute("BEGIN TRANSACTION")
-    removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[0]
-    con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
-    con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
-    con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
-    con.execute("COMMIT")
+    try:
+        gone = light_events(con, [document_id])
+        removed = con.execute("SELECT count(*) FROM fact_event WHERE document_key = ?", [row[0]]).fetchone()[
+            0
+        ]
+        con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
+        con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+        con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
+        refresh_happenings(con, gone)  # its happenings lose a report (or vanish), in the same transaction
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return removed
 
 
