@@ -16,11 +16,29 @@ _BLOCK_STRIDE = 10_000_000.0
 
 def candidate_pairs(frame: pd.DataFrame, slack_days: float) -> tuple[np.ndarray, np.ndarray]:
     """(i, j) row numbers of `frame` with i < j in sort order: same block, intervals within the slack,
-    different documents. Events without a date and aggregates take part in no pair."""
-    usable = frame.index[frame["lo"].notna() & ~frame["aggregate"]].to_numpy()
+    different documents. Events without a date and aggregates take part in no pair.
+
+    An event with no place at all (no country: the text named none the extractor could read) is also
+    paired with the located events of its family, since it cannot say which country's block it is in."""
+    usable = frame["lo"].notna() & ~frame["aggregate"]
+    i, j = _window_pairs(frame, frame.index[usable].to_numpy(), frame["block"], slack_days)
+    unlocated = usable & frame["country"].isna() & (frame["place_level"] == 0)
+    families = set(frame.loc[unlocated, "family"])
+    if families:
+        rows = frame.index[usable & frame["family"].isin(families)].to_numpy()
+        x, y = _window_pairs(frame, rows, frame["family"], slack_days)
+        lone = unlocated.to_numpy()
+        keep = lone[x] != lone[y]  # unlocated with located: the pairs the first pass could not see
+        i, j = np.concatenate([i, x[keep]]), np.concatenate([j, y[keep]])
+    return i, j
+
+
+def _window_pairs(
+    frame: pd.DataFrame, usable: np.ndarray, block: pd.Series, slack_days: float
+) -> tuple[np.ndarray, np.ndarray]:
     if len(usable) < 2:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    codes = pd.factorize(frame.loc[usable, "block"], sort=True)[0].astype(float)
+    codes = pd.factorize(block.loc[usable], sort=True)[0].astype(float)
     lo = frame.loc[usable, "lo"].to_numpy(float)
     hi = frame.loc[usable, "hi"].to_numpy(float)
     order = np.lexsort((lo, codes))

@@ -16,13 +16,25 @@ import pandas as pd
 
 
 def complete_link(
-    n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray, documents: np.ndarray
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    scores: np.ndarray,
+    documents: np.ndarray,
+    min_agreement: float = 1.0,
+    vetoes: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
-    """A group number per row 0..n-1 (rows in no pair stay alone)."""
+    """A group number per row 0..n-1 (rows in no pair stay alone).
+
+    Two groups merge when at least `min_agreement` of their cross pairs agree and none is vetoed."""
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
     agree = set(zip(i.tolist(), j.tolist(), strict=True)) | set(zip(j.tolist(), i.tolist(), strict=True))
+    veto: set[tuple[int, int]] = set()
+    if vetoes is not None:
+        vi, vj = (v.tolist() for v in vetoes)
+        veto = set(zip(vi, vj, strict=True)) | set(zip(vj, vi, strict=True))
     # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids.
     for k in np.lexsort((j, i, -scores)):
         a, b = group[i[k]], group[j[k]]
@@ -33,7 +45,10 @@ def complete_link(
         right_docs = docs.get(b, {documents[b]})
         if left_docs & right_docs:
             continue
-        if not all((x, y) in agree for x in left for y in right):
+        agreeing = sum((x, y) in agree for x in left for y in right)
+        if agreeing < min_agreement * len(left) * len(right):
+            continue
+        if veto and any((x, y) in veto for x in left for y in right):
             continue
         if len(left) < len(right):
             a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs

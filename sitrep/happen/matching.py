@@ -57,7 +57,9 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     family = frame["family"].to_numpy(object)[i]
     unlocated = np.array([rules.has(f, "place_optional") for f in family], dtype=bool)
     unlocated &= (level[i] == 0) | (level[j] == 0)
-    return same_place | near | one_coarser | neither_located | unlocated
+    # No place and no country at all: the text named none that could be read; it contradicts no place.
+    nowhere = frame["country"].isna().to_numpy() & (level == 0)
+    return same_place | near | one_coarser | neither_located | unlocated | nowhere[i] | nowhere[j]
 
 
 def modes_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
@@ -108,11 +110,15 @@ def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 def matching_pairs(
     frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The candidate pairs that agree on every rule, with their scores."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, score) of the candidate pairs that agree on every rule, and (i, j) of the pairs whose
+    places contradict (two located reports of different places: never one happening, whatever else)."""
     keep = np.ones(len(i), dtype=bool)
-    for test in (dates_agree, places_agree, modes_agree, actors_agree):
+    places = places_agree(frame, i, j, rules)
+    level = frame["place_level"].to_numpy(int)
+    veto = ~places & (level[i] > 0) & (level[j] > 0)
+    keep &= places
+    for test in (dates_agree, modes_agree, actors_agree):
         if keep.any():
             keep[keep] = test(frame, i[keep], j[keep], rules)
-    i, j = i[keep], j[keep]
-    return i, j, score(frame, i, j)
+    return i[keep], j[keep], score(frame, i[keep], j[keep]), i[veto], j[veto]

@@ -13,7 +13,8 @@ RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "happening_rules.
 DEFAULT_SETTINGS = {
     "date_slack_days": 1.0,  # a report filed after midnight may date the happening one day later
     "after_midnight_hours": 12.0,  # ... when it was published before this local hour of that later day
-    "distance_km": 10.0,  # two named places closer than this are one place (a district and its city)
+    "distance_km": 10.0,
+    "min_agreement": 1.0,  # share of cross pairs that must agree for two groups to merge (1: complete link)  # two named places closer than this are one place (a district and its city)
 }
 
 

@@ -17,8 +17,9 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
     rules = rules or load_rules()
     frame = prepare(events, rules)
     i, j = candidate_pairs(frame, rules.setting("date_slack_days"))
-    i, j, scores = matching_pairs(frame, i, j, rules)
-    group = complete_link(len(frame), i, j, scores, frame["document_id"].to_numpy(object))
+    i, j, scores, vi, vj = matching_pairs(frame, i, j, rules)
+    documents = frame["document_id"].to_numpy(object)
+    group = complete_link(len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj))
     frame["happening_id"] = happening_ids(frame, group)
     return frame
 
