@@ -30,11 +30,11 @@ def complete_link(
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
-    agree = set(zip(i.tolist(), j.tolist(), strict=True)) | set(zip(j.tolist(), i.tolist(), strict=True))
-    veto: set[tuple[int, int]] = set()
+    # A pair as one integer (x * n + y, both orders): set lookups on ints, not tuples.
+    agree = set((i * n + j).tolist()) | set((j * n + i).tolist())
+    veto: set[int] = set()
     if vetoes is not None:
-        vi, vj = (v.tolist() for v in vetoes)
-        veto = set(zip(vi, vj, strict=True)) | set(zip(vj, vi, strict=True))
+        veto = set((vetoes[0] * n + vetoes[1]).tolist()) | set((vetoes[1] * n + vetoes[0]).tolist())
     # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids.
     for k in np.lexsort((j, i, -scores)):
         a, b = group[i[k]], group[j[k]]
@@ -45,10 +45,10 @@ def complete_link(
         right_docs = docs.get(b, {documents[b]})
         if left_docs & right_docs:
             continue
-        agreeing = sum((x, y) in agree for x in left for y in right)
+        agreeing = sum(x * n + y in agree for x in left for y in right)
         if agreeing < min_agreement * len(left) * len(right):
             continue
-        if veto and any((x, y) in veto for x in left for y in right):
+        if veto and any(x * n + y in veto for x in left for y in right):
             continue
         if len(left) < len(right):
             a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs

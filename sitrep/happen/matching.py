@@ -54,9 +54,7 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     one_coarser = (np.minimum(level[i], level[j]) == 1) & same_region
     neither_located = (level[i] == 0) & (level[j] == 0)
     # Statements: where they were made is often left out, and one report naming it contradicts nothing.
-    family = frame["family"].to_numpy(object)[i]
-    unlocated = np.array([rules.has(f, "place_optional") for f in family], dtype=bool)
-    unlocated &= (level[i] == 0) | (level[j] == 0)
+    unlocated = frame["place_optional"].to_numpy(bool)[i] & ((level[i] == 0) | (level[j] == 0))
     # No place and no country at all: the text named none that could be read; it contradicts no place.
     nowhere = frame["country"].isna().to_numpy() & (level == 0)
     return same_place | near | one_coarser | neither_located | unlocated | nowhere[i] | nowhere[j]
@@ -77,12 +75,11 @@ def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
     key2 = frame["actor2_key"].to_numpy(object)
     ok = ~((code1[i] != "") & (code1[j] != "") & (code1[i] != code1[j]))
-    family = frame["family"].to_numpy(object)[i]
-    require = np.array([rules.has(f, "require_actor1") for f in family], dtype=bool)
+    require = frame["require_actor1"].to_numpy(bool)[i]
     same_actor1 = (code1[i] == code1[j]) & ((code1[i] != "") | (key1[i] == key1[j]))
     same_actor1 |= (key1[i] != "") & (key1[i] == key1[j])
     ok &= ~require | same_actor1
-    strict = np.array([rules.has(f, "strict_target") for f in family], dtype=bool)
+    strict = frame["strict_target"].to_numpy(bool)[i]
     different_target = (key2[i] != "") & (key2[j] != "") & (key2[i] != key2[j])
     ok &= ~(strict & different_target)
     return ok
@@ -92,10 +89,8 @@ def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Shared detail beyond agreement: the same named place, day, mode, target and toll."""
 
     def same(column: str) -> np.ndarray:
-        values = frame[column].to_numpy(object)
-        return np.array(
-            [a is not None and a != "" and a == b for a, b in zip(values[i], values[j], strict=True)]
-        )
+        values = frame[column].astype(object).where(frame[column].notna(), "").to_numpy(object)
+        return (values[i] == values[j]) & (values[i] != "")
 
     lo = frame["lo"].to_numpy(float)
     return (
