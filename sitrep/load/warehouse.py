@@ -29,6 +29,7 @@ STAR_TABLES = [
     "fact_event",
     "dim_happening",
     "happening_event",
+    "document_published_local",
     "document_source",
     "etl_run",
     "quarantine",
@@ -237,11 +238,16 @@ def load_batch(
     staged = events_frame(events)
     docs = documents_frame(documents)
     replaced = light_events(con, [d.document_id for d in documents])
+    local = pd.DataFrame(
+        [(d.document_id, d.published_at.isoformat()) for d in documents if d.published_at is not None],
+        columns=["document_id", "published_local"],
+    )
     # Set-based inserts from registered frames: executemany costs milliseconds per row in DuckDB.
     names = pd.DataFrame(sources, columns=["path", "document_id", "content_hash"])
     con.register("staged_events", staged)
     con.register("staged_documents", docs)
     con.register("staged_sources", names)
+    con.register("staged_local_times", local)
     try:
         con.execute(sql_file("load/upsert_dimensions.sql"))
         con.execute(
@@ -253,8 +259,12 @@ def load_batch(
             "LEFT JOIN document_source d USING (path) "
             "WHERE d.path IS NULL OR d.document_id <> s.document_id OR d.content_hash <> s.content_hash"
         )
+        con.execute(
+            "DELETE FROM document_published_local WHERE document_id IN (SELECT document_id FROM staged_documents)"
+        )
+        con.execute("INSERT INTO document_published_local SELECT * FROM staged_local_times")
     finally:
-        for name in ("staged_events", "staged_documents", "staged_sources"):
+        for name in ("staged_events", "staged_documents", "staged_sources", "staged_local_times"):
             con.unregister(name)
     # In the same transaction: the happenings of the blocks this batch touched are clustered again.
     refresh_happenings(con, replaced)
@@ -303,6 +313,7 @@ def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | N
         con.execute("DELETE FROM fact_event WHERE document_key = ?", [row[0]])
         con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
         con.execute("DELETE FROM dim_document WHERE document_key = ?", [row[0]])
+        con.execute("DELETE FROM document_published_local WHERE document_id = ?", [document_id])
         refresh_happenings(con, gone)  # its happenings lose a report (or vanish), in the same transaction
         con.execute("COMMIT")
     except BaseException:

@@ -33,3 +33,9 @@ CREATE TABLE IF NOT EXISTS happening_event (
     event_id      VARCHAR PRIMARY KEY,
     happening_id  VARCHAR NOT NULL
 );
+-- Each document's publication time as its source wrote it (ISO 8601 with its UTC offset): TIMESTAMPTZ keeps
+-- the instant, not the offset, and "filed after midnight" is a matter of the reporter's local clock.
+CREATE TABLE IF NOT EXISTS document_published_local (
+    document_id     VARCHAR PRIMARY KEY,
+    published_local VARCHAR NOT NULL
+);

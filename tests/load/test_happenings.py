@@ -144,3 +144,35 @@ def test_a_warehouse_from_before_happenings_gets_them_on_the_next_refresh(con):
     refresh_happenings(con)
     assert members(con) == [["l1"], ["p1", "r1", "w1"], ["p2"]]
     assert consistency(con) == SOUND
+
+
+def test_after_midnight_is_judged_on_the_reporters_clock_not_utc(con):
+    # 00:40 in Kyiv is 21:40 UTC the day before: in UTC the report would seem filed before the strike's day.
+    evening = doc("evening", "2024-06-20T22:10:00+03:00", "Wire")
+    night = doc("night", "2024-06-21T00:40:00+03:00", "Paper")
+    con.execute("BEGIN TRANSACTION")
+    warehouse.load_batch(
+        con,
+        [evening, night],
+        [drone_strike_event("v1", "evening"), drone_strike_event("n1", "night", event_date="2024-06-21")],
+        [],
+    )
+    con.execute("COMMIT")
+    assert members(con) == [["n1", "v1"]]
+    assert con.execute(
+        "SELECT published_local FROM document_published_local WHERE document_id = 'night'"
+    ).fetchone() == ("2024-06-21T00:40:00+03:00",)
+
+
+def test_a_region_only_report_is_not_taken_for_a_town_named_after_its_region(con):
+    # dim_location names a region-only place after its admin1; the matcher must still see no town.
+    city = doc("city", "2024-06-20T12:00:00+03:00", "Local")
+    region = doc("region", "2024-06-20T13:00:00+03:00", "Wire")
+    izium = drone_strike_event("c1", "city", location_name="Izium", latitude=49.21, longitude=37.26)
+    oblast = drone_strike_event(
+        "r1", "region", location_name=None, location_precision="admin1", latitude=49.5, longitude=36.5
+    )
+    con.execute("BEGIN TRANSACTION")
+    warehouse.load_batch(con, [city, region], [izium, oblast], [])
+    con.execute("COMMIT")
+    assert members(con) == [["c1", "r1"]]
