@@ -64,10 +64,11 @@ def _published(value: Any) -> tuple[float, float, float]:
     return seconds, float((stamp.date() - EPOCH).days), stamp.hour + stamp.minute / 60
 
 
-def _mapped(values: pd.Series, function) -> list:
+def _mapped(values: pd.Series, function) -> pd.Series:
     """function over each distinct value once (names, dates and times repeat across 100,000 events)."""
     cache = {value: function(value) for value in pd.unique(values.to_numpy(object))}
-    return [cache[value] for value in values]
+    mapped = pd.Series([cache[value] for value in values], index=values.index, dtype=object)
+    return mapped.infer_objects() if len(mapped) else mapped
 
 
 def prepare(events: pd.DataFrame | list[dict], rules: Rules) -> pd.DataFrame:

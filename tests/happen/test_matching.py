@@ -171,3 +171,8 @@ def test_a_bad_rules_line_names_file_and_line(tmp_path):
     path.write_text("kind\tkey\tvalue\nsetting\tspeed_of_light\t3\n")
     with pytest.raises(RulesError, match=r"rules.tsv:2: unknown setting"):
         load_rules(path)
+
+
+def test_no_events_make_no_happenings():
+    links, rows = happenings_table([])
+    assert len(links) == 0 and len(rows) == 0
