@@ -2,7 +2,7 @@
 
 Pure Python + pandas (no Prefect, no DuckDB). One module per job:
 `rules` (the data file), `frame` (the columns the matcher needs), `blocking` (candidate pairs),
-`matching` (which candidate pairs agree), `clustering` (pairs -> happenings, stable ids), `tolls`
+`matching` (which candidate pairs agree), `clustering` (pairs -> groups -> happenings, stable ids), `tolls`
 (one row per happening: the latest report's toll and the spread). `cluster_events` runs them in order.
 """
 

@@ -1,10 +1,11 @@
-"""Matching pairs -> happenings: complete-link merging, best pair first, with stable ids.
+"""Matching pairs -> happenings: group merging, best pair first, with stable ids.
 
 Single-link (union-find over every matching pair) chains: a region-only report that agrees with two
-strikes in different towns of its admin1 would glue them into one. Here two groups merge only when every
-event of one agrees with every event of the other and no document appears in both (events of one
-document are the extractor's business). Pairs are taken by score, then by event ids, so the result is
-a function of the set of events, never of their order.
+strikes in different towns of its admin1 would glue them into one. Here two groups merge only when no
+document appears in both (events of one document are the extractor's business), no pair of them names
+two different places, and at least `min_agreement` of their cross pairs agree (1 is complete link; the
+rules file sets 0.5, so one misdated or mis-moded report does not keep the others apart). Pairs are taken
+by score, then by event ids, so the result is a function of the set of events, never of their order.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 
-def complete_link(
+def merge_groups(
     n: int,
     i: np.ndarray,
     j: np.ndarray,

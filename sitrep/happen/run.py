@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sitrep.happen.blocking import candidate_pairs
-from sitrep.happen.clustering import complete_link, happening_ids
+from sitrep.happen.clustering import happening_ids, merge_groups
 from sitrep.happen.frame import prepare
 from sitrep.happen.matching import matching_pairs
 from sitrep.happen.rules import Rules, load_rules
@@ -19,7 +19,7 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
     i, j = candidate_pairs(frame, rules.setting("date_slack_days"))
     i, j, scores, vi, vj = matching_pairs(frame, i, j, rules)
     documents = frame["document_id"].to_numpy(object)
-    group = complete_link(len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj))
+    group = merge_groups(len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj))
     frame["happening_id"] = happening_ids(frame, group)
     return frame
 
