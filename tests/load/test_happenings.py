@@ -57,9 +57,10 @@ DOCS = {
 }
 
 
-def load(con, *names: str) -> None:
+def load(con, *names: str, source: dict | None = None) -> None:
+    source = source or DOCS
     con.execute("BEGIN TRANSACTION")
-    warehouse.load_batch(con, [DOCS[n][0] for n in names], [e for n in names for e in DOCS[n][1]], [])
+    warehouse.load_batch(con, [source[n][0] for n in names], [e for n in names for e in source[n][1]], [])
     con.execute("COMMIT")
 
 
@@ -87,10 +88,10 @@ def con(tmp_path: Path):
 
 @pytest.fixture()
 def fresh(tmp_path: Path):
-    def build(*names: str):
+    def build(*names: str, source: dict | None = None):
         connection = warehouse.connect(tmp_path / f"fresh-{len(names)}-{'-'.join(names)}.duckdb")
         warehouse.ensure_schema(connection)
-        load(connection, *names)
+        load(connection, *names, source=source)
         return connection
 
     return build
@@ -176,3 +177,45 @@ def test_a_region_only_report_is_not_taken_for_a_town_named_after_its_region(con
     warehouse.load_batch(con, [city, region], [izium, oblast], [])
     con.execute("COMMIT")
     assert members(con) == [["c1", "r1"]]
+
+
+@pytest.mark.parametrize("seed", [7, 8, 9])
+def test_random_loads_and_forgets_leave_what_clustering_everything_gives(con, fresh, seed):
+    import random
+
+    rng = random.Random(seed)
+    towns = [("Kharkiv", 49.99, 36.23), ("Izium", 49.21, 37.26), (None, None, None)]
+    docs, events = {}, {}
+    for n in range(30):
+        day = 20 + rng.randrange(4)
+        hour = rng.choice([0, 1, 9, 15, 22])
+        name = f"d{n:02d}"
+        docs[name] = doc(name, f"2024-06-{day:02d}T{hour:02d}:30:00+03:00", f"outlet{rng.randrange(6)}")
+        town, lat, lon = rng.choice(towns)
+        events[name] = [
+            drone_strike_event(
+                f"{name}-{k}",
+                name,
+                event_date=f"2024-06-{day - rng.choice([0, 0, 1]):02d}",
+                location_name=town,
+                latitude=lat,
+                longitude=lon,
+                event_mode=rng.choice(["drone", "aerial", None]),
+                fatalities=rng.choice([None, 1, 2, 3]),
+            )  # fmt: skip
+            for k in range(rng.choice([1, 1, 2]))
+        ]
+    names = list(docs)
+    rng.shuffle(names)
+    for start in range(0, 30, 8):
+        batch = names[start : start + 8]
+        con.execute("BEGIN TRANSACTION")
+        warehouse.load_batch(con, [docs[n] for n in batch], [e for n in batch for e in events[n]], [])
+        con.execute("COMMIT")
+    for name in names[:5]:
+        warehouse.forget_document(con, name)
+    kept = names[5:]
+    source = {n: (docs[n], events[n]) for n in kept}
+    assert happenings(con) == happenings(fresh(*kept, source=source))
+    assert consistency(con) == SOUND
+    assert len(happenings(con)) < sum(len(events[n]) for n in kept)  # some reports did join
