@@ -143,3 +143,12 @@ def test_forget_removes_the_removed_text_and_says_how_many_events(history):
     assert orphans(settings.warehouse) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
     again = CliRunner().invoke(app, ["forget", "removed", "--warehouse", str(settings.warehouse)])
     assert again.exit_code == 1 and "no document 'removed'" in again.stderr
+
+
+def test_a_changed_text_leaves_every_event_in_exactly_one_happening(history):
+    from sitrep.load.happenings import consistency
+
+    settings, *_ = history
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert consistency(con) == dict.fromkeys(consistency(con), 0)
+        assert con.execute("SELECT count(*) FROM mart.events WHERE happening_id IS NULL").fetchone() == (0,)
