@@ -1,5 +1,5 @@
 """`make bench`: extractor throughput, HTML page reading, end-to-end time for 1,000 and 10,000 documents,
-no-op rerun, memory.
+no-op rerun, memory, and the clustering time of events into happenings for 10,000 and 100,000 synthetic events.
 
 Prints the figures and writes bench/results.json. Targets (2-core machine) are printed beside the
 figures; they are not asserted anywhere.
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import generate, words
+from bench.happenings import main as happenings_bench
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
@@ -168,6 +169,8 @@ def main() -> None:
         f"({page['slowdown']}x; {page['kilobytes_per_page']} kB a page; import {page['trafilatura_import_seconds']} s)",
         flush=True,
     )
+    print("bench: clustering synthetic events into happenings ...", flush=True)
+    results["happenings"] = happenings_bench()
     print("bench: Prefect start-up (a trivial flow) ...", flush=True)
     results["prefect_startup_seconds"] = round(prefect_startup(), 2)
     print(f"  {results['prefect_startup_seconds']} s", flush=True)
@@ -190,7 +193,10 @@ def main() -> None:
         f"  200 HTML pages       {page['trafilatura_seconds']:>10} s  (html.parser: {page['html_parser_seconds']} s)\n"
         f"  growth 10k / 1k      {results['growth_ratio_10k_over_1k']:>10}  [<= 11]"
         f"  (inside the flow: {results['run_1000']['in_flow_seconds']} s -> "
-        f"{results['run_10000']['in_flow_seconds']} s)"
+        f"{results['run_10000']['in_flow_seconds']} s)\n"
+        f"  happenings 10k/100k  {results['happenings']['10000']['seconds']:>10} s / "
+        f"{results['happenings']['100000']['seconds']} s  (ratio {results['happenings']['ratio_100k_over_10k']}, "
+        f"CPU {results['happenings']['10000']['cpu_seconds']} s / {results['happenings']['100000']['cpu_seconds']} s)"
     )
     (ROOT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten to {ROOT / 'results.json'}")

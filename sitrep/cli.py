@@ -347,20 +347,35 @@ def evaluate(
 
     Example: sitrep eval tests/gold/dev.jsonl
     """
-    from sitrep.evaluate import evaluate_file
+    from sitrep.evaluate import load_gold, score
+    from sitrep.evaluate_happenings import (
+        evaluate_happenings,
+        format_happenings,
+        happenings_to_dict,
+        has_happenings,
+    )
     from sitrep.evaluate_report import format_report, report_to_dict
     from sitrep.extract_cli import extract_records
 
     if not gold.exists():
         fail(f"no such gold file: {gold}", 2)
     try:
-        result = evaluate_file(gold, extract_records)
+        records = load_gold(gold)
+        predicted = extract_records(records)
+        result = score(records, predicted)
+        # Gold events that carry happening_id also score the grouping into happenings (sitrep/happen).
+        happenings = evaluate_happenings(gold, records, predicted) if has_happenings(records) else None
     except ValueError as err:
         fail(str(err), 2)
     if fmt == "json":
-        typer.echo(json.dumps(report_to_dict(result), indent=2, default=str))
+        out = report_to_dict(result)
+        if happenings is not None:
+            out["happenings"] = happenings_to_dict(happenings)
+        typer.echo(json.dumps(out, indent=2, default=str))
     else:
         typer.echo(format_report(result, max_examples=examples))
+        if happenings is not None:
+            typer.echo("\n" + format_happenings(happenings))
 
 
 @app.command()

@@ -58,6 +58,8 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "confidence": ("DOUBLE", "0..1, see README: explicit trigger, actors, place and date raise it."),
 }
 EVENT_COLUMNS: list[str] = list(EVENT_SCHEMA)
+# mart.events adds the happening each event belongs to (set by the loader, sitrep/load/happenings.py).
+MART_EVENT_COLUMNS: list[str] = [*EVENT_COLUMNS, "happening_id"]
 
 # The columns of dim_document (sql/ddl/010_dimensions.sql), in its order: one row per source document.
 DOCUMENT_SCHEMA: dict[str, tuple[str, str]] = {

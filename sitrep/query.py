@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from sitrep.config import Settings
-from sitrep.load.warehouse import STAR_TABLES, sql_file
+from sitrep.load.warehouse import STAR_TABLES, create_views
 from sitrep.query_limits import SqlLimits
 
 ALLOWED_STATEMENTS = {"SELECT", "EXPLAIN"}
@@ -110,7 +110,7 @@ def _snapshot_reader(
             f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
             f"'{root}/{table}/snapshot_date={day}/data.parquet', hive_partitioning = false)"
         )
-    con.execute(sql_file("marts/events.sql"))
+    create_views(con)
     # Views are bound; now shut the door: only the snapshot folder stays readable, settings locked.
     con.execute(f"SET allowed_directories = ['{root}/']")
     con.execute("SET enable_external_access = false")

@@ -28,6 +28,9 @@ STAR_TABLES = [
     "dim_weapon",
     "dim_document",
     "fact_event",
+    "dim_happening",
+    "happening_event",
+    "document_published_local",
     "document_source",
     "etl_run",
     "quarantine",
@@ -71,7 +74,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     upgrade_schema(con, sql_file)
     for statement in _UNKNOWN_MEMBERS:
         con.execute(statement)
-    con.execute(sql_file("marts/events.sql"))
+    create_views(con)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The mart views, one file each in sql/marts/ (over the tables or over snapshot views of them)."""
+    for view in sorted((SQL_DIR / "marts").glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
 
 
 def known_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -245,13 +254,21 @@ def load_batch(
     Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
     so keys stay stable; a changed document's old facts are deleted before its new ones go in.
     """
+    from sitrep.load.happenings import light_events, refresh_happenings
+
     staged = events_frame(events)
     docs = documents_frame(documents)
+    replaced = light_events(con, [d.document_id for d in documents])
+    local = pd.DataFrame(
+        [(d.document_id, d.published_at.isoformat()) for d in documents if d.published_at is not None],
+        columns=["document_id", "published_local"],
+    )
     # Set-based inserts from registered frames: executemany costs milliseconds per row in DuckDB.
     names = pd.DataFrame(sources, columns=["path", "document_id", "content_hash"])
     con.register("staged_events", staged)
     con.register("staged_documents", docs)
     con.register("staged_sources", names)
+    con.register("staged_local_times", local)
     try:
         con.execute(sql_file("load/upsert_dimensions.sql"))
         con.execute(
@@ -263,9 +280,15 @@ def load_batch(
             "LEFT JOIN document_source d USING (path) "
             "WHERE d.path IS NULL OR d.document_id <> s.document_id OR d.content_hash <> s.content_hash"
         )
+        con.execute(
+            "DELETE FROM document_published_local WHERE document_id IN (SELECT document_id FROM staged_documents)"
+        )
+        con.execute("INSERT INTO document_published_local SELECT * FROM staged_local_times")
     finally:
-        for name in ("staged_events", "staged_documents", "staged_sources"):
+        for name in ("staged_events", "staged_documents", "staged_sources", "staged_local_times"):
             con.unregister(name)
+    # In the same transaction: the happenings of the blocks this batch touched are clustered again.
+    refresh_happenings(con, replaced)
     return len(staged)
 
 
@@ -307,14 +330,19 @@ def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | N
     if row is None:
         return None
     document_key, digest = row
+    from sitrep.load.happenings import light_events, refresh_happenings
+
     con.execute("BEGIN TRANSACTION")
     try:
+        gone = light_events(con, [document_id])
         removed = con.execute(
             "SELECT count(*) FROM fact_event WHERE document_key = ?", [document_key]
         ).fetchone()[0]
         con.execute("DELETE FROM fact_event WHERE document_key = ?", [document_key])
         con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
         con.execute("DELETE FROM dim_document WHERE document_key = ?", [document_key])
+        con.execute("DELETE FROM document_published_local WHERE document_id = ?", [document_id])
+        refresh_happenings(con, gone)  # its happenings lose a report (or vanish), in the same transaction
         detail = f"removed by sitrep forget with its {removed} events; the same text is not loaded again"
         forgotten = Rejection("forget", document_id, "forgotten", detail, digest or "")
         record_rejections(con, "forget-" + now().strftime("%Y%m%dT%H%M%S"), [forgotten])

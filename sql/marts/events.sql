@@ -36,7 +36,8 @@ SELECT
     f.evidence,
     f.evidence_start,
     f.evidence_end,
-    f.confidence
+    f.confidence,
+    he.happening_id
 FROM fact_event f
 JOIN dim_date d        ON d.date_key = f.date_key
 JOIN dim_event_type t  ON t.event_type_key = f.event_type_key
@@ -44,4 +45,5 @@ JOIN dim_actor a1      ON a1.actor_key = f.actor1_key
 JOIN dim_actor a2      ON a2.actor_key = f.actor2_key
 JOIN dim_location l    ON l.location_key = f.location_key
 JOIN dim_weapon w      ON w.weapon_key = f.weapon_key
-JOIN dim_document doc  ON doc.document_key = f.document_key;
+JOIN dim_document doc  ON doc.document_key = f.document_key
+LEFT JOIN happening_event he ON he.event_id = f.event_id;

@@ -195,3 +195,12 @@ def test_a_forgotten_text_comes_back_when_its_content_changes(forgotten):
         (1,)
     ]
     assert orphans(settings.warehouse) == dict.fromkeys(FACT_FOREIGN_KEYS, 0)
+
+
+def test_a_changed_text_leaves_every_event_in_exactly_one_happening(history):
+    from sitrep.load.happenings import consistency
+
+    settings, *_ = history
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert consistency(con) == dict.fromkeys(consistency(con), 0)
+        assert con.execute("SELECT count(*) FROM mart.events WHERE happening_id IS NULL").fetchone() == (0,)

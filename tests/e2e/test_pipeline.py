@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from sitrep.config import SQL_DIR
-from sitrep.model import EVENT_COLUMNS
+from sitrep.model import MART_EVENT_COLUMNS
 from tests.helpers import LOADED_TABLES, REPO, copy_seeds
 
 STAR = [*LOADED_TABLES, "quarantine"]  # quarantine without its recorded_at
@@ -78,7 +78,7 @@ def test_mart_events_has_the_contract_columns_in_order(seeded):
     settings, *_ = seeded
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         columns = [row[0] for row in con.execute("DESCRIBE mart.events").fetchall()]
-    assert columns == EVENT_COLUMNS
+    assert columns == MART_EVENT_COLUMNS
 
 
 def test_every_fact_key_points_at_a_dimension_row(seeded):

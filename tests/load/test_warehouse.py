@@ -12,7 +12,7 @@ from sitrep.config import SQL_DIR
 from sitrep.load import warehouse
 from sitrep.load.keys import UNKNOWN_KEY, surrogate_key
 from sitrep.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
-from sitrep.model import EVENT_COLUMNS, Document, Rejection
+from sitrep.model import EVENT_COLUMNS, MART_EVENT_COLUMNS, Document, Rejection
 from tests.helpers import LOADED_TABLES, drone_strike_event
 
 DIMENSIONS = {
@@ -118,7 +118,7 @@ def test_every_dimension_has_its_unknown_member(con):
 
 
 def test_mart_events_columns_are_the_event_columns_in_order(con):
-    assert [row[0] for row in con.execute("DESCRIBE mart.events").fetchall()] == EVENT_COLUMNS
+    assert [row[0] for row in con.execute("DESCRIBE mart.events").fetchall()] == MART_EVENT_COLUMNS
 
 
 def test_load_writes_facts_and_the_dimension_rows_they_need(con):
@@ -167,7 +167,7 @@ def test_mart_events_gives_back_what_was_loaded(con):
     docs, events, sources = batch_one()
     load(con, docs, events, sources)
     rows = {
-        r[0]: dict(zip(EVENT_COLUMNS, r, strict=True))
+        r[0]: dict(zip(MART_EVENT_COLUMNS, r, strict=True))
         for r in con.execute("SELECT * FROM mart.events").fetchall()
     }
     assert set(rows) == {"e1", "e2", "e3"}

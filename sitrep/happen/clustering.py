@@ -1,0 +1,82 @@
+"""Matching pairs -> happenings: group merging, best pair first, with stable ids.
+
+Single-link (union-find over every matching pair) chains: a region-only report that agrees with two
+strikes in different towns of its admin1 would glue them into one. Here two groups merge only when no
+document appears in both (events of one document are the extractor's business), no pair of them names
+two different places, and at least `min_agreement` of their cross pairs agree (1 is complete link; the
+rules file sets 0.5, so one misdated or mis-moded report does not keep the others apart). Pairs are taken
+by score, then by event ids, so the result is a function of the set of events, never of their order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+
+def merge_groups(
+    n: int,
+    i: np.ndarray,
+    j: np.ndarray,
+    scores: np.ndarray,
+    documents: np.ndarray,
+    min_agreement: float = 1.0,
+    vetoes: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """A group number per row 0..n-1 (rows in no pair stay alone).
+
+    Two groups merge when at least `min_agreement` of their cross pairs agree and none is vetoed."""
+    group = np.arange(n)
+    members: dict[int, list[int]] = {}
+    docs: dict[int, set] = {}
+    # A pair as one integer (x * n + y, both orders): set lookups on ints, not tuples.
+    agree = set((i * n + j).tolist()) | set((j * n + i).tolist())
+    veto: set[int] = set()
+    if vetoes is not None:
+        veto = set((vetoes[0] * n + vetoes[1]).tolist()) | set((vetoes[1] * n + vetoes[0]).tolist())
+    # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids.
+    for k in np.lexsort((j, i, -scores)):
+        a, b = group[i[k]], group[j[k]]
+        if a == b:
+            continue
+        left, right = members.get(a, [a]), members.get(b, [b])
+        left_docs = docs.get(a, {documents[a]})
+        right_docs = docs.get(b, {documents[b]})
+        if left_docs & right_docs:
+            continue
+        agreeing = sum(x * n + y in agree for x in left for y in right)
+        if agreeing < min_agreement * len(left) * len(right):
+            continue
+        if veto and any(x * n + y in veto for x in left for y in right):
+            continue
+        if len(left) < len(right):
+            a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs
+        group[right] = a
+        members[a] = left + right
+        docs[a] = left_docs | right_docs
+        members.pop(b, None)
+        docs.pop(b, None)
+    return group
+
+
+def happening_ids(frame: pd.DataFrame, group: np.ndarray) -> pd.Series:
+    """Id of each row's happening: a hash of its earliest member (first published, then smallest event id).
+
+    A later report joining a happening never changes its id; only a report published before all of its
+    members (a late back-fill) does.
+    """
+    order = pd.DataFrame(
+        {
+            "group": group,
+            "published": frame["pub_seconds"].fillna(np.inf).to_numpy(float),
+            "event_id": frame["event_id"].to_numpy(object),
+        }
+    ).sort_values(["group", "published", "event_id"])
+    earliest = order.groupby("group", sort=False)["event_id"].first()
+    ids = {
+        g: "H" + hashlib.blake2b(str(e).encode("utf-8"), digest_size=8).hexdigest()
+        for g, e in earliest.items()
+    }
+    return pd.Series([ids[g] for g in group], index=frame.index, name="happening_id")

@@ -1,0 +1,32 @@
+"""The happening stages in order: prepare -> candidate pairs -> matching pairs -> groups -> rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sitrep.happen.blocking import candidate_pairs
+from sitrep.happen.clustering import happening_ids, merge_groups
+from sitrep.happen.frame import prepare
+from sitrep.happen.matching import matching_pairs
+from sitrep.happen.rules import Rules, load_rules
+from sitrep.happen.tolls import happening_rows
+
+
+def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None) -> pd.DataFrame:
+    """The prepared events (sorted by event_id) with a `happening_id` column."""
+    rules = rules or load_rules()
+    frame = prepare(events, rules)
+    i, j = candidate_pairs(frame, rules.setting("date_slack_days"))
+    i, j, scores, vi, vj = matching_pairs(frame, i, j, rules)
+    documents = frame["document_id"].to_numpy(object)
+    group = merge_groups(len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj))
+    frame["happening_id"] = happening_ids(frame, group)
+    return frame
+
+
+def happenings_table(
+    events: pd.DataFrame | list[dict], rules: Rules | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(event_id -> happening_id, one row per happening)."""
+    frame = cluster_events(events, rules)
+    return frame[["event_id", "happening_id"]].copy(), happening_rows(frame)

@@ -1,0 +1,178 @@
+"""The matching rules on small hand-written reports: what joins one happening and what stays apart."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from sitrep.happen import cluster_events, happenings_table
+from sitrep.happen.rules import RulesError, load_rules
+from tests.helpers import drone_strike_event
+
+
+def report(
+    event_id: str, document_id: str, published_at: str = "2024-06-20T15:00:00+03:00", **values
+) -> dict:
+    """A Russian drone strike on Kharkiv on 2024-06-20 as told by one document; values override fields."""
+    return {**drone_strike_event(event_id, document_id, **values), "published_at": published_at}
+
+
+def groups(events: list[dict]) -> list[set[str]]:
+    frame = cluster_events(events)
+    found = frame.groupby("happening_id")["event_id"].apply(set)
+    return sorted(found, key=lambda members: sorted(members))
+
+
+def test_two_outlets_telling_one_strike_make_one_happening():
+    assert groups([report("a", "wire"), report("b", "paper")]) == [{"a", "b"}]
+
+
+def test_strikes_on_one_city_on_consecutive_days_stay_two():
+    first = report("a", "wire", "2024-06-20T15:00:00+03:00")
+    second = report("b", "paper", "2024-06-21T16:00:00+03:00", event_date="2024-06-21")
+    assert groups([first, second]) == [{"a"}, {"b"}]
+
+
+def test_report_filed_after_midnight_joins_the_evening_strike():
+    evening = report("a", "wire", "2024-06-20T22:10:00+03:00")
+    # "overnight" in a report filed at 00:40 resolves to the next day
+    after_midnight = report("b", "paper", "2024-06-21T00:40:00+03:00", event_date="2024-06-21")
+    assert groups([evening, after_midnight]) == [{"a", "b"}]
+
+
+def test_next_day_report_filed_in_the_evening_is_another_strike():
+    evening = report("a", "wire", "2024-06-20T22:10:00+03:00")
+    next_evening = report("b", "paper", "2024-06-21T21:00:00+03:00", event_date="2024-06-21")
+    assert groups([evening, next_evening]) == [{"a"}, {"b"}]
+
+
+def test_region_only_report_joins_the_city_report_in_its_admin1():
+    city = report("a", "local")
+    region = report("b", "wire", location_name=None, latitude=None, longitude=None)
+    assert groups([city, region]) == [{"a", "b"}]
+
+
+def test_region_only_report_does_not_join_a_city_of_another_admin1():
+    city = report("a", "local")
+    region = report("b", "wire", location_name=None, admin1="Sumy", latitude=None, longitude=None)
+    assert groups([city, region]) == [{"a"}, {"b"}]
+
+
+def test_two_attacks_in_one_admin1_on_one_day_in_different_towns_stay_two():
+    kharkiv = report("a", "wire")
+    izium = report(
+        "b", "paper", location_name="Izium", latitude=49.21, longitude=37.26, actor2_name="soldiers"
+    )
+    assert groups([kharkiv, izium]) == [{"a"}, {"b"}]
+
+
+def test_a_region_only_report_does_not_glue_two_towns_into_one():
+    kharkiv = report("a", "wire")
+    izium = report("b", "paper", location_name="Izium", latitude=49.21, longitude=37.26)
+    region = report("c", "radio", location_name=None, latitude=None, longitude=None)
+    found = groups([kharkiv, izium, region])
+    assert len(found) == 2 and {"a", "b"} not in [g & {"a", "b"} for g in found]
+
+
+def test_a_district_within_the_distance_is_the_city():
+    city = report("a", "wire", location_name="Kyiv", admin1="Kyiv City", latitude=50.45, longitude=30.52)
+    district = report(
+        "b", "local", location_name="Obolon", admin1="Kyiv City", latitude=50.50, longitude=30.50
+    )
+    assert groups([city, district]) == [{"a", "b"}]
+
+
+def test_contradicting_actor1_countries_stay_apart():
+    russian = report("a", "wire")
+    ukrainian = report("b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR")
+    assert groups([russian, ukrainian]) == [{"a"}, {"b"}]
+
+
+def test_a_null_actor_contradicts_nothing():
+    named = report("a", "wire")
+    unnamed = report("b", "paper", actor1_name=None, actor1_country=None, actor1_type=None)
+    assert groups([named, unnamed]) == [{"a", "b"}]
+
+
+def test_events_of_one_document_never_merge_here():
+    assert groups([report("a", "wire"), report("b", "wire")]) == [{"a"}, {"b"}]
+
+
+def test_an_airstrike_and_a_drone_may_be_one_strike_but_shelling_and_a_car_bomb_may_not():
+    assert groups([report("a", "wire", event_mode="aerial"), report("b", "paper")]) == [{"a", "b"}]
+    shelled = report("c", "wire", event_mode="artillery")
+    bomb = report("d", "paper", event_mode="explosives")
+    assert groups([shelled, bomb]) == [{"c"}, {"d"}]
+
+
+def test_a_plan_never_joins_the_attack():
+    planned = report("b", "paper", event_mode="planned", fatalities=None, injuries=None)
+    assert groups([report("a", "wire"), planned]) == [{"a"}, {"b"}]
+
+
+def test_two_accusations_against_different_targets_stay_two():
+    def accusation(event_id: str, document_id: str, target: str) -> dict:
+        return report(
+            event_id, document_id, event_type="ACCUSE", event_mode=None, actor1_name="Colombian army",
+            actor1_country="COL", actor2_name=target, actor2_country="COL", location_name=None, admin1=None,
+            country=None, latitude=None, longitude=None, fatalities=None, injuries=None,
+        )  # fmt: skip
+
+    found = groups(
+        [accusation("a", "wire", "ELN"), accusation("b", "paper", "ELN"), accusation("c", "tv", "FARC")]
+    )
+    assert found == [{"a", "b"}, {"c"}]
+
+
+def test_the_same_reports_in_any_order_give_the_same_happenings():
+    events = [
+        report("a", "wire", "2024-06-20T12:00:00+03:00", fatalities=2),
+        report("b", "paper", "2024-06-20T18:00:00+03:00", fatalities=4),
+        report("c", "radio", location_name=None, latitude=None, longitude=None),
+        report("d", "wire2", "2024-06-21T15:00:00+03:00", event_date="2024-06-21"),
+        report("e", "tv", location_name="Izium", latitude=49.21, longitude=37.26),
+    ]
+    expected = happenings_table(events)
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        links, rows = happenings_table(shuffled)
+        pd.testing.assert_frame_equal(links, expected[0])
+        pd.testing.assert_frame_equal(rows, expected[1])
+
+
+def test_the_latest_report_gives_the_toll_and_the_spread_is_kept():
+    events = [
+        report("a", "wire", "2024-06-20T12:00:00+03:00", fatalities=3, injuries=12),
+        report("b", "paper", "2024-06-20T23:00:00+03:00", fatalities=7, injuries=None),
+        report("c", "radio", "2024-06-20T18:00:00+03:00", fatalities=6, injuries=21),
+    ]
+    _, rows = happenings_table(events)
+    row = rows.iloc[0]
+    assert (row["fatalities"], row["fatalities_min"], row["fatalities_max"], row["injuries"]) == (7, 3, 7, 21)
+    assert (row["documents"], row["sources"]) == (3, 3)
+    assert rows["fatalities"].sum() == 7  # each person once, not 3 + 7 + 6
+
+
+def test_a_later_report_joining_keeps_the_happening_id():
+    first = [
+        report("a", "wire", "2024-06-20T12:00:00+03:00"),
+        report("b", "paper", "2024-06-20T18:00:00+03:00"),
+    ]
+    before = set(cluster_events(first)["happening_id"])
+    after = set(cluster_events([*first, report("c", "radio", "2024-06-21T09:00:00+03:00")])["happening_id"])
+    assert len(before) == 1 and after == before
+
+
+def test_a_bad_rules_line_names_file_and_line(tmp_path):
+    path = tmp_path / "rules.tsv"
+    path.write_text("kind\tkey\tvalue\nsetting\tspeed_of_light\t3\n")
+    with pytest.raises(RulesError, match=r"rules.tsv:2: unknown setting"):
+        load_rules(path)
+
+
+def test_no_events_make_no_happenings():
+    links, rows = happenings_table([])
+    assert len(links) == 0 and len(rows) == 0
