@@ -86,7 +86,7 @@ def score_acled(
             gold_sub, pred_sub = _label(g.get("acled_sub_event_type")), _label(p.get("acled_sub_event_type"))
             types[gold_type, pred_type] += 1
             report.type_correct += gold_type == pred_type
-            if gold_sub == pred_sub:
+            if gold_type == pred_type and gold_sub == pred_sub:  # a sub-type is right only under its type
                 report.sub_type_correct += 1
             else:
                 subs[gold_sub, pred_sub] += 1
