@@ -348,6 +348,7 @@ def evaluate(
     Example: sitrep eval tests/gold/dev.jsonl
     """
     from sitrep.evaluate import load_gold, score
+    from sitrep.evaluate_acled import acled_to_dict, format_acled, has_acled, score_acled
     from sitrep.evaluate_happenings import (
         evaluate_happenings,
         format_happenings,
@@ -365,15 +366,20 @@ def evaluate(
         result = score(records, predicted)
         # Gold events that carry happening_id also score the grouping into happenings (sitrep/happen).
         happenings = evaluate_happenings(gold, records, predicted) if has_happenings(records) else None
+        # Gold events that carry ACLED types also score the ACLED coding (sitrep/data/crosswalk.tsv).
+        acled = score_acled(records, predicted) if has_acled(records) else None
     except ValueError as err:
         fail(str(err), 2)
     if fmt == "json":
         out = report_to_dict(result)
+        if acled is not None:
+            out["acled"] = acled_to_dict(acled)
         if happenings is not None:
             out["happenings"] = happenings_to_dict(happenings)
         typer.echo(json.dumps(out, indent=2, default=str))
     else:
-        typer.echo(format_report(result, max_examples=examples))
+        after_fields = format_acled(acled) if acled is not None else None
+        typer.echo(format_report(result, max_examples=examples, after_fields=after_fields))
         if happenings is not None:
             typer.echo("\n" + format_happenings(happenings))
 

@@ -29,8 +29,11 @@ def _clip(text: Any, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_report(report: EvalReport, max_examples: int = 20) -> str:
-    """A readable text report: headline figures, field accuracy, then examples of each kind of error."""
+def format_report(report: EvalReport, max_examples: int = 20, after_fields: str | None = None) -> str:
+    """A readable text report: headline figures, field accuracy, then examples of each kind of error.
+
+    `after_fields`, when given, is a block printed after the field accuracy (e.g. the ACLED coding).
+    """
     lines = [
         (
             f"documents {report.documents}   gold events {report.gold_events} "
@@ -53,6 +56,8 @@ def format_report(report: EvalReport, max_examples: int = 20) -> str:
             f"  {name:<11} {report.field_accuracy(name):.3f}  "
             f"({report.field_correct[name]}/{report.field_total[name]})"
         )
+    if after_fields:
+        lines += ["", after_fields]
     sections = [
         ("missed gold events", report.missed, lambda e: ""),
         ("invented predictions", report.invented, lambda e: ""),
