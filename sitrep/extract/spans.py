@@ -1,0 +1,86 @@
+"""Span questions about one sentence's words, answered without rescanning the sentence.
+
+The stages ask, for many triggers, dates or places of a sentence, "is there a clause break between
+here and there?", "which comma-bounded aside holds this token?". Asked by slicing the token list,
+each question costs the length of the sentence, and a sentence with a trigger on every word costs its
+length squared (a 400 KB run-on line took a minute). `marks(lows)` builds, once per sentence, prefix
+counts and sorted positions that answer each question in O(1) or O(log n).
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+RELATIVE_OPENERS = frozenset("which who whose".split())
+
+
+class Marks:
+    """Indexes over one sentence's lower-cased tokens; each built on first use."""
+
+    __slots__ = ("lows", "n", "_prefix", "_positions", "_commas")
+
+    def __init__(self, lows: Sequence[str]) -> None:
+        self.lows = lows
+        self.n = len(lows)
+        self._prefix: dict[frozenset[str], list[int]] = {}
+        self._positions: dict[frozenset[str], list[int]] = {}
+        self._commas: list[int] | None = None
+
+    def _counts(self, words: frozenset[str]) -> list[int]:
+        counts = self._prefix.get(words)
+        if counts is None:
+            counts = [0] * (self.n + 1)
+            total = 0
+            for k, w in enumerate(self.lows):
+                if w in words:
+                    total += 1
+                counts[k + 1] = total
+            self._prefix[words] = counts
+        return counts
+
+    def count(self, words: frozenset[str], lo: int, hi: int) -> int:
+        """How many tokens of lows[lo:hi] (Python slice bounds) are in `words`."""
+        lo, hi, _ = slice(lo, hi).indices(self.n)
+        if hi <= lo:
+            return 0
+        counts = self._counts(words)
+        return counts[hi] - counts[lo]
+
+    def none_in(self, words: frozenset[str], lo: int, hi: int) -> bool:
+        """words.isdisjoint(lows[lo:hi])."""
+        return self.count(words, lo, hi) == 0
+
+    def positions(self, words: frozenset[str]) -> list[int]:
+        """Sorted indexes of the tokens in `words`."""
+        found = self._positions.get(words)
+        if found is None:
+            found = self._positions[words] = [k for k, w in enumerate(self.lows) if w in words]
+        return found
+
+    def relative_aside(self, k: int) -> tuple[int, int] | None:
+        """(opening comma, closing comma) of the ", which ... ," aside holding token k, if any."""
+        commas = self._commas
+        if commas is None:
+            commas = self._commas = self.positions(frozenset({","}))
+        i = bisect_left(commas, k)  # commas[i - 1] is the last comma before k
+        if i == 0:
+            return None
+        j = commas[i - 1]
+        close = bisect_right(commas, k)  # the first comma after k
+        if self.lows[j + 1] not in RELATIVE_OPENERS or close == len(commas):
+            return None
+        return j, commas[close]
+
+
+_LAST = threading.local()  # per thread: extraction may run in several threads of one worker
+
+
+def marks(lows: Sequence[str]) -> Marks:
+    """The Marks of this token list. The last one built is kept (per thread) and reused while the same
+    list is asked about: the stages handle one sentence at a time."""
+    last = getattr(_LAST, "marks", None)
+    if last is None or last.lows is not lows:
+        last = _LAST.marks = Marks(lows)
+    return last
