@@ -10,7 +10,7 @@ longer name (a person, a unit: "Vladimir Putin"), follows a title, or is a stop-
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -205,7 +205,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
 
 def choose(
     cands: list[Entry],
-    admin_ctx: list[tuple[str, str]],
+    admin_ctx: Container[tuple[str, str]],
     country_ctx: set[str],
     own: set[tuple[str, str]] = frozenset(),
     doc_admins: set[tuple[str, str]] = frozenset(),
@@ -213,12 +213,11 @@ def choose(
     """The candidate the context supports: same admin1 as a division named nearby (or, for a town,
     by the same name: `own`), one named earlier in the document, a country of the document, a
     main-name match, a larger population."""
-    admins = set(admin_ctx)
 
     def score(c: Entry) -> float:
         s = math.log10(c.population + 1) / 2
         key = (c.country, c.admin1)
-        if key in admins or (c.precision == "place" and key in own):
+        if key in admin_ctx or (c.precision == "place" and key in own):
             s += 3
         elif key in doc_admins:
             s += 1.5

@@ -19,7 +19,7 @@ RELATIVE_OPENERS = frozenset("which who whose".split())
 class Marks:
     """Indexes over one sentence's lower-cased tokens; each built on first use."""
 
-    __slots__ = ("lows", "n", "_prefix", "_positions", "_commas")
+    __slots__ = ("lows", "n", "_prefix", "_positions", "_commas", "_participles")
 
     def __init__(self, lows: Sequence[str]) -> None:
         self.lows = lows
@@ -27,6 +27,7 @@ class Marks:
         self._prefix: dict[frozenset[str], list[int]] = {}
         self._positions: dict[frozenset[str], list[int]] = {}
         self._commas: list[int] | None = None
+        self._participles: list[int] | None = None
 
     def _counts(self, words: frozenset[str]) -> list[int]:
         counts = self._prefix.get(words)
@@ -58,6 +59,15 @@ class Marks:
         if found is None:
             found = self._positions[words] = [k for k, w in enumerate(self.lows) if w in words]
         return found
+
+    def participle_commas(self) -> list[int]:
+        """Sorted indexes of the commas followed by an -ing word (", speaking to reporters")."""
+        if self._participles is None:
+            lows = self.lows
+            self._participles = [
+                j for j in range(self.n - 1) if lows[j] == "," and lows[j + 1].endswith("ing")
+            ]
+        return self._participles
 
     def relative_aside(self, k: int) -> tuple[int, int] | None:
         """(opening comma, closing comma) of the ", which ... ," aside holding token k, if any."""
