@@ -79,12 +79,23 @@ SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts ar
 WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
 
 
-def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
+def _unskipped(toks: list[Token]) -> list[int]:
+    """For each token, the nearest token at or before it that is not SKIPPABLE (-1: none): where a
+    walk back over "the town of", "eastern" ... from the next token stops. Built once per sentence, so
+    a run of skippable place names ("South West Port ...") is not walked again for each name."""
+    out = []
+    last = -1
+    for k, t in enumerate(toks):
+        if t.low not in SKIPPABLE:
+            last = k
+        out.append(last)
+    return out
+
+
+def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: list[int]) -> bool:
     if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
         return True
-    j = i - 1
-    while j >= 0 and toks[j].low in SKIPPABLE:
-        j -= 1
+    j = unskipped[i - 1] if i else -1
     if j < 0:
         return False
     low = toks[j].low
@@ -106,10 +117,8 @@ def _opener(toks: list[Token], k: int) -> bool:
 IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
 
 
-def _in_before(toks: list[Token], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and toks[j].low in SKIPPABLE:
-        j -= 1
+def _in_before(toks: list[Token], i: int, unskipped: list[int]) -> bool:
+    j = unskipped[i - 1] if i else -1
     return j >= 0 and toks[j].low in IN_WORDS
 
 
@@ -136,6 +145,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
     ]
     i = 0
+    unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:
         if start < i:
             continue  # inside a name read already
@@ -172,7 +182,11 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i = j  # "the Red Sea" is the water body; "the Red Sea state" is the division
             continue
         # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
-        locative = _locative_before(toks, i, last_end) or (i == 0 and nxt is not None and nxt.text == ":")
+        if unskipped is None:
+            unskipped = _unskipped(toks)
+        locative = _locative_before(toks, i, last_end, unskipped) or (
+            i == 0 and nxt is not None and nxt.text == ":"
+        )
         part_of_name = (
             nxt is not None
             and nxt.is_cap
@@ -196,7 +210,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i = j  # "Ukraine's drone attacks": a possessor, not a place
             continue
         text = " ".join(t.text for t in toks[i:j])
-        in_place = _in_before(toks, i)
+        in_place = _in_before(toks, i, unskipped)
         out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
         last_end = j - 1
         i = j
