@@ -13,7 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from sitrep.flows import tasks
 
-from sitrep.config import Settings
+from sitrep.config import DEFAULT_DOC_SECONDS, Settings
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import RunLock
 from sitrep.report import summary_markdown, write_latest
@@ -36,12 +36,14 @@ def batches(items: list, size: int) -> list[list]:
     validate_parameters=False,
     task_runner=ThreadPoolTaskRunner(max_workers=1),
 )
-def sitrep_flow(warehouse: str, inbox: str, max_bytes: int, batch_size: int) -> dict:
+def sitrep_flow(
+    warehouse: str, inbox: str, max_bytes: int, batch_size: int, doc_seconds: float = DEFAULT_DOC_SECONDS
+) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
     Parameters are primitives so that a served (scheduled) deployment can carry them.
     """
-    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size)
+    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size, doc_seconds)
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with RunLock(settings.lock_file):
@@ -72,7 +74,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
 
     stage_boundary("extract")
     futures = [
-        tasks.extract_batch.submit(_in_process(batch))
+        tasks.extract_batch.submit(_in_process(batch), settings.doc_seconds)
         for batch in batches(ingested.documents, settings.batch_size)
     ]
     events, rejections = [], list(ingested.rejected)
@@ -81,6 +83,8 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
         events.extend(batch_events)
         rejections.extend(batch_rejected)
         log.info("extract: batch %d/%d done, %d events so far", done, len(futures), len(events))
+    # a document that ran out of time is not loaded: the next run reads it again
+    not_loaded = {r.source for r in rejections if r.stage == "extract" and r.reason == "timeout"}
     counts["events_extracted"] = len(events)
 
     stage_boundary("validate")
@@ -90,7 +94,7 @@ def _run_stages(settings: Settings, run_id: str, known: dict[str, str], counts: 
         outcome = tasks.no_checks(run_id)
     else:
         outcome = tasks.validate(quote(ingested.documents), quote(events), settings.reports_dir, run_id)
-    bad_documents = {r.source for r in outcome["documents"].rejections}
+    bad_documents = {r.source for r in outcome["documents"].rejections} | not_loaded
     documents = [d for d in ingested.documents if d.document_id not in bad_documents]
     passing_ids = set(outcome["events"].passed["event_id"])
     good_events = [
@@ -173,4 +177,5 @@ def flow_parameters(settings: Settings) -> dict:
         "inbox": str(settings.inbox),
         "max_bytes": settings.max_bytes,
         "batch_size": settings.batch_size,
+        "doc_seconds": settings.doc_seconds,
     }

@@ -14,7 +14,14 @@ from typing import Annotated
 
 import typer
 
-from sitrep.config import DEFAULT_INBOX, DEFAULT_WAREHOUSE, settings_from_env
+from sitrep.config import (
+    DEFAULT_INBOX,
+    DEFAULT_WAREHOUSE,
+    ConfigError,
+    Settings,
+    doc_seconds_from_env,
+    settings_from_env,
+)
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -47,6 +54,14 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _settings(warehouse: Path | None, inbox: Path | None) -> Settings:
+    """settings_from_env, with a bad SITREP_* number as one line and exit code 2."""
+    try:
+        return settings_from_env(warehouse, inbox)
+    except ConfigError as err:
+        fail(str(err), 2)
+
+
 @app.command()
 def run(
     warehouse: WarehouseOption = None,
@@ -67,7 +82,7 @@ def run(
     """
     from sitrep.load.lock import RunInProgress, check_free
 
-    settings = settings_from_env(warehouse, inbox)
+    settings = _settings(warehouse, inbox)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     try:
@@ -119,7 +134,7 @@ def serve(
         CronSchedule(cron=cron)
     except ValueError:  # pydantic's ValidationError is a ValueError
         fail(f"--cron {cron!r} is not a valid cron expression (five fields, e.g. '0 * * * *' for hourly)", 2)
-    settings = settings_from_env(warehouse, inbox)
+    settings = _settings(warehouse, inbox)
     typer.echo(f"sitrep: serving {name} on '{cron}' over {settings.inbox}; Ctrl-C stops", err=True)
     try:
         sitrep_flow.serve(name=name, cron=cron, parameters=flow_parameters(settings))
@@ -161,7 +176,7 @@ def sql(
         fail('no query given: sitrep sql "SELECT ..." or --file FILE', 2)
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     try:
         con, note = open_reader(settings, wait)
         if note:
@@ -187,7 +202,7 @@ def report(warehouse: WarehouseOption = None, fmt: FormatOption = "table") -> No
     from sitrep.output import write_rows
     from sitrep.query import QueryError, open_reader, run_query
 
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     try:
         con, note = open_reader(settings)
         columns, batches = run_query(
@@ -230,9 +245,13 @@ def extract(
 
     if not files and jsonl is None:
         fail("give text files, - for standard input, or --jsonl FILE", 2)
+    try:
+        seconds = doc_seconds_from_env()
+    except ConfigError as err:
+        fail(str(err), 2)
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
-        events, problems = extract_to_stream(files or [], jsonl, stream)
+        events, problems = extract_to_stream(files or [], jsonl, stream, seconds)
     except FileNotFoundError as err:
         fail(str(err), 2)
     finally:
@@ -285,7 +304,7 @@ def forget(
     from sitrep.load import warehouse as warehouse_db
     from sitrep.load.lock import RunInProgress, RunLock
 
-    settings = settings_from_env(warehouse, None)
+    settings = _settings(warehouse, None)
     if not settings.warehouse.exists():
         fail(f"no warehouse at {settings.warehouse}")
     import duckdb

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+from sitrep.model import Document, Rejection
+
 
 class DocumentTimeout(Exception):
     """Extracting one document took longer than its budget."""
@@ -33,3 +35,13 @@ class Deadline:
 
 
 NO_DEADLINE = Deadline("", None)
+
+
+def timeout_rejection(doc: Document, seconds: float) -> Rejection:
+    """The quarantine row of a document that ran out of time: one sentence naming the file and the budget."""
+    where = doc.source or doc.document_id
+    detail = (
+        f"{where}: extraction took longer than the budget of {seconds:g} s per document "
+        "(SITREP_DOC_SECONDS), so the document was left out"
+    )
+    return Rejection("extract", doc.document_id, "timeout", detail, doc.content_hash)

@@ -10,6 +10,7 @@ and the gazetteer load once per process (module-level caches in each stage).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from sitrep.extract.budget import Deadline
 from sitrep.extract.build import (
@@ -32,12 +33,14 @@ from sitrep.extract.merge import (
 )
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import sentences_of
-from sitrep.model import Document
+from sitrep.model import Document, Segment
 
 
 def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
     """Events of one document, in text order, as dicts keyed by sitrep.model.EVENT_COLUMNS. Raises
     DocumentTimeout when it takes longer than `seconds` (checked between sentences)."""
+    if seconds is not None:
+        _warm_up()  # the first document of a process must not pay for loading the lexicons
     deadline = Deadline(doc.document_id, seconds)
     analyses = []
     for s in sentences_of(doc):
@@ -77,6 +80,16 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         e.confidence = score(e)
         out.append(e.to_record(doc.text, crosswalk, event_modes()))
     return out
+
+
+_WARM_UP_TEXT = "Russian forces shelled Kyiv on Monday, killing 3 civilians, and Ukraine demanded talks."
+
+
+@cache
+def _warm_up() -> None:
+    """Load the lexicons and the gazetteer (seconds, once per process) outside any document's budget."""
+    doc = Document("warm-up", _WARM_UP_TEXT, None, segments=[Segment(0, 0, len(_WARM_UP_TEXT), None)])
+    extract_document(doc)
 
 
 def _toll_after(cands, an) -> None:
