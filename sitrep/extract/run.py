@@ -32,7 +32,7 @@ from sitrep.extract.merge import (
     split_by_weapon,
 )
 from sitrep.extract.sentence import analyse
-from sitrep.extract.text import sentences_of
+from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
 
 
@@ -43,7 +43,7 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         _warm_up()  # the first document of a process must not pay for loading the lexicons
     deadline = Deadline(doc.document_id, seconds)
     analyses = []
-    for s in sentences_of(doc):
+    for s in iter_sentences(doc):
         deadline.check()
         analyses.append(analyse(s))
     countries = doc_countries(analyses)

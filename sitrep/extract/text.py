@@ -7,6 +7,7 @@ or at a line break. A possessive "'s" is its own token so "Ukraine's" yields "Uk
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -111,7 +112,12 @@ def _capped(tokens: list[Token], limit: int = MAX_SENTENCE_TOKENS) -> list[list[
 
 def sentences_of(doc: Document) -> list[Sentence]:
     """Every sentence of the document's segments, in text order."""
-    out: list[Sentence] = []
+    return list(iter_sentences(doc))
+
+
+def iter_sentences(doc: Document) -> Iterator[Sentence]:
+    """The sentences of sentences_of one at a time, so that a caller can stop between them."""
+    index = 0
     paragraph = 0
     for seg in doc.segments:
         entry = getattr(seg, "entry", seg.index)
@@ -127,8 +133,8 @@ def sentences_of(doc: Document) -> list[Sentence]:
             for toks in pieces:
                 if not toks:
                     continue
-                sent = Sentence(
-                    index=len(out),
+                yield Sentence(
+                    index=index,
                     paragraph=paragraph,
                     segment=seg,
                     entry=entry,
@@ -138,6 +144,5 @@ def sentences_of(doc: Document) -> list[Sentence]:
                     anchor=anchor,
                     lows=[t.low for t in toks],
                 )
-                out.append(sent)
+                index += 1
             paragraph += 1
-    return out
