@@ -87,20 +87,28 @@ def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
 
 class _Runs:
     """Where the runs of modifiers, title words and capitalised words that an actor's role extension
-    walks over end, for every token: built on first use, once per sentence, so that a sentence of
-    actors in a row ("Russian President Russian President ...") does not walk the same run again for
-    each of them."""
+    walks over end. A walk of a few tokens is taken as it comes; a longer run's ends are computed for
+    the whole sentence once, so that a sentence of actors in a row ("Russian President Russian
+    President ...") does not walk the same run again for each of them."""
 
     __slots__ = ("toks", "_ends")
+    SHORT = 8  # tokens walked before the whole sentence's run ends are computed
 
     def __init__(self, toks: list[Token]) -> None:
         self.toks = toks
         self._ends: dict[str, list[int]] = {}
 
     def end(self, kind: str, k: int) -> int:
+        """The first token at or after k that is not in a run of `kind` (len(toks) at the end)."""
+        toks, inside = self.toks, _RUN_WORDS[kind]
+        stop = min(len(toks), k + self.SHORT)
+        while k < stop and inside(toks[k]):
+            k += 1
+        if k < stop or k == len(toks):
+            return k
         ends = self._ends.get(kind)
         if ends is None:
-            ends = self._ends[kind] = _run_ends(self.toks, _RUN_WORDS[kind])
+            ends = self._ends[kind] = _run_ends(toks, inside)
         return ends[k]
 
 
@@ -125,7 +133,11 @@ def _extend_role(toks: list[Token], lows: list[str], j: int, runs: _Runs) -> tup
     k = j
     if k < n and toks[k].low == "'s":
         k += 1
-    k = runs.end("modifier", k)
+    stop = min(n, k + runs.SHORT)
+    while k < stop and toks[k].low in _MODIFIERS:
+        k += 1
+    if k == stop < n:
+        k = runs.end("modifier", k)
     role = agent_matcher().match_at(lows, k) if k < n else None
     if role is None:
         return j, None

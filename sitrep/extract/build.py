@@ -7,7 +7,6 @@ Donetsk one), the date ("on Wednesday" earlier in the paragraph).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -61,10 +60,15 @@ def resolve_places(
 ) -> list[tuple]:
     """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
     divisions named earlier in the document (a weaker hint than the paragraph's)."""
+    if not an.places:
+        return []
     gaz = gazetteer()
     # each place's division readings ("Gaza" the city is also read as the Gaza Strip's division)
     readings = [[(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"] for p in an.places]
-    counts = Counter(a for r in readings for a in r)
+    counts: dict[tuple[str, str], int] = {}
+    for r in readings:
+        for a in r:
+            counts[a] = counts.get(a, 0) + 1
     by_country: dict[str, list[tuple[int, tuple[str, str]]]] = {}
     for k, r in enumerate(readings):
         for a in r:
@@ -74,7 +78,13 @@ def resolve_places(
     for i, p in enumerate(an.places):
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
-        nearby = _Nearby(counts, Counter(readings[i]), ctx.admins)
+        own_counts = _NO_COUNTS
+        if readings[i]:
+            own_counts = {}
+            for a in readings[i]:
+                own_counts[a] = own_counts.get(a, 0) + 1
+        # with no division reading in the sentence, the paragraph's divisions are all there is
+        nearby = _Nearby(counts, own_counts, ctx.admins) if total else ctx.admins
         own = set(readings[i])
         # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
         # leaves all candidates
@@ -97,6 +107,9 @@ def resolve_places(
     return apply_containment(an.sent.tokens, out)
 
 
+_NO_COUNTS: dict[tuple[str, str], int] = {}
+
+
 class _Nearby:
     """The divisions named near a place, as `choose` asks about them: the other places' division
     readings in the sentence and those the paragraph named before. Counted, not listed per place, so a
@@ -104,11 +117,11 @@ class _Nearby:
 
     __slots__ = ("counts", "own", "before")
 
-    def __init__(self, counts: Counter, own: Counter, before: set[tuple[str, str]]) -> None:
+    def __init__(self, counts: dict, own: dict, before: set[tuple[str, str]]) -> None:
         self.counts, self.own, self.before = counts, own, before
 
     def __contains__(self, key: object) -> bool:
-        return self.counts[key] > self.own[key] or key in self.before
+        return self.counts.get(key, 0) > self.own.get(key, 0) or key in self.before
 
 
 def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[Entry, str | None, bool] | None:

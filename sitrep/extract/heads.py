@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from sitrep.extract.spans import Marks, marks
+from sitrep.extract.spans import marks
 from sitrep.extract.triggers import (
     ADVERBS,
     BE_AUX,
@@ -62,6 +62,18 @@ def _plain(o: Trigger) -> bool:
     return not o.has("weak") and not o.has("light") and not o.has("intercept")
 
 
+def _clause_verb(o: Trigger) -> bool:
+    return o.d.pos == "verb" and o.has("clause") and not o.has("intercept")
+
+
+_RULES = {
+    "content verb": _content_verb,
+    "plain": _plain,
+    "action": lambda o: not o.has("intercept"),
+    "threat": lambda o: o.event_type == "THREATEN" and o.d.pos == "verb",
+}
+
+
 def _first(triggers: list[Trigger], rule) -> int:
     return next((k for k, o in enumerate(triggers) if rule(o)), _NONE)
 
@@ -85,68 +97,93 @@ class _Earlier:
     not overlap (find_triggers), so "o.start < t.start" is "o is earlier in the list", and their ends
     rise with their starts. Each rule keeps the position of its first trigger: a head asks in O(1)
     instead of scanning all the triggers before it (a trigger on every word cost the sentence's length
-    squared)."""
+    squared). Each index is built on first use, from the triggers as they read then: most sentences
+    need none."""
+
+    # built on first use (class-level None until then)
+    _pos: dict[int, int] | None = None
+    _ends: list[int] | None = None
+    _first: dict[str, int] | None = None
+    _light: _FirstOf | None = None
+    _clause_light: _FirstOf | None = None
 
     def __init__(self, triggers: list[Trigger], lows: list[str]) -> None:
-        self.triggers = triggers
-        self.marks: Marks = marks(lows)
-        self.ends = [o.end for o in triggers]
-        self.pos = {id(o): k for k, o in enumerate(triggers)}
-        self.content_verb = _first(triggers, _content_verb)
-        self.plain = _first(triggers, _plain)
-        self.action = _first(triggers, lambda o: not o.has("intercept"))
-        self.threat = _first(triggers, lambda o: o.event_type == "THREATEN" and o.d.pos == "verb")
-        self.gone: set[int] = set()
-        light = [k for k, o in enumerate(triggers) if o.has("light")]
-        self.light = _FirstOf(light, self.gone)
-        self.clause_light = _FirstOf(
-            [
-                k
-                for k in light
-                if triggers[k].d.pos == "verb"
-                and triggers[k].has("clause")
-                and not triggers[k].has("intercept")
-            ],
-            self.gone,
-        )
-        self.asking = {id(o) for o in triggers if o.event_type in ASKING and o.d.pos == "verb"}
+        self.triggers, self.lows = triggers, lows
+        self.gone: set[int] = set()  # positions of triggers that now read as rejections
 
-    def complement_of(self, t: Trigger, k: int) -> bool:
+    def pos(self, t: Trigger) -> int:
+        if self._pos is None:
+            self._pos = {id(o): k for k, o in enumerate(self.triggers)}
+        return self._pos[id(t)]
+
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [o.end for o in self.triggers]
+        return self._ends
+
+    def first(self, rule: str) -> int:
+        """Position of the first trigger meeting a rule of _RULES (_NONE: none)."""
+        if self._first is None:
+            self._first = {}
+        if rule not in self._first:
+            self._first[rule] = _first(self.triggers, _RULES[rule])
+        return self._first[rule]
+
+    def light(self) -> _FirstOf:
+        if self._light is None:
+            self._light = _FirstOf([k for k, o in enumerate(self.triggers) if o.has("light")], self.gone)
+        return self._light
+
+    def clause_light(self) -> _FirstOf:
+        if self._clause_light is None:
+            order = [k for k, o in enumerate(self.triggers) if o.has("light") and _clause_verb(o)]
+            self._clause_light = _FirstOf(order, self.gone)
+        return self._clause_light
+
+    def before(self, rule: str, t: Trigger) -> bool:
+        """A trigger meeting the rule stands before t."""
+        return self.first(rule) < self.pos(t)
+
+    def complement_of(self, t: Trigger) -> bool:
         """A content verb stands before t, or a light verb that takes a clause with "to" between them
         ("agreed to set up a force to fight")."""
-        if self.content_verb < k:
+        k = self.pos(t)
+        if self.first("content verb") < k:
             return True
-        f = self.clause_light.first()
-        return f < k and self.marks.count(_TO, self.ends[f], t.start - 1) > 0
+        f = self.clause_light().first()
+        return f < k and not marks(self.lows).none_in(_TO, self.ends()[f], t.start - 1)
 
-    def rejected(self, k: int) -> None:
-        """Trigger k now reads as a rejection: it is no longer light."""
+    def rejected(self, t: Trigger) -> None:
+        """t now reads as a rejection: it is no longer light (a rule built later reads it so)."""
+        k = self.pos(t)
         self.gone.add(k)
-        o = self.triggers[k]
-        if _content_verb(o):
-            self.content_verb = min(self.content_verb, k)
-        if _plain(o):
-            self.plain = min(self.plain, k)
+        for rule in ("content verb", "plain"):
+            if self._first is not None and rule in self._first and _RULES[rule](t):
+                self._first[rule] = min(self._first[rule], k)
 
-    def asked_for(self, t: Trigger, k: int) -> bool:
-        """What a request or a demand ("asked for an arms embargo on the RSF", "urged the junta to
-        release detained politicians") up to 10 words before it, in its clause, asks for has not happened."""
-        for p in range(k - 1, -1, -1):
+    def asked_for(self, t: Trigger, asking: set[int]) -> bool:
+        """What a request or a demand (`asking`: ids of its verbs; "asked for an arms embargo on the
+        RSF", "urged the junta to release detained politicians") up to 10 words before it, in its
+        clause, asks for has not happened."""
+        for p in range(self.pos(t) - 1, -1, -1):
             o = self.triggers[p]
             if t.start - o.end > 10:
                 return False
-            if id(o) in self.asking and self.marks.none_in(CLAUSE_BREAK, o.end, t.start):
+            if id(o) in asking and marks(self.lows).none_in(CLAUSE_BREAK, o.end, t.start):
                 return True
         return False
 
-    def content_of_saying(self, t: Trigger, k: int, lows: list[str]) -> bool:
+    def content_of_saying(self, t: Trigger) -> bool:
         """A gerund that completes an accusation, a refusal or a demand ("accused the army of staging",
         "ruled out sending") is what was said, not a happening."""
+        lows = self.lows
         if t.d.pos != "verb" or not lows[t.start].endswith("ing"):
             return False
+        k = self.pos(t)
         j = _prev_word(lows, t.start)
-        p = bisect_left(self.ends, j + 1, 0, k)
-        if p < k and self.ends[p] == j + 1 and _takes_complement(self.triggers[p]):
+        ends = self.ends()
+        p = bisect_left(ends, j + 1, 0, k)
+        if p < k and ends[p] == j + 1 and _takes_complement(self.triggers[p]):
             return True  # "ruled out sending"
         if j < 0 or lows[j] not in GERUND_OPENERS:
             return False
@@ -154,7 +191,7 @@ class _Earlier:
             o = self.triggers[p]
             if t.start - o.end > 8:
                 return False
-            if _takes_complement(o) and self.marks.none_in(CLAUSE_BREAK, o.end, j):
+            if _takes_complement(o) and marks(lows).none_in(CLAUSE_BREAK, o.end, j):
                 return True
         return False
 
@@ -185,15 +222,15 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         heads += [t for t in triggers if "intercept" in t.d.flags][:1]
     if lows is not None:
         before = _Earlier(triggers, lows)
+        asking = {id(o) for o in triggers if o.event_type in ASKING and o.d.pos == "verb"}
         kept = []
         for t in heads:
-            k = before.pos[id(t)]
             infinitive = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
             # ", targeting ...": a participle after a comma describes the event before it
             participle = t.start > 0 and lows[t.start - 1] == "," and lows[t.start].endswith("ing")
-            if infinitive and before.complement_of(t, k):
+            if infinitive and before.complement_of(t):
                 continue  # "agreed to reopen" is a reopening; "agreed to set up a force to fight" no fight
-            if infinitive and t.has("mutual") and before.light.first() < k:
+            if infinitive and t.has("mutual") and before.light().first() < before.pos(t):
                 continue  # "agreed to exchange prisoners": what both sides agreed is the agreement
             # "a withdrawal demanded by the junta": a participle after a noun describes that noun
             reduced = (
@@ -204,22 +241,18 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
                 and t.end < len(lows)
                 and lows[t.end] == "by"
             )
-            if reduced and before.action < k:
+            if reduced and before.before("action", t):
                 continue
             if t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not triggers[0]:
                 continue  # "sanctions on 12 Russian banks accused of helping Moscow"
             # "warned that his country would use nuclear weapons if attacked": a threat's content
-            if t.factuality in UNREAL and t is not triggers[0] and before.threat < k:
+            if t.factuality in UNREAL and t is not triggers[0] and before.before("threat", t):
                 continue
-            if (
-                t is not triggers[0]
-                and lows[t.start].endswith("ing")
-                and before.content_of_saying(t, k, lows)
-            ):
+            if t is not triggers[0] and lows[t.start].endswith("ing") and before.content_of_saying(t):
                 continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
-            if before.asking and before.asked_for(t, k):
+            if asking and before.asked_for(t, asking):
                 continue
-            if participle and before.plain < k:
+            if participle and before.before("plain", t):
                 continue
             if (
                 t.factuality in ("denied", "negated")
@@ -228,7 +261,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             ):
                 t.d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
                 t.factuality = None
-                before.rejected(k)
+                before.rejected(t)
             kept.append(t)
         heads = kept
     # demands voiced by protesters are their protest ("protesters ... who were demanding an end")

@@ -79,23 +79,42 @@ SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts ar
 WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
 
 
-def _unskipped(toks: list[Token]) -> list[int]:
-    """For each token, the nearest token at or before it that is not SKIPPABLE (-1: none): where a
-    walk back over "the town of", "eastern" ... from the next token stops. Built once per sentence, so
-    a run of skippable place names ("South West Port ...") is not walked again for each name."""
-    out = []
-    last = -1
-    for k, t in enumerate(toks):
-        if t.low not in SKIPPABLE:
-            last = k
-        out.append(last)
-    return out
+class _Unskipped:
+    """Where a walk back over SKIPPABLE words ("the town of", "eastern") from before token i stops:
+    the nearest earlier token that is not skippable (-1: none). A walk of a few tokens is taken as it
+    comes; past that, the answers for the whole sentence are computed once, so that a run of skippable
+    place names ("South West Port ...") is not walked again for each name."""
+
+    __slots__ = ("toks", "_last")
+    SHORT = 8
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self._last: list[int] | None = None
+
+    def before(self, i: int) -> int:
+        toks, j, floor = self.toks, i - 1, i - 1 - self.SHORT
+        while j >= 0 and toks[j].low in SKIPPABLE:
+            if j == floor:
+                return self._long(j)
+            j -= 1
+        return j
+
+    def _long(self, j: int) -> int:
+        if self._last is None:  # _last[k]: the nearest token at or before k that is not skippable
+            last, out = -1, []
+            for k, t in enumerate(self.toks):
+                if t.low not in SKIPPABLE:
+                    last = k
+                out.append(last)
+            self._last = out
+        return self._last[j]
 
 
-def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: list[int]) -> bool:
+def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: _Unskipped) -> bool:
     if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
         return True
-    j = unskipped[i - 1] if i else -1
+    j = unskipped.before(i)
     if j < 0:
         return False
     low = toks[j].low
@@ -117,8 +136,8 @@ def _opener(toks: list[Token], k: int) -> bool:
 IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
 
 
-def _in_before(toks: list[Token], i: int, unskipped: list[int]) -> bool:
-    j = unskipped[i - 1] if i else -1
+def _in_before(toks: list[Token], i: int, unskipped: _Unskipped) -> bool:
+    j = unskipped.before(i)
     return j >= 0 and toks[j].low in IN_WORDS
 
 
@@ -183,7 +202,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
         if unskipped is None:
-            unskipped = _unskipped(toks)
+            unskipped = _Unskipped(toks)
         locative = _locative_before(toks, i, last_end, unskipped) or (
             i == 0 and nxt is not None and nxt.text == ":"
         )

@@ -12,52 +12,47 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, compress
 
 RELATIVE_OPENERS = frozenset("which who whose".split())
+
+
+# Below these sizes a question is answered by the direct scan, which costs less than building an
+# index; above them by the index. Either way no question costs more than a constant or a log.
+_DIRECT_SPAN = 32  # tokens of a span checked word by word
+_DIRECT_SENTENCE = 64  # tokens of a sentence whose commas are scanned for each aside question
+_COMMA = frozenset({","})
 
 
 class Marks:
     """Indexes over one sentence's lower-cased tokens; each built on first use."""
 
-    __slots__ = ("lows", "n", "_prefix", "_positions", "_commas", "_participles")
+    __slots__ = ("lows", "n", "_prefix", "_positions", "_participles")
 
     def __init__(self, lows: Sequence[str]) -> None:
         self.lows = lows
         self.n = len(lows)
         self._prefix: dict[frozenset[str], list[int]] = {}
         self._positions: dict[frozenset[str], list[int]] = {}
-        self._commas: list[int] | None = None
         self._participles: list[int] | None = None
 
-    def _counts(self, words: frozenset[str]) -> list[int]:
-        counts = self._prefix.get(words)
-        if counts is None:
-            counts = [0] * (self.n + 1)
-            total = 0
-            for k, w in enumerate(self.lows):
-                if w in words:
-                    total += 1
-                counts[k + 1] = total
-            self._prefix[words] = counts
-        return counts
-
-    def count(self, words: frozenset[str], lo: int, hi: int) -> int:
-        """How many tokens of lows[lo:hi] (Python slice bounds) are in `words`."""
+    def none_in(self, words: frozenset[str], lo: int, hi: int) -> bool:
+        """words.isdisjoint(lows[lo:hi]) (Python slice bounds)."""
+        if hi - lo <= _DIRECT_SPAN and lo >= 0 and hi >= 0:
+            return words.isdisjoint(self.lows[lo:hi])
         lo, hi, _ = slice(lo, hi).indices(self.n)
         if hi <= lo:
-            return 0
-        counts = self._counts(words)
-        return counts[hi] - counts[lo]
-
-    def none_in(self, words: frozenset[str], lo: int, hi: int) -> bool:
-        """words.isdisjoint(lows[lo:hi])."""
-        return self.count(words, lo, hi) == 0
+            return True
+        counts = self._prefix.get(words)
+        if counts is None:  # counts[k]: how many of the first k tokens are in words
+            counts = self._prefix[words] = list(accumulate(map(words.__contains__, self.lows), initial=0))
+        return counts[hi] == counts[lo]
 
     def positions(self, words: frozenset[str]) -> list[int]:
         """Sorted indexes of the tokens in `words`."""
         found = self._positions.get(words)
         if found is None:
-            found = self._positions[words] = [k for k, w in enumerate(self.lows) if w in words]
+            found = self._positions[words] = list(compress(range(self.n), map(words.__contains__, self.lows)))
         return found
 
     def participle_commas(self) -> list[int]:
@@ -65,21 +60,27 @@ class Marks:
         if self._participles is None:
             lows = self.lows
             self._participles = [
-                j for j in range(self.n - 1) if lows[j] == "," and lows[j + 1].endswith("ing")
+                j for j in self.positions(_COMMA) if j + 1 < self.n and lows[j + 1].endswith("ing")
             ]
         return self._participles
 
     def relative_aside(self, k: int) -> tuple[int, int] | None:
         """(opening comma, closing comma) of the ", which ... ," aside holding token k, if any."""
-        commas = self._commas
-        if commas is None:
-            commas = self._commas = self.positions(frozenset({","}))
+        lows = self.lows
+        if self.n <= _DIRECT_SENTENCE:
+            j = k - 1
+            while j >= 0 and lows[j] != ",":
+                j -= 1
+            if j < 0 or lows[j + 1] not in RELATIVE_OPENERS or "," not in lows[k + 1 :]:
+                return None
+            return j, lows.index(",", k + 1)
+        commas = self.positions(_COMMA)
         i = bisect_left(commas, k)  # commas[i - 1] is the last comma before k
         if i == 0:
             return None
         j = commas[i - 1]
         close = bisect_right(commas, k)  # the first comma after k
-        if self.lows[j + 1] not in RELATIVE_OPENERS or close == len(commas):
+        if lows[j + 1] not in RELATIVE_OPENERS or close == len(commas):
             return None
         return j, commas[close]
 

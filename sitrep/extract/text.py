@@ -96,6 +96,8 @@ def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
 def _capped(tokens: list[Token], limit: int = MAX_SENTENCE_TOKENS) -> list[list[Token]]:
     """The tokens in pieces of at most `limit`, each cut after the last comma or semicolon of its
     second half if there is one, else at the limit."""
+    if len(tokens) <= limit:
+        return [tokens]
     out: list[list[Token]] = []
     begin = 0
     while len(tokens) - begin > limit:
@@ -129,20 +131,20 @@ def iter_sentences(doc: Document) -> Iterator[Sentence]:
             pos += len(line) + 1
             if not line.strip():
                 continue
-            pieces = (p for s in _split_sentences(tokenize(line, line_start)) for p in _capped(s))
-            for toks in pieces:
-                if not toks:
-                    continue
-                yield Sentence(
-                    index=index,
-                    paragraph=paragraph,
-                    segment=seg,
-                    entry=entry,
-                    start=toks[0].start,
-                    end=toks[-1].end,
-                    tokens=toks,
-                    anchor=anchor,
-                    lows=[t.low for t in toks],
-                )
-                index += 1
+            for found in _split_sentences(tokenize(line, line_start)):
+                for toks in _capped(found) if len(found) > MAX_SENTENCE_TOKENS else (found,):
+                    if not toks:
+                        continue
+                    yield Sentence(
+                        index=index,
+                        paragraph=paragraph,
+                        segment=seg,
+                        entry=entry,
+                        start=toks[0].start,
+                        end=toks[-1].end,
+                        tokens=toks,
+                        anchor=anchor,
+                        lows=[t.low for t in toks],
+                    )
+                    index += 1
             paragraph += 1
