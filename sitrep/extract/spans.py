@@ -3,8 +3,9 @@
 The stages ask, for many triggers, dates or places of a sentence, "is there a clause break between
 here and there?", "which comma-bounded aside holds this token?". Asked by slicing the token list,
 each question costs the length of the sentence, and a sentence with a trigger on every word costs its
-length squared (a 400 KB run-on line took a minute). `marks(lows)` builds, once per sentence, prefix
-counts and sorted positions that answer each question in O(1) or O(log n).
+length squared (a 400 KB run-on line took a minute). `marks(lows)` keeps, per sentence, prefix
+counts and sorted positions that answer each question in O(1) or O(log n). Short spans and short
+sentences are answered by the direct scan, which costs less there than building an index.
 """
 
 from __future__ import annotations
