@@ -1,5 +1,6 @@
-"""`make bench`: extractor throughput, HTML page reading, end-to-end time for 1,000 and 10,000 documents,
-no-op rerun, memory, and the clustering time of events into happenings for 10,000 and 100,000 synthetic events.
+"""`make bench`: extractor throughput, extraction time against sentence length (bench/lengths.py), HTML
+page reading, end-to-end time for 1,000 and 10,000 documents, no-op rerun, memory, and the clustering
+time of events into happenings for 10,000 and 100,000 synthetic events.
 
 Prints the figures and writes bench/results.json. Targets (2-core machine) are printed beside the
 figures; they are not asserted anywhere.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from bench.corpus import generate, words
 from bench.happenings import main as happenings_bench
+from bench.lengths import report as report_lengths
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
@@ -57,6 +59,20 @@ def extractor_words_per_second(paths: list[Path], repeats: int = REPEATS) -> dic
         "median_words_per_second": round(count / median),
         "all_words_per_second": [round(count / s) for s in seconds],
     }
+
+
+def child_json(code: str) -> dict:
+    """Run a measurement in a fresh process (it pins itself to one core) and read its JSON line."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import json; " + code],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
+    )
+    if child.returncode != 0:
+        sys.exit(f"bench: measurement failed:\n{child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -137,21 +153,10 @@ def main() -> None:
     print(f"bench: {words(corpus[:1000]):,} words in the first 1,000 documents", flush=True)
     results: dict = {}
     print("bench: extractor throughput on one core ...", flush=True)
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json; from bench.run import extractor_words_per_second, CORPUS; "
-            "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))",
-        ],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        cwd=ROOT.parent,
+    results["extractor"] = child_json(
+        "from bench.run import extractor_words_per_second, CORPUS; "
+        "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))"
     )
-    if child.returncode != 0:
-        sys.exit(f"bench: extractor measurement failed:\n{child.stderr[-3000:]}")
-    results["extractor"] = json.loads(child.stdout.strip().splitlines()[-1])
     ext = results["extractor"]
     print(
         f"  {ext['words_per_second']:,} words/s, fastest of {ext['repeats']} passes "
@@ -171,6 +176,9 @@ def main() -> None:
     )
     print("bench: clustering synthetic events into happenings ...", flush=True)
     results["happenings"] = happenings_bench()
+    print("bench: extraction time against sentence length, one core ...", flush=True)
+    results["sentence_length"] = child_json("from bench.lengths import measure; print(json.dumps(measure()))")
+    print(report_lengths(results["sentence_length"]), flush=True)
     print("bench: Prefect start-up (a trivial flow) ...", flush=True)
     results["prefect_startup_seconds"] = round(prefect_startup(), 2)
     print(f"  {results['prefect_startup_seconds']} s", flush=True)
@@ -191,6 +199,8 @@ def main() -> None:
         f"  (inside the flow: {results['run_10000']['noop_rerun_in_flow_seconds']} s)\n"
         f"  peak memory          {results['run_10000']['peak_rss_mb']:>10} MB  [<= 2048]\n"
         f"  200 HTML pages       {page['trafilatura_seconds']:>10} s  (html.parser: {page['html_parser_seconds']} s)\n"
+        f"  sentence 8x / 1x     {results['sentence_length']['worst_ratio_8x']:>10}  [<= 10]"
+        f"  (worst of {len(results['sentence_length']['shapes'])} shapes; time ratio for 8x the tokens)\n"
         f"  growth 10k / 1k      {results['growth_ratio_10k_over_1k']:>10}  [<= 11]"
         f"  (inside the flow: {results['run_1000']['in_flow_seconds']} s -> "
         f"{results['run_10000']['in_flow_seconds']} s)\n"

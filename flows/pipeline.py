@@ -13,7 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from sitrep.flows import tasks
 
-from sitrep.config import DEFAULT_SNAPSHOT_DAYS, Settings
+from sitrep.config import DEFAULT_DOC_SECONDS, DEFAULT_SNAPSHOT_DAYS, Settings
 from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import flow_lock
@@ -44,12 +44,20 @@ def sitrep_flow(
     max_bytes: int,
     batch_size: int,
     snapshot_days: int = DEFAULT_SNAPSHOT_DAYS,
+    doc_seconds: float = DEFAULT_DOC_SECONDS,
 ) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
     Parameters are primitives so that a served (scheduled) deployment can carry them.
     """
-    settings = Settings(Path(warehouse), Path(inbox), max_bytes, batch_size, snapshot_days)
+    settings = Settings(
+        Path(warehouse),
+        Path(inbox),
+        max_bytes,
+        batch_size,
+        snapshot_days=snapshot_days,
+        doc_seconds=doc_seconds,
+    )
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with flow_lock(settings.lock_file):
@@ -90,7 +98,7 @@ def _run_stages(
 
     stage_boundary("extract")
     futures = [
-        tasks.extract_batch.submit(_in_process(batch))
+        tasks.extract_batch.submit(_in_process(batch), settings.doc_seconds)
         for batch in batches(ingested.documents, settings.batch_size)
     ]
     events, rejections = [], list(ingested.rejected)
@@ -99,6 +107,8 @@ def _run_stages(
         events.extend(batch_events)
         rejections.extend(batch_rejected)
         log.info("extract: batch %d/%d done, %d events so far", done, len(futures), len(events))
+    # a document that ran out of time is not loaded: the next run reads it again
+    not_loaded = {r.source for r in rejections if r.stage == "extract" and r.reason == "timeout"}
     counts["events_extracted"] = len(events)
 
     stage_boundary("validate")
@@ -108,7 +118,7 @@ def _run_stages(
         outcome = tasks.no_checks(run_id)
     else:
         outcome = tasks.validate(quote(ingested.documents), quote(events), settings.reports_dir, run_id)
-    bad_documents = {r.source for r in outcome["documents"].rejections}
+    bad_documents = {r.source for r in outcome["documents"].rejections} | not_loaded
     documents = [d for d in ingested.documents if d.document_id not in bad_documents]
     passing_ids = set(outcome["events"].passed["event_id"])
     good_events = [
@@ -205,4 +215,5 @@ def flow_parameters(settings: Settings) -> dict:
         "max_bytes": settings.max_bytes,
         "batch_size": settings.batch_size,
         "snapshot_days": settings.snapshot_days,
+        "doc_seconds": settings.doc_seconds,
     }

@@ -41,15 +41,19 @@ def ingest(settings: Settings, known: dict[str, str], rejected_before: RejectedB
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False, retries=0)
-def extract_batch(documents: list[Document]) -> tuple[list[dict], list[Rejection]]:
-    """Events of a batch of documents. A document the extractor fails on is quarantined, not fatal."""
+def extract_batch(documents: list[Document], doc_seconds: float) -> tuple[list[dict], list[Rejection]]:
+    """Events of a batch of documents. A document the extractor fails on, or that takes longer than
+    `doc_seconds`, is quarantined (reason "timeout"), not fatal."""
+    from sitrep.extract.budget import DocumentTimeout, timeout_rejection
     from sitrep.extract.run import extract_document
 
     events: list[dict] = []
     rejected: list[Rejection] = []
     for document in documents:
         try:
-            events.extend(extract_document(document))
+            events.extend(extract_document(document, doc_seconds))
+        except DocumentTimeout as err:
+            rejected.append(timeout_rejection(document, err.seconds))
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
             rejected.append(
                 Rejection(

@@ -20,6 +20,7 @@ from sitrep.config import (
     DEFAULT_WAREHOUSE,
     Settings,
     SettingsError,
+    doc_seconds_from_env,
     settings_from_env,
 )
 
@@ -320,9 +321,13 @@ def extract(
 
     if not files and jsonl is None:
         fail("give text files, - for standard input, or --jsonl FILE", 2)
+    try:
+        seconds = doc_seconds_from_env()
+    except SettingsError as err:
+        fail(str(err), 2)
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
-        events, problems = extract_to_stream(files or [], jsonl, stream)
+        events, problems = extract_to_stream(files or [], jsonl, stream, seconds)
     except FileNotFoundError as err:
         fail(str(err), 2)
     finally:

@@ -18,6 +18,10 @@ DEFAULT_WAREHOUSE = Path("warehouse/sitrep.duckdb")
 DEFAULT_INBOX = Path("seeds")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # files above this are quarantined, not read
 DEFAULT_BATCH_SIZE = 200  # documents per extract task: big enough to amortise task overhead
+# Seconds one document may take in the extractor before it is quarantined (reason "timeout"). The
+# extractor reads about 100,000 words a second: a long article takes milliseconds, and 30 s is some
+# three million words, more than any news text.
+DEFAULT_DOC_SECONDS = 30.0
 SOURCES_FILE = "sources.toml"  # optional metadata sidecar in the inbox
 DEFAULT_SQL_TIMEOUT = 60.0  # seconds one `sitrep sql` query may run (--timeout)
 DEFAULT_SNAPSHOT_DAYS = 30  # daily snapshot folders kept (SITREP_SNAPSHOT_DAYS; 0 keeps every day)
@@ -34,6 +38,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
     snapshot_days: int = DEFAULT_SNAPSHOT_DAYS
+    doc_seconds: float = DEFAULT_DOC_SECONDS
 
     @property
     def warehouse_dir(self) -> Path:
@@ -52,14 +57,38 @@ class Settings:
         return self.warehouse.with_name(self.warehouse.name + ".lock")
 
 
+ConfigError = SettingsError  # the name the extractor's budget code uses
+
+
+def _positive(name: str, default: float, kind: type = int) -> float:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        noun = "whole number" if kind is int else "number"
+        raise ConfigError(f"{name}={raw!r} is not a positive {noun} (default: {kind(default)})")
+    return value
+
+
+def doc_seconds_from_env() -> float:
+    """SITREP_DOC_SECONDS: the extractor's time budget per document."""
+    return _positive("SITREP_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
+
+
 def settings_from_env(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
-    """Explicit arguments win over SITREP_* environment variables, which win over defaults."""
+    """Explicit arguments win over SITREP_* environment variables, which win over defaults. Raises
+    SettingsError for a number that is not one."""
     return Settings(
         warehouse=Path(warehouse or os.environ.get("SITREP_WAREHOUSE") or DEFAULT_WAREHOUSE),
         inbox=Path(inbox or os.environ.get("SITREP_INBOX") or DEFAULT_INBOX),
-        max_bytes=int(os.environ.get("SITREP_MAX_BYTES") or DEFAULT_MAX_BYTES),
-        batch_size=int(os.environ.get("SITREP_BATCH_SIZE") or DEFAULT_BATCH_SIZE),
+        max_bytes=_positive("SITREP_MAX_BYTES", DEFAULT_MAX_BYTES),
+        batch_size=_positive("SITREP_BATCH_SIZE", DEFAULT_BATCH_SIZE),
         snapshot_days=_whole_number("SITREP_SNAPSHOT_DAYS", DEFAULT_SNAPSHOT_DAYS),
+        doc_seconds=doc_seconds_from_env(),
     )
 
 

@@ -54,8 +54,13 @@ def event_json(event: dict) -> str:
     )
 
 
-def extract_to_stream(files: list[str], jsonl: Path | None, out: TextIO) -> tuple[int, list[Rejection]]:
-    from sitrep.extract.run import extract_documents
+def extract_to_stream(
+    files: list[str], jsonl: Path | None, out: TextIO, seconds: float | None = None
+) -> tuple[int, list[Rejection]]:
+    """Events of the inputs as JSON lines on `out`; inputs refused, or over `seconds` of extraction
+    each, come back as Rejections."""
+    from sitrep.extract.budget import DocumentTimeout, timeout_rejection
+    from sitrep.extract.run import extract_document
 
     items: Iterator[Document | Rejection]
     if jsonl is not None:
@@ -69,9 +74,15 @@ def extract_to_stream(files: list[str], jsonl: Path | None, out: TextIO) -> tupl
     while batch := list(islice(items, BATCH)):
         documents = [item for item in batch if isinstance(item, Document)]
         problems += [item for item in batch if isinstance(item, Rejection)]
-        for event in extract_documents(documents):
-            out.write(event_json(event) + "\n")
-            written += 1
+        for document in documents:
+            try:
+                events = extract_document(document, seconds)
+            except DocumentTimeout as err:
+                problems.append(timeout_rejection(document, err.seconds))
+                continue
+            for event in events:
+                out.write(event_json(event) + "\n")
+                written += 1
     return written, problems
 
 

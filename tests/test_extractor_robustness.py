@@ -143,3 +143,20 @@ def test_huge_numbers_and_a_long_line_do_not_blow_up():
     assert event["fatalities"] is None and event["injuries"] is None
     start, end = event["evidence_start"], event["evidence_end"]
     assert 0 <= start < end <= len(document.text) and event["evidence"] == document.text[start:end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On June \u00b2 Russia shelled Kyiv.",  # "²" passes str.isdigit, int() refuses it
+        "On June " + "1" * 5000 + " Russia shelled Kyiv.",  # int() refuses more than 4,300 digits
+        "Russian forces killed " + "7" * 5000 + " people in Kyiv.",  # float('7' * 5000) is inf
+        "Russian forces killed one " + "million " * 60 + "people.",  # 1e6 ** 60 overflows
+        "The death toll rose to " + "9" * 400 + ".",
+    ],
+)
+def test_absurd_numbers_are_no_counts_and_raise_nothing(text):
+    events = run.extract_documents([build_document("absurd", text, datetime(2024, 6, 20, tzinfo=UTC))])
+    assert [e["event_type"] for e in events] == ["ASSAULT"]
+    assert events[0]["fatalities"] is None
+    assert events[0]["event_date"] == datetime(2024, 6, 20).date()

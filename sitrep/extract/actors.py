@@ -85,56 +85,99 @@ def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     return True
 
 
-def _extend_role(toks: list[Token], lows: list[str], j: int) -> tuple[int, str | None, str | None]:
+class _Runs:
+    """Where the runs of modifiers, title words and capitalised words that an actor's role extension
+    walks over end. A walk of a few tokens is taken as it comes; a longer run's ends are computed for
+    the whole sentence once, so that a sentence of actors in a row ("Russian President Russian
+    President ...") does not walk the same run again for each of them."""
+
+    __slots__ = ("toks", "_ends")
+    SHORT = 8  # tokens walked before the whole sentence's run ends are computed
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self._ends: dict[str, list[int]] = {}
+
+    def end(self, kind: str, k: int) -> int:
+        """The first token at or after k that is not in a run of `kind` (len(toks) at the end)."""
+        toks, inside = self.toks, _RUN_WORDS[kind]
+        stop = min(len(toks), k + self.SHORT)
+        while k < stop and inside(toks[k]):
+            k += 1
+        if k < stop or k == len(toks):
+            return k
+        ends = self._ends.get(kind)
+        if ends is None:
+            ends = self._ends[kind] = _run_ends(toks, inside)
+        return ends[k]
+
+
+_RUN_WORDS = {
+    "modifier": lambda t: t.low in _MODIFIERS,
+    "title": lambda t: t.low in _TITLE_WORDS or t.text == ".",
+    "name": lambda t: t.is_cap and t.low != "'s",
+}
+
+
+def _run_ends(toks: list[Token], inside) -> list[int]:
+    """ends[k]: the first token at or after k that is not inside the run (len(toks) at the end)."""
+    ends = [len(toks)] * (len(toks) + 1)
+    for k in range(len(toks) - 1, -1, -1):
+        ends[k] = ends[k + 1] if inside(toks[k]) else k
+    return ends
+
+
+def _extend_role(toks: list[Token], lows: list[str], j: int, runs: _Runs) -> tuple[int, str | None]:
     """After an actor: optional 's, modifiers, a role noun, then a personal name after a title."""
     n = len(toks)
     k = j
     if k < n and toks[k].low == "'s":
         k += 1
-    while k < n and toks[k].low in _MODIFIERS:
+    stop = min(n, k + runs.SHORT)
+    while k < stop and toks[k].low in _MODIFIERS:
         k += 1
+    if k == stop < n:
+        k = runs.end("modifier", k)
     role = agent_matcher().match_at(lows, k) if k < n else None
     if role is None:
-        return j, None, None
-    role_type, role_word = role[1].actor_type, " ".join(t.text for t in toks[k : role[0]])
+        return j, None
     k = role[0]
     # a title followed by a name: "Defense Minister Shin Won-sik"
-    while k < n and (toks[k].low in _TITLE_WORDS or toks[k].text == "."):
-        k += 1
-    while k < n and toks[k].is_cap and toks[k].low not in ("'s",):
-        k += 1
-    return k, role_type, role_word
+    return runs.end("name", runs.end("title", k)), role[1].actor_type
 
 
 def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
-    out: list[Actor] = []
+    found: list[tuple[int, int, _Entry, int, str | None]] = []  # start, name end, entry, end, type
+    runs = _Runs(toks)
     for i, j, entry in actor_matcher().find(lows):
         if not _case_ok(toks, i, j, entry):
             continue
         if entry.kind == "weapon_origin":
-            out.append(Actor(i, j, toks[i].text, entry.code or None, None, "weapon_origin"))
+            found.append((i, j, entry, j, None))
             continue
-        end, role_type, _ = _extend_role(toks, lows, j)
-        kind = entry.kind
-        if entry.kind == "person" and end == j:
-            # a known office holder's full name may continue ("Vladimir Putin" is listed; "Putin" alone too)
-            pass
+        end, role_type = _extend_role(toks, lows, j, runs)
         # a group compared by name keeps its own name ("JNIM militants" is JNIM)
         name_end = j if entry.kind == "group" and not entry.code else end
+        found.append((i, name_end, entry, end, role_type or entry.actor_type or None))
+    # names are joined for the kept actors only: the extensions of dropped ones may be long
+    out = []
+    for i, name_end, entry, end, atype in _merge_overlaps(found):
+        if entry.kind == "weapon_origin":
+            out.append(Actor(i, end, toks[i].text, entry.code or None, atype, "weapon_origin"))
+            continue
         name = " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
-        atype = role_type or entry.actor_type or None
-        out.append(Actor(i, end, name, entry.code or None, atype, kind))
-    return _merge_overlaps(out)
+        out.append(Actor(i, end, name, entry.code or None, atype, entry.kind))
+    return out
 
 
-def _merge_overlaps(actors: list[Actor]) -> list[Actor]:
-    """A role extension may swallow the next actor ("Russia's Vladimir Putin"): keep the first."""
-    out: list[Actor] = []
-    for a in actors:
-        if out and a.start < out[-1].end:
-            prev = out[-1]
-            if prev.type is None and a.type:
-                prev.type = a.type
+def _merge_overlaps(found: list[tuple]) -> list[tuple]:
+    """A role extension may swallow the next actor ("Russia's Vladimir Putin"): keep the first, with
+    the swallowed one's type if it has none."""
+    out: list[tuple] = []
+    for a in found:
+        if out and a[0] < out[-1][3]:
+            if out[-1][4] is None and a[4]:
+                out[-1] = (*out[-1][:4], a[4])
             continue
         out.append(a)
     return out

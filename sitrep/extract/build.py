@@ -6,6 +6,7 @@ Donetsk one), the date ("on Wednesday" earlier in the paragraph).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -19,7 +20,8 @@ from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.places import choose
 from sitrep.extract.roles import assign
-from sitrep.extract.sentence import Analysis
+from sitrep.extract.sentence import Analysis, actor_starts
+from sitrep.extract.spans import marks
 from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
 from sitrep.extract.verbal import SAYING, VERBAL, VISIT_MODES, content_start
 
@@ -33,7 +35,8 @@ class Context:
     """What the current entry (or paragraph of an article) has named so far."""
 
     key: tuple = ()
-    admins: list[tuple[str, str]] = field(default_factory=list)
+    admins: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named so far
+    latest_admin: dict[str, tuple[str, str]] = field(default_factory=dict)  # country -> the last one named
     place: tuple[Entry, str | None, bool] | None = None
     attacker: Actor | None = None
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
@@ -57,34 +60,68 @@ def resolve_places(
 ) -> list[tuple]:
     """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
     divisions named earlier in the document (a weaker hint than the paragraph's)."""
+    if not an.places:
+        return []
     gaz = gazetteer()
-    local = [
-        (k, (c.country, c.admin1))
-        for k, p in enumerate(an.places)
-        for c in p.candidates
-        if c.precision == "admin1"
-    ]
+    # each place's division readings ("Gaza" the city is also read as the Gaza Strip's division)
+    readings = [[(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"] for p in an.places]
+    counts: dict[tuple[str, str], int] = {}
+    for r in readings:
+        for a in r:
+            counts[a] = counts.get(a, 0) + 1
+    by_country: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for k, r in enumerate(readings):
+        for a in r:
+            by_country.setdefault(a[0], []).append((k, a))
+    total = sum(len(r) for r in readings)
     out = []
     for i, p in enumerate(an.places):
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
-        admin_ctx = [a for k, a in local if k != i] + ctx.admins
-        own = {a for k, a in local if k == i}
+        own_counts = _NO_COUNTS
+        if readings[i]:
+            own_counts = {}
+            for a in readings[i]:
+                own_counts[a] = own_counts.get(a, 0) + 1
+        # with no division reading in the sentence, the paragraph's divisions are all there is
+        nearby = _Nearby(counts, own_counts, ctx.admins) if total else ctx.admins
+        own = set(readings[i])
         # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
         # leaves all candidates
         cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates
-        e = choose(cands, admin_ctx, countries, own, doc_admins)
+        e = choose(cands, nearby, countries, own, doc_admins)
         named = e.precision == "place"
         override = None
-        if named and admin_ctx and (e.country, e.admin1) not in admin_ctx and e.population < SMALL_PLACE:
-            same_country = [a for a in admin_ctx if a[0] == e.country]
-            if same_country:  # the paragraph's division wins over a namesake elsewhere
-                adm = gaz.admin1.get(same_country[0])
+        any_nearby = total > len(readings[i]) or ctx.admins
+        if named and any_nearby and (e.country, e.admin1) not in nearby and e.population < SMALL_PLACE:
+            # the paragraph's division wins over a namesake elsewhere: the sentence's first other
+            # division of that country, else the last one the paragraph named
+            same_country = next((a for k, a in by_country.get(e.country, ()) if k != i), None)
+            same_country = same_country or ctx.latest_admin.get(e.country)
+            if same_country:
+                adm = gaz.admin1.get(same_country)
                 if adm is not None:
                     override = p.text
                     e = adm
         out.append((p, e, named, override))
     return apply_containment(an.sent.tokens, out)
+
+
+_NO_COUNTS: dict[tuple[str, str], int] = {}
+
+
+class _Nearby:
+    """The divisions named near a place, as `choose` asks about them: the other places' division
+    readings in the sentence and those the paragraph named before. Counted, not listed per place, so a
+    sentence listing thousands of places costs its length, not its length squared."""
+
+    __slots__ = ("counts", "own", "before")
+
+    def __init__(self, counts: dict, own: dict, before: set[tuple[str, str]]) -> None:
+        self.counts, self.own, self.before = counts, own, before
+
+    def __contains__(self, key: object) -> bool:
+        return self.counts.get(key, 0) > self.own.get(key, 0) or key in self.before
 
 
 def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[Entry, str | None, bool] | None:
@@ -114,7 +151,9 @@ def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[En
 def _aside_after(lows: list[str], cut: int, k: int) -> bool:
     """A participle clause after the content tells of the speaker again ("asked the US to press Israel,
     speaking to reporters in Beirut"): a place in it is where the words were said."""
-    return any(lows[j] == "," and lows[j + 1].endswith("ing") for j in range(cut, k - 1))
+    commas = marks(lows).participle_commas()  # j for each ", <word>ing" of the sentence
+    i = bisect_left(commas, cut)
+    return i < len(commas) and commas[i] < k - 1
 
 
 def _said_place(an: Analysis, t: Trigger) -> tuple[Entry, str | None, bool] | None:
@@ -326,7 +365,8 @@ def _fill_assault(an: Analysis, c: Candidate, t: Trigger) -> None:
 def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
     for _p, e, _named, _o in an.resolved:
         if e.precision == "admin1" and (e.country, e.admin1) not in ctx.admins:
-            ctx.admins.insert(0, (e.country, e.admin1))
+            ctx.admins.add((e.country, e.admin1))
+            ctx.latest_admin[e.country] = (e.country, e.admin1)
     place = _event_place(an.resolved)
     if place is not None and place[0].precision != "country":
         ctx.place = place
@@ -336,16 +376,25 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
     # an attacker named in a phrase without its own event ("Russian attacks on ..." as a subject)
     for t in an.triggers:
         if t.event_type == "ASSAULT" and t.d.pos == "noun" and ctx.attacker is None:
-            before = [a for a in an.actors if a.end <= t.start and t.start - a.end <= 4 and a.code]
-            if before:
-                ctx.attacker = before[-1]
+            ctx.attacker = _coded_actor_before(an, t)
     # "next week" dates no later sentence's event, nor a date inside an aside about an actor
-    stated = [d for d in an.dates if not d.future]
-    while stated and relative_aside(an.sent.lows, stated[0].start) is not None:
-        stated.pop(0)
-    if stated:
-        ctx.date = (stated[0].value, stated[0].precision)
+    lows = an.sent.lows
+    stated = next((d for d in an.dates if not d.future and relative_aside(lows, d.start) is None), None)
+    if stated is not None:
+        ctx.date = (stated.value, stated.precision)
         ctx.date_paragraph = an.sent.paragraph
+
+
+def _coded_actor_before(an: Analysis, t: Trigger) -> Actor | None:
+    """The last actor with a code ending at most 4 words before t. Actors are in text order and do not
+    overlap, so only those just before t are looked at."""
+    p = bisect_left(actor_starts(an), t.start) - 1  # the last actor starting before t
+    while p >= 0 and an.actors[p].end >= t.start - 4:
+        a = an.actors[p]
+        if a.end <= t.start and a.code:
+            return a
+        p -= 1
+    return None
 
 
 NON_STATE_TYPES = frozenset(("rebels", "militia"))

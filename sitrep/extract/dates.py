@@ -54,7 +54,9 @@ def _month(toks: list[Token], lows: list[str], i: int) -> int | None:
 
 
 def _int(s: str) -> int | None:
-    return int(s) if s.isdigit() else None
+    """A date part in ASCII digits. Other digits ("²" passes isdigit) and runs longer than any date
+    part are none: int() refuses both (the second past 4,300 digits)."""
+    return int(s) if s.isascii() and s.isdigit() and len(s) <= 9 else None
 
 
 def _shift_month(d: date, months: int) -> date:

@@ -14,6 +14,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.dates import forward
 from sitrep.extract.heads import relative_aside
 from sitrep.extract.sentence import Analysis
+from sitrep.extract.spans import marks
 from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
 from sitrep.extract.verbal import SAYING
 
@@ -26,7 +27,7 @@ def in_clause(sent, t: Trigger, ref) -> bool:
     if ref is None:
         return False
     lo, hi = sorted((t.end, ref.start))
-    return CLAUSE_BREAK.isdisjoint(sent.lows[lo:hi])
+    return marks(sent.lows).none_in(CLAUSE_BREAK, lo, hi)
 
 
 def is_background(c: Candidate, an: Analysis, t: Trigger, ref) -> bool:
@@ -46,7 +47,7 @@ def _in_past_war(an: Analysis, t: Trigger) -> bool:
     lows = an.sent.lows
     for s, e, _ in an.past_wars:
         lo, hi = (t.end, s) if s >= t.end else (e, t.start)
-        if CLAUSE_BREAK.isdisjoint(lows[lo:hi]):
+        if marks(lows).none_in(CLAUSE_BREAK, lo, hi):
             return True
     return False
 

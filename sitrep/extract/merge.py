@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.sentence import Analysis
@@ -130,9 +131,14 @@ def _absorb(k: Candidate, c: Candidate) -> None:
         k.evidence_end = max(k.evidence_end, c.evidence_end)
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
+# The document-wide steps below compare each event with the others of its document: `deadline` is
+# checked once per event, so a document of many thousands of events stops within its time budget.
+
+
+def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Candidate]:
     kept: list[Candidate] = []
     for c in cands:
+        deadline.check()
         target = next((k for k in reversed(kept) if _compatible(k, c)), None)
         if target is None:
             kept.append(c)
@@ -141,8 +147,9 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def mark_aggregates(events: list[Candidate]) -> None:
+def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
     for i, s in enumerate(events):
+        deadline.check()
         if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
             continue
         parts = [
@@ -177,9 +184,12 @@ def _share_with_parts(s: Candidate, parts: list[Candidate]) -> None:
             p.actor2 = s.actor2  # "Twenty were killed in ...": the summary's victims
 
 
-def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> None:
+def apply_interceptions(
+    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE
+) -> None:
     """Counts of downed/intercepted weapons go to the last attack of their entry that launched some."""
     for an in analyses:
+        deadline.check()
         if not an.intercept or not an.quantity.by_weapon:
             continue
         if an.quantity.downed:  # "35 of 40 drones": the sentence states both counts
@@ -212,10 +222,13 @@ def apply_interceptions(events: list[Candidate], analyses: list[Analysis]) -> No
         attack.intercepted = total or None
 
 
-def apply_quantities(events: list[Candidate], analyses: list[Analysis]) -> None:
+def apply_quantities(
+    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE
+) -> None:
     """Weapons counted in a sentence that makes no event ("The Russians used nine missiles and 27
     drones.") belong to the attack of their entry."""
     for an in analyses:
+        deadline.check()
         q = an.quantity
         if an.heads or an.intercept or q.quantity is None:
             continue

@@ -6,6 +6,7 @@ Words come from sitrep/data/lexicons/{numbers,casualties,victims,weapons}.tsv.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -103,7 +104,8 @@ def parse_number(lows: list[str], i: int) -> Num | None:
     if j < n and lows[j] in ("dozen",) and value < 100:
         value *= 12
         j += 1
-    return Num(i, j, value, approx)
+    # a number too large for a float ("9" x 400, "a million million ...") counts nothing
+    return Num(i, j, value, approx or not math.isfinite(value))
 
 
 def numbers_in(lows: list[str]) -> dict[int, Num]:
@@ -280,7 +282,11 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
     if "toll" in lows and cas.fatalities is None:
         t = lows.index("toll")
         for m in range(t + 1, min(len(lows), t + 14)):
-            if m in nums and lows[m - 1] in ("to", "at", "of", "reached", "is", "was", "stands", "stood"):
+            if (
+                m in nums
+                and math.isfinite(nums[m].value)
+                and lows[m - 1] in ("to", "at", "of", "reached", "is", "was", "stands", "stood")
+            ):
                 cas.fatalities = int(nums[m].value)
                 cas.used.add(m)
                 break

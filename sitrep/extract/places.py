@@ -10,7 +10,7 @@ longer name (a person, a unit: "Vladimir Putin"), follows a title, or is a stop-
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -79,12 +79,42 @@ SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts ar
 WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
 
 
-def _locative_before(toks: list[Token], i: int, prior_place_end: int) -> bool:
+class _Unskipped:
+    """Where a walk back over SKIPPABLE words ("the town of", "eastern") from before token i stops:
+    the nearest earlier token that is not skippable (-1: none). A walk of a few tokens is taken as it
+    comes; past that, the answers for the whole sentence are computed once, so that a run of skippable
+    place names ("South West Port ...") is not walked again for each name."""
+
+    __slots__ = ("toks", "_last")
+    SHORT = 8
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self._last: list[int] | None = None
+
+    def before(self, i: int) -> int:
+        toks, j, floor = self.toks, i - 1, i - 1 - self.SHORT
+        while j >= 0 and toks[j].low in SKIPPABLE:
+            if j == floor:
+                return self._long(j)
+            j -= 1
+        return j
+
+    def _long(self, j: int) -> int:
+        if self._last is None:  # _last[k]: the nearest token at or before k that is not skippable
+            last, out = -1, []
+            for k, t in enumerate(self.toks):
+                if t.low not in SKIPPABLE:
+                    last = k
+                out.append(last)
+            self._last = out
+        return self._last[j]
+
+
+def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: _Unskipped) -> bool:
     if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
         return True
-    j = i - 1
-    while j >= 0 and toks[j].low in SKIPPABLE:
-        j -= 1
+    j = unskipped.before(i)
     if j < 0:
         return False
     low = toks[j].low
@@ -106,10 +136,8 @@ def _opener(toks: list[Token], k: int) -> bool:
 IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
 
 
-def _in_before(toks: list[Token], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and toks[j].low in SKIPPABLE:
-        j -= 1
+def _in_before(toks: list[Token], i: int, unskipped: _Unskipped) -> bool:
+    j = unskipped.before(i)
     return j >= 0 and toks[j].low in IN_WORDS
 
 
@@ -136,6 +164,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
     ]
     i = 0
+    unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:
         if start < i:
             continue  # inside a name read already
@@ -172,7 +201,11 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i = j  # "the Red Sea" is the water body; "the Red Sea state" is the division
             continue
         # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
-        locative = _locative_before(toks, i, last_end) or (i == 0 and nxt is not None and nxt.text == ":")
+        if unskipped is None:
+            unskipped = _Unskipped(toks)
+        locative = _locative_before(toks, i, last_end, unskipped) or (
+            i == 0 and nxt is not None and nxt.text == ":"
+        )
         part_of_name = (
             nxt is not None
             and nxt.is_cap
@@ -196,7 +229,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i = j  # "Ukraine's drone attacks": a possessor, not a place
             continue
         text = " ".join(t.text for t in toks[i:j])
-        in_place = _in_before(toks, i)
+        in_place = _in_before(toks, i, unskipped)
         out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
         last_end = j - 1
         i = j
@@ -205,7 +238,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
 
 def choose(
     cands: list[Entry],
-    admin_ctx: list[tuple[str, str]],
+    admin_ctx: Container[tuple[str, str]],
     country_ctx: set[str],
     own: set[tuple[str, str]] = frozenset(),
     doc_admins: set[tuple[str, str]] = frozenset(),
@@ -213,12 +246,11 @@ def choose(
     """The candidate the context supports: same admin1 as a division named nearby (or, for a town,
     by the same name: `own`), one named earlier in the document, a country of the document, a
     main-name match, a larger population."""
-    admins = set(admin_ctx)
 
     def score(c: Entry) -> float:
         s = math.log10(c.population + 1) / 2
         key = (c.country, c.admin1)
-        if key in admins or (c.precision == "place" and key in own):
+        if key in admin_ctx or (c.precision == "place" and key in own):
             s += 3
         elif key in doc_admins:
             s += 1.5

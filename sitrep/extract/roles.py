@@ -11,12 +11,14 @@ signed") take the two conjuncts. Actors left unnamed are filled from discourse c
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from sitrep.extract.actors import Actor
 from sitrep.extract.gazetteer import gazetteer
 from sitrep.extract.lexicon import read_tsv
-from sitrep.extract.sentence import Analysis
+from sitrep.extract.sentence import Analysis, actor_starts
+from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
 from sitrep.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
 
@@ -91,7 +93,9 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
             break
     else:
         end = min(len(lows), t.end + limit)
-    return [a for a in an.actors if t.end <= a.start < end and _usable(a) and not _is_source(an, a)]
+    starts = actor_starts(an)  # actors are in text order: the window's actors are one slice
+    window = an.actors[bisect_left(starts, t.end) : bisect_left(starts, end)]
+    return [a for a in window if _usable(a) and not _is_source(an, a)]
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
@@ -190,11 +194,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
             a2 = None
     else:
-        first = _coordinated_verb(an, t)
-        a1 = assign(an, first)[0] if first is not None else _subject(left, an)
-        if a1 is None and t.end < len(an.sent.lows) and an.sent.lows[t.end] == "by":
-            # a gerund read as a noun phrase: "Shelling by the RSF killed 11"
-            a1 = next((a for a in right if _prep_before(an, a) == "by"), None)
+        a1 = _active_subject(an, t, left, right)
         if t.event_type == "AID":
             rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
             a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
@@ -213,6 +213,23 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
     return a1, a2
 
 
+def _active_subject(an: Analysis, t: Trigger, left: list[Actor], right: list[Actor]) -> Actor | None:
+    """actor1 of an active verb: the subject of the first verb of its coordination ("Seoul accused
+    Pyongyang of ... and demanded": Seoul), else the agent after "by" of a gerund read as a noun phrase
+    ("Shelling by the RSF killed 11"). Walked as a loop, not a recursion: a run of thousands of
+    coordinated verbs ("shelled X and shelled Y and ...") must not exhaust the stack."""
+    chain = [t]
+    while (first := _coordinated_verb(an, chain[-1])) is not None:
+        chain.append(first)
+    root = chain[-1]
+    a1 = _subject(left if root is t else _left(an, root), an)
+    lows = an.sent.lows
+    for v in reversed(chain):
+        if a1 is None and v.end < len(lows) and lows[v.end] == "by":
+            a1 = next((a for a in (right if v is t else _right(an, v)) if _prep_before(an, a) == "by"), None)
+    return a1
+
+
 def _coordinated_verb(an: Analysis, t: Trigger) -> Trigger | None:
     """The verb whose subject an active verb right after "and" or "but" shares ("Seoul accused
     Pyongyang of ... and demanded that ...": Seoul demanded; "did not shell Kherson but struck
@@ -221,11 +238,15 @@ def _coordinated_verb(an: Analysis, t: Trigger) -> Trigger | None:
     k = t.start - 1
     if k < 1 or lows[k] not in ("and", "but"):
         return None
-    before = [o for o in an.triggers if o.end <= k and o.d.pos == "verb" and not o.passive]
-    if not before:
+    if an.active_verbs is None:  # triggers are in text order and do not overlap: their ends rise
+        verbs = [o for o in an.triggers if o.d.pos == "verb" and not o.passive]
+        an.active_verbs = ([o.end for o in verbs], verbs)
+    ends, verbs = an.active_verbs
+    last = bisect_right(ends, k) - 1  # the last active verb ending by k
+    if last < 0:
         return None
-    o = before[-1]
-    return o if HARD_BREAK.isdisjoint(lows[o.end : k]) else None
+    o = verbs[last]
+    return o if marks(lows).none_in(HARD_BREAK, o.end, k) else None
 
 
 def _addressee(

@@ -2,14 +2,17 @@
 context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk ->
 event records.
 
-Public API used by the pipeline: `extract_document(doc)` and `extract_documents(docs)`. Lexicons and
-the gazetteer load once per process (module-level caches in each stage).
+Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
+`seconds` is a document's time budget (None: no limit): past it, DocumentTimeout (budget.py). Lexicons
+and the gazetteer load once per process (module-level caches in each stage).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from sitrep.extract.budget import Deadline
 from sitrep.extract.build import (
     Context,
     candidates_of,
@@ -29,18 +32,26 @@ from sitrep.extract.merge import (
     split_by_weapon,
 )
 from sitrep.extract.sentence import analyse
-from sitrep.extract.text import sentences_of
-from sitrep.model import Document
+from sitrep.extract.text import iter_sentences
+from sitrep.model import Document, Segment
 
 
-def extract_document(doc: Document) -> list[dict]:
-    """Events of one document, in text order, as dicts keyed by sitrep.model.EVENT_COLUMNS."""
-    analyses = [analyse(s) for s in sentences_of(doc)]
+def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
+    """Events of one document, in text order, as dicts keyed by sitrep.model.EVENT_COLUMNS. Raises
+    DocumentTimeout when it takes longer than `seconds` (checked between sentences)."""
+    if seconds is not None:
+        _warm_up()  # the first document of a process must not pay for loading the lexicons
+    deadline = Deadline(doc.document_id, seconds)
+    analyses = []
+    for s in iter_sentences(doc):
+        deadline.check()
+        analyses.append(analyse(s))
     countries = doc_countries(analyses)
     cands = []
     ctx = Context()
     doc_admins: set[tuple[str, str]] = set()
     for an in analyses:
+        deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
             ctx = Context(key=key, home=ctx.home)
@@ -56,19 +67,29 @@ def extract_document(doc: Document) -> list[dict]:
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country
         cands.extend(found)
-    _place_from_following(cands, analyses)
-    events = merge(cands)
+    _place_from_following(cands, analyses, deadline)
+    events = merge(cands, deadline)
     for e in events:
         target_state(e)
-    mark_aggregates(events)
-    apply_quantities(events, analyses)
-    apply_interceptions(events, analyses)
+    mark_aggregates(events, deadline)
+    apply_quantities(events, analyses, deadline)
+    apply_interceptions(events, analyses, deadline)
     events = split_by_weapon(events)
     out = []
     for e in events:
         e.confidence = score(e)
         out.append(e.to_record(doc.text, crosswalk, event_modes()))
     return out
+
+
+_WARM_UP_TEXT = "Russian forces shelled Kyiv on Monday, killing 3 civilians, and Ukraine demanded talks."
+
+
+@cache
+def _warm_up() -> None:
+    """Load the lexicons and the gazetteer (seconds, once per process) outside any document's budget."""
+    doc = Document("warm-up", _WARM_UP_TEXT, None, segments=[Segment(0, 0, len(_WARM_UP_TEXT), None)])
+    extract_document(doc)
 
 
 def _toll_after(cands, an) -> None:
@@ -87,13 +108,14 @@ def _toll_after(cands, an) -> None:
             setattr(c, f, getattr(cas, f))
 
 
-def _place_from_following(cands, analyses) -> None:
+def _place_from_following(cands, analyses, deadline: Deadline) -> None:
     """An event with no place takes one from the next sentences of its paragraph that make no event
     ("Two depots were set afire. The depots are in the Tambov region.")."""
     from sitrep.extract.build import PLACE_EVENTS, _event_place
 
     by_index = {an.sent.index: an for an in analyses}
     for c in cands:
+        deadline.check()
         if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
             continue
         k = c.sentence + 1
@@ -111,9 +133,9 @@ def _place_from_following(cands, analyses) -> None:
             k += 1
 
 
-def extract_documents(docs: Iterable[Document]) -> list[dict]:
-    """Events of all documents, in order."""
+def extract_documents(docs: Iterable[Document], seconds: float | None = None) -> list[dict]:
+    """Events of all documents, in order; `seconds` is each document's budget."""
     out: list[dict] = []
     for doc in docs:
-        out.extend(extract_document(doc))
+        out.extend(extract_document(doc, seconds))
     return out

@@ -32,6 +32,17 @@ class Analysis:
     past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
     openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+    # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
+    # verb triggers with the triggers
+    actor_starts: list[int] | None = None
+    active_verbs: tuple[list[int], list[Trigger]] | None = None
+
+
+def actor_starts(an: Analysis) -> list[int]:
+    """Start tokens of the sentence's actors, which are in text order (built on first use)."""
+    if an.actor_starts is None:
+        an.actor_starts = [a.start for a in an.actors]
+    return an.actor_starts
 
 
 def dateline_end(toks) -> int:

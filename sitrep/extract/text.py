@@ -8,6 +8,7 @@ A possessive "'s" is its own token so "Ukraine's" yields "Ukraine".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -27,6 +28,13 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr aug sep sept oct nov dec a.m p.m u.s u.k u.n e.g i.e".split()
 )
 _SENTENCE_END = frozenset(".!?")
+# The most tokens one sentence holds. The longest sentence of the bench corpus, the seeds and the gold
+# files has 67 tokens, and prose sentences rarely pass 100 words; a run of thousands of tokens without
+# a stop is a list, a table or a paste, not a sentence. A longer one is read as several sentences of at
+# most this many tokens (cut after a comma or semicolon where one is near the limit), so that no
+# sentence makes the per-sentence stages do more than a bounded amount of work.
+MAX_SENTENCE_TOKENS = 2_000
+_PIECE_BREAKS = frozenset(",;")
 
 
 class Token(NamedTuple):
@@ -87,33 +95,56 @@ def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
+def _capped(tokens: list[Token], limit: int = MAX_SENTENCE_TOKENS) -> list[list[Token]]:
+    """The tokens in pieces of at most `limit`, each cut after the last comma or semicolon of its
+    second half if there is one, else at the limit."""
+    if len(tokens) <= limit:
+        return [tokens]
+    out: list[list[Token]] = []
+    begin = 0
+    while len(tokens) - begin > limit:
+        cut = begin + limit
+        for k in range(cut - 1, begin + limit // 2 - 1, -1):
+            if tokens[k].text in _PIECE_BREAKS:
+                cut = k + 1
+                break
+        out.append(tokens[begin:cut])
+        begin = cut
+    out.append(tokens[begin:])
+    return out
+
+
 def sentences_of(doc: Document) -> list[Sentence]:
     """Every sentence of the document's segments, in text order."""
-    out: list[Sentence] = []
+    return list(iter_sentences(doc))
+
+
+def iter_sentences(doc: Document) -> Iterator[Sentence]:
+    """The sentences of sentences_of one at a time, so that a caller can stop between them."""
+    index = 0
     paragraph = 0
     for seg in doc.segments:
         entry = getattr(seg, "entry", seg.index)
         anchor = seg.anchor_time or doc.published_at
         column = seg.start - (doc.text.rfind("\n", 0, seg.start) + 1)
         for group in _line_groups(doc.text[seg.start : seg.end], seg.start, column):
-            tokens = _group_tokens(group)
-            for toks in _split_sentences(tokens):
-                if not toks:
-                    continue
-                sent = Sentence(
-                    index=len(out),
-                    paragraph=paragraph,
-                    segment=seg,
-                    entry=entry,
-                    start=toks[0].start,
-                    end=toks[-1].end,
-                    tokens=toks,
-                    anchor=anchor,
-                    lows=[t.low for t in toks],
-                )
-                out.append(sent)
+            for found in _split_sentences(_group_tokens(group)):
+                for toks in _capped(found) if len(found) > MAX_SENTENCE_TOKENS else (found,):
+                    if not toks:
+                        continue
+                    yield Sentence(
+                        index=index,
+                        paragraph=paragraph,
+                        segment=seg,
+                        entry=entry,
+                        start=toks[0].start,
+                        end=toks[-1].end,
+                        tokens=toks,
+                        anchor=anchor,
+                        lows=[t.low for t in toks],
+                    )
+                    index += 1
             paragraph += 1
-    return out
 
 
 def _group_tokens(group: list[tuple[str, int]]) -> list[Token]:

@@ -7,6 +7,7 @@ listed in the lexicon. Which triggers of a sentence make events is decided in `s
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -202,18 +203,20 @@ def _is_passive(lows: list[str], i: int, end: int) -> bool:
     return end < len(lows) and lows[end] == "by"
 
 
-def _factuality(lows: list[str], i: int, sentence_cues: list[tuple[int, int, str]]) -> str | None:
+def _factuality(
+    lows: list[str], i: int, cues: list[tuple[int, int, str]], cue_starts: list[int]
+) -> str | None:
     """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue. The
-    clause is checked from the cue's end, so a cue may hold a clause word ("years since")."""
+    clause is checked from the cue's end, so a cue may hold a clause word ("years since"). `cues` are
+    sorted, `cue_starts` their starts: only the cues of the 8 tokens before are looked at."""
     best = None
-    for pos, end, mode in sentence_cues:
-        if pos < i and i - pos <= 8 and CLAUSE_BREAK.isdisjoint(lows[end:i]):
+    for _pos, end, mode in cues[bisect_left(cue_starts, i - 8) : bisect_left(cue_starts, i)]:
+        if CLAUSE_BREAK.isdisjoint(lows[end:i]):
             best = mode  # the nearest cue before the trigger wins
     if best:
         return best
-    for pos, _end, mode in sentence_cues:
-        if pos < 0:
-            return mode
+    if cues and cues[0][0] < 0:  # sentence-wide cues sort first (position -1)
+        return cues[0][2]
     return None
 
 
@@ -258,6 +261,7 @@ def find_triggers(
         if scope == "sentence":
             cues.append((-1, -1, mode))
     cues.sort()
+    cue_starts = [c[0] for c in cues]
     out = []
     for s, e, defs in trigger_matcher().find(lows):
         if blocked and not blocked.isdisjoint(range(s, e)):
@@ -270,7 +274,7 @@ def find_triggers(
             t.passive = _is_passive(lows, s, e)
             if t.passive and t.has("active"):
                 continue
-        t.factuality = _factuality(lows, s, cues)
+        t.factuality = _factuality(lows, s, cues, cue_starts)
         if t.has("promise") and t.factuality is None:
             t.factuality = "planned"
         if flags:
