@@ -133,20 +133,6 @@ def flow_seconds(warehouse: Path) -> list[float]:
     return [round(r[0], 2) for r in rows]
 
 
-def child_json(code: str) -> dict:
-    """Run a measurement in a fresh interpreter (its imports timed too); its last line is JSON."""
-    child = subprocess.run(
-        [sys.executable, "-c", "import json; " + code],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        cwd=ROOT.parent,
-    )
-    if child.returncode != 0:
-        sys.exit(f"bench: measurement failed:\n{child.stderr[-3000:]}")
-    return json.loads(child.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     print("bench: generating the corpus (10,000 documents, seeded) ...", flush=True)
     corpus = generate(CORPUS, 10_000)

@@ -19,7 +19,7 @@ def test_a_document_the_coder_fails_on_is_quarantined_by_file_name_and_the_batch
     )
     # A malformed document (a passage but no text at all) makes the real extractor raise.
     broken = Document("broken", None, None, source="inbox/broken.txt", segments=[Segment(0, 0, 10, None)])  # type: ignore[arg-type]
-    events, rejected = extract_batch.fn([broken, good])
+    events, rejected = extract_batch.fn([broken, good], doc_seconds=30)
     assert {event["document_id"] for event in events} == {"kharkiv"}
     (rejection,) = rejected
     assert (rejection.stage, rejection.source, rejection.reason) == ("extract", "broken", "extractor_error")
