@@ -2,7 +2,7 @@
 
 Each text becomes a set of hashed word shingles (runs of N words); a new text whose shingles are mostly
 (containment >= threshold, settings in sitrep/data/ingest/near_copy.toml) in an earlier text is a copy
-of it. The shingle sets are stored in the warehouse, so texts of earlier runs are compared too.
+of it. Shingles that many earlier texts share (a house style, a template) count as not shared. The shingle sets are stored in the warehouse, so texts of earlier runs are compared too.
 """
 
 from __future__ import annotations
@@ -24,12 +24,18 @@ class NearCopySettings:
     shingle_words: int
     threshold: float
     min_shingles: int
+    common_in: int
 
 
 @lru_cache(maxsize=1)
 def settings() -> NearCopySettings:
     data = tomllib.loads((DATA_DIR / "ingest" / "near_copy.toml").read_text(encoding="utf-8"))
-    return NearCopySettings(int(data["shingle_words"]), float(data["threshold"]), int(data["min_shingles"]))
+    return NearCopySettings(
+        int(data["shingle_words"]),
+        float(data["threshold"]),
+        int(data["min_shingles"]),
+        int(data["common_in"]),
+    )
 
 
 def shingles(text: str, words: int | None = None) -> frozenset[int]:
@@ -76,7 +82,9 @@ class ShingleIndex:
             return None
         shared: Counter[str] = Counter()
         for shingle in shingle_set:
-            shared.update(self._postings.get(shingle, ()))
+            holders = self._postings.get(shingle, ())
+            if len(holders) < config.common_in:  # boilerplate many texts share is no sign of a copy
+                shared.update(holders)
         best: tuple[str, float] | None = None
         for document_id, other in self._sets.items():  # the earliest text wins a tie
             count = shared.get(document_id, 0)

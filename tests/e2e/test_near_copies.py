@@ -25,8 +25,9 @@ def read(path: Path, sql: str) -> list[tuple]:
 def runs(prefect_harness, tmp_path_factory):
     """Run 1: the wire story, a reprint and another outlet's own report. Run 2: a reprint arrives.
     Run 3: nothing new."""
-    from sitrep.config import Settings
     from sitrep.flows.pipeline import run_pipeline
+
+    from sitrep.config import Settings
 
     root = tmp_path_factory.mktemp("near_copies")
     inbox = root / "inbox"

@@ -117,3 +117,24 @@ def test_a_copy_of_a_text_loaded_in_an_earlier_run_is_found(tmp_path: Path):
     assert result.documents == []
     (source,) = result.sources
     assert (source.path, source.document_id) == ("reprint.txt", "wire")
+
+
+def test_boilerplate_many_texts_share_does_not_make_a_copy():
+    boiler = " ".join(
+        f"Boilerplate sentence number {n} of the house template, read the terms." for n in range(8)
+    )
+    texts = {
+        f"t{n}": f"Report {n}: troops of brigade {n} shelled village {n} at dawn. {boiler}" for n in range(6)
+    }
+    index = ShingleIndex({name: shingles(text) for name, text in texts.items()})
+    assert index.best_match(shingles("A different story about a port strike entirely. " + boiler)) is None
+
+
+def test_template_made_bench_texts_are_not_merged(tmp_path: Path):
+    # bench/corpus.py fills a few templates with other places, actors and numbers: different events.
+    from bench.corpus import generate
+
+    generate(tmp_path, 1500)
+    result = ingest_inbox(tmp_path, {}, 1_000_000)
+    assert [s.path for s in result.sources if s.similarity is not None] == []
+    assert len(result.documents) == 1500
