@@ -61,10 +61,10 @@ def sitrep_flow(
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with flow_lock(settings.lock_file):
-        known, rejected_before = tasks.begin_run(settings, run_id)
+        known, rejected_before, signatures = tasks.begin_run(settings, run_id)
         counts: dict = {}
         try:
-            summary = _run_stages(settings, run_id, known, rejected_before, counts, log)
+            summary = _run_stages(settings, run_id, known, rejected_before, signatures, counts, log)
         except BaseException as err:
             _mark_failed(settings, run_id, counts, err)
             raise
@@ -76,11 +76,12 @@ def _run_stages(
     run_id: str,
     known: dict[str, str],
     rejected_before: RejectedBefore,
+    signatures: dict[str, frozenset[int]],
     counts: dict,
     log,
 ) -> dict:
     stage_boundary("ingest")
-    ingested = tasks.ingest(settings, quote(known), quote(rejected_before))
+    ingested = tasks.ingest(settings, quote(known), quote(rejected_before), quote(signatures))
     # A file refused by an earlier run and unchanged since is unchanged, not refused again.
     unchanged = len(ingested.unchanged) + len(ingested.rejected_before)
     counts.update(
@@ -89,11 +90,13 @@ def _run_stages(
         documents_unchanged=unchanged,
     )
     log.info(
-        "ingest: %d new or changed, %d unchanged (%d of them refused before), %d rejected",
+        "ingest: %d new or changed, %d unchanged (%d of them refused before), %d rejected, "
+        "%d near-copies of other documents",
         len(ingested.documents),
         unchanged,
         len(ingested.rejected_before),
         len(ingested.rejected),
+        sum(1 for s in ingested.sources if s.similarity is not None),
     )
 
     stage_boundary("extract")
@@ -136,7 +139,7 @@ def _run_stages(
 
     stage_boundary("load")
     sources = [
-        (s.path, s.document_id, s.content_hash)
+        (s.path, s.document_id, s.content_hash, s.similarity)
         for s in ingested.sources
         if s.document_id not in bad_documents
     ]

@@ -22,22 +22,30 @@ from sitrep.validate.frames import documents_for_checks, events_for_checks
 
 
 @task(name="begin-run", cache_policy=NO_CACHE, persist_result=False)
-def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, str], RejectedBefore]:
-    """Schema, stale-run cleanup and run registration; returns the content hashes already loaded and
-    what earlier runs refused."""
+def begin_run(
+    settings: Settings, run_id: str
+) -> tuple[dict[str, str], RejectedBefore, dict[str, frozenset[int]]]:
+    """Schema, stale-run cleanup and run registration; returns the content hashes already loaded,
+    what earlier runs refused and the loaded texts' shingles (to find near-copies)."""
     with warehouse.connect(settings.warehouse) as con:
         warehouse.ensure_schema(con)
         warehouse.abandon_stale_runs(con)
         warehouse.start_run(con, run_id)
         known = warehouse.known_hashes(con)
         files, contents = warehouse.rejected_before(con)
+        signatures = warehouse.known_shingles(con)
     snapshots.remove_stale_temporaries(settings.snapshots_dir)
-    return known, RejectedBefore(frozenset(files), frozenset(contents))
+    return known, RejectedBefore(frozenset(files), frozenset(contents)), signatures
 
 
 @task(name="ingest", cache_policy=NO_CACHE, persist_result=False)
-def ingest(settings: Settings, known: dict[str, str], rejected_before: RejectedBefore) -> IngestResult:
-    return ingest_inbox(settings.inbox, known, settings.max_bytes, rejected_before)
+def ingest(
+    settings: Settings,
+    known: dict[str, str],
+    rejected_before: RejectedBefore,
+    signatures: dict[str, frozenset[int]] | None = None,
+) -> IngestResult:
+    return ingest_inbox(settings.inbox, known, settings.max_bytes, rejected_before, signatures)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, persist_result=False, retries=0)
@@ -119,7 +127,7 @@ def load(
     run_id: str,
     documents: list[Document],
     events: list[dict],
-    sources: list[tuple[str, str, str]],
+    sources: list[tuple],
     rejections: list[Rejection],
     dq_rows: list[dict],
     counts: dict,

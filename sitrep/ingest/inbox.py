@@ -16,6 +16,7 @@ from sitrep.ingest.decode import RejectedInput, decode_source
 from sitrep.ingest.documents import build_document, content_hash
 from sitrep.ingest.html import Page
 from sitrep.ingest.language import document_language
+from sitrep.ingest.nearcopy import ShingleIndex, shingles
 from sitrep.ingest.timeparse import parse_published_at
 from sitrep.model import Document, Rejection
 
@@ -27,6 +28,7 @@ class SourceFile:
     path: str
     document_id: str
     content_hash: str
+    similarity: float | None = None  # a near-copy of document_id: the share of shingles they have in common
 
 
 @dataclass(frozen=True)
@@ -196,11 +198,15 @@ def ingest_inbox(
     known_hashes: dict[str, str],
     max_bytes: int,
     rejected_before: RejectedBefore | None = None,
+    known_shingles: dict[str, frozenset[int]] | None = None,
 ) -> IngestResult:
     """Read every file in the inbox. known_hashes maps document id -> content hash already loaded;
-    rejected_before holds what earlier runs refused: such a file is skipped while it is the same."""
+    rejected_before holds what earlier runs refused: such a file is skipped while it is the same.
+    known_shingles holds the loaded texts' shingles: a new text that nearly copies one of them (or an
+    earlier file of this run) is recorded as another name of that document, not loaded again."""
     before = rejected_before or RejectedBefore()
     result = IngestResult()
+    index = ShingleIndex(known_shingles)
 
     def refuse(name: str, reason: str, detail: str, digest: str) -> None:
         if (name, digest) in before.files:
@@ -248,13 +254,22 @@ def ingest_inbox(
         if owner is not None and owner != document_id:
             result.sources.append(SourceFile(name, owner, digest))
             continue
-        seen_hashes[digest] = document_id
-        result.sources.append(SourceFile(name, document_id, digest))
         if known_hashes.get(document_id) == digest:
+            seen_hashes[digest] = document_id
+            result.sources.append(SourceFile(name, document_id, digest))
             result.unchanged.append(document_id)
             continue
         meta = result.metadata.get(name) or result.metadata.get(path.name) or {}
         document = document_from_file(document_id, text, path, name, meta, page)
+        shingle_set = shingles(document.text)
+        # Only a text new to the warehouse can be a copy: a loaded document that changed keeps its id.
+        match = None if document_id in known_hashes else index.best_match(shingle_set, exclude=document_id)
+        if match is not None:
+            result.sources.append(SourceFile(name, match[0], digest, round(match[1], 4)))
+            continue
+        index.add(document_id, shingle_set)
+        seen_hashes[digest] = document_id
+        result.sources.append(SourceFile(name, document_id, digest))
         document.language = document_language(document)
         result.documents.append(document)
     return result

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from sitrep.config import SQL_DIR
+from sitrep.ingest.nearcopy import shingles
 from sitrep.load.keys import UNKNOWN_KEY, date_key, surrogate_key
 from sitrep.load.upgrade import upgrade_schema
 from sitrep.model import DOCUMENT_SCHEMA, EVENT_COLUMNS, Document, Rejection
@@ -85,6 +86,15 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 def known_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT document_id, content_hash FROM dim_document").fetchall())
+
+
+def known_shingles(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[int]]:
+    """Each loaded document's shingle hashes, in load order (the first loaded wins a near-copy tie)."""
+    rows = con.execute(
+        "SELECT s.document_id, s.shingles FROM document_shingle s "
+        "JOIN dim_document d USING (document_id) ORDER BY s.load_order"
+    ).fetchall()
+    return {document_id: frozenset(values) for document_id, values in rows}
 
 
 def abandon_stale_runs(con: duckdb.DuckDBPyConnection) -> int:
@@ -247,9 +257,10 @@ def load_batch(
     con: duckdb.DuckDBPyConnection,
     documents: list[Document],
     events: list[dict],
-    sources: list[tuple[str, str, str]],
+    sources: list[tuple],
 ) -> int:
     """Replace the events of `documents` with `events`, all or nothing. Returns fact rows written.
+    `sources` are (path, document_id, content_hash[, similarity]): a near-copy carries its similarity.
 
     Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
     so keys stay stable; a changed document's old facts are deleted before its new ones go in.
@@ -264,7 +275,14 @@ def load_batch(
         columns=["document_id", "published_local"],
     )
     # Set-based inserts from registered frames: executemany costs milliseconds per row in DuckDB.
-    names = pd.DataFrame(sources, columns=["path", "document_id", "content_hash"])
+    names = pd.DataFrame(
+        [(*row, None)[:4] for row in sources], columns=["path", "document_id", "content_hash", "similarity"]
+    ).astype({"similarity": "float64"})
+    signatures = pd.DataFrame(
+        [(n, d.document_id, sorted(shingles(d.text))) for n, d in enumerate(documents)],
+        columns=["position", "document_id", "shingles"],
+    )
+    con.register("staged_shingles", signatures)
     con.register("staged_events", staged)
     con.register("staged_documents", docs)
     con.register("staged_sources", names)
@@ -276,16 +294,25 @@ def load_batch(
         )
         con.execute(sql_file("load/insert_facts.sql"))
         con.execute(
-            "INSERT OR REPLACE INTO document_source SELECT s.* FROM staged_sources s "
+            "INSERT OR REPLACE INTO document_source (path, document_id, content_hash, similarity) "
+            "SELECT s.path, s.document_id, s.content_hash, s.similarity FROM staged_sources s "
             "LEFT JOIN document_source d USING (path) "
-            "WHERE d.path IS NULL OR d.document_id <> s.document_id OR d.content_hash <> s.content_hash"
+            "WHERE d.path IS NULL OR d.document_id <> s.document_id OR d.content_hash <> s.content_hash "
+            "OR d.similarity IS DISTINCT FROM s.similarity"
         )
+        con.execute(sql_file("load/upsert_shingles.sql"))
         con.execute(
             "DELETE FROM document_published_local WHERE document_id IN (SELECT document_id FROM staged_documents)"
         )
         con.execute("INSERT INTO document_published_local SELECT * FROM staged_local_times")
     finally:
-        for name in ("staged_events", "staged_documents", "staged_sources", "staged_local_times"):
+        for name in (
+            "staged_events",
+            "staged_documents",
+            "staged_sources",
+            "staged_local_times",
+            "staged_shingles",
+        ):
             con.unregister(name)
     # In the same transaction: the happenings of the blocks this batch touched are clustered again.
     refresh_happenings(con, replaced)
@@ -340,6 +367,7 @@ def forget_document(con: duckdb.DuckDBPyConnection, document_id: str) -> int | N
         ).fetchone()[0]
         con.execute("DELETE FROM fact_event WHERE document_key = ?", [document_key])
         con.execute("DELETE FROM document_source WHERE document_id = ?", [document_id])
+        con.execute("DELETE FROM document_shingle WHERE document_id = ?", [document_id])
         con.execute("DELETE FROM dim_document WHERE document_key = ?", [document_key])
         con.execute("DELETE FROM document_published_local WHERE document_id = ?", [document_id])
         refresh_happenings(con, gone)  # its happenings lose a report (or vanish), in the same transaction

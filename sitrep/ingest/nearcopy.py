@@ -1,0 +1,96 @@
+"""Near-copies: the same wire story reprinted with a new headline, a trimmed end or an added intro.
+
+Each text becomes a set of hashed word shingles (runs of N words); a new text whose shingles are mostly
+(containment >= threshold, settings in sitrep/data/ingest/near_copy.toml) in an earlier text is a copy
+of it. Shingles that many earlier texts share (a house style, a template) count as not shared. The shingle sets are stored in the warehouse, so texts of earlier runs are compared too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.config import DATA_DIR
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class NearCopySettings:
+    shingle_words: int
+    threshold: float
+    min_shingles: int
+    common_in: int
+
+
+@lru_cache(maxsize=1)
+def settings() -> NearCopySettings:
+    data = tomllib.loads((DATA_DIR / "ingest" / "near_copy.toml").read_text(encoding="utf-8"))
+    return NearCopySettings(
+        int(data["shingle_words"]),
+        float(data["threshold"]),
+        int(data["min_shingles"]),
+        int(data["common_in"]),
+    )
+
+
+def shingles(text: str, words: int | None = None) -> frozenset[int]:
+    """Hashes (signed 64-bit, to fit a DuckDB BIGINT) of every run of `words` lower-cased words."""
+    size = words or settings().shingle_words
+    tokens = _WORD.findall(text.lower())
+    runs = (" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)))
+    return frozenset(
+        int.from_bytes(
+            hashlib.blake2b(run.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big", signed=True
+        )
+        for run in runs
+        if run
+    )
+
+
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """Share of the smaller set's shingles that are in the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+class ShingleIndex:
+    """Texts seen so far (earlier runs first, then this run's in inbox order), by shingle."""
+
+    def __init__(self, known: dict[str, frozenset[int]] | None = None) -> None:
+        self._sets: dict[str, frozenset[int]] = {}  # insertion order: earlier runs, then inbox order
+        self._postings: dict[int, list[str]] = {}
+        for document_id, shingle_set in (known or {}).items():
+            self.add(document_id, shingle_set)
+
+    def add(self, document_id: str, shingle_set: frozenset[int]) -> None:
+        if document_id in self._sets:
+            return
+        self._sets[document_id] = shingle_set
+        for shingle in shingle_set:
+            self._postings.setdefault(shingle, []).append(document_id)
+
+    def best_match(self, shingle_set: frozenset[int], exclude: str | None = None) -> tuple[str, float] | None:
+        """The earliest-added text this one is a near-copy of, with its containment; None when none is."""
+        config = settings()
+        if len(shingle_set) < config.min_shingles:
+            return None
+        shared: Counter[str] = Counter()
+        for shingle in shingle_set:
+            holders = self._postings.get(shingle, ())
+            if len(holders) < config.common_in:  # boilerplate many texts share is no sign of a copy
+                shared.update(holders)
+        best: tuple[str, float] | None = None
+        for document_id, other in self._sets.items():  # the earliest text wins a tie
+            count = shared.get(document_id, 0)
+            if not count or document_id == exclude or len(other) < config.min_shingles:
+                continue
+            score = count / min(len(shingle_set), len(other))
+            if score >= config.threshold and (best is None or score > best[1]):
+                best = (document_id, score)
+        return best
