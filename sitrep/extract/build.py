@@ -12,13 +12,11 @@ from functools import cache
 
 from sitrep.extract.actors import Actor
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.containment import apply_containment, owned_candidates
 from sitrep.extract.dating import event_date_ref, in_clause, is_background, outside_asides, set_date
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.heads import NOT_CODED, relative_aside
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.numbers import weapon_modes
-from sitrep.extract.places import choose
 from sitrep.extract.roles import assign
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
@@ -27,7 +25,6 @@ from sitrep.extract.verbal import SAYING, VERBAL, VISIT_MODES, content_start
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
 LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own
-SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
 
 
 @dataclass(slots=True)
@@ -53,75 +50,6 @@ def doc_countries(analyses: list[Analysis]) -> set[str]:
             if len(kinds) == 1:
                 out.update(kinds)
     return out
-
-
-def resolve_places(
-    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]] = frozenset()
-) -> list[tuple]:
-    """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
-    divisions named earlier in the document (a weaker hint than the paragraph's)."""
-    if not an.places:
-        return []
-    gaz = gazetteer()
-    # each place's division readings ("Gaza" the city is also read as the Gaza Strip's division)
-    readings = [[(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"] for p in an.places]
-    counts: dict[tuple[str, str], int] = {}
-    for r in readings:
-        for a in r:
-            counts[a] = counts.get(a, 0) + 1
-    by_country: dict[str, list[tuple[int, tuple[str, str]]]] = {}
-    for k, r in enumerate(readings):
-        for a in r:
-            by_country.setdefault(a[0], []).append((k, a))
-    total = sum(len(r) for r in readings)
-    out = []
-    for i, p in enumerate(an.places):
-        # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
-        # itself over a bigger namesake ("Washington" the state against the capital)
-        own_counts = _NO_COUNTS
-        if readings[i]:
-            own_counts = {}
-            for a in readings[i]:
-                own_counts[a] = own_counts.get(a, 0) + 1
-        # with no division reading in the sentence, the paragraph's divisions are all there is
-        nearby = _Nearby(counts, own_counts, ctx.admins) if total else ctx.admins
-        own = set(readings[i])
-        # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
-        # leaves all candidates
-        cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates
-        e = choose(cands, nearby, countries, own, doc_admins)
-        named = e.precision == "place"
-        override = None
-        any_nearby = total > len(readings[i]) or ctx.admins
-        if named and any_nearby and (e.country, e.admin1) not in nearby and e.population < SMALL_PLACE:
-            # the paragraph's division wins over a namesake elsewhere: the sentence's first other
-            # division of that country, else the last one the paragraph named
-            same_country = next((a for k, a in by_country.get(e.country, ()) if k != i), None)
-            same_country = same_country or ctx.latest_admin.get(e.country)
-            if same_country:
-                adm = gaz.admin1.get(same_country)
-                if adm is not None:
-                    override = p.text
-                    e = adm
-        out.append((p, e, named, override))
-    return apply_containment(an.sent.tokens, out)
-
-
-_NO_COUNTS: dict[tuple[str, str], int] = {}
-
-
-class _Nearby:
-    """The divisions named near a place, as `choose` asks about them: the other places' division
-    readings in the sentence and those the paragraph named before. Counted, not listed per place, so a
-    sentence listing thousands of places costs its length, not its length squared."""
-
-    __slots__ = ("counts", "own", "before")
-
-    def __init__(self, counts: dict, own: dict, before: set[tuple[str, str]]) -> None:
-        self.counts, self.own, self.before = counts, own, before
-
-    def __contains__(self, key: object) -> bool:
-        return self.counts.get(key, 0) > self.own.get(key, 0) or key in self.before
 
 
 def _event_place(resolved: list[tuple], locative_only: bool = False) -> tuple[Entry, str | None, bool] | None:

@@ -18,7 +18,6 @@ from sitrep.extract.build import (
     candidates_of,
     doc_countries,
     fill_from_context,
-    resolve_places,
     target_state,
     update_context,
 )
@@ -31,6 +30,7 @@ from sitrep.extract.merge import (
     merge,
     split_by_weapon,
 )
+from sitrep.extract.resolve import resolve_places
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
