@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,18 @@ _HELD_FOR_RUN: dict[Path, int] = {}  # lock file -> pid of the process holding i
 
 class RunInProgress(RuntimeError):
     pass
+
+
+def _holder_pid(handle) -> str:
+    """The pid the holder wrote. A holder that has just taken the lock may not have written it yet
+    (two runs started together), so look again for a moment before saying 'another process'."""
+    for _ in range(20):
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder:
+            return holder
+        time.sleep(0.01)
+    return "another process"
 
 
 class RunLock:
@@ -35,8 +48,7 @@ class RunLock:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = _holder_pid(handle)
             handle.close()
             raise RunInProgress(
                 f"another sitrep run (pid {holder}) is writing {self.path.with_suffix('')}; try again when it ends"
