@@ -299,3 +299,18 @@ def copy_seeds(root: Path) -> Path:
     inbox = root / "inbox"
     shutil.copytree(SEEDS, inbox)
     return inbox
+
+
+def alive(pids: set[int]) -> list[str]:
+    """Which of these processes still run (zombies do not count), with their command lines."""
+    import psutil
+
+    left = []
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            if process.status() != psutil.STATUS_ZOMBIE:
+                left.append(f"{pid} {' '.join(process.cmdline())[:120]}")
+        except psutil.NoSuchProcess:
+            pass
+    return left

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psutil
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO, alive
 
 
 def start_run(inbox: Path, warehouse: Path, env: dict) -> subprocess.Popen:
@@ -24,18 +24,6 @@ def start_run(inbox: Path, warehouse: Path, env: dict) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def alive(pids: set[int]) -> list[str]:
-    left = []
-    for pid in pids:
-        try:
-            process = psutil.Process(pid)
-            if process.status() != psutil.STATUS_ZOMBIE:
-                left.append(f"{pid} {' '.join(process.cmdline())[:120]}")
-        except psutil.NoSuchProcess:
-            pass
-    return left
 
 
 def test_a_run_killed_with_sigkill_leaves_no_child_process(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from tests.helpers import REPO
+from tests.helpers import REPO, alive
 
 STOP_LIMIT_S = 10
 RUN_COMPLETED = re.compile(r"Flow run '[^']+' - Finished in state Completed\(\)")
@@ -38,18 +38,6 @@ def descendants(pid: int) -> set[int]:
         return {child.pid for child in psutil.Process(pid).children(recursive=True)}
     except psutil.NoSuchProcess:
         return set()
-
-
-def alive(pids: set[int]) -> list[str]:
-    left = []
-    for pid in pids:
-        try:
-            process = psutil.Process(pid)
-            if process.status() != psutil.STATUS_ZOMBIE:
-                left.append(f"{pid} {' '.join(process.cmdline())[:120]}")
-        except psutil.NoSuchProcess:
-            pass
-    return left
 
 
 def succeeded_runs(warehouse: Path) -> int:
