@@ -55,6 +55,14 @@ def gold_words_per_second(repeats: int = REPEATS) -> dict:
     return words_per_second(texts, repeats) | {"files": GOLD_FILES}
 
 
+def throughput_line(figures: dict) -> str:
+    return (
+        f"  {figures['words_per_second']:,} words/s, fastest of {figures['repeats']} passes "
+        f"(median {figures['median_words_per_second']:,}; {figures['words']:,} words in {figures['documents']:,} "
+        "texts; target >= 100,000)"
+    )
+
+
 def words_per_second(texts: list[tuple], repeats: int = REPEATS) -> dict:
     """Extract stage only, one process (one core), no Prefect, no database. The machine is a shared
     VM whose speed drifts by +-15% from minute to minute, so the pass is repeated: the fastest pass is
@@ -167,22 +175,13 @@ def main() -> None:
         "print(json.dumps(extractor_words_per_second(sorted(CORPUS.glob('*.txt'))[:3000])))"
     )
     ext = results["extractor"]
-    print(
-        f"  {ext['words_per_second']:,} words/s, fastest of {ext['repeats']} passes "
-        f"(median {ext['median_words_per_second']:,}; target >= 100,000)",
-        flush=True,
-    )
+    print(throughput_line(ext), flush=True)
     print("bench: extractor throughput on the gold texts (hand-written news), one core ...", flush=True)
     results["extractor_gold_texts"] = child_json(
         "from bench.run import gold_words_per_second; print(json.dumps(gold_words_per_second()))"
     )
     gold = results["extractor_gold_texts"]
-    print(
-        f"  {gold['words_per_second']:,} words/s, fastest of {gold['repeats']} passes "
-        f"(median {gold['median_words_per_second']:,}; {gold['words']:,} words in {gold['documents']} texts; "
-        "target >= 100,000)",
-        flush=True,
-    )
+    print(throughput_line(gold), flush=True)
     print("bench: reading 200 saved HTML pages, trafilatura vs html.parser ...", flush=True)
     results["html"] = child_json(
         "from bench.html_pages import pages_from, html_decode_seconds; from bench.run import CORPUS; "

@@ -57,9 +57,6 @@ class Settings:
         return self.warehouse.with_name(self.warehouse.name + ".lock")
 
 
-ConfigError = SettingsError  # the name the extractor's budget code uses
-
-
 def _positive(name: str, default: float, kind: type = int) -> float:
     raw = os.environ.get(name)
     if not raw:
@@ -70,7 +67,7 @@ def _positive(name: str, default: float, kind: type = int) -> float:
         value = 0
     if not value > 0:
         noun = "whole number" if kind is int else "number"
-        raise ConfigError(f"{name}={raw!r} is not a positive {noun} (default: {kind(default)})")
+        raise SettingsError(f"{name}={raw!r} is not a positive {noun} (default: {kind(default)})")
     return value
 
 

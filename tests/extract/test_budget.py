@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sitrep.config import DEFAULT_DOC_SECONDS, ConfigError, doc_seconds_from_env, settings_from_env
+from sitrep.config import DEFAULT_DOC_SECONDS, SettingsError, doc_seconds_from_env, settings_from_env
 from sitrep.extract.budget import DocumentTimeout
 from sitrep.extract.run import extract_document
 from sitrep.ingest.documents import build_document
@@ -66,5 +66,5 @@ def test_the_budget_comes_from_SITREP_DOC_SECONDS(monkeypatch):
 @pytest.mark.parametrize("value", ["abc", "0", "-3", "nan"])
 def test_a_budget_that_is_not_a_positive_number_is_refused(monkeypatch, value):
     monkeypatch.setenv("SITREP_DOC_SECONDS", value)
-    with pytest.raises(ConfigError, match=f"SITREP_DOC_SECONDS='{value}' is not a positive number"):
+    with pytest.raises(SettingsError, match=f"SITREP_DOC_SECONDS='{value}' is not a positive number"):
         settings_from_env()
