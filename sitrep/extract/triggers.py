@@ -119,7 +119,9 @@ def trigger_matcher() -> PhraseMatcher:
 def place_object_forms() -> frozenset[str]:
     """Verb forms whose object is read as a place ("shelled Nikopol", "recaptured Sinja"): the
     place_object column of triggers.tsv."""
-    return frozenset(f for row in read_tsv("lexicons/triggers.tsv") for f in row["place_object"].split("|") if f)
+    return frozenset(
+        f for row in read_tsv("lexicons/triggers.tsv") for f in row["place_object"].split("|") if f
+    )
 
 
 NO_EVENT = TriggerDef("", "", "noun", frozenset(), "")  # a reading that makes no trigger
