@@ -9,7 +9,7 @@ from functools import cache
 from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.heads import select
-from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from sitrep.extract.places import Place, find_places
 from sitrep.extract.text import Sentence
@@ -71,7 +71,7 @@ def cumulative_matcher() -> PhraseMatcher:
 
 
 # After "since", these open a period ("since last week", "since the coup", "since early June").
-_PERIOD_OPENERS = frozenset("the last early late mid then its their".split())
+_PERIOD_OPENERS = word_set("lexicons/date_cues.tsv", "period_opener")
 
 
 def is_cumulative(lows: list[str]) -> bool:
