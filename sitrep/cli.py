@@ -9,6 +9,7 @@ import atexit
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -430,6 +431,101 @@ def forget(
     if stale_snapshots:
         fail(f"the snapshots of {today.isoformat()} still hold it: {stale_snapshots}")
     typer.echo(f"snapshots of {today.isoformat()} rewritten; the same text in the inbox is not loaded again")
+
+
+@app.command(name="export")
+def export(
+    column_set: Annotated[str | None, typer.Option("--format", "-f", help="Column set: acled")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write: FILE.csv or FILE.parquet")
+    ] = None,
+    file_format: Annotated[
+        str | None, typer.Option("--file-format", help="csv | parquet [default: from the --output extension]")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, typer.Option(help="Only this country: ISO3 code or name")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(help="happenings | events: one row per happening or per report [default: happenings]"),
+    ] = None,
+    warehouse: WarehouseOption = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a running load before reading snapshots")
+    ] = 10.0,
+) -> None:
+    """Write the warehouse in ACLED's columns, one row per happening (or per event), as CSV or Parquet,
+    so that tools written for ACLED exports read it unchanged. The file is replaced whole, never half-written.
+
+    Example: sitrep export --format acled --output ukraine.csv --country UKR --since 2024-06-01
+    """
+    import duckdb
+
+    from sitrep.export.acled import UNITS, ExportError, Selection, acled_frame, has_happenings
+    from sitrep.export.acled_codes import country_code
+    from sitrep.export.files import ExportFileError, check_writable, write_atomic
+    from sitrep.export.files import file_format as format_of
+    from sitrep.query import QueryError, first_line, open_reader
+
+    if column_set is None:
+        fail("give the column set: --format acled", 2)
+    if column_set.lower() != "acled":
+        fail(f"unknown format {column_set!r}: choose acled", 2)
+    if output is None:
+        fail("give the file to write: --output FILE.csv or FILE.parquet", 2)
+    if unit is not None and unit not in UNITS:
+        fail(f"unknown unit {unit!r}: choose happenings or events", 2)
+    try:
+        fmt = format_of(output, file_format)
+        check_writable(output)
+    except ExportFileError as err:
+        fail(str(err), 2)
+    days = {}
+    for name, value in (("since", since), ("until", until)):
+        try:
+            days[name] = date.fromisoformat(value) if value is not None else None
+        except ValueError:
+            fail(f"--{name} {value!r} is not a date (YYYY-MM-DD)", 2)
+    if days["since"] and days["until"] and days["since"] > days["until"]:
+        fail(f"--since {since} is after --until {until}", 2)
+    iso3 = None
+    if country is not None:
+        iso3 = country_code(country)
+        if iso3 is None:
+            fail(f"unknown country {country!r}: give an ISO3 code (UKR) or a name (Ukraine)", 2)
+    settings = _settings(warehouse, None)
+    con = None
+    try:
+        con, note = open_reader(settings, wait)
+        if note:
+            typer.echo(f"sitrep: {note}", err=True)
+        happenings = has_happenings(con)
+        if unit == "happenings" and happenings is None:
+            fail(
+                "this warehouse has no happenings (it predates them): `sitrep run` upgrades it; or --unit events",
+                2,
+            )
+        chosen = unit or ("happenings" if happenings else "events")
+        typer.echo(f"sitrep: exporting {chosen} from {settings.warehouse} ...", err=True)
+        frame, left_out = acled_frame(con, Selection(chosen, days["since"], days["until"], iso3))
+    except (QueryError, ExportError) as err:
+        fail(str(err))
+    except duckdb.Error as err:
+        fail(f"cannot read {settings.warehouse}: {first_line(err)}")
+    finally:
+        if con is not None:
+            con.close()
+    try:
+        write_atomic(frame, output, fmt)
+    except ExportFileError as err:
+        fail(str(err))
+    skipped = sum(left_out.values())
+    reasons = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common())
+    typer.echo(
+        f"sitrep: wrote {len(frame)} rows to {output} (one per {chosen[:-1]}"
+        + (f"; {skipped} left out: {reasons})" if skipped else ")"),
+        err=True,
+    )
 
 
 def _send_prefect_logs() -> None:
