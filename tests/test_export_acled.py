@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -20,7 +21,7 @@ from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.run import extract_document
 from sitrep.extract_cli import documents_from_files
 from sitrep.ingest.records import documents_from_jsonl
-from sitrep.load import warehouse
+from sitrep.load import snapshots, warehouse
 from sitrep.model import Document
 from tests.helpers import REPO, SEEDS, build_warehouse, drone_strike_event, make_doc, one_line_failure
 
@@ -277,7 +278,8 @@ def test_no_warehouse_and_an_unwritable_path_fail_with_one_line(tmp_path):
         assert f"cannot write {target}: {reason}" in one_line_failure(result, 2)
 
 
-def test_each_field_maps_to_its_acled_column(tmp_path):
+def two_reports(tmp_path: Path) -> Settings:
+    """A warehouse (and its snapshots of 2024-06-21) loaded by hand with two reports."""
     # Two reports by hand: a drone strike on Kharkiv by Russian forces killing two civilians (2024-06-20),
     # and an abduction near Kherson by an actor no report names, in June 2024, no toll stated.
     strike = drone_strike_event("e1", "d1")
@@ -293,6 +295,12 @@ def test_each_field_maps_to_its_acled_column(tmp_path):
     with warehouse.connect(settings.warehouse) as con:
         warehouse.ensure_schema(con)
         warehouse.load_batch(con, [document], [strike, abduction], [("d1.txt", "d1", "h")])
+        snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "by-hand")
+    return settings
+
+
+def test_each_field_maps_to_its_acled_column(tmp_path):
+    settings = two_reports(tmp_path)
     rows = export(settings, tmp_path / "two.csv").set_index("event_date")
     assert dict(rows.loc["2024-06-20"]) == {
         "event_id_cnty": rows.loc["2024-06-20", "event_id_cnty"], "year": 2024, "time_precision": 1,
@@ -311,3 +319,50 @@ def test_each_field_maps_to_its_acled_column(tmp_path):
     assert (unnamed["time_precision"], unnamed["geo_precision"], unnamed["fatalities"]) == (3, 3, 0)
     assert (unnamed["location"], unnamed["notes"]) == ("Kherson", "A man was abducted near Kherson.")
     assert rows["event_id_cnty"].str.fullmatch(r"UKR\d+").all()
+
+
+def test_the_extractors_inter_categories_win_when_mart_events_has_them(tmp_path):
+    # What the extractor's own ACLED categories will look like: mart.events with inter1/inter2 columns
+    # (names as in acled_inter.tsv). Here every actor1 is coded External/Other forces and no actor2 is
+    # coded, so inter1 follows the mart and inter2 falls back to the actor type.
+    settings = load_texts(tmp_path, [d for d in texts() if d.document_id.startswith("ha0")][:12])
+    with_inter = warehouse.sql_file("marts/events.sql").replace(
+        "SELECT\n", "SELECT\n    'External/Other forces' AS inter1, NULL::VARCHAR AS inter2,\n", 1
+    )
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute(with_inter)
+    rows = export(settings, tmp_path / "coded.csv")
+    named = ~rows["actor1"].str.startswith("Unidentified Armed Group")
+    assert named.any() and (rows.loc[named, "inter1"] == 8).all()
+    assert (rows.loc[~named, "inter1"] == 3).all()
+    assert 7 in set(rows["inter2"])  # civilians, from actor2_type
+
+
+def test_the_export_tables_use_acleds_names():
+    categories = {r["inter_name"] for r in read_tsv("acled_inter.tsv")}
+    event_types = {r["event_type"] for r in read_tsv("acled_types.tsv")}
+    assert {r["inter_name"] for r in read_tsv("acled_actor_types.tsv")} <= categories
+    unnamed = read_tsv("acled_unnamed_actors.tsv")
+    assert {r["inter_name"] for r in unnamed} <= categories and {
+        r["event_type"] for r in unnamed
+    } <= event_types
+    assert all("{country}" in r["actor"] for r in unnamed)
+    countries = read_tsv("acled_countries.tsv")
+    assert len({r["iso3"] for r in countries}) == len(countries) >= 249
+    assert {r["region"] for r in countries} == {
+        "Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa", "Middle East",
+        "South Asia", "Southeast Asia", "East Asia", "Caucasus and Central Asia", "Europe", "Central America",
+        "Caribbean", "South America", "North America", "Oceania", "Antarctica",
+    }  # fmt: skip
+
+
+def test_the_snapshots_answer_when_the_warehouse_file_is_gone(tmp_path):
+    settings = two_reports(tmp_path)
+    live = export(settings, tmp_path / "live.csv")
+    settings.warehouse.unlink()
+    result = invoke_export(settings.warehouse, "-f", "acled", "-o", str(tmp_path / "snap.csv"))
+    assert result.exit_code == 0, result.output
+    assert "answering from the snapshot of 2024-06-21" in result.stderr
+    from_snapshots = pd.read_csv(tmp_path / "snap.csv", keep_default_na=False)
+    columns = [c for c in ACLED_COLUMNS if c != "timestamp"]
+    pd.testing.assert_frame_equal(from_snapshots[columns], live[columns])
