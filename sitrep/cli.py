@@ -461,7 +461,7 @@ def export(
     """
     import duckdb
 
-    from sitrep.export.acled import UNITS, ExportError, Selection, acled_frame, has_happenings
+    from sitrep.export.acled import PARQUET_SCHEMA, UNITS, ExportError, Selection, acled_frame, has_happenings
     from sitrep.export.acled_codes import country_code
     from sitrep.export.files import ExportFileError, check_writable, write_atomic
     from sitrep.export.files import file_format as format_of
@@ -516,7 +516,7 @@ def export(
         if con is not None:
             con.close()
     try:
-        write_atomic(frame, output, fmt)
+        write_atomic(frame, output, fmt, PARQUET_SCHEMA)
     except ExportFileError as err:
         fail(str(err))
     skipped = sum(left_out.values())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -366,3 +367,11 @@ def test_the_snapshots_answer_when_the_warehouse_file_is_gone(tmp_path):
     from_snapshots = pd.read_csv(tmp_path / "snap.csv", keep_default_na=False)
     columns = [c for c in ACLED_COLUMNS if c != "timestamp"]
     pd.testing.assert_frame_equal(from_snapshots[columns], live[columns])
+
+
+def test_an_empty_selection_writes_the_header_and_the_types(loaded, tmp_path):
+    frame = export(loaded, tmp_path / "none.parquet", "--since", "2100-01-01")
+    assert len(frame) == 0 and list(frame.columns) == ACLED_COLUMNS
+    schema = pq.read_schema(tmp_path / "none.parquet")
+    assert str(schema.field("actor1").type) == "string" and str(schema.field("fatalities").type) == "int64"
+    assert list(export(loaded, tmp_path / "none.csv", "--since", "2100-01-01").columns) == ACLED_COLUMNS

@@ -16,6 +16,7 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from sitrep.export.acled_codes import (
     NO_TYPE,
@@ -39,6 +40,13 @@ INTEGER_COLUMNS = [
     "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp",
 ]  # fmt: skip
 FLOAT_COLUMNS = ["latitude", "longitude"]
+# Parquet types: text as strings even in an empty export (pandas alone would write nulls' type).
+PARQUET_SCHEMA = pa.schema(
+    [
+        (c, pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string())
+        for c in ACLED_COLUMNS
+    ]
+)
 UNITS = ("happenings", "events")
 NOTE_CHARACTERS = 500  # ACLED's notes are a sentence or two
 _SELECTED = (

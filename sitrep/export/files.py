@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 FILE_FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
@@ -49,9 +50,9 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(frame: pd.DataFrame, path: Path, fmt: str) -> None:
-    """Write the frame as CSV (UTF-8, a header line, no index) or Parquet to a temporary file beside
-    `path`, then rename it over `path`."""
+def write_atomic(frame: pd.DataFrame, path: Path, fmt: str, schema: pa.Schema | None = None) -> None:
+    """Write the frame as CSV (UTF-8, a header line, no index) or Parquet (with `schema`'s types) to a
+    temporary file beside `path`, then rename it over `path`."""
     folder = check_writable(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -63,7 +64,7 @@ def write_atomic(frame: pd.DataFrame, path: Path, fmt: str) -> None:
         if fmt == "csv":
             frame.to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
         else:
-            frame.to_parquet(temporary, index=False)
+            frame.to_parquet(temporary, index=False, schema=schema)
         os.replace(temporary, path)
     except OSError as err:
         raise ExportFileError(f"cannot write {path}: {err.strerror or err}") from None
