@@ -9,7 +9,6 @@ import atexit
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -446,14 +445,14 @@ def export(
         Path | None, typer.Option("--output", "-o", help="The file to write: FILE.csv or FILE.parquet")
     ] = None,
     file_format: Annotated[
-        str | None, typer.Option("--file-format", help="csv | parquet [default: from the --output extension]")
+        str | None, typer.Option("--file-format", help="csv | parquet (default: from the --output extension)")
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY-MM-DD)")] = None,
     country: Annotated[str | None, typer.Option(help="Only this country: ISO3 code or name")] = None,
     unit: Annotated[
         str | None,
-        typer.Option(help="happenings | events: one row per happening or per report [default: happenings]"),
+        typer.Option(help="happenings | events: one row per happening or per report (default: happenings)"),
     ] = None,
     warehouse: WarehouseOption = None,
     wait: Annotated[
@@ -467,38 +466,15 @@ def export(
     """
     import duckdb
 
-    from sitrep.export.acled import PARQUET_SCHEMA, UNITS, ExportError, Selection, acled_frame, has_happenings
-    from sitrep.export.acled_codes import country_code
-    from sitrep.export.files import ExportFileError, check_writable, write_atomic
-    from sitrep.export.files import file_format as format_of
+    from sitrep.export.acled import PARQUET_SCHEMA, ExportError, Selection, acled_frame, has_happenings
+    from sitrep.export.files import ExportFileError, write_atomic
+    from sitrep.export.options import OptionError, export_request
     from sitrep.query import QueryError, first_line, open_reader
 
-    if column_set is None:
-        fail("give the column set: --format acled", 2)
-    if column_set.lower() != "acled":
-        fail(f"unknown format {column_set!r}: choose acled", 2)
-    if output is None:
-        fail("give the file to write: --output FILE.csv or FILE.parquet", 2)
-    if unit is not None and unit not in UNITS:
-        fail(f"unknown unit {unit!r}: choose happenings or events", 2)
     try:
-        fmt = format_of(output, file_format)
-        check_writable(output)
-    except ExportFileError as err:
+        request = export_request(column_set, output, file_format, since, until, country, unit)
+    except OptionError as err:
         fail(str(err), 2)
-    days = {}
-    for name, value in (("since", since), ("until", until)):
-        try:
-            days[name] = date.fromisoformat(value) if value is not None else None
-        except ValueError:
-            fail(f"--{name} {value!r} is not a date (YYYY-MM-DD)", 2)
-    if days["since"] and days["until"] and days["since"] > days["until"]:
-        fail(f"--since {since} is after --until {until}", 2)
-    iso3 = None
-    if country is not None:
-        iso3 = country_code(country)
-        if iso3 is None:
-            fail(f"unknown country {country!r}: give an ISO3 code (UKR) or a name (Ukraine)", 2)
     settings = _settings(warehouse, None)
     con = None
     try:
@@ -513,7 +489,7 @@ def export(
             )
         chosen = unit or ("happenings" if happenings else "events")
         typer.echo(f"sitrep: exporting {chosen} from {settings.warehouse} ...", err=True)
-        frame, left_out = acled_frame(con, Selection(chosen, days["since"], days["until"], iso3))
+        frame, left_out = acled_frame(con, Selection(chosen, request.since, request.until, request.country))
     except (QueryError, ExportError) as err:
         fail(str(err))
     except duckdb.Error as err:
@@ -522,7 +498,7 @@ def export(
         if con is not None:
             con.close()
     try:
-        write_atomic(frame, output, fmt, PARQUET_SCHEMA)
+        write_atomic(frame, request.output, request.file_format, PARQUET_SCHEMA)
     except ExportFileError as err:
         fail(str(err))
     skipped = sum(left_out.values())
