@@ -99,24 +99,27 @@ def _has_column(con: duckdb.DuckDBPyConnection, column: str) -> bool:
 
 
 def actor_categories(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, role: int) -> pd.Series:
-    """ACLED's category name (acled_inter.tsv) of each row's actor1 or actor2 (role 1 or 2); None where the
-    row names no such actor.
+    """ACLED's category name (acled_inter.tsv) of each row's actor1 or actor2 (role 1 or 2), missing (NaN)
+    when nothing gives one.
 
-    The one place that decides it: mart.events' inter1/inter2 (the extractor's own coding) when the
-    warehouse has those columns and the report gives a value, else the category of the actor's type
-    through sitrep/data/acled_actor_types.tsv (a type missing there counts as no type).
+    The one place that decides it: mart.events' inter1/inter2 (the extractor's own coding: a category
+    name, or its code) when the warehouse has those columns and the report gives a known value; else,
+    for a named actor, the category of its type through sitrep/data/acled_actor_types.tsv (a type
+    missing there counts as no type). An unnamed actor without either is left to acled_actor().
     """
     table = category_of_type()
     by_type = rows[f"actor{role}_type"].map(lambda t: table.get(t, table[NO_TYPE]) if t else table[NO_TYPE])
+    category = by_type.where(rows[f"actor{role}_name"].notna(), None)
     if _has_column(con, f"inter{role}"):
         coded = dict(
             con.execute(
                 f"SELECT event_id, inter{role} FROM mart.events WHERE inter{role} IS NOT NULL"
             ).fetchall()
         )
-        from_mart = rows[f"actor{role}_event_id"].map(coded)
-        by_type = from_mart.where(from_mart.notna(), by_type)
-    return by_type.where(rows[f"actor{role}_name"].notna(), None)
+        names = {**{str(code): name for name, code in inter_codes().items()}, **{n: n for n in inter_codes()}}
+        from_mart = rows[f"actor{role}_event_id"].map(coded).map(lambda v: names.get(str(v).strip()))
+        category = from_mart.where(from_mart.notna(), category)
+    return category
 
 
 def event_number(row_id: str) -> int:
@@ -146,14 +149,15 @@ def note(evidence: str | None) -> str:
 
 
 def acled_actor(row, role: int, category: str | None, country_name: str) -> tuple[str, int]:
-    """(name, inter code) of actor1 or actor2; an unnamed actor as ACLED writes it, else ('', 0)."""
+    """(name, inter code) of actor1 or actor2. An unnamed actor as ACLED writes it (acled_unnamed_actors.tsv),
+    in the category the extractor gave it if any; ('', 0) when ACLED would name no one either."""
     name = getattr(row, f"actor{role}_name")
     if name:
         return name, inter_codes()[category]
     template, unnamed_category = unnamed_actors().get((row.acled_event_type, f"actor{role}"), ("", None))
     if not template:
         return "", 0
-    return template.format(country=country_name), inter_codes()[unnamed_category]
+    return template.format(country=country_name), inter_codes()[category if isinstance(category, str) else unnamed_category]
 
 
 def acled_record(row, category1: str | None, category2: str | None, timestamp: int) -> dict:
