@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # CPU seconds (user+sys) of `pytest -m "not e2e"` per folder or file, measured 2026-12-03.
 WEIGHTS = {
     "tests/load": 36.0,
+    "tests/test_export_acled.py": 11.0,
     "tests/test_query.py": 10.5,
     "tests/extract": 9.0,
     "tests/validate": 8.0,
