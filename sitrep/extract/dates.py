@@ -103,6 +103,18 @@ def _day_ref(
     return DateRef(start, end, d, "day", year_back=back) if d else None
 
 
+RULE_RANGE_START = "date.range_start"  # "22-23 March", "between 3 and 4 March": the first day, as ACLED codes
+RANGE_JOINS = frozenset(("-", "\u2013", "and"))
+
+
+def _range_start(lows: list[str], i: int) -> int:
+    """Where a day range ending in the day at token i starts ("22-23 March": the 22), else i."""
+    if i >= 2 and lows[i - 1] in RANGE_JOINS and _int(lows[i - 2]) and int(lows[i - 2]) < int(lows[i]):
+        if lows[i - 1] != "and" or (i >= 3 and lows[i - 3] == "between"):
+            return i - 2
+    return i
+
+
 def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
@@ -135,7 +147,8 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             month = _month(toks, lows, i + 1)
             year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
             if month:
-                got = _day_ref(i, i + (3 if year else 2), year, month, int(low), ref)
+                first = _range_start(lows, i)
+                got = _day_ref(first, i + (3 if year else 2), year, month, int(lows[first]), ref)
         elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
             got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:
