@@ -75,6 +75,8 @@ OBJECT_VERBS = frozenset(
 )
 # Heads of a settlement phrase ("the town of X").
 SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district port".split())
+# Words after a name that make it a street's ("Salah al-Din road", "Haifa Street"): no place of its own.
+STREET_WORDS = frozenset("road street avenue boulevard".split())
 # Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
 WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
 
@@ -194,6 +196,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        if nxt is not None and nxt.low in STREET_WORDS:
+            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
+            continue
         if prev in PARTY_WORDS and not region:
             i = j  # "cooperation with Washington": a party, not where it happened
             continue

@@ -87,6 +87,11 @@ def resolve_places(
             cands = [c for c in cands if c.country in countries] if need == "focus" else []
             if not cands:
                 continue  # "University of Machakos", "the Boni Forest": no place of that name here
+        elif countries and division is None:
+            # a name shared across countries reads as the one in a country the document is about
+            focus = [c for c in cands if c.country in countries]
+            if focus and len(focus) < len(cands):
+                cands = focus
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS

@@ -58,7 +58,9 @@ def zone(abbreviation: str | None) -> timezone | None:
 RULE_DATELINE_YEAR = "date.dateline_year"  # "PORT SUDAN, Oct 12 (Reuters) -": the year closest before
 # A wire dateline without a year at the top of a text: "PORT SUDAN, Oct 12 (Reuters) -", "GOMA, Congo, Feb 3 -".
 _YEARLESS = re.compile(
-    r"^\s*[A-Z][A-Z .'\-]+,(?:\s+[A-Za-z .'\-]{2,40},)?\s+(?i:" + _MONTH + r")\s+(?P<day>[0-3]?\d)\b(?!,?\s+\d{4})"
+    r"^\s*[A-Z][A-Z .'\-]+,(?:\s+[A-Za-z .'\-]{2,40},)?\s+(?i:"
+    + _MONTH
+    + r")\s+(?P<day>[0-3]?\d)\b(?!,?\s+\d{4})"
 )
 
 

@@ -120,3 +120,16 @@ def test_a_yearless_dateline_takes_the_year_closest_before_the_documents_time():
         == "2026-01-02"
     )
     assert find_dateline("KHARTOUM, Jan 2 (Wire) - Shelling ...") is None  # no reference: no guess
+
+
+def test_a_city_shared_by_two_countries_is_the_one_of_the_documents_forces():
+    assert _place("Lebanese soldiers arrested five men in Tripoli on Sunday.")[1:] == ("North Lebanon", "LBN")
+    assert _place("Libyan militias clashed in Tripoli on Sunday, killing three.")[2] == "LBY"
+
+
+def test_a_street_named_after_a_province_is_no_place():
+    events = _events(
+        "A drone strike hit a car on the Salah al-Din road in Khan Yunis on Monday, killing two."
+    )
+    assert events[0]["country"] == "PSE"
+    assert events[0]["admin1"] != "Salahuddin"
