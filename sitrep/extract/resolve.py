@@ -5,7 +5,7 @@ division for a small namesake elsewhere.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
@@ -29,6 +29,7 @@ def _support() -> dict[str, str]:
     return {compact(key_of(r["name"])): r["support"] for r in read_tsv("lexicons/place_support.tsv")}
 
 
+@lru_cache(maxsize=1 << 14)  # called for every place of every sentence: names repeat
 def needs_support(name: str) -> str | None:
     """focus | division when the name is a place only with that support, else None."""
     return _support().get(compact(key_of(name)))

@@ -133,3 +133,11 @@ def test_a_street_named_after_a_province_is_no_place():
     )
     assert events[0]["country"] == "PSE"
     assert events[0]["admin1"] != "Salahuddin"
+
+
+def test_a_document_with_no_date_but_a_yearless_dateline_is_dated_by_it():
+    from sitrep.ingest.documents import build_document
+
+    seen = datetime(2026, 1, 3, 8, 0, tzinfo=UTC)
+    doc = build_document("w1", "MOGADISHU, Dec 30 (Wire) - A car bomb exploded.", fallback_time=seen)
+    assert (doc.published_at.date().isoformat(), doc.date_source) == ("2025-12-30", "dateline")
