@@ -115,6 +115,17 @@ def _range_start(lows: list[str], i: int) -> int:
     return i
 
 
+RULE_TIME_OF_NAMED_DAY = "date.time_of_named_day"  # "early morning on Monday" is Monday's, not today's
+DAY_GAP = 2  # tokens between a time of day and the day it belongs to ("early morning on Monday")
+
+
+def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
+    """A weekday or a date of the month stands right before or after the span s..e."""
+    return any(
+        d.precision == "day" and (0 <= s - d.end <= DAY_GAP or 0 <= d.start - e <= DAY_GAP) for d in found
+    )
+
+
 def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
@@ -178,6 +189,8 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
                 d = _shift_month(ref, offset)
             else:
                 d = date(ref.year + offset, 1, 1)
+            if unit == "day" and not offset and _beside_a_day(out, s, e):
+                continue  # "in the early morning on Monday": the time of that day, not today
             out.append(DateRef(s, e, d, precision, future, vague=future and unit != "day"))
     out.sort(key=lambda r: r.start)
     return out

@@ -141,3 +141,12 @@ def test_a_document_with_no_date_but_a_yearless_dateline_is_dated_by_it():
     seen = datetime(2026, 1, 3, 8, 0, tzinfo=UTC)
     doc = build_document("w1", "MOGADISHU, Dec 30 (Wire) - A car bomb exploded.", fallback_time=seen)
     assert (doc.published_at.date().isoformat(), doc.date_source) == ("2025-12-30", "dateline")
+
+
+def test_a_time_of_day_beside_a_weekday_belongs_to_that_day():
+    text = "Gunmen attacked a bus near Kalat in the early morning on Monday, killing four."
+    assert _events(text)[0]["event_date"] == "2026-04-13"
+    assert (
+        _events("Gunmen attacked a bus near Kalat in the early morning, killing four.")[0]["event_date"]
+        == "2026-04-14"
+    )
