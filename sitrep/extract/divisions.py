@@ -95,6 +95,8 @@ def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> 
         if k < n and toks[k].low in LEVEL_WORDS | REGION_AFTER:
             k += 1
         if not bracket:
+            if _list_goes_on(toks, k, places_at):
+                return None  # "in Kramatorsk, Sloviansk and Lyman": a list of places, not an address
             if k >= n or toks[k].text != "(":
                 break
             bracket, close = True, k + BRACKET_SPAN  # ", Y (W)": the bracket says more
@@ -102,6 +104,13 @@ def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> 
     if found is None and towns:
         found = Division(frozenset(towns), frozenset())
     return found
+
+
+def _list_goes_on(toks: list[Token], k: int, places_at: dict[int, Place]) -> bool:
+    """After "X, Y" comes "and Z" or ", Z": the names are a list ("Suarez, Cauca, on Tuesday" is none)."""
+    if k >= len(toks):
+        return False
+    return toks[k].low in ("and", "or") or (toks[k].text == "," and k + 1 in places_at)
 
 
 def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]) -> list[Place]:

@@ -150,3 +150,18 @@ def test_a_time_of_day_beside_a_weekday_belongs_to_that_day():
         _events("Gunmen attacked a bus near Kalat in the early morning, killing four.")[0]["event_date"]
         == "2026-04-14"
     )
+
+
+def test_a_village_named_after_a_far_city_is_read_in_the_division_after_it():
+    text = "Russian airstrikes on New York, Donetsk killed two civilians on Monday, the governor said."
+    assert _place(text) == ("Niu-York", "Donetsk", "UKR")
+
+
+def test_a_list_of_places_is_no_address():
+    from sitrep.extract.divisions import division_after
+    from sitrep.extract.places import find_places
+    from sitrep.extract.text import tokenize
+
+    toks = tokenize("Shelling hit Kramatorsk, Sloviansk and Lyman on Monday.", 0)
+    places = find_places(toks, set())
+    assert division_after(toks, places[0].end, {p.start: p for p in places}) is None
