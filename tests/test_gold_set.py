@@ -27,6 +27,7 @@ HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several
 ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
+ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -85,6 +86,13 @@ SPECS = {
         "path": PLACES_DEV_PATH,
         "min_records": 20,
         "min_events": 30,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "actors_dev": {
+        "path": ACTORS_DEV_PATH,
+        "min_records": 20,
+        "min_events": 25,
         "min_per_type": 0,
         "min_per_mode": 0,
     },
