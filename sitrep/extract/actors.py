@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
+from sitrep.extract.numbers import weapon_matcher
 from sitrep.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
@@ -56,7 +57,8 @@ def actor_matcher() -> PhraseMatcher:
 @dataclass(frozen=True, slots=True)
 class _Agent:
     actor_type: str
-    home: bool  # on its own ("the junta", "security forces") it names the state where the event is
+    home: str  # yes: on its own ("the junta", "security forces") it names the state where the event is;
+    # focus: a generic state noun ("the military", "soldiers") whose state the document tells (homes.py)
     name: str  # the name of an actor read from the bare noun, if fixed ("unidentified gunmen")
 
 
@@ -65,7 +67,7 @@ def agent_matcher() -> PhraseMatcher:
     return tsv_matcher(
         "lexicons/agents.tsv",
         "word",
-        lambda row: _Agent(row["actor_type"], row.get("home") == "yes", row.get("name", "")),
+        lambda row: _Agent(row["actor_type"], row.get("home") or "", row.get("name", "")),
     )
 
 
@@ -177,18 +179,45 @@ def _merge_overlaps(found: list[tuple]) -> list[tuple]:
     return out
 
 
+_HOME_KINDS = {"yes": "home", "focus": "generic"}  # agents.tsv home column -> the actor's kind
 BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police"))
+
+
+_ADJECTIVES = word_set("lexicons/actor_homes.tsv", "adjective")
+_VERB_AFTER = word_set("lexicons/actor_homes.tsv", "verb_after")
+_ARTICLES = word_set("lexicons/role_cues.tsv", "article")
+_OWNED = word_set("lexicons/role_cues.tsv", "possessive") | {"'s"}  # "its soldiers": someone's, not generic
+
+
+def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
+    """A generic state noun stands for a state's forces or government on its own ("the military said",
+    "soldiers arrested"), not as a title before a name ("President Yoon"), not after a possessive ("its
+    soldiers"), not qualified by a name or an adjective read as no actor ("EU foreign ministers", "Polish border guards") and not as an adjective
+    itself ("the military airfield"; lexicons/actor_homes.tsv)."""
+    if i > 0 and (toks[i - 1].is_cap and lows[i - 1] not in _ARTICLES or lows[i - 1] in _OWNED):
+        return False
+    if j >= len(toks):
+        return True
+    if toks[j].is_cap and toks[j].text.isalpha():
+        return False
+    if lows[i] in _ADJECTIVES and lows[j].isalpha():
+        word = lows[j]
+        return word.endswith("ed") or word in _VERB_AFTER or weapon_matcher().match_at(lows, j) is not None
+    return True
 
 
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country. A home
     noun ("the junta", "government troops") is the state where the event happens (kind "home"; its
-    country is filled from the event's place, sitrep/extract/build.py)."""
+    country is filled from the event's place, sitrep/extract/build.py); a generic state noun ("the
+    military", "soldiers", kind "generic") takes the state the document tells (sitrep/extract/homes.py)."""
     out = []
     for i, j, ag in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
+        if ag.home == "focus" and not _generic_here(toks, lows, i, j):
+            continue
         if ag.home or ag.actor_type in BARE_TYPES:
             name = ag.name or " ".join(t.text for t in toks[i:j])
-            out.append(Actor(i, j, name, None, ag.actor_type, "home" if ag.home else "agent"))
+            out.append(Actor(i, j, name, None, ag.actor_type, _HOME_KINDS.get(ag.home, "agent")))
     return out

@@ -15,6 +15,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.dating import event_date_ref, in_clause, is_background, outside_asides, set_date
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.heads import NOT_CODED, relative_aside
+from sitrep.extract.homes import Focus, home_code
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.resolve import dateline_countries, needs_support
@@ -40,6 +41,7 @@ class Context:
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
     date_paragraph: int = -1
     home: str | None = None  # country of the last place an event of the document happened at
+    focus: Focus = field(default_factory=Focus)  # the document's countries and national actors (homes.py)
 
 
 def doc_countries(analyses: list[Analysis]) -> set[str]:
@@ -372,8 +374,14 @@ def _home_state(c: Candidate, ctx: Context) -> None:
     here = c.place.country if c.place and c.place.country else None
     for side in ("actor1", "actor2"):
         a = getattr(c, side)
-        if a is not None and a.kind == "home" and a.code is None:
-            code = here or ctx.home if c.event_type in PLACE_EVENTS else ctx.home or here
+        if a is not None and a.kind in ("home", "generic") and a.code is None:
+            if a.kind == "home":  # "government forces", "the junta": the state where the event is
+                code = here or ctx.home if c.event_type in PLACE_EVENTS else ctx.home or here
+            else:
+                place_first = c.event_type in PLACE_EVENTS
+                code, _rule = home_code(
+                    a, c.sentence, here, ctx.home, place_first, ctx.focus, side == "actor2"
+                )
             if code:
                 setattr(c, side, replace(a, code=code))
 

@@ -66,7 +66,7 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
     if speech is not None:
-        nxt = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
+        nxt = _speaker_word(an, speech, t.start)
         if nxt < len(lows) and lows[nxt] in POSSESSIVES:
             # "the army said its drones killed 20", "police said their officers killed six": the speaker
             # reports what its own forces did, so it is the actor
@@ -80,6 +80,25 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+RULE_SPEAKER_PRONOUN = "actors.speaker_pronoun"  # "Chad's army said on Friday it had repelled": the army
+SPEAKER_GAP = 6  # words of an adjunct ("on Friday", "late on Sunday") between the speech verb and "it"
+
+
+def _speaker_word(an: Analysis, speech: int, before: int) -> int:
+    """Where a pronoun standing for the speaker would be: right after the speech verb (past "that"), or
+    after a short adjunct that names no actor ("said on Friday it had repelled", "said in a statement
+    that its troops"). Returns the index to test, the word after the verb when there is none."""
+    lows = an.sent.lows
+    first = speech + 1 + (1 if speech + 1 < len(lows) and lows[speech + 1] == "that" else 0)
+    starts = {a.start for a in an.actors}
+    for k in range(speech + 1, min(before, speech + 1 + SPEAKER_GAP)):
+        if k in starts or lows[k] in HARD_BREAK:
+            break
+        if lows[k] in PRONOUNS:  # a possessive counts only right after the verb ("said its forces")
+            return k
+    return first
 
 
 def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
@@ -167,7 +186,8 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
     left, right = _left(an, t), _right(an, t)
     a1 = a2 = None
     if t.d.pos != "verb":
-        near = [a for a in left if t.start - a.end <= 4]
+        # a generic state noun modifies a noun trigger only right before it ("army shelling")
+        near = [a for a in left if t.start - a.end <= 4 and (a.kind != "generic" or a.end == t.start)]
         a1 = near[-1] if near else None
         by = [a for a in right if _prep_before(an, a) == "by"]
         if by:

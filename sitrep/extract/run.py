@@ -23,6 +23,7 @@ from sitrep.extract.build import (
 )
 from sitrep.extract.confidence import score
 from sitrep.extract.crosswalk import crosswalk, event_modes
+from sitrep.extract.homes import document_focus
 from sitrep.extract.merge import (
     apply_interceptions,
     apply_quantities,
@@ -47,14 +48,15 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         deadline.check()
         analyses.append(analyse(s))
     countries = doc_countries(analyses)
+    focus = document_focus(analyses, countries)
     cands = []
-    ctx = Context()
+    ctx = Context(focus=focus)
     doc_admins: set[tuple[str, str]] = set()
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key, home=ctx.home)
+            ctx = Context(key=key, home=ctx.home, focus=focus)
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)

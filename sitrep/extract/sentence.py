@@ -91,6 +91,18 @@ def is_cumulative(lows: list[str]) -> bool:
     return False
 
 
+_GENERIC_OPENERS = frozenset((",", ";", ":", "-", "(")) | word_set("lexicons/role_cues.tsv", "article")
+
+
+def _opens(lows: list[str], a: Actor) -> bool:
+    """A generic state noun ("soldiers", "the military") reads a following word as its verb only where it
+    opens a clause ("On Monday, the military shelled"), not as an object ("pull the troops back")."""
+    k = a.start - 1
+    if k >= 0 and lows[k] in ("the", "a", "an"):
+        k -= 1
+    return k < 0 or lows[k] in _GENERIC_OPENERS or lows[k] in ("and", "but", "then")
+
+
 def analyse(sent: Sentence) -> Analysis:
     toks, lows = sent.tokens, sent.lows
     # the dateline ("CAIRO, May 6 -") says where the report was filed: no actor, place or date in it
@@ -134,7 +146,11 @@ def analyse(sent: Sentence) -> Analysis:
     actors += bare_agents(toks, lows, taken)
     actors.sort(key=lambda a: a.start)
     subject_ends = {
-        a.end - 1 for a in actors if a.kind != "weapon_origin" and (a.kind != "demonym" or a.type)
+        a.end - 1
+        for a in actors
+        if a.kind != "weapon_origin"
+        and (a.kind != "demonym" or a.type)
+        and (a.kind != "generic" or _opens(lows, a))
     }
     # words of a proper name ("Three Brotherhood Alliance") are no triggers
     names = {
