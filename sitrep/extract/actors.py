@@ -74,7 +74,9 @@ def agent_matcher() -> PhraseMatcher:
 def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     if entry.kind not in ACTOR_KINDS_NEED_CAPS or entry.exact[:1].islower():
         return True  # lower-case names ("al-Shabaab") match as written
-    if not toks[i].is_cap:
+    # a name that opens with a number ("400 Mawozo") is capitalised in its first word
+    first = next((k for k in range(i, j) if toks[k].text[:1].isalpha()), i)
+    if not toks[first].is_cap:
         return False
     if entry.exact.isupper() and len(entry.exact) <= 5:  # acronyms (US, UN, EU): exact case only
         return "".join(t.text for t in toks[i:j]).replace(".", "") == entry.exact.replace(".", "")

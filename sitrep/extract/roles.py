@@ -125,6 +125,18 @@ def _prep_before(an: Analysis, a: Actor) -> str:
 
 
 QUANTITY_HEADS = word_set(_CUES, "quantity_head")
+MEMBER_HEADS = word_set(_CUES, "member_head")  # "gunmen of the Sinaloa Cartel": the group acts
+RULE_MEMBERS_OF = "actors.members_of"  # "members of the 400 Mawozo gang kidnapped": the gang
+
+
+def _head_before_of(lows: list[str], a: Actor) -> str:
+    """The word before the "of" that governs an actor, past articles ("members of the X gang": members)."""
+    k = a.start - 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    return lows[k - 1] if k >= 1 and lows[k] == "of" else ""
+
+
 _NOT_SUBJECT_PREPS = word_set(_CUES, "not_subject_prep")  # "to Ukraine", "with Russia"
 
 
@@ -137,10 +149,9 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     def ok(a: Actor) -> bool:
         prep = _prep_before(an, a)
         if prep == "of":
-            return a.start >= 2 and (
-                lows[a.start - 2] in QUANTITY_HEADS
-                or lows[a.start - 2][:1].isdigit()
-                or _owned_means(lows, a)
+            head = _head_before_of(lows, a)
+            return (
+                head in QUANTITY_HEADS or head in MEMBER_HEADS or head[:1].isdigit() or _owned_means(lows, a)
             )
         return prep not in _NOT_SUBJECT_PREPS
 
