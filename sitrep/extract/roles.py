@@ -66,6 +66,9 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
     if speech is not None:
+        if lows[speech] in CLAIMS and _claimed(lows, speech, t):
+            # "JNIM claimed the attack", "IS claimed responsibility for the bombing": the claimant acted
+            return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         nxt = _speaker_word(an, speech, t.start)
         if nxt < len(lows) and lows[nxt] in POSSESSIVES:
             # "the army said its drones killed 20", "police said their officers killed six": the speaker
@@ -80,6 +83,42 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+CLAIMS = word_set(_CUES, "claim")
+RULE_CLAIMED = "actors.claimed"  # "JNIM claimed the attack": the attack's actor1
+
+
+def _claimed(lows: list[str], speech: int, t: Trigger) -> bool:
+    """The trigger is what the claim verb claims: right after it, or after "responsibility for"."""
+    k = speech + 1
+    if k < len(lows) and lows[k] == "responsibility":
+        k += 1
+        if k < len(lows) and lows[k] in ("for", "of"):
+            k += 1
+    while k < t.start and lows[k] in _ARTICLES:
+        k += 1
+    return k == t.start
+
+
+def claimant(an: Analysis) -> Actor | None:
+    """The group a claim sentence names as the author of an attack told before ("JNIM claimed the
+    attack the following day", "The Islamic State later claimed responsibility in a statement"): the
+    actor just before a claim verb whose object is responsibility or an attack."""
+    lows = an.sent.lows
+    attack_starts = {o.start for o in an.triggers if o.event_type == "ASSAULT"}
+    for k, w in enumerate(lows):
+        if w not in CLAIMS:
+            continue
+        j = k + 1
+        while j < len(lows) and lows[j] in _ARTICLES:
+            j += 1
+        if not (j < len(lows) and (lows[j] == "responsibility" or j in attack_starts)):
+            continue
+        before = [a for a in an.actors if a.end <= k and k - a.end <= 2 and _usable(a)]
+        if before:
+            return before[-1]
+    return None
 
 
 RULE_SPEAKER_PRONOUN = "actors.speaker_pronoun"  # "Chad's army said on Friday it had repelled": the army

@@ -32,6 +32,7 @@ from sitrep.extract.merge import (
     split_by_weapon,
 )
 from sitrep.extract.resolve import resolve_places
+from sitrep.extract.roles import claimant
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
@@ -60,6 +61,8 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
+        if _claim_of_previous(cands, an):
+            found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
         if not an.heads and an.casualties.any and not an.cumulative:
             _toll_after(cands, an)
         for c in found:
@@ -110,6 +113,24 @@ def _toll_after(cands, an) -> None:
     for f in ("fatalities", "injuries", "missing"):
         if getattr(c, f) is None and getattr(cas, f) is not None:
             setattr(c, f, getattr(cas, f))
+
+
+def _claim_of_previous(cands, an) -> bool:
+    """ "JNIM claimed the attack", "The BLA claimed responsibility": the claimant is the author of the
+    unclaimed attack just told in the same entry or paragraph (rule actors.claimed); the claim's own
+    mention of "the attack" is no second event."""
+    if not cands:
+        return False
+    c = cands[-1]
+    sent = an.sent
+    same = c.entry == sent.entry and (sent.entry != 0 or sent.paragraph - c.paragraph <= 1)
+    if not same or c.event_type != "ASSAULT" or (c.actor1 is not None and not c.actor1_from_context):
+        return False
+    who = claimant(an)
+    if who is None:
+        return False
+    c.actor1, c.actor1_from_context = who, False
+    return True
 
 
 RULE_TOLL_OF_PREVIOUS = "toll.of_previous"  # "X clashed with Y near Z. 2 soldiers were killed."
