@@ -134,6 +134,8 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             t.factuality = None  # "hours before kick-off, a Russian drone hit a warehouse"
         a1, a2 = assign(an, t)
         etype, mode = _retype(an, t)
+        if a1 is None and t.passive and etype in AGENTLESS_STATE_ACTS:
+            a1 = AUTHORITIES  # "three officers were arrested in Bobo-Dioulasso": by that state
         c = Candidate(
             document_id=document_id,
             event_type=etype,
@@ -367,6 +369,12 @@ def target_state(c: Candidate) -> None:
         c.actor2 = Actor(-1, -1, entry.name if entry else country, country, None, "state")
 
 
+# A passive arrest without an agent was made by the state where it happened (rule
+# actors.agentless_arrest); its country is found as a generic state actor's (homes.py), else none.
+AGENTLESS_STATE_ACTS = frozenset({"COERCE"})
+AUTHORITIES = Actor(-1, -1, "authorities", None, "government", "generic")
+
+
 def _home_state(c: Candidate, ctx: Context) -> None:
     """ "The junta", "government troops", "security forces" name the state where the event happens:
     the place's country, else that of the document's last event place ("Beijing urged the junta").
@@ -384,6 +392,8 @@ def _home_state(c: Candidate, ctx: Context) -> None:
                 )
             if code:
                 setattr(c, side, replace(a, code=code))
+            elif a is AUTHORITIES:
+                setattr(c, side, None)  # no state found: the arrest keeps no actor
 
 
 def fill_from_context(c: Candidate, ctx: Context) -> None:
