@@ -15,7 +15,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.dating import event_date_ref, in_clause, is_background, outside_asides, set_date
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.heads import NOT_CODED, relative_aside
-from sitrep.extract.homes import Focus, home_code
+from sitrep.extract.homes import Focus, home_code, single_focus
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.resolve import dateline_countries, needs_support
@@ -407,6 +407,7 @@ def fill_from_context(c: Candidate, ctx: Context) -> None:
     # civilians, protesters and police act where they live: the place's country is theirs; words said
     # nowhere named ("the farmers demanded") are said where the document's events happen
     home = c.place.country if c.place else ctx.home if c.event_type in VERBAL else None
+    home = home or single_focus(ctx.focus)  # no place told: the one country the document is about
     if home:
         for side in ("actor1", "actor2"):
             a = getattr(c, side)

@@ -89,7 +89,12 @@ def home_code(
     code = here or paragraph_home if place_first else paragraph_home or here
     if code:
         return code, RULE_HOME_STATE
+    only = single_focus(focus)
+    return (only, RULE_FOCUS_COUNTRY) if only else (None, RULE_FOCUS_AMBIGUOUS)
+
+
+def single_focus(focus: Focus) -> str | None:
+    """The one country the document is about: that of all its armed and state actors, else that of all
+    its actors and places; None when there are several."""
     only = focus.contenders or focus.countries
-    if len(only) == 1:
-        return next(iter(only)), RULE_FOCUS_COUNTRY
-    return None, RULE_FOCUS_AMBIGUOUS
+    return next(iter(only)) if len(only) == 1 else None

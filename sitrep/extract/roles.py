@@ -19,7 +19,7 @@ from sitrep.extract.gazetteer import gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
-from sitrep.extract.triggers import Trigger
+from sitrep.extract.triggers import BE_AUX, Trigger, verb_form
 from sitrep.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
@@ -173,7 +173,13 @@ def _head_before_of(lows: list[str], a: Actor) -> str:
     k = a.start - 1
     while k >= 0 and lows[k] in _ARTICLES:
         k -= 1
-    return lows[k - 1] if k >= 1 and lows[k] == "of" else ""
+    return lows[k - 1] if k >= 1 and lows[k] in ("of", "from") else ""
+
+
+def _patient(lows: list[str], a: Actor) -> bool:
+    """The actor is the subject of a passive verb right after it ("soldiers were killed")."""
+    k = a.end
+    return k + 1 < len(lows) and lows[k] in BE_AUX and verb_form(lows[k + 1]) == "past"
 
 
 _NOT_SUBJECT_PREPS = word_set(_CUES, "not_subject_prep")  # "to Ukraine", "with Russia"
@@ -187,11 +193,13 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
 
     def ok(a: Actor) -> bool:
         prep = _prep_before(an, a)
-        if prep == "of":
+        if prep in ("of", "from"):
             head = _head_before_of(lows, a)
             return (
                 head in QUANTITY_HEADS or head in MEMBER_HEADS or head[:1].isdigit() or _owned_means(lows, a)
             )
+        if a.kind == "generic" and _patient(lows, a):
+            return False  # "two soldiers were killed when their vehicle struck a mine": no attacker
         return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]
