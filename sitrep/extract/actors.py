@@ -196,7 +196,17 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
     "soldiers arrested"), not as a title before a name ("President Yoon"), not after a possessive ("its
     soldiers"), not qualified by a name or an adjective read as no actor ("EU foreign ministers", "Polish border guards") and not as an adjective
     itself ("the military airfield"; lexicons/actor_homes.tsv)."""
-    if i > 0 and (toks[i - 1].is_cap and lows[i - 1] not in _ARTICLES or lows[i - 1] in _OWNED):
+    k = i - 1
+    while (
+        k >= 0
+        and i - k <= 2
+        and lows[k].isalpha()
+        and not toks[k].is_cap
+        and lows[k] not in _ARTICLES
+        and lows[k] not in _OWNED
+    ):
+        k -= 1  # "Lebanon's health ministry": past the words that qualify the noun
+    if k >= 0 and (toks[k].is_cap and lows[k] not in _ARTICLES or lows[k] in _OWNED):
         return False
     if j >= len(toks):
         return True

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sitrep.extract.actors import Actor
 from sitrep.extract.lexicon import word_set
+from sitrep.extract.numbers import weapon_matcher
 from sitrep.extract.sentence import Analysis
 
 RULE_HOME_STATE = "actors.home_state"  # the event's place, or the paragraph's last one
@@ -24,8 +25,27 @@ RULE_FOCUS_AMBIGUOUS = "actors.focus_ambiguous"  # contested document and no cue
 
 # actor types whose countries make a document contested (armed or state actors, not civilians)
 _CONTENDERS = word_set("lexicons/actor_homes.tsv", "contender")
-# actor types a national cue of a generic actor's type may also be (a bare country for a government)
+# actor kinds with no type that stand for a government ("Niger said") or for armed forces ("Israeli
+# warplanes struck"): national cues of generic actors of that type, and contenders
 _STATE_KINDS = word_set("lexicons/actor_homes.tsv", "state_kind")
+_FORCES_KINDS = word_set("lexicons/actor_homes.tsv", "forces_kind")
+
+
+def _cue_type(atype: str | None, kind: str) -> str | None:
+    """The type an actor stands for as a national cue: its own, else its kind's."""
+    if atype is not None:
+        return atype
+    if kind in _FORCES_KINDS:
+        return "state_forces"
+    return "government" if kind in _STATE_KINDS else None
+
+
+def _contends(an: Analysis, a: Actor) -> bool:
+    """An armed or state actor; a bare demonym only before a weapon ("Israeli warplanes"), not in
+    "Russian flags"."""
+    if a.type is not None:
+        return a.type in _CONTENDERS
+    return a.kind in _FORCES_KINDS and weapon_matcher().match_at(an.sent.lows, a.end) is not None
 
 
 @dataclass(slots=True)
@@ -44,7 +64,7 @@ class Focus:
         """The code of the last national actor of `actor_type` before (sentence, start)."""
         k = bisect_left(self.keys, (sentence, start if start >= 0 else 1 << 30))
         for _s, _st, code, atype, kind in reversed(self.cues[:k]):
-            if atype == actor_type or (atype is None and kind in _STATE_KINDS and actor_type == "government"):
+            if _cue_type(atype, kind) == actor_type:
                 return code
         return None
 
@@ -55,7 +75,7 @@ def document_focus(analyses: list[Analysis], countries: set[str]) -> Focus:
         for a in an.actors:
             if not _national(a):
                 continue
-            if a.type in _CONTENDERS:
+            if _contends(an, a):
                 f.contenders.add(a.code)
             f.cues.append((an.sent.index, a.start, a.code, a.type, a.kind))
     f.keys = [(s, st) for s, st, *_ in f.cues]
