@@ -45,7 +45,10 @@ def _contends(an: Analysis, a: Actor) -> bool:
     "Russian flags"."""
     if a.type is not None:
         return a.type in _CONTENDERS
-    return a.kind in _FORCES_KINDS and weapon_matcher().match_at(an.sent.lows, a.end) is not None
+    lows = an.sent.lows
+    return (
+        a.kind in _FORCES_KINDS and a.end < len(lows) and weapon_matcher().match_at(lows, a.end) is not None
+    )
 
 
 @dataclass(slots=True)
