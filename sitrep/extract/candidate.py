@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sitrep.extract.actors import Actor
@@ -49,6 +49,14 @@ class Candidate:
     split_key: str = ""
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
+    why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)
+    # the trigger: (char start, char end, lexicon phrase, pos, event type, mode) of its lexicon entry
+    trigger: tuple = ()
+
+    def copy(self, **changes) -> Candidate:
+        """A copy with its own record of why (dataclasses.replace would share the dict)."""
+        return replace(self, why=dict(self.why), **changes)
 
     @property
     def has_casualties(self) -> bool:

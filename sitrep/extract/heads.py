@@ -261,6 +261,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
             ):
                 t.d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
                 t.factuality = None
+                t.rule = "type.negated_agreement"
                 before.rejected(t)
             kept.append(t)
         heads = kept
@@ -269,6 +270,7 @@ def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigg
         for t in heads:
             if t.event_type == "DEMAND":
                 t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
+                t.rule = "type.protesters_demand"
     if lows is not None and len(heads) > 1:
         # "Myanmar's military, which seized power in 2021, carried out an air strike": the aside is
         # background about an actor; a trigger outside it heads even when it is only a noun

@@ -1,0 +1,76 @@
+"""Why an event is coded so (`sitrep extract --explain`): its trigger with the lexicon entry it matched,
+and for each field its value, the id of the rule that set it (sitrep/data/rules.tsv) and the words."""
+
+from __future__ import annotations
+
+from sitrep.extract.candidate import Candidate
+
+# shown field -> (the decide.py field whose rule and words explain it, how the record shows its value)
+SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "event_type": ("event_type", ("event_type",)),
+    "event_mode": ("mode", ("event_mode",)),
+    "factuality": ("factuality", ("factuality",)),
+    "actor1": ("actor1", ("actor1_name", "actor1_country", "actor1_type")),
+    "actor2": ("actor2", ("actor2_name", "actor2_country", "actor2_type")),
+    "place": ("place", ("location_name", "admin1", "country", "location_precision")),
+    "event_date": ("date", ("event_date", "date_precision")),
+    "fatalities": ("fatalities", ("fatalities",)),
+    "injuries": ("injuries", ("injuries",)),
+    "missing": ("missing", ("missing",)),
+    "is_aggregate": ("is_aggregate", ("is_aggregate",)),
+    "weapon": ("weapon", ("weapon",)),
+    "quantity": ("quantity", ("quantity", "quantity_unit")),
+    "intercepted": ("intercepted", ("intercepted",)),
+}
+NOT_DECIDED = "none"  # no rule set the field: it keeps its empty default
+
+
+def _value(rec: dict, columns: tuple[str, ...]):
+    if len(columns) == 1:
+        return rec[columns[0]]
+    values = [rec[k] for k in columns]
+    return None if all(v is None for v in values) else values
+
+
+def explain(c: Candidate, rec: dict, text: str) -> dict:
+    """{"trigger": {...}, "fields": {field: {"value", "rule", "words"}}} of one event record."""
+    start, end, phrase, pos, event_type, mode = c.trigger
+    fields = {}
+    for shown, (field, columns) in SHOWN.items():
+        rule, words = c.why.get(field, (NOT_DECIDED, None))
+        fields[shown] = {
+            "value": _value(rec, columns),
+            "rule": rule,
+            "words": text[words[0] : words[1]] if words else None,
+        }
+    return {
+        "trigger": {
+            "words": text[start:end],
+            "lexicon": {"phrase": phrase, "pos": pos, "event_type": event_type, "mode": mode or None},
+        },
+        "fields": fields,
+    }
+
+
+def format_explained(rec: dict, number: int) -> str:
+    """The --explain text of one event record that carries an "explain" dict."""
+    ex = rec["explain"]
+    trig, lex = ex["trigger"], ex["trigger"]["lexicon"]
+    entry = ", ".join(str(v) for v in (lex["phrase"], lex["pos"], lex["event_type"], lex["mode"]) if v)
+    lines = [
+        f"event {number}: {rec['event_type']} in {rec['document_id']}: {_short(rec['evidence'])}",
+        f"  trigger       {trig['words']!r} (lexicon: {entry})",
+    ]
+    for name, f in ex["fields"].items():
+        value = f["value"]
+        if isinstance(value, list):
+            value = " / ".join("-" if v is None else str(v) for v in value)
+        shown = "-" if value is None else str(value)
+        words = f" <- {f['words']!r}" if f["words"] else ""
+        lines.append(f"  {name:<13} {shown:<28} {f['rule']}{words}")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
