@@ -67,7 +67,7 @@ def format_explained(rec: dict, number: int) -> str:
             value = " / ".join("-" if v is None else str(v) for v in value)
         shown = "-" if value is None else str(value)
         words = f" <- {f['words']!r}" if f["words"] else ""
-        lines.append(f"  {name:<13} {shown:<28} {f['rule']}{words}")
+        lines.append(f"  {name:<13} {shown:<28}  {f['rule']}{words}")
     return "\n".join(lines)
 
 
