@@ -68,7 +68,7 @@ def extract_to_stream(
     the rule and words behind each field (sitrep/extract/explain.py). Inputs refused, or over `seconds`
     of extraction each, come back as Rejections."""
     from sitrep.extract.budget import DocumentTimeout, timeout_rejection
-    from sitrep.extract.explain import format_explained
+    from sitrep.extract.explain import format_explained, format_legend, rules_of
     from sitrep.extract.run import extract_document
 
     items: Iterator[Document | Rejection]
@@ -80,6 +80,7 @@ def extract_to_stream(
     else:
         items = documents_from_files(files)
     written, problems = 0, []
+    rules: set[str] = set()  # named in the --explain text, told at its end
     while batch := list(islice(items, BATCH)):
         documents = [item for item in batch if isinstance(item, Document)]
         problems += [item for item in batch if isinstance(item, Rejection)]
@@ -93,8 +94,11 @@ def extract_to_stream(
                 written += 1
                 if fmt == "text":
                     out.write(format_explained(event, written) + "\n\n")
+                    rules |= rules_of(event)
                 else:
                     out.write(event_json(event) + "\n")
+    if rules:
+        out.write(format_legend(rules) + "\n")
     return written, problems
 
 

@@ -24,12 +24,15 @@ def test_explain_prints_trigger_rule_and_words_for_each_field(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     result = invoke("extract", str(path), "--explain")
     assert result.exit_code == 0, result.output
-    first, second = result.stdout.strip().split("\n\n")
+    first, second, legend = result.stdout.strip().split("\n\n")
     assert "trigger       'shelled' (lexicon: shell, verb, ASSAULT, artillery)" in first
     actor1 = next(line for line in first.splitlines() if line.lstrip().startswith("actor1"))
     assert "actors.passive_agent <- 'Russian forces'" in actor1
     injuries = next(line for line in second.splitlines() if line.lstrip().startswith("injuries"))
     assert "casualties.toll_after <- 'Four'" in injuries
+    # the text ends with what each rule named does (sitrep/data/rules.tsv)
+    assert legend.startswith("rules (sitrep/data/rules.tsv):")
+    assert 'actors.passive_agent              the agent after "by" of a passive verb' in legend
 
 
 def test_explain_as_json_adds_an_explain_object_to_each_event_line(tmp_path):

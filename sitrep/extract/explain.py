@@ -3,7 +3,10 @@ and for each field its value, the id of the rule that set it (sitrep/data/rules.
 
 from __future__ import annotations
 
+from functools import cache
+
 from sitrep.extract.candidate import Candidate
+from sitrep.extract.lexicon import read_tsv
 
 # shown field -> (the decide.py field whose rule and words explain it, how the record shows its value)
 SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -74,3 +77,21 @@ def format_explained(rec: dict, number: int) -> str:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@cache
+def rule_texts() -> dict[str, str]:
+    """Rule id -> what it does (sitrep/data/rules.tsv)."""
+    return {r["id"]: r["what"] for r in read_tsv("rules.tsv")}
+
+
+def rules_of(rec: dict) -> set[str]:
+    return {f["rule"] for f in rec["explain"]["fields"].values()} - {NOT_DECIDED}
+
+
+def format_legend(ids: set[str]) -> str:
+    """What the rules named above do: the --explain text ends with it."""
+    texts = rule_texts()
+    lines = ["rules (sitrep/data/rules.tsv):"]
+    lines += [f"  {rule:<33} {texts.get(rule, '')}" for rule in sorted(ids)]
+    return "\n".join(lines)
