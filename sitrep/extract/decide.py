@@ -81,3 +81,8 @@ def words_of(c: Any, field: str) -> Span:
     """The words that set `field` of `c` (to pass on when another candidate takes it over)."""
     why = c.why.get(field)
     return why[1] if why else None
+
+
+def weapon_words(an: Any) -> Span:
+    """The words from the sentence's first weapon to its last ("missiles and 27 drones")."""
+    return span(an, an.weapons[0][0], an.weapons[-1][1]) if an.weapons else None

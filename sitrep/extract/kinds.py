@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.decide import Span, decide, span, words_of
+from sitrep.extract.decide import Span, decide, span, weapon_words, words_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.triggers import Trigger
@@ -71,7 +71,7 @@ def assault_mode(c: Candidate, an: Analysis, t: Trigger) -> None:
     airstrike hit a house" is aerial)."""
     q = an.quantity
     if q.assault_mode and (c.mode in (None, "ground", "aerial") or q.assault_mode in ("drone", "naval")):
-        decide(c, "mode", q.assault_mode, "mode.weapon_named")
+        decide(c, "mode", q.assault_mode, "mode.weapon_named", weapon_words(an))
     if c.mode:
         return
     for o in an.triggers:
@@ -90,9 +90,9 @@ def aid_mode(c: Candidate, an: Analysis) -> None:
     """The goods of a transfer name its mode; weapons of a military transfer make it military."""
     q = an.quantity
     if not c.mode and q.aid_mode:
-        decide(c, "mode", q.aid_mode, "mode.aid_goods")
+        decide(c, "mode", q.aid_mode, "mode.aid_goods", weapon_words(an))
     if q.weapon in ("weapons", None) and q.aid_mode == "military":
-        decide(c, "mode", "military", "mode.military_aid")
+        decide(c, "mode", "military", "mode.military_aid", weapon_words(an))
 
 
 def weapons_mode(c: Candidate, mode: str | None, words: Span = None) -> None:

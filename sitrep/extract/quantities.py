@@ -9,7 +9,7 @@ from __future__ import annotations
 from sitrep.extract import kinds
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.decide import decide, words_of
+from sitrep.extract.decide import decide, weapon_words, words_of
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.sentence import Analysis
 
@@ -24,21 +24,22 @@ def of_assault(c: Candidate, an: Analysis) -> None:
     q = an.quantity
     modes = weapon_modes()
     by_weapon = {w: n for w, n in q.by_weapon.items() if w in modes}
+    words = weapon_words(an)
     if by_weapon:
-        decide(c, "by_weapon", by_weapon, "quantities.weapons_counted")
-        decide(
-            c, "quantity", sum(n for n in by_weapon.values() if n > 0) or None, "quantities.weapons_counted"
-        )
-        decide(c, "quantity_unit", " and ".join(_unit(w) for w in by_weapon), "quantities.weapons_counted")
-    decide(c, "weapon", q.weapon if q.weapon in modes else None, "quantities.weapon_named")
+        rule = "quantities.weapons_counted"
+        decide(c, "by_weapon", by_weapon, rule, words)
+        decide(c, "quantity", sum(n for n in by_weapon.values() if n > 0) or None, rule, words)
+        decide(c, "quantity_unit", " and ".join(_unit(w) for w in by_weapon), rule, words)
+    decide(c, "weapon", q.weapon if q.weapon in modes else None, "quantities.weapon_named", words)
 
 
 def of_aid(c: Candidate, an: Analysis) -> None:
     """A transfer carries the goods its sentence names."""
     q = an.quantity
-    decide(c, "weapon", q.weapon, "quantities.aid_goods")
-    decide(c, "quantity", q.quantity, "quantities.aid_goods")
-    decide(c, "quantity_unit", q.unit, "quantities.aid_goods")
+    words = weapon_words(an)
+    decide(c, "weapon", q.weapon, "quantities.aid_goods", words)
+    decide(c, "quantity", q.quantity, "quantities.aid_goods", words)
+    decide(c, "quantity_unit", q.unit, "quantities.aid_goods", words)
 
 
 def absorb(k: Candidate, c: Candidate) -> None:
@@ -133,7 +134,7 @@ def split_by_weapon(events: list[Candidate]) -> list[Candidate]:
             decide(part, "quantity", n, "quantities.split_by_weapon", words)
             decide(part, "quantity_unit", _unit(weapon), "quantities.split_by_weapon", words)
             intercepted = e.intercepted_by.get(weapon) if e.intercepted_by else None
-            decide(part, "intercepted", intercepted, "quantities.split_by_weapon", words)
+            decide(part, "intercepted", intercepted, "quantities.split_by_weapon", words_of(e, "intercepted"))
             kinds.part_mode(part, modes.get(weapon))
             out.append(part)
     return out

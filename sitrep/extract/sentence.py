@@ -32,6 +32,7 @@ class Analysis:
     past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
     openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+    weapons: list = field(default_factory=list)  # (start, end, _) of the weapon words (--explain quotes them)
     # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
     # verb triggers with the triggers
     actor_starts: list[int] | None = None
@@ -143,6 +144,8 @@ def analyse(sent: Sentence) -> Analysis:
     past_wars = past_war_matcher().find(lows) if heads else []  # read while the sentence scan is at hand
     # read only for sentences with a verbal event: where what was said begins
     openers = content_openers(toks, lows) if any(h.event_type in VERBAL for h in heads) else []
-    return Analysis(
+    an = Analysis(
         sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
     )
+    an.weapons = weapons
+    return an

@@ -154,3 +154,18 @@ def test_explained_output_differs_from_plain_output_only_by_the_explain_key(expl
     out = extract_document(make_doc(text), explained=explained)
     assert [{k: v for k, v in r.items() if k != "explain"} for r in out] == plain
     assert all(("explain" in r) == explained for r in out)
+
+
+def test_explain_of_a_salvo_split_by_weapon_quotes_the_weapons_and_the_interception():
+    missiles, drones = _explained(
+        "Russia launched nine missiles and 27 drones at Kyiv overnight. "
+        "Five of the missiles and all of the drones were downed."
+    )
+    for part, weapon in ((missiles, "missile"), (drones, "drone")):
+        assert part["fields"]["weapon"] == {
+            "value": weapon,
+            "rule": "quantities.split_by_weapon",
+            "words": "missiles and 27 drones",
+        }
+        assert part["fields"]["intercepted"]["words"].endswith("were downed.")
+    assert missiles["fields"]["intercepted"]["value"] == 5
