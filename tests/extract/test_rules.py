@@ -85,6 +85,15 @@ def test_no_module_sets_a_candidate_field_but_through_decide():
                 and module != "numbers"
             ):
                 found.append(f"{module}: setattr")
+            # a copy or a new candidate with a decided field given (Candidate() needs the three that
+            # kinds.trigger_kind decides right after)
+            func = getattr(node, "func", None)
+            name = getattr(func, "id", None) or getattr(func, "attr", None)
+            if isinstance(node, ast.Call) and name in ("replace", "copy", "Candidate"):
+                allowed = {"event_type", "mode", "factuality"} if name == "Candidate" else set()
+                found += [
+                    f"{module}: {name}({k.arg}=)" for k in node.keywords if k.arg in CANDIDATE_ATTRS - allowed
+                ]
     assert found == []
 
 
