@@ -210,7 +210,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
             a2, r2 = None, "actors.signed_by_persons"
     else:
-        a1, r1 = _active_subject(an, t, left, right), "actors.subject"
+        a1 = _active_subject(an, t, left, right)
+        # after the verb only as the agent of a gerund read as a noun phrase ("Shelling by the RSF killed 11")
+        r1 = "actors.gerund_by_agent" if a1 is not None and a1.start > t.start else "actors.subject"
         if t.event_type == "AID":
             rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
             a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
