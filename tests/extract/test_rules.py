@@ -89,7 +89,12 @@ def test_no_module_sets_a_candidate_field_but_through_decide():
             # kinds.trigger_kind decides right after)
             func = getattr(node, "func", None)
             name = getattr(func, "id", None) or getattr(func, "attr", None)
-            if isinstance(node, ast.Call) and name in ("replace", "copy", "Candidate"):
+            first = getattr(node.args[0], "id", None) if isinstance(node, ast.Call) and node.args else None
+            if (
+                isinstance(node, ast.Call)
+                and name in ("replace", "copy", "Candidate")
+                and first not in NOT_CANDIDATES
+            ):
                 allowed = {"event_type", "mode", "factuality"} if name == "Candidate" else set()
                 found += [
                     f"{module}: {name}({k.arg}=)" for k in node.keywords if k.arg in CANDIDATE_ATTRS - allowed
@@ -178,3 +183,13 @@ def test_explain_of_a_salvo_split_by_weapon_quotes_the_weapons_and_the_intercept
         }
         assert part["fields"]["intercepted"]["words"].endswith("were downed.")
     assert missiles["fields"]["intercepted"]["value"] == 5
+
+
+def test_explain_names_the_rereading_of_a_negated_agreement_as_the_type_rule():
+    (ex,) = _explained("Poland did not agree to the plan.")
+    assert ex["fields"]["event_type"] == {
+        "value": "REJECT",
+        "rule": "type.negated_agreement",
+        "words": "agree",
+    }
+    assert ex["trigger"]["lexicon"]["phrase"] == "agree"
