@@ -19,6 +19,7 @@ from sitrep.extract.decide import Span, span, words_of
 from sitrep.extract.heads import NOT_CODED, relative_aside
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.locate import EventPlace, event_place
+from sitrep.extract.resolve import dateline_countries, needs_support
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
 from sitrep.extract.verbal import SAYING
@@ -41,12 +42,15 @@ class Context:
 
 
 def doc_countries(analyses: list[Analysis]) -> set[str]:
-    out: set[str] = set()
+    """The countries the document is about (rule place.focus_country): those of its actors (demonyms,
+    national forces and groups), of its places with one country only (admin1 names, unambiguous towns)
+    and of its dateline. A name that needs support (lexicons/place_support.tsv) gives none."""
+    out: set[str] = set(dateline_countries(analyses[0])) if analyses else set()
     for an in analyses:
         out.update(a.code for a in an.actors if a.code and len(a.code) == 3)
         for p in an.places:
             kinds = {c.country for c in p.candidates}
-            if len(kinds) == 1:
+            if len(kinds) == 1 and not needs_support(p.text):
                 out.update(kinds)
     return out
 
@@ -109,6 +113,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         if c.event_type == "AID":
             kinds.aid_mode(c, an)
             quantities.of_aid(c, an)
+            roles.receiving_country(c, an)
         out.append(c)
         if t.has("mutual") and c.actor1 is not None and c.actor2 is not None:
             out.append(roles.exchange_reverse(c))

@@ -350,6 +350,18 @@ def victims_counted(c: Candidate, an: Analysis) -> None:
         decide(c, "actor2", victims, "actors.victims_counted", words)
 
 
+def receiving_country(c: Candidate, an: Analysis) -> None:
+    """Aid that "arrived in Ukraine" with no recipient named goes to that country (a place read after
+    "in", not a capital standing for its government)."""
+    if c.actor2 is not None:
+        return
+    for p, e, _named, _o in an.resolved:
+        if e.precision == "country" and p.in_place:
+            state = Actor(-1, -1, e.name, e.country, None, "state")
+            decide(c, "actor2", state, "actors.aid_received_in", span(an, p.start, p.end))
+            return
+
+
 def exchange_reverse(c: Candidate) -> Candidate:
     """ "X and Y exchanged prisoners": each side released the other's, one event per direction."""
     r = c.copy(split_key="reverse")

@@ -56,6 +56,8 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
             locate.from_context(c, ctx)
             roles.from_context(c, ctx)
         update_context(ctx, an, found)
+        if found and tolls.toll_of_previous(cands, found):
+            found = []
         for c in found:
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country

@@ -48,6 +48,38 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
             decide(c, f, getattr(cas, f), "casualties.toll_after", _words(an))
 
 
+def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
+    """A toll told in the next sentence of the same line, with no attacker and no place of its own
+    ("Israeli troops clashed with Hezbollah near Kfar Kila. Two Israeli soldiers were killed."), is the
+    toll of the attack just told when that one has none: it is added there, not made a second event
+    (True: the caller drops `found`)."""
+    if not cands:
+        return False
+    prev = cands[-1]
+    if (
+        prev.event_type != "ASSAULT"
+        or prev.is_aggregate
+        or prev.has_casualties
+        or prev.factuality
+        or prev.entry != found[0].entry
+        or prev.paragraph != found[0].paragraph
+        or found[0].sentence - prev.sentence != 1
+    ):
+        return False
+    for c in found:
+        if c.event_type != "ASSAULT" or c.factuality or not c.has_casualties or c.is_aggregate:
+            return False
+        if (c.actor1 is not None and not c.actor1_from_context) or not (
+            c.place is None or c.place_from_context
+        ):
+            return False
+    c = found[0]
+    for f in COUNTS:
+        if getattr(prev, f) is None and getattr(c, f) is not None:
+            decide(prev, f, getattr(c, f), "casualties.toll_of_previous", words_of(c, f))
+    return True
+
+
 def absorb(k: Candidate, c: Candidate) -> None:
     """A merged sentence gives a count the event lacks, or a higher one."""
     for f in COUNTS:
