@@ -193,3 +193,16 @@ def test_explain_names_the_rereading_of_a_negated_agreement_as_the_type_rule():
         "words": "agree",
     }
     assert ex["trigger"]["lexicon"]["phrase"] == "agree"
+
+
+def test_explain_names_the_toll_of_previous_rule_when_the_next_sentence_only_counts_the_dead():
+    (ex,) = _explained(
+        "Israeli troops clashed with Hezbollah near Kfar Kila. Two Israeli soldiers were killed."
+    )
+    assert ex["fields"]["fatalities"] == {"value": 2, "rule": "casualties.toll_of_previous", "words": "Two"}
+
+
+def test_explain_names_the_country_aid_arrived_in_as_its_recipient():
+    (ex,) = _explained("A convoy of 40 trucks of food aid arrived in Sudan on Monday, the UN said.")
+    assert ex["fields"]["actor2"]["rule"] == "actors.aid_received_in"
+    assert ex["fields"]["actor2"]["words"] == "Sudan"
