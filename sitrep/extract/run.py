@@ -1,5 +1,6 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
-context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk ->
+context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk and
+ACLED coding ->
 event records.
 
 Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
@@ -22,7 +23,7 @@ from sitrep.extract.build import (
     update_context,
 )
 from sitrep.extract.confidence import score
-from sitrep.extract.crosswalk import crosswalk, event_modes
+from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.merge import (
     apply_interceptions,
     apply_quantities,
@@ -78,7 +79,7 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
     out = []
     for e in events:
         e.confidence = score(e)
-        out.append(e.to_record(doc.text, crosswalk, event_modes()))
+        out.append(e.to_record(doc.text, cameo_code, event_modes()))
     return out
 
 
