@@ -80,7 +80,9 @@ def _read_either(path: Path = INTER_EITHER) -> dict[str, frozenset[str]]:
         return {r["actor_name"]: frozenset(r["categories"].split("|")) for r in rows}
 
 
-def inter_right(gold: dict[str, Any], predicted: dict[str, Any], key: str, either: dict[str, frozenset[str]]) -> bool:
+def inter_right(
+    gold: dict[str, Any], predicted: dict[str, Any], key: str, either: dict[str, frozenset[str]]
+) -> bool:
     """The predicted category equals the gold one, or both are among the accepted ones of an actor of the
     gold event listed in sitrep/data/acled_inter_either.tsv."""
     g, p = _label(gold.get(key)), _label(predicted.get(key))

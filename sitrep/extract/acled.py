@@ -84,7 +84,16 @@ def _cue_cell(text: str):
     return lambda value: has_cue(cue, value) != negate
 
 
-_TYPE_COLUMNS = ("event_type", "mode", "factuality", "actor1", "target", "weapon", "intercepted", "casualties")
+_TYPE_COLUMNS = (
+    "event_type",
+    "mode",
+    "factuality",
+    "actor1",
+    "target",
+    "weapon",
+    "intercepted",
+    "casualties",
+)
 
 
 @cache
@@ -93,7 +102,16 @@ def _type_rules() -> list[tuple[str, tuple[_Cell, ...], object, str | None, str 
     for r in read_tsv("acled_rules.tsv"):
         cells = tuple(_Cell(r[c]) for c in _TYPE_COLUMNS)
         swap = r["order"] == "21"
-        rows.append((r["id"], cells, _cue_cell(r["cue"]), r["acled_event_type"] or None, r["acled_sub_event_type"] or None, swap))
+        rows.append(
+            (
+                r["id"],
+                cells,
+                _cue_cell(r["cue"]),
+                r["acled_event_type"] or None,
+                r["acled_sub_event_type"] or None,
+                swap,
+            )
+        )
     return rows
 
 
@@ -153,11 +171,13 @@ def code_event(
         "yes" if interception else "no",
         _casualties(fatalities, injuries),
     )
-    for rule_id, cells, cue, acled_type, sub_type, swap in _type_rules():
-        if all(cell(v) for cell, v in zip(cells, values, strict=True)) and cue(evidence):
-            break
-    else:  # the table ends with a catch-all row; an edited table without one codes nothing
+    row = next(
+        (r for r in _type_rules() if all(c(v) for c, v in zip(r[1], values, strict=True)) and r[2](evidence)),
+        None,
+    )
+    if row is None:  # the table ends with a catch-all row; an edited table without one codes nothing
         return AcledCoding(None, None, None, None, "", ("", ""))
+    rule_id, _cells, _cue, acled_type, sub_type, swap = row
     if acled_type is None:
         return AcledCoding(None, None, None, None, rule_id, ("", ""))
     first, second = _acled_order(actor1, actor2, swap)
@@ -181,7 +201,13 @@ def _category(
     acled_type: str, sub_type: str | None, position: str, actor: Side, where: str | None
 ) -> tuple[str | None, str]:
     abroad = bool(actor.code) and (len(actor.code) != 3 or (where is not None and actor.code != where))
-    values = (acled_type, sub_type, position, actor.type if actor.present else None, "yes" if abroad else "no")
+    values = (
+        acled_type,
+        sub_type,
+        position,
+        actor.type if actor.present else None,
+        "yes" if abroad else "no",
+    )
     for rule_id, cells, name_cue, inter in _actor_rules():
         if all(cell(v) for cell, v in zip(cells, values, strict=True)) and name_cue(actor.name):
             return inter, rule_id

@@ -10,7 +10,9 @@ from sitrep.extract.lexicon import read_tsv
 
 @cache
 def _rows() -> list[tuple[str, str, str, str | None]]:
-    return [(r["event_type"], r["mode"], r["target"], r["cameo_code"] or None) for r in read_tsv("crosswalk.tsv")]
+    return [
+        (r["event_type"], r["mode"], r["target"], r["cameo_code"] or None) for r in read_tsv("crosswalk.tsv")
+    ]
 
 
 @cache

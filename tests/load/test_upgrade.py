@@ -141,7 +141,10 @@ def test_an_old_warehouse_gains_the_acled_categories_and_new_loads_fill_them(tmp
     # fact_event of the old schema has no inter1/inter2: sql/ddl/070_acled_inter.sql adds them
     con = _old_warehouse(tmp_path / "sitrep.duckdb")
     warehouse.ensure_schema(con)
-    assert con.execute("SELECT inter1, inter2 FROM mart.events WHERE event_id = 'e1'").fetchone() == (None, None)
+    assert con.execute("SELECT inter1, inter2 FROM mart.events WHERE event_id = 'e1'").fetchone() == (
+        None,
+        None,
+    )
     doc = Document(
         "new", "Drones struck Kharkiv, killing two.", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h"
     )
