@@ -183,14 +183,74 @@ def _merge_overlaps(found: list[tuple]) -> list[tuple]:
     return out
 
 
-BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police"))
+BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
+# Capitalised words that open a sentence or a phrase without naming a group ("Local militiamen", "On
+# Sunday gunmen", "Jihadist fighters"). A sentence's first word never names one.
+_NOT_GROUP_NAMES = frozenset(
+    "the a an some local armed suspected several many other rival unidentified unknown these those its their "
+    "his her on in at after before during since by near from with as when while then "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december one two three four five six seven eight nine ten eleven "
+    "twelve dozens hundreds scores jihadist jihadists islamist islamists".split()
+)
+_GROUP_JOINERS = frozenset(("and", "&"))
+# "al Qaeda-linked group", "a Ugandan-born group": an adjective about the group, not its name
+_NOT_NAME_SUFFIXES = ("-linked", "-backed", "-born", "-allied", "-aligned", "-led", "-based", "-affiliated")
+
+
+@cache
+def group_head_matcher() -> PhraseMatcher:
+    return tsv_matcher("lexicons/group_heads.tsv", "head", lambda row: (row["actor_type"], row["name"]))
+
+
+def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
+    """Local groups named by capitalised words before a group head (sitrep/data/lexicons/group_heads.tsv):
+    "Degodia clan militia"; "Habar Gidir and Abgaal clan militias" is two groups. An armed group keeps no
+    country (reports of one attack name it differently, and a country code would split them into two
+    happenings); civilians take the place's country as other civilians do (build.py LOCAL_TYPES)."""
+    out = []
+    for i, j, (actor_type, head) in group_head_matcher().find(lows):
+        if not taken.isdisjoint(range(i, j)):
+            continue
+        k = i
+        while (
+            k > 1
+            and k - 1 not in taken
+            and (
+                (
+                    toks[k - 1].is_cap
+                    and lows[k - 1] not in _NOT_GROUP_NAMES
+                    and not lows[k - 1].endswith(_NOT_NAME_SUFFIXES)
+                )
+                or lows[k - 1] in _GROUP_JOINERS
+            )
+        ):
+            k -= 1
+        while k < i and lows[k] in _GROUP_JOINERS:
+            k += 1
+        if k == i:
+            continue
+        parts: list[tuple[int, int]] = []
+        start = k
+        for m in range(k, i + 1):
+            if m == i or lows[m] in _GROUP_JOINERS:
+                if m > start:
+                    parts.append((start, m))
+                start = m + 1
+        for n, (a, b) in enumerate(parts):
+            name = " ".join(t.text for t in toks[a:b]) + " " + head
+            end = j if n == len(parts) - 1 else b
+            out.append(Actor(a, end, name, None, actor_type, "agent"))
+    return out
 
 
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country. A home
     noun ("the junta", "government troops") is the state where the event happens (kind "home"; its
-    country is filled from the event's place, sitrep/extract/build.py)."""
-    out = []
+    country is filled from the event's place, sitrep/extract/build.py). Named local groups first
+    ("Degodia clan militia", named_groups)."""
+    out = named_groups(toks, lows, taken)
+    taken = taken | {k for a in out for k in range(a.start, a.end)}
     for i, j, ag in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
