@@ -18,7 +18,7 @@ from sitrep.model import EVENT_COLUMNS
 from tests.helpers import build_warehouse, one_line_failure
 
 runner = CliRunner()
-COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget"]
+COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget", "export"]
 ARTICLE = (
     "Kupiansk shelled\n\n3 May 2024\n\n"
     "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "
@@ -184,6 +184,15 @@ def test_eval_of_a_missing_gold_file_fails_with_one_line(tmp_path):
 
 def test_run_with_a_missing_inbox_fails_with_one_line(tmp_path):
     result = invoke("run", "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert "is not a folder" in one_line_failure(result, code=1)
+
+
+@pytest.mark.parametrize("dask_args", [["--dask"], ["--dask-address", "tcp://127.0.0.1:8786"]])
+def test_run_takes_dask_as_a_bare_flag_or_with_an_address(tmp_path, dask_args):
+    # a bare --dask once failed with "Option '--dask' requires an argument" before anything ran
+    result = invoke(
+        "run", *dask_args, "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")
+    )
     assert "is not a folder" in one_line_failure(result, code=1)
 
 
