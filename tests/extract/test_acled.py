@@ -71,6 +71,12 @@ def test_police_dispersing_protesters_is_a_protest_with_intervention_protesters_
     assert _acled(ev) == ("Protests", "Protest with intervention", "Protesters", "State forces")
 
 
+def test_police_shooting_at_a_protest_is_excessive_force(extract):
+    events = extract("Police opened fire on protesters marching in Kampala, Uganda, on Monday.")
+    (ev,) = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert _acled(ev) == ("Protests", "Excessive force against protesters", "Protesters", "State forces")
+
+
 def test_a_labour_strike_is_a_protest_not_a_military_strike(extract):
     (ev,) = extract("Nurses who have been striking for two weeks held a protest in Nairobi on Monday.")
     assert ev["event_type"] == "PROTEST"
