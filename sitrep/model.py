@@ -58,9 +58,11 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "inter1": (
         "VARCHAR",
         "ACLED category of ACLED's actor1 (State forces, Rebel groups, Political militias, Identity militias, "
-        "Rioters, Protesters, Civilians, External/Other forces; sitrep/data/acled_actor_rules.tsv).",
+        "Rioters, Protesters, Civilians, External/Other forces; sitrep/data/acled_actor_rules.tsv). In ACLED's "
+        "order: usually actor1's, but actor2's where ACLED names that side first (the interceptor of a downed "
+        "salvo, the crowd a police action met, the side taking over ground another left).",
     ),
-    "inter2": ("VARCHAR", "ACLED category of ACLED's actor2; NULL when there is none."),
+    "inter2": ("VARCHAR", "ACLED category of ACLED's other actor (see inter1); NULL when there is none."),
     "document_id": ("VARCHAR", "Source document."),
     "evidence": ("VARCHAR", "The sentence(s) the event was read from."),
     "evidence_start": ("INTEGER", "Character offset of the evidence in the document's decoded text."),
