@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
 from sitrep.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
-_TITLE_WORDS = frozenset(
-    "president minister prime foreign defense defence deputy first 1st spokesperson spokesman head chief "
-    "leader commander ambassador dictator general lt col colonel mr ms secretary chancellor".split()
-)
-_MODIFIERS = frozenset(
-    "armed special regular occupying invading local regional national federal "
-    "state border security elite".split()
-)
+_TITLE_WORDS = word_set("lexicons/actor_cues.tsv", "title")  # "Prime Minister", "Defence Secretary"
+_MODIFIERS = word_set("lexicons/actor_cues.tsv", "modifier")  # "armed forces", "state security"
 
 
 @dataclass(slots=True)
@@ -184,18 +178,11 @@ def _merge_overlaps(found: list[tuple]) -> list[tuple]:
 
 
 BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
-# Capitalised words that open a sentence or a phrase without naming a group ("Local militiamen", "On
-# Sunday gunmen", "Jihadist fighters"). A sentence's first word never names one.
-_NOT_GROUP_NAMES = frozenset(
-    "the a an some local armed suspected several many other rival unidentified unknown these those its their "
-    "his her on in at after before during since by near from with as when while then "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december one two three four five six seven eight nine ten eleven "
-    "twelve dozens hundreds scores jihadist jihadists islamist islamists".split()
-)
-_GROUP_JOINERS = frozenset(("and", "&"))
-# "al Qaeda-linked group", "a Ugandan-born group": an adjective about the group, not its name
-_NOT_NAME_SUFFIXES = ("-linked", "-backed", "-born", "-allied", "-aligned", "-led", "-based", "-affiliated")
+# Words before a group head that do not name the group (sitrep/data/lexicons/actor_cues.tsv); a sentence's
+# first word never names one.
+_NOT_GROUP_NAMES = word_set("lexicons/actor_cues.tsv", "not_group_name")
+_GROUP_JOINERS = word_set("lexicons/actor_cues.tsv", "group_joiner")
+_NOT_NAME_SUFFIXES = tuple(sorted(word_set("lexicons/actor_cues.tsv", "not_name_suffix")))
 
 
 @cache

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 
-_PERFECT = frozenset(("has", "have"))
-_BETWEEN = frozenset(("already", "now", "so", "far", "reportedly", "since", "also"))  # "has now killed"
-_TOLL_VERBS = frozenset(("killed", "claimed", "left", "cost"))
+_PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")
+_BETWEEN = word_set("lexicons/number_cues.tsv", "perfect_adverb")  # "has now killed"
+_TOLL_VERBS = word_set("lexicons/number_cues.tsv", "campaign_toll_verb")
 
 
 @cache
