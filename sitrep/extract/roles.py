@@ -329,7 +329,9 @@ def _visited_state(an: Analysis, t: Trigger, cut: int, a1: Actor | None) -> Acto
 
 # -- actors from beyond the trigger's own phrase --------------------------------------------------
 
-LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own
+LOCAL_TYPES = frozenset(
+    {"civilians", "protesters", "police", "rioters"}
+)  # actors without a country of their own
 NON_STATE_TYPES = frozenset(("rebels", "militia"))
 
 

@@ -1,7 +1,8 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
 places resolved -> candidates (each field decided by its owner: type, mode and factuality: kinds;
 actors: roles; date: dating; place: locate; casualties: tolls; weapons and counts: quantities) ->
-what the context adds -> merge -> document-wide additions -> confidence -> crosswalk -> event records.
+what the context adds -> merge -> document-wide additions -> confidence -> crosswalk and ACLED
+coding -> event records.
 Every field change goes through decide.py with a rule id of sitrep/data/rules.tsv (`--explain`).
 
 Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
@@ -18,7 +19,7 @@ from sitrep.extract import locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
 from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
 from sitrep.extract.confidence import score
-from sitrep.extract.crosswalk import crosswalk, event_modes
+from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.explain import explain
 from sitrep.extract.merge import merge
 from sitrep.extract.resolve import resolve_places
@@ -73,7 +74,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     out = []
     for e in events:
         e.confidence = score(e)
-        rec = e.to_record(doc.text, crosswalk, event_modes())
+        rec = e.to_record(doc.text, cameo_code, event_modes())
         if explained:
             rec["explain"] = explain(e, rec, doc.text)
         out.append(rec)
