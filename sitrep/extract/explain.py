@@ -1,5 +1,6 @@
 """Why an event is coded so (`sitrep extract --explain`): its trigger with the lexicon entry it matched,
-and for each field its value, the id of the rule that set it (sitrep/data/rules.tsv) and the words."""
+and for each field its value, the id of the rule that set it (sitrep/data/rules.tsv) and the words; for
+the ACLED coding the ids of the rows of acled_rules.tsv and acled_actor_rules.tsv that matched."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ def explain(c: Candidate, rec: dict, text: str) -> dict:
             "rule": rule,
             "words": text[words[0] : words[1]] if words else None,
         }
+    # the ACLED coding is no decided field: the first matching rows of the tables (acled.py) code the
+    # decided fields; their ids say which rows
+    acled = c.acled_coding(rec["evidence"])
+    fields["acled"] = {
+        "value": _value(rec, ("acled_event_type", "acled_sub_event_type", "inter1", "inter2")),
+        "rule": " ".join(r for r in (acled.rule, *acled.inter_rules) if r) or NOT_DECIDED,
+        "words": None,
+    }
     return {
         "trigger": {
             "words": text[start:end],
@@ -86,7 +95,8 @@ def rule_texts() -> dict[str, str]:
 
 
 def rules_of(rec: dict) -> set[str]:
-    return {f["rule"] for f in rec["explain"]["fields"].values()} - {NOT_DECIDED}
+    """The rules.tsv ids an explained record names (the ACLED row ids are the tables' own)."""
+    return {f["rule"] for name, f in rec["explain"]["fields"].items() if name != "acled"} - {NOT_DECIDED}
 
 
 def format_legend(ids: set[str]) -> str:

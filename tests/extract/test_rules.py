@@ -141,6 +141,8 @@ def test_explain_names_the_passive_agent_rule_and_its_words_for_actor1():
     assert a1["value"][1] == "RUS"
     assert ex["fields"]["event_date"]["rule"] == "date.in_sentence"
     assert ex["fields"]["event_date"]["words"] == "Monday"
+    # the ACLED coding names the rows of its two tables that matched
+    assert ex["fields"]["acled"]["rule"].split()[0].startswith("acled.")
 
 
 def test_explain_names_the_toll_after_rule_for_a_toll_in_the_next_sentence():
