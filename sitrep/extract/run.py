@@ -1,5 +1,5 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
-context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk ->
+context -> roles -> candidates (dating) -> merge -> restatements -> aggregates/interceptions -> confidence -> crosswalk ->
 event records.
 
 Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
@@ -31,6 +31,7 @@ from sitrep.extract.merge import (
     split_by_weapon,
 )
 from sitrep.extract.resolve import resolve_places
+from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
@@ -69,9 +70,11 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         cands.extend(found)
     _place_from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
+    events = restate(events, analyses, deadline)  # one event per happening told several times
     for e in events:
         target_state(e)
     mark_aggregates(events, deadline)
+    mark_summary_leads(events, analyses, deadline)
     apply_quantities(events, analyses, deadline)
     apply_interceptions(events, analyses, deadline)
     events = split_by_weapon(events)
