@@ -151,8 +151,8 @@ def _date_agrees(k: Candidate, c: Candidate, later_report: bool) -> bool:
 
 
 def _near(k: Candidate, c: Candidate, reach: int) -> bool:
-    last = max(k.paragraph, k.last_paragraph)
-    return 0 <= c.paragraph - last <= reach
+    last = max(k.paragraph, k.last_paragraph)  # k may already hold sentences after c (merge)
+    return k.paragraph <= c.paragraph and c.paragraph - last <= reach
 
 
 def _is_part(k: Candidate, c: Candidate) -> bool:
@@ -160,6 +160,11 @@ def _is_part(k: Candidate, c: Candidate) -> bool:
     if not (c.named_place and not k.named_place and c.place is not None and not c.place_from_context):
         return False
     return (c.fatalities or 0) < (k.fatalities or 0) or (c.injuries or 0) < (k.injuries or 0)
+
+
+def _is_smaller(c: Candidate, k: Candidate) -> bool:
+    """c states fewer dead than k: not a later, fuller toll of k (a part of it, or another attack)."""
+    return c.fatalities is not None and k.fatalities is not None and c.fatalities < k.fatalities
 
 
 def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
@@ -182,7 +187,7 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
     if same_entry and k.entry == 0 and not _near(k, c, REACH):
         return None
     update = _has("update", lows) or (_has("toll", lows) and _has("rise", lows))
-    if c.has_casualties and update and _date_agrees(k, c, True):
+    if c.has_casualties and update and _date_agrees(k, c, True) and not _is_smaller(c, k):
         return RUNNING_TOTAL
     if c.is_aggregate:
         return None
@@ -191,6 +196,7 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
     if (
         c.has_casualties
         and same_entry
+        and not _is_smaller(c, k)
         and _has("quote", lows)
         and (
             c.place is None
@@ -249,6 +255,24 @@ def _habitual(c: Candidate, sents: _Sentences) -> bool:
     return c.event_type == "ASSAULT" and not c.has_casualties and _has("habitual", sents.lows(c.sentence))
 
 
+def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Candidate]:
+    """The earlier events c may restate, the likeliest first: one on a date c's sentence names ("Update
+    to the 03/03 entry"), then, when c gives a toll, the nearest with a toll of its own (a detail sentence
+    without one, "the jet dropped two bombs on the monastery", is not what a toll is given for), then
+    the nearest."""
+    named = {d.value for d in sents.by_index[c.sentence].dates} if c.sentence in sents.by_index else set()
+    order = list(reversed(kept))
+    dated = [k for k in order if k.event_date in named]
+    tolled = [k for k in order if k.has_casualties] if c.has_casualties else []
+    seen: set[int] = set()
+    out = []
+    for k in dated + tolled + order:
+        if id(k) not in seen:
+            seen.add(id(k))
+            out.append(k)
+    return out
+
+
 Note = Callable[[str, int, int], None]  # (rule id, sentence kept, sentence folded or marked)
 
 
@@ -268,7 +292,7 @@ def restate(
         if _habitual(c, sents):
             note(HABITUAL, c.sentence, c.sentence)
             continue
-        for k in reversed(kept):
+        for k in _targets(kept, c, sents):
             rule = _rule_for(k, c, sents)
             if rule is None:
                 continue
@@ -316,33 +340,47 @@ def _toll_updates(events: list[Candidate], sents: _Sentences, deadline: Deadline
 def mark_summary_leads(
     events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE, note: Note = _ignore
 ) -> None:
-    """An attack whose sentence names or contains the places of two or more attacks told after it, whose
-    tolls add up to no more than its own, is their summary: is_aggregate, its casualties not counted."""
+    """An attack told as several ("Israeli air strikes across the Gaza Strip killed 29", "drones attacked
+    Kherson and Nikopol, killing two") followed by two or more attacks inside it whose tolls add up to no
+    more than its own is their summary: is_aggregate, its casualties not counted."""
     sents = _Sentences(analyses)
     for i, s in enumerate(events):
         deadline.check()
-        if s.event_type != "ASSAULT" or s.is_aggregate or not s.fatalities or s.place is None:
+        if s.event_type != "ASSAULT" or s.is_aggregate or not s.fatalities:
             continue
-        parts = [
-            p
-            for p in events[i + 1 :]
-            if p.event_type == "ASSAULT"
-            and not p.is_aggregate
-            and p.has_casualties
-            and p.named_place
-            and p.place is not None
-            and not p.place_from_context
-            and p.place.country == s.place.country
-            and (p.entry == s.entry or s.entry == 0)
-            and (
-                sents.names_place_of(s.sentence, p)
-                or (not s.named_place and p.place.admin1 == s.place.admin1)
-            )
-        ]
-        if len(parts) < 2 or len({(p.place.name, p.event_date) for p in parts}) < 2:
+        an = sents.by_index.get(s.sentence)
+        if an is None:
+            continue
+        places = {(e.name, e.country) for _p, e, *_ in an.resolved}
+        plural = _has("plural", an.sent.lows)
+        if not (plural or len(places) > 1 or (s.place is not None and not s.named_place)):
+            continue
+        parts = [p for p in events[i + 1 :] if _part_of(s, p, sents, plural)]
+        if len(parts) < 2:
             continue
         killed = sum(p.fatalities or 0 for p in parts)
         hurt = sum(p.injuries or 0 for p in parts)
         if 0 < killed <= s.fatalities and (s.injuries is None or hurt <= s.injuries):
             s.is_aggregate = True
             note(SUMMARY_LEAD, s.sentence, parts[0].sentence)
+
+
+SUMMARY_REACH = 6  # paragraphs after a summary that may hold its parts
+
+
+def _part_of(s: Candidate, p: Candidate, sents: _Sentences, plural: bool) -> bool:
+    """p may be one of the attacks summary s adds up: an attack with a toll told soon after it, at a
+    place s names or contains (or at no stated place, when s speaks of several attacks)."""
+    if p.event_type != "ASSAULT" or p.is_aggregate or not p.has_casualties or p.entry != s.entry:
+        return False
+    if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH or p.paragraph < s.paragraph:
+        return False
+    if p.place is None or p.place_from_context:
+        return plural
+    if s.place is None:
+        return True
+    if p.place.country != s.place.country:
+        return False
+    if sents.names_place_of(s.sentence, p):
+        return True
+    return not s.named_place and (s.place.precision == "country" or p.place.admin1 == s.place.admin1)
