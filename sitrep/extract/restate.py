@@ -38,7 +38,8 @@ from functools import cache
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv
-from sitrep.extract.sentence import Analysis
+from sitrep.extract.numbers import numbers_in
+from sitrep.extract.sentence import Analysis, is_cumulative
 
 SAME_SENTENCE = "restate.same_sentence"
 ANAPHORIC_TOLL = "restate.anaphoric_toll"
@@ -70,6 +71,24 @@ def cues() -> dict[str, PhraseMatcher]:
 
 def _has(kind: str, lows: list[str]) -> bool:
     return bool(cues()[kind].find(lows))
+
+
+TOTAL_REACH = 20  # tokens from a toll's name to its figure ("the death toll from the strike ... to 17")
+
+
+def stated_total(lows: list[str]) -> tuple[str, int] | None:
+    """A toll the sentence says changed, as (count field, figure): "the death toll ... has risen to 17",
+    "raising the number of dead from the shelling to 13", "the number of injured rose to seven". None
+    for a period total ("has risen to 40,000 since the war began"), which no single attack holds."""
+    if not _has("rise", lows) or is_cumulative(lows):
+        return None
+    for kind, field in (("toll", "fatalities"), ("toll_injured", "injuries")):
+        for _s, e, _ in cues()[kind].find(lows):
+            nums = numbers_in(lows)
+            for k in range(e, min(len(lows) - 1, e + TOTAL_REACH)):
+                if lows[k] == "to" and k + 1 in nums and nums[k + 1].value >= 0:
+                    return field, int(nums[k + 1].value)
+    return None
 
 
 def definite_reference(lows: list[str]) -> bool:
@@ -186,7 +205,9 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     if same_entry and k.entry == 0 and not _near(k, c, REACH):
         return None
-    update = _has("update", lows) or (_has("toll", lows) and _has("rise", lows))
+    update = _has("update", lows) or (
+        (_has("toll", lows) or _has("toll_injured", lows)) and _has("rise", lows)
+    )
     if c.has_casualties and update and _date_agrees(k, c, True) and not _is_smaller(c, k):
         return RUNNING_TOTAL
     if c.is_aggregate:
@@ -251,6 +272,16 @@ def _fold(k: Candidate, c: Candidate, rule: str) -> None:
             setattr(k, f, getattr(c, f))
 
 
+def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
+    """An attack whose sentence says its toll rose ("The death toll from an Israeli airstrike on a school
+    has risen to 17") has that toll."""
+    if c.event_type != "ASSAULT" or c.is_aggregate:
+        return
+    total = stated_total(sents.lows(c.sentence))
+    if total is not None and (getattr(c, total[0]) or 0) < total[1]:
+        setattr(c, total[0], total[1])
+
+
 def _habitual(c: Candidate, sents: _Sentences) -> bool:
     return c.event_type == "ASSAULT" and not c.has_casualties and _has("habitual", sents.lows(c.sentence))
 
@@ -289,6 +320,7 @@ def restate(
     kept: list[Candidate] = []
     for c in events:
         deadline.check()
+        _take_stated_total(c, sents)
         if _habitual(c, sents):
             note(HABITUAL, c.sentence, c.sentence)
             continue
@@ -313,9 +345,8 @@ def _toll_updates(events: list[Candidate], sents: _Sentences, deadline: Deadline
     told = {e.sentence for e in events}
     for index, an in sents.by_index.items():
         deadline.check()
-        if an.heads or index in told or an.casualties.fatalities is None:
-            continue
-        if not (_has("toll", an.sent.lows) and _has("rise", an.sent.lows)):
+        total = stated_total(an.sent.lows) if not an.heads and index not in told else None
+        if total is None:
             continue
         before = [
             e for e in events if e.sentence < index and e.event_type == "ASSAULT" and not e.is_aggregate
@@ -327,13 +358,14 @@ def _toll_updates(events: list[Candidate], sents: _Sentences, deadline: Deadline
             k.entry == 0 and an.sent.paragraph - max(k.paragraph, k.last_paragraph) > REACH
         ):
             continue
-        total = an.casualties.fatalities
-        if k.fatalities is not None and any(
-            o is not k and o.fatalities and k.fatalities + o.fatalities <= total for o in before
+        field, figure = total
+        mine = getattr(k, field)
+        if mine is not None and any(
+            o is not k and getattr(o, field) and mine + getattr(o, field) <= figure for o in before
         ):
             continue  # the figure adds up several attacks
-        if k.fatalities is None or total > k.fatalities:
-            k.fatalities = total
+        if mine is None or figure > mine:
+            setattr(k, field, figure)
             note(RUNNING_TOTAL, k.sentence, index)
 
 
