@@ -62,9 +62,9 @@ def write_inbox(inbox: Path, records: list[dict]) -> None:
 def warehouse_killed(records: list[dict], work: Path) -> int:
     """Run the real flow on the texts; people killed summed over mart.happenings."""
     import duckdb
+    from sitrep.flows.pipeline import run_pipeline
 
     from sitrep.config import Settings
-    from sitrep.flows.pipeline import run_pipeline
 
     write_inbox(work / "inbox", records)
     settings = Settings(warehouse=work / "wh" / "sitrep.duckdb", inbox=work / "inbox")

@@ -77,7 +77,8 @@ TOTAL_REACH = 20  # tokens from a toll's name to its figure ("the death toll fro
 
 
 def stated_total(lows: list[str]) -> tuple[str, int] | None:
-    """A toll the sentence says changed, as (count field, figure): "the death toll ... has risen to 17",
+    """A toll the sentence says changed or states, as (count field, figure): "the death toll ... has risen
+    to 17", "the toll of the attack stood at 31",
     "raising the number of dead from the shelling to 13", "the number of injured rose to seven". None
     for a period total ("has risen to 40,000 since the war began"), which no single attack holds."""
     if not _has("rise", lows) or is_cumulative(lows):
@@ -86,7 +87,7 @@ def stated_total(lows: list[str]) -> tuple[str, int] | None:
         for _s, e, _ in cues()[kind].find(lows):
             nums = numbers_in(lows)
             for k in range(e, min(len(lows) - 1, e + TOTAL_REACH)):
-                if lows[k] == "to" and k + 1 in nums and nums[k + 1].value >= 0:
+                if lows[k] in ("to", "at") and k + 1 in nums and nums[k + 1].value >= 0:
                     return field, int(nums[k + 1].value)
     return None
 
@@ -115,6 +116,16 @@ class _Sentences:
     def lows(self, index: int) -> list[str]:
         an = self.by_index.get(index)
         return an.sent.lows if an else []
+
+    def span_lows(self, c: Candidate) -> list[str]:
+        """Words of every sentence merged into c (its evidence span), in order."""
+        out: list[str] = []
+        for index in range(c.sentence, len(self.by_index) + c.sentence):
+            an = self.by_index.get(index)
+            if an is None or (index > c.sentence and an.sent.start >= c.evidence_end):
+                break
+            out += an.sent.lows
+        return out
 
     def shingles(self, index: int) -> tuple[set[tuple[str, ...]], int]:
         if index not in self._shingles:
@@ -181,6 +192,10 @@ def _is_part(k: Candidate, c: Candidate) -> bool:
     return (c.fatalities or 0) < (k.fatalities or 0) or (c.injuries or 0) < (k.injuries or 0)
 
 
+def _same_toll(k: Candidate, c: Candidate) -> bool:
+    return bool(k.fatalities) and k.fatalities == c.fatalities
+
+
 def _is_smaller(c: Candidate, k: Candidate) -> bool:
     """c states fewer dead than k: not a later, fuller toll of k (a part of it, or another attack)."""
     return c.fatalities is not None and k.fatalities is not None and c.fatalities < k.fatalities
@@ -194,23 +209,30 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     if sents.repeats(k.sentence, c.sentence):
         return SAME_SENTENCE if _date_agrees(k, c, False) else None
-    if c.event_type != "ASSAULT" or (k.mode and c.mode and k.mode != c.mode):
-        return None  # a landmine blast is not the drone attack told before it
-    lows = sents.lows(c.sentence)
-    if _has("separate", lows) or not _place_agrees(k, c, sents) or _is_part(k, c):
+    if c.event_type != "ASSAULT":
         return None
+    # a landmine blast is not the drone attack told before it; a toll update names no means
+    other_means = bool(k.mode and c.mode and k.mode != c.mode)
+    lows = sents.lows(c.sentence)
+    if _has("separate", lows) or _is_part(k, c):
+        return None
+    if not _place_agrees(k, c, sents) and not (_same_toll(k, c) and definite_reference(lows)):
+        return None  # "The cowardly attack killed seven ..., taken to hospital in Mogadishu": the same seven
     same_entry = k.entry == c.entry
     cross_entry = not same_entry and c.named_place and sents.names_place_of(c.sentence, k)
     if not (same_entry or cross_entry):
         return None
     if same_entry and k.entry == 0 and not _near(k, c, REACH):
         return None
-    update = _has("update", lows) or (
-        (_has("toll", lows) or _has("toll_injured", lows)) and _has("rise", lows)
+    told = sents.span_lows(c)  # a toll update may sit in a sentence merge() folded into c
+    update = _has("update", told) or (
+        (_has("toll", told) or _has("toll_injured", told)) and _has("rise", told)
     )
     if c.has_casualties and update and _date_agrees(k, c, True) and not _is_smaller(c, k):
         return RUNNING_TOTAL
     if c.is_aggregate:
+        return None
+    if other_means:
         return None
     if definite_reference(lows) and _date_agrees(k, c, True):
         return ANAPHORIC_TOLL
@@ -219,12 +241,7 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         and same_entry
         and not _is_smaller(c, k)
         and _has("quote", lows)
-        and (
-            c.place is None
-            or c.place_from_context
-            or not c.named_place
-            or sents.names_place_of(c.sentence, k)
-        )
+        and (c.place is None or c.place_from_context or sents.names_place_of(c.sentence, k))
         and _date_agrees(k, c, True)
         and (k.entry != 0 or _near(k, c, QUOTE_REACH))
     ):
@@ -275,10 +292,10 @@ def _fold(k: Candidate, c: Candidate, rule: str) -> None:
 def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
     """An attack whose sentence says its toll rose ("The death toll from an Israeli airstrike on a school
     has risen to 17") has that toll."""
-    if c.event_type != "ASSAULT" or c.is_aggregate:
+    if c.event_type != "ASSAULT":
         return
-    total = stated_total(sents.lows(c.sentence))
-    if total is not None and (getattr(c, total[0]) or 0) < total[1]:
+    total = stated_total(sents.span_lows(c))
+    if total is not None:  # the text's own statement of the toll beats counts added up from its parts
         setattr(c, total[0], total[1])
 
 
