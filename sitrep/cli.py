@@ -73,12 +73,18 @@ def run(
     warehouse: WarehouseOption = None,
     inbox: InboxOption = None,
     dask: Annotated[
+        bool,
+        typer.Option(
+            "--dask", help="Run extraction on a local 2-worker Dask cluster (about 25 s of start-up)."
+        ),
+    ] = False,
+    dask_address: Annotated[
         str | None,
         typer.Option(
-            "--dask",
+            "--dask-address",
             envvar="SITREP_DASK_ADDRESS",
-            flag_value="local",
-            help="Run extraction on Dask: --dask for a local 2-worker cluster, --dask tcp://HOST:PORT for a cluster",
+            metavar="tcp://HOST:PORT",
+            help="Run extraction on an existing Dask cluster (implies --dask).",
         ),
     ] = None,
 ) -> None:
@@ -104,8 +110,8 @@ def run(
                 try:
                     summary = run_pipeline(
                         settings,
-                        dask_address=None if dask in (None, "local") else dask,
-                        use_dask=dask is not None,
+                        dask_address=dask_address,
+                        use_dask=dask or dask_address is not None,
                     )
                 finally:
                     _send_prefect_logs()  # while the API server still runs

@@ -187,6 +187,15 @@ def test_run_with_a_missing_inbox_fails_with_one_line(tmp_path):
     assert "is not a folder" in one_line_failure(result, code=1)
 
 
+@pytest.mark.parametrize("dask_args", [["--dask"], ["--dask-address", "tcp://127.0.0.1:8786"]])
+def test_run_takes_dask_as_a_bare_flag_or_with_an_address(tmp_path, dask_args):
+    # a bare --dask once failed with "Option '--dask' requires an argument" before anything ran
+    result = invoke(
+        "run", *dask_args, "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb")
+    )
+    assert "is not a folder" in one_line_failure(result, code=1)
+
+
 def test_run_while_another_run_holds_the_lock_exits_3_at_once(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
