@@ -49,6 +49,7 @@ HABITUAL = "restate.habitual"
 SUMMARY_LEAD = "restate.summary_lead"
 RULES = (SAME_SENTENCE, ANAPHORIC_TOLL, RUNNING_TOTAL, QUOTED_TOLL, HABITUAL, SUMMARY_LEAD)
 
+MAX_BACK = 40  # earlier events a restatement is compared with, the nearest first
 REACH = 4  # paragraphs back that a restatement in an article may point to
 QUOTE_REACH = 2  # a quote restates an attack of its own or the previous two paragraphs
 LATER_REPORT_DAYS = 3  # "on Sunday the ministry said that attack killed 34": dated by the saying
@@ -83,9 +84,10 @@ def stated_total(lows: list[str]) -> tuple[str, int] | None:
     for a period total ("has risen to 40,000 since the war began"), which no single attack holds."""
     if not _has("rise", lows) or is_cumulative(lows):
         return None
+    nums = None
     for kind, field in (("toll", "fatalities"), ("toll_injured", "injuries")):
         for _s, e, _ in cues()[kind].find(lows):
-            nums = numbers_in(lows)
+            nums = nums if nums is not None else numbers_in(lows)
             for k in range(e, min(len(lows) - 1, e + TOTAL_REACH)):
                 if lows[k] in ("to", "at") and k + 1 in nums and nums[k + 1].value >= 0:
                     return field, int(nums[k + 1].value)
@@ -112,6 +114,24 @@ class _Sentences:
     def __init__(self, analyses: list[Analysis]) -> None:
         self.by_index = {an.sent.index: an for an in analyses}
         self._shingles: dict[int, tuple[set[tuple[str, ...]], int]] = {}
+        self._flags: dict[tuple, bool] = {}
+
+    def has(self, kind: str, index: int) -> bool:
+        """The sentence holds a cue of this kind ("definite": a definite reference to an attack)."""
+        key = (kind, index)
+        if key not in self._flags:
+            lows = self.lows(index)
+            self._flags[key] = definite_reference(lows) if kind == "definite" else _has(kind, lows)
+        return self._flags[key]
+
+    def updates(self, c: Candidate) -> bool:
+        """Some sentence merged into c says a toll changed, or points back at an earlier report."""
+        key = ("update", c.sentence, c.evidence_end)
+        if key not in self._flags:
+            told = self.span_lows(c)
+            tolled = _has("toll", told) or _has("toll_injured", told)
+            self._flags[key] = _has("update", told) or (tolled and _has("rise", told))
+        return self._flags[key]
 
     def lows(self, index: int) -> list[str]:
         an = self.by_index.get(index)
@@ -213,10 +233,10 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     # a landmine blast is not the drone attack told before it; a toll update names no means
     other_means = bool(k.mode and c.mode and k.mode != c.mode)
-    lows = sents.lows(c.sentence)
-    if _has("separate", lows) or _is_part(k, c):
+    if sents.has("separate", c.sentence) or _is_part(k, c):
         return None
-    if not _place_agrees(k, c, sents) and not (_same_toll(k, c) and definite_reference(lows)):
+    definite = sents.has("definite", c.sentence)
+    if not _place_agrees(k, c, sents) and not (_same_toll(k, c) and definite):
         return None  # "The cowardly attack killed seven ..., taken to hospital in Mogadishu": the same seven
     same_entry = k.entry == c.entry
     cross_entry = not same_entry and c.named_place and sents.names_place_of(c.sentence, k)
@@ -224,23 +244,20 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     if same_entry and k.entry == 0 and not _near(k, c, REACH):
         return None
-    told = sents.span_lows(c)  # a toll update may sit in a sentence merge() folded into c
-    update = _has("update", told) or (
-        (_has("toll", told) or _has("toll_injured", told)) and _has("rise", told)
-    )
-    if c.has_casualties and update and _date_agrees(k, c, True) and not _is_smaller(c, k):
+    # a toll update may sit in a sentence merge() folded into c
+    if c.has_casualties and sents.updates(c) and _date_agrees(k, c, True) and not _is_smaller(c, k):
         return RUNNING_TOTAL
     if c.is_aggregate:
         return None
     if other_means:
         return None
-    if definite_reference(lows) and _date_agrees(k, c, True):
+    if definite and _date_agrees(k, c, True):
         return ANAPHORIC_TOLL
     if (
         c.has_casualties
         and same_entry
         and not _is_smaller(c, k)
-        and _has("quote", lows)
+        and sents.has("quote", c.sentence)
         and (c.place is None or c.place_from_context or sents.names_place_of(c.sentence, k))
         and _date_agrees(k, c, True)
         and (k.entry != 0 or _near(k, c, QUOTE_REACH))
@@ -300,7 +317,7 @@ def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
 
 
 def _habitual(c: Candidate, sents: _Sentences) -> bool:
-    return c.event_type == "ASSAULT" and not c.has_casualties and _has("habitual", sents.lows(c.sentence))
+    return c.event_type == "ASSAULT" and not c.has_casualties and sents.has("habitual", c.sentence)
 
 
 def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Candidate]:
@@ -309,7 +326,7 @@ def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Can
     without one, "the jet dropped two bombs on the monastery", is not what a toll is given for), then
     the nearest."""
     named = {d.value for d in sents.by_index[c.sentence].dates} if c.sentence in sents.by_index else set()
-    order = list(reversed(kept))
+    order = kept[: -MAX_BACK - 1 : -1]  # restatements point back at recent events; bounds the work
     dated = [k for k in order if k.event_date in named]
     tolled = [k for k in order if k.has_casualties] if c.has_casualties else []
     seen: set[int] = set()
@@ -404,7 +421,12 @@ def mark_summary_leads(
         plural = _has("plural", an.sent.lows)
         if not (plural or len(places) > 1 or (s.place is not None and not s.named_place)):
             continue
-        parts = [p for p in events[i + 1 :] if _part_of(s, p, sents, plural)]
+        parts = []
+        for p in events[i + 1 :]:
+            if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH:
+                break  # events are in text order: the rest are further still
+            if _part_of(s, p, sents, plural):
+                parts.append(p)
         if len(parts) < 2:
             continue
         killed = sum(p.fatalities or 0 for p in parts)
