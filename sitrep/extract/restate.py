@@ -30,6 +30,7 @@ another happening ("separately", "the first strike", "a day earlier").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -89,7 +90,7 @@ def stated_total(lows: list[str]) -> tuple[str, int] | None:
         for _s, e, _ in cues()[kind].find(lows):
             nums = nums if nums is not None else numbers_in(lows)
             for k in range(e, min(len(lows) - 1, e + TOTAL_REACH)):
-                if lows[k] in ("to", "at") and k + 1 in nums and nums[k + 1].value >= 0:
+                if lows[k] in ("to", "at") and k + 1 in nums and math.isfinite(nums[k + 1].value):
                     return field, int(nums[k + 1].value)
     return None
 
