@@ -95,12 +95,13 @@ def stated_total(lows: list[str]) -> tuple[str, int] | None:
     return None
 
 
-def definite_reference(lows: list[str]) -> bool:
+def definite_reference(lows: list[str], opener: str = "determiner") -> bool:
     """The sentence names an attack, its means or its doers as already known ("that attack", "the
-    cowardly attack", "the mortars"), and not as one of several ("the first strike")."""
+    cowardly attack", "the mortars"), and not as one of several ("the first strike"). With opener
+    "indefinite": it introduces one ("an Israeli strike on a house")."""
     heads = {s: e for s, e, _ in cues()["head"].find(lows)}
     parts = {s for s, _e, _ in cues()["part"].find(lows)}
-    for s, _e, _ in cues()["determiner"].find(lows):
+    for s, _e, _ in cues()[opener].find(lows):
         for k in range(s + 1, min(len(lows), s + 2 + DEFINITE_GAP)):
             if k in parts or lows[k] in _GAP_STOPS:
                 break
@@ -122,7 +123,10 @@ class _Sentences:
         key = (kind, index)
         if key not in self._flags:
             lows = self.lows(index)
-            self._flags[key] = definite_reference(lows) if kind == "definite" else _has(kind, lows)
+            if kind in ("definite", "indefinite"):
+                self._flags[key] = definite_reference(lows, "determiner" if kind == "definite" else kind)
+            else:
+                self._flags[key] = _has(kind, lows)
         return self._flags[key]
 
     def updates(self, c: Candidate) -> bool:
@@ -252,6 +256,10 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     if other_means:
         return None
+    if sents.has("indefinite", c.sentence) and c.date_explicit:
+        return None  # "On Wednesday morning, an Israeli strike on a house ...": a new attack, dated anew
+    if _is_smaller(c, k):
+        return None  # "No one was hurt in that attack": another attack than k, which killed people
     if definite and _date_agrees(k, c, True):
         return ANAPHORIC_TOLL
     if (
