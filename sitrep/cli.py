@@ -438,6 +438,78 @@ def forget(
     typer.echo(f"snapshots of {today.isoformat()} rewritten; the same text in the inbox is not loaded again")
 
 
+@app.command(name="export")
+def export(
+    column_set: Annotated[str | None, typer.Option("--format", "-f", help="Column set: acled")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write: FILE.csv or FILE.parquet")
+    ] = None,
+    file_format: Annotated[
+        str | None, typer.Option("--file-format", help="csv | parquet (default: from the --output extension)")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before this date (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, typer.Option(help="Only this country: ISO3 code or name")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(help="happenings | events: one row per happening or per report (default: happenings)"),
+    ] = None,
+    warehouse: WarehouseOption = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for a running load before reading snapshots")
+    ] = 10.0,
+) -> None:
+    """Write the warehouse in ACLED's columns, one row per happening (or per event), as CSV or Parquet,
+    so that tools written for ACLED exports read it unchanged. The file is replaced whole, never half-written.
+
+    Example: sitrep export --format acled --output ukraine.csv --country UKR --since 2024-06-01
+    """
+    import duckdb
+
+    from sitrep.export.acled import PARQUET_SCHEMA, ExportError, Selection, acled_frame, has_happenings
+    from sitrep.export.files import ExportFileError, write_atomic
+    from sitrep.export.options import OptionError, export_request
+    from sitrep.query import QueryError, first_line, open_reader
+
+    try:
+        request = export_request(column_set, output, file_format, since, until, country, unit)
+    except OptionError as err:
+        fail(str(err), 2)
+    settings = _settings(warehouse, None)
+    con = None
+    try:
+        con, note = open_reader(settings, wait)
+        if note:
+            typer.echo(f"sitrep: {note}", err=True)
+        happenings = has_happenings(con)
+        if unit == "happenings" and happenings is None:
+            fail(
+                "this warehouse has no happenings (it predates them): `sitrep run` upgrades it; or --unit events",
+                2,
+            )
+        chosen = unit or ("happenings" if happenings else "events")
+        typer.echo(f"sitrep: exporting {chosen} from {settings.warehouse} ...", err=True)
+        frame, left_out = acled_frame(con, Selection(chosen, request.since, request.until, request.country))
+    except (QueryError, ExportError) as err:
+        fail(str(err))
+    except duckdb.Error as err:
+        fail(f"cannot read {settings.warehouse}: {first_line(err)}")
+    finally:
+        if con is not None:
+            con.close()
+    try:
+        write_atomic(frame, request.output, request.file_format, PARQUET_SCHEMA)
+    except ExportFileError as err:
+        fail(str(err))
+    skipped = sum(left_out.values())
+    reasons = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common())
+    typer.echo(
+        f"sitrep: wrote {len(frame)} rows to {output} (one per {chosen[:-1]}"
+        + (f"; {skipped} left out: {reasons})" if skipped else ")"),
+        err=True,
+    )
+
+
 def _send_prefect_logs() -> None:
     """Send the flow's queued log records while Prefect's temporary API server still runs. At exit the
     server stops first, and logging's final flush then waits out the log worker's 5 s timeout."""

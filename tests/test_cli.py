@@ -18,7 +18,7 @@ from sitrep.model import EVENT_COLUMNS
 from tests.helpers import build_warehouse, one_line_failure
 
 runner = CliRunner()
-COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget"]
+COMMANDS = ["run", "serve", "sql", "report", "extract", "eval", "forget", "export"]
 ARTICLE = (
     "Kupiansk shelled\n\n3 May 2024\n\n"
     "On 3 May 2024, Russian forces shelled the town of Kupiansk in Kharkiv region. Two civilians were killed "

@@ -93,3 +93,26 @@ def test_installed_sitrep_runs_the_pipeline_from_another_folder(installed_venv: 
     # The Data Docs load their scripts from the copies the wheel ships, not from CDNs.
     assert (warehouse.parent / "reports" / "static" / "vendor" / "jquery-3.7.1" / "jquery.min.js").is_file()
     assert "code.jquery.com" not in (warehouse.parent / "reports" / "index.html").read_text(encoding="utf-8")
+    # The ACLED export's SQL and code tables ship in the wheel too.
+    output = tmp_path / "acled.csv"
+    exported = subprocess.run(
+        [
+            str(installed_venv / "bin" / "sitrep"),
+            "export",
+            "-f",
+            "acled",
+            "-o",
+            str(output),
+            "--warehouse",
+            str(warehouse),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert exported.returncode == 0, exported.stderr[-2000:]
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year,") and len(lines) > 1
+    assert f"sitrep: wrote {len(lines) - 1} rows to {output}" in exported.stderr

@@ -1,0 +1,1 @@
+"""Exports of the warehouse in other projects' formats (`sitrep export`): ACLED's columns, as CSV or Parquet."""
