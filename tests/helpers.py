@@ -8,9 +8,12 @@ the Makefile), which puts the root on sys.path, and tests/ is a namespace packag
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -237,6 +240,39 @@ def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
     /r/index.html. with_snapshots: run-1 also wrote the Parquet snapshots of 2024-06-21.
     """
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
+    shutil.copytree(_built_warehouse(with_snapshots), settings.warehouse_dir)
+    return settings
+
+
+def empty_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a new warehouse file at path with the schema and nothing loaded (a copy of one
+    made by warehouse.ensure_schema once per test process)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_schema_only(), path)
+    return warehouse.connect(path)
+
+
+def _scratch() -> Path:
+    """A folder for what a test process builds once, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="sitrep-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@cache
+def _schema_only() -> Path:
+    path = _scratch() / "schema.duckdb"
+    with warehouse.connect(path) as con:
+        warehouse.ensure_schema(con)
+    return path
+
+
+@cache
+def _built_warehouse(with_snapshots: bool) -> Path:
+    """The warehouse folder build_warehouse describes, built once per test process: each test gets a
+    copy (copying costs a twentieth of the load)."""
+    root = _scratch()
+    settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
     doc = Document("doc", "Shelling hit Kupiansk.\n", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h")
     events = [shelling_event("e1", "2024-06-19", 2), shelling_event("e2", "2024-06-20", None)]
     check = {
@@ -272,7 +308,7 @@ def build_warehouse(root: Path, with_snapshots: bool = False) -> Settings:
         con.execute("COMMIT")
         if with_snapshots:
             snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "run-1")
-    return settings
+    return settings.warehouse_dir
 
 
 def one_line_failure(result, code: int | None = None) -> str:

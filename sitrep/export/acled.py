@@ -157,7 +157,9 @@ def acled_actor(row, role: int, category: str | None, country_name: str) -> tupl
     template, unnamed_category = unnamed_actors().get((row.acled_event_type, f"actor{role}"), ("", None))
     if not template:
         return "", 0
-    return template.format(country=country_name), inter_codes()[category if isinstance(category, str) else unnamed_category]
+    return template.format(country=country_name), inter_codes()[
+        category if isinstance(category, str) else unnamed_category
+    ]
 
 
 def acled_record(row, category1: str | None, category2: str | None, timestamp: int) -> dict:

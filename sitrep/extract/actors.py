@@ -9,18 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
 from sitrep.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
-_TITLE_WORDS = frozenset(
-    "president minister prime foreign defense defence deputy first 1st spokesperson spokesman head chief "
-    "leader commander ambassador dictator general lt col colonel mr ms secretary chancellor".split()
-)
-_MODIFIERS = frozenset(
-    "armed special regular occupying invading local regional national federal "
-    "state border security elite".split()
-)
+_TITLE_WORDS = word_set("lexicons/actor_cues.tsv", "title")  # "Prime Minister", "Defence Secretary"
+_MODIFIERS = word_set("lexicons/actor_cues.tsv", "modifier")  # "armed forces", "state security"
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.dating import event_date_ref, in_clause, is_background, outside_asides, set_date
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.heads import NOT_CODED, relative_aside
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.numbers import weapon_modes
 from sitrep.extract.roles import assign
 from sitrep.extract.sentence import Analysis, actor_starts
@@ -176,7 +176,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     return out
 
 
-DEFINITE = frozenset("the this that".split())
+DEFINITE = word_set("lexicons/clause_cues.tsv", "definite")
 
 
 def _anaphoric(an: Analysis) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.text import Token
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -21,8 +21,9 @@ MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 # Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
-YEAR_OPENERS = frozenset("in early late of summer spring autumn winter".split())
-NOT_EVENT_DATE = frozenset("since until till by from before".split())
+YEAR_OPENERS = word_set("lexicons/date_cues.tsv", "year_opener")
+NOT_EVENT_DATE = word_set("lexicons/date_cues.tsv", "not_event_date")  # "since March", "until Friday"
+_MONTH_OPENERS = word_set("lexicons/date_cues.tsv", "month_opener")  # "in March", "last May"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
                 got = _day_ref(i, j + 1 if year else i + 2, year, month, day, ref)
             elif i + 1 < n and len(lows[i + 1]) == 4 and _int(lows[i + 1]):
                 got = DateRef(i, i + 2, date(int(lows[i + 1]), month, 1), "month")
-            elif ref and i > 0 and lows[i - 1] in ("in", "since", "of", "last"):
+            elif ref and i > 0 and lows[i - 1] in _MONTH_OPENERS:
                 y = ref.year if month <= ref.month else ref.year - 1
                 got = DateRef(i, i + 1, date(y, month, 1), "month")
         elif _int(low) and int(low) <= 31 and i + 1 < n and _month(toks, lows, i + 1):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.dates import forward
 from sitrep.extract.heads import relative_aside
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
@@ -85,7 +86,7 @@ def _old_in_clause(an: Analysis, t: Trigger) -> bool:
     return False
 
 
-SPEECH_WORDS = frozenset("said says told stated announced reported added claimed wrote".split())
+SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # "..., X said on Wednesday"
 
 
 def event_date_ref(an: Analysis):

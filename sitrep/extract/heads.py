@@ -1,11 +1,16 @@
 """Stage: heads. Which triggers of a sentence make events ("select"): content verbs over support verbs
 and generic nouns, one head per event type, no head inside an aside about an actor, in a complement
 ("agreed to reopen", "accused Israel of targeting") or in a participle describing a noun.
+
+The decision is SELECT_CHAIN (at the end of this module): small named rules in their order, each with a
+stable id ("heads.drop_reported_speech") and a docstring saying what it drops and why.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import (
@@ -153,23 +158,29 @@ class _Earlier:
         f = self.clause_light().first()
         return f < k and not marks(self.lows).none_in(_TO, self.ends()[f], t.start - 1)
 
-    def rejected(self, t: Trigger) -> None:
-        """t now reads as a rejection: it is no longer light (a rule built later reads it so)."""
-        k = self.pos(t)
-        self.gone.add(k)
+    def reread(self, old: Trigger, new: Trigger) -> None:
+        """`old` now reads as `new` (a negated agreement as a rejection, a demand as a protest): later
+        questions see `new` in its place, and a trigger that stopped being light no longer counts as
+        light (a rule built later reads it so)."""
+        k = self.pos(old)
+        self.triggers[k] = new
+        assert self._pos is not None  # built by pos()
+        self._pos[id(new)] = k
+        if not new.has("light"):
+            self.gone.add(k)
         for rule in ("content verb", "plain"):
-            if self._first is not None and rule in self._first and _RULES[rule](t):
+            if self._first is not None and rule in self._first and _RULES[rule](new):
                 self._first[rule] = min(self._first[rule], k)
 
     def asked_for(self, t: Trigger, asking: set[int]) -> bool:
-        """What a request or a demand (`asking`: ids of its verbs; "asked for an arms embargo on the
-        RSF", "urged the junta to release detained politicians") up to 10 words before it, in its
+        """What a request or a demand (`asking`: positions of its verbs; "asked for an arms embargo on
+        the RSF", "urged the junta to release detained politicians") up to 10 words before it, in its
         clause, asks for has not happened."""
         for p in range(self.pos(t) - 1, -1, -1):
             o = self.triggers[p]
             if t.start - o.end > 10:
                 return False
-            if id(o) in asking and marks(self.lows).none_in(CLAUSE_BREAK, o.end, t.start):
+            if p in asking and marks(self.lows).none_in(CLAUSE_BREAK, o.end, t.start):
                 return True
         return False
 
@@ -209,97 +220,281 @@ _STRENGTH_FLAGS = frozenset({"weak", "light"})  # a trigger with either heads on
 _COUNT_FLAGS = frozenset({"casualty", "intercept"})  # a count or an interception, not the action itself
 
 
-def select(triggers: list[Trigger], lows: list[str] | None = None) -> list[Trigger]:
-    """The triggers that head events: content verbs first; support verbs only when alone; generic nouns
-    only when the sentence has no verb trigger; interceptions never (they add to an attack).
-    An infinitive after another content trigger is its complement ("threatened to strike",
-    "called on them to refuse"), not an event of its own. A negated agreement is a rejection."""
-    if not triggers:
-        return []
-    heads = [t for t in triggers if "intercept" not in t.d.flags]
-    if not any(t.d.event_type == "ASSAULT" for t in heads):
-        # an interception with no attack of its own in the sentence stands for the salvo it reports
-        heads += [t for t in triggers if "intercept" in t.d.flags][:1]
-    if lows is not None:
-        before = _Earlier(triggers, lows)
-        asking = {id(o) for o in triggers if o.event_type in ASKING and o.d.pos == "verb"}
-        kept = []
-        for t in heads:
-            infinitive = t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
-            # ", targeting ...": a participle after a comma describes the event before it
-            participle = t.start > 0 and lows[t.start - 1] == "," and lows[t.start].endswith("ing")
-            if infinitive and before.complement_of(t):
-                continue  # "agreed to reopen" is a reopening; "agreed to set up a force to fight" no fight
-            if infinitive and t.has("mutual") and before.light().first() < before.pos(t):
-                continue  # "agreed to exchange prisoners": what both sides agreed is the agreement
-            # "a withdrawal demanded by the junta": a participle after a noun describes that noun
-            reduced = (
-                t.passive
-                and t.start > 0
-                and lows[t.start - 1] not in BE_AUX
-                and lows[t.start - 1] not in ADVERBS
-                and t.end < len(lows)
-                and lows[t.end] == "by"
-            )
-            if reduced and before.before("action", t):
-                continue
-            if t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not triggers[0]:
-                continue  # "sanctions on 12 Russian banks accused of helping Moscow"
-            # "warned that his country would use nuclear weapons if attacked": a threat's content
-            if t.factuality in UNREAL and t is not triggers[0] and before.before("threat", t):
-                continue
-            if t is not triggers[0] and lows[t.start].endswith("ing") and before.content_of_saying(t):
-                continue  # "accused Israel of deliberately targeting", "ruled out sending missiles"
-            if asking and before.asked_for(t, asking):
-                continue
-            if participle and before.before("plain", t):
-                continue
-            if (
-                t.factuality in ("denied", "negated")
-                and t.event_type in NEGATED_TO_REJECT
-                and negated_before(lows, t.start)
-            ):
-                t.d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
-                t.factuality = None
-                before.rejected(t)
-            kept.append(t)
-        heads = kept
-    # demands voiced by protesters are their protest ("protesters ... who were demanding an end")
-    if any(t.event_type == "PROTEST" for t in triggers):
-        for t in heads:
-            if t.event_type == "DEMAND":
-                t.d = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
-    if lows is not None and len(heads) > 1:
-        # "Myanmar's military, which seized power in 2021, carried out an air strike": the aside is
-        # background about an actor; a trigger outside it heads even when it is only a noun
-        outside = [t for t in heads if relative_aside(lows, t.start) is None]
-        heads = outside or heads
+# --- The chain ------------------------------------------------------------------------------------
+# `select` runs SELECT_CHAIN in order. A trigger rule looks at one candidate head at a time (in the
+# order of the list of candidates) and either drops it or keeps it, maybe re-read; the run of trigger
+# rules in a row is applied to each candidate before the next candidate is looked at, because a
+# candidate re-read as a rejection changes what the candidates after it stand behind. A sentence rule
+# takes the candidates left and returns those it keeps. No rule changes a Trigger: a re-reading is a new
+# Trigger that takes the old one's place (the sentence's triggers as re-read are `Selection.triggers`).
+# Each rule has a stable id ("heads.drop_reported_speech") that explanations of an event name.
+
+
+class _Sentence:
+    """What the rules read about the sentence: its words, and its triggers as re-read so far with the
+    index over them (`before`: what stands before a candidate)."""
+
+    __slots__ = ("lows", "before", "first", "asking")
+
+    def __init__(self, triggers: list[Trigger], lows: list[str]) -> None:
+        self.lows = lows
+        self.before = _Earlier(list(triggers), lows)  # a copy: re-readings replace entries in it
+        self.first = triggers[0]  # the sentence's first trigger, as found
+        # requests and demands: what they ask for has not happened
+        self.asking = {k for k, o in enumerate(triggers) if o.event_type in ASKING and o.d.pos == "verb"}
+
+    @property
+    def triggers(self) -> list[Trigger]:
+        return self.before.triggers
+
+    def reread(self, old: Trigger, new: Trigger) -> Trigger:
+        self.before.reread(old, new)
+        return new
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """Drops one candidate head (`drops` is true) or re-reads it (`reread` returns the new reading)."""
+
+    id: str
+    drops: Callable[[Trigger, _Sentence], bool] | None = None
+    reread: Callable[[Trigger, _Sentence], Trigger | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRule:
+    """Keeps some of the candidate heads (maybe re-read), in a new list."""
+
+    id: str
+    keep: Callable[[list[Trigger], _Sentence], list[Trigger]]
+
+
+def _infinitive(t: Trigger, lows: list[str]) -> bool:
+    return t.start > 0 and lows[t.start - 1] == "to" and t.d.pos == "verb"
+
+
+def drop_interceptions(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Drops interceptions: one adds to the attack it follows ("struck Kyiv with 40 drones; 35 were
+    shot down"). A sentence with no attack of its own keeps its first interception, which stands for the
+    salvo it reports ("air defences downed 12 drones over Odesa"); it goes last in the list."""
+    kept = [t for t in heads if "intercept" not in t.d.flags]
+    if not any(t.d.event_type == "ASSAULT" for t in kept):
+        kept += [t for t in heads if "intercept" in t.d.flags][:1]
+    return kept
+
+
+def complement_infinitive(t: Trigger, s: _Sentence) -> bool:
+    """Drops an infinitive after a content verb, or after a clause-taking support verb with "to"
+    between: it is that verb's complement, not an event ("threatened to strike", "called on them to
+    refuse", "agreed to set up a force to fight": no fight). The first infinitive after a clause verb
+    heads ("agreed to reopen" is a reopening)."""
+    return _infinitive(t, s.lows) and s.before.complement_of(t)
+
+
+def agreed_exchange(t: Trigger, s: _Sentence) -> bool:
+    """Drops a mutual action in an infinitive after a support verb: what both sides agreed is the
+    agreement ("agreed to exchange prisoners" is an AGREE, not a CONCEDE)."""
+    before = s.before
+    return _infinitive(t, s.lows) and t.has("mutual") and before.light().first() < before.pos(t)
+
+
+def reduced_relative(t: Trigger, s: _Sentence) -> bool:
+    """Drops a passive participle with "by" right after a noun, after an action: it describes that noun
+    ("a withdrawal demanded by the junta"), as a relative clause would."""
+    lows = s.lows
+    reduced = (
+        t.passive
+        and t.start > 0
+        and lows[t.start - 1] not in BE_AUX
+        and lows[t.start - 1] not in ADVERBS
+        and t.end < len(lows)
+        and lows[t.end] == "by"
+    )
+    return reduced and s.before.before("action", t)
+
+
+def described_noun(t: Trigger, s: _Sentence) -> bool:
+    """Drops a past participle between a noun and "of" (not the sentence's first trigger): it describes
+    the noun ("sanctions on 12 Russian banks accused of helping Moscow": no accusation)."""
+    lows = s.lows
+    return t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not s.first
+
+
+def threat_content(t: Trigger, s: _Sentence) -> bool:
+    """Drops a planned or hypothetical action after a threat verb: it is what was threatened ("warned
+    that his country would use nuclear weapons if attacked": no attack)."""
+    return t.factuality in UNREAL and t is not s.first and s.before.before("threat", t)
+
+
+def reported_speech(t: Trigger, s: _Sentence) -> bool:
+    """Drops a gerund that completes an accusation, a refusal or a demand: it is what was said, not a
+    happening ("accused Israel of deliberately targeting", "ruled out sending missiles")."""
+    return t is not s.first and s.lows[t.start].endswith("ing") and s.before.content_of_saying(t)
+
+
+def asked_for(t: Trigger, s: _Sentence) -> bool:
+    """Drops what a request or a demand up to 10 words before, in its clause, asks for: it has not
+    happened ("urged the junta to release detained politicians": no release)."""
+    return bool(s.asking) and s.before.asked_for(t, s.asking)
+
+
+def describing_participle(t: Trigger, s: _Sentence) -> bool:
+    """Drops an -ing participle after a comma when a plain trigger stands before it: it describes that
+    event (", targeting civilians")."""
+    lows = s.lows
+    participle = t.start > 0 and lows[t.start - 1] == "," and lows[t.start].endswith("ing")
+    return participle and s.before.before("plain", t)
+
+
+def negated_agreement(t: Trigger, s: _Sentence) -> Trigger | None:
+    """Re-reads a denied or negated agreement, support or cooperation as a rejection ("did not agree to
+    the plan", "refused to support the resolution" are REJECTs that happened); later candidates see it
+    so. None: no re-reading."""
+    if (
+        t.factuality in ("denied", "negated")
+        and t.event_type in NEGATED_TO_REJECT
+        and negated_before(s.lows, t.start)
+    ):
+        d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
+        return replace(t, d=d, factuality=None)
+    return None
+
+
+def protest_demands(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Re-reads demands as protest when the sentence tells of a protest: demands voiced by protesters
+    are their protest ("protesters ... who were demanding an end to the war")."""
+    if not any(t.event_type == "PROTEST" for t in s.triggers):
+        return list(heads)
+    out = []
+    for t in heads:
+        if t.event_type == "DEMAND":
+            t = s.reread(t, replace(t, d=TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)))
+        out.append(t)
+    return out
+
+
+def drop_aside_heads(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Drops candidates inside a comma-bounded relative aside when one outside it is left: the aside is
+    background about an actor ("Myanmar's military, which seized power in 2021, carried out an air
+    strike": the strike heads, even when it is only a noun)."""
+    if len(heads) <= 1:
+        return list(heads)
+    outside = [t for t in heads if relative_aside(s.lows, t.start) is None]
+    return outside or list(heads)
+
+
+def keep_strongest(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Keeps the candidates that are neither support verbs (light) nor generic nouns (weak); when all
+    are, one of them: a generic noun over a support verb ("agreed a package of sanctions"), else the
+    first support verb, else the first generic noun."""
     strong = [t for t in heads if _STRENGTH_FLAGS.isdisjoint(t.d.flags)]
     if strong:
-        chosen = strong
-    else:
-        light = [t for t in heads if "light" in t.d.flags]
-        weak = [t for t in heads if "weak" in t.d.flags]
-        chosen = [weak[0]] if weak and light else (light[:1] or weak[:1])
-    # one head per event type per sentence; an action ("attacked") heads rather than a count ("died")
-    # and the main clause heads rather than an aside about an actor ("the junta, which seized power, bombed")
+        return strong
+    light = [t for t in heads if "light" in t.d.flags]
+    weak = [t for t in heads if "weak" in t.d.flags]
+    return [weak[0]] if weak and light else (light[:1] or weak[:1])
+
+
+def one_per_event_type(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Keeps one head per event type, in text order: a coded one over one that makes no event ("did not
+    shell Kherson but struck Mykolaiv": the strike), the main clause over an aside about an actor, an
+    action over a count ("attacked" over "died"), then the first."""
+    chosen = list(heads)
     if len(chosen) > 1:
-        chosen = sorted(
-            chosen,
+        chosen.sort(
             key=lambda t: (
-                t.factuality in NOT_CODED,  # "did not shell Kherson but struck Mykolaiv": the strike heads
-                lows is not None and relative_aside(lows, t.start) is not None,
+                t.factuality in NOT_CODED,
+                relative_aside(s.lows, t.start) is not None,
                 not _COUNT_FLAGS.isdisjoint(t.d.flags),
                 t.start,
-            ),
+            )
         )
     seen: set[str] = set()
     out = []
     for t in chosen:
-        if t.event_type in seen:
-            continue
-        seen.add(t.event_type)
-        out.append(t)
+        if t.event_type not in seen:
+            seen.add(t.event_type)
+            out.append(t)
     if len(out) > 1:
         out.sort(key=lambda t: t.start)
     return out
+
+
+SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
+    SentenceRule("heads.drop_interceptions", drop_interceptions),
+    TriggerRule("heads.drop_complement_infinitive", drops=complement_infinitive),
+    TriggerRule("heads.drop_agreed_exchange", drops=agreed_exchange),
+    TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
+    TriggerRule("heads.drop_described_noun", drops=described_noun),
+    TriggerRule("heads.drop_threat_content", drops=threat_content),
+    TriggerRule("heads.drop_reported_speech", drops=reported_speech),
+    TriggerRule("heads.drop_asked_for", drops=asked_for),
+    TriggerRule("heads.drop_describing_participle", drops=describing_participle),
+    TriggerRule("heads.reread_negated_agreement", reread=negated_agreement),
+    SentenceRule("heads.reread_protest_demands", protest_demands),
+    SentenceRule("heads.drop_aside_heads", drop_aside_heads),
+    SentenceRule("heads.keep_strongest", keep_strongest),
+    SentenceRule("heads.one_per_event_type", one_per_event_type),
+)
+RULE_IDS = tuple(rule.id for rule in SELECT_CHAIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    heads: list[Trigger]  # the triggers that head events, in text order
+    triggers: list[Trigger]  # all the sentence's triggers, re-read ones in place of what they were
+    # (rule id, trigger) for each candidate a rule dropped or re-read, when asked for (select(trace=True))
+    trace: list[tuple[str, Trigger]] | None = None
+
+
+def select_heads(triggers: list[Trigger], lows: list[str], trace: bool = False) -> Selection:
+    """Runs SELECT_CHAIN over a sentence's triggers: content verbs head first; support verbs only when
+    alone; generic nouns only when no verb trigger is in the sentence; interceptions never (they add to
+    an attack); no complement, described noun or content of what was said or asked heads."""
+    if not triggers:
+        return Selection([], [], [] if trace else None)
+    s = _Sentence(triggers, lows)
+    log: list[tuple[str, Trigger]] | None = [] if trace else None
+    heads = list(triggers)
+    k = 0
+    while k < len(SELECT_CHAIN):
+        rule = SELECT_CHAIN[k]
+        if isinstance(rule, SentenceRule):
+            kept = rule.keep(heads, s)
+            if log is not None:
+                ids = {id(t) for t in kept}
+                log += [(rule.id, t) for t in heads if id(t) not in ids]
+            heads = kept
+            k += 1
+            continue
+        run = []  # the trigger rules in a row from here, applied to each candidate in turn
+        while k < len(SELECT_CHAIN) and isinstance(SELECT_CHAIN[k], TriggerRule):
+            run.append(SELECT_CHAIN[k])
+            k += 1
+        heads = _each_candidate(run, heads, s, log)
+    return Selection(heads, s.triggers, log)
+
+
+def _each_candidate(
+    run: list[TriggerRule], heads: list[Trigger], s: _Sentence, log: list[tuple[str, Trigger]] | None
+) -> list[Trigger]:
+    kept = []
+    for t in heads:
+        for rule in run:
+            if rule.drops is not None and rule.drops(t, s):
+                if log is not None:
+                    log.append((rule.id, t))
+                break
+            new = rule.reread(t, s) if rule.reread is not None else None
+            if new is not None:
+                if log is not None:
+                    log.append((rule.id, t))
+                t = s.reread(t, new)
+        else:
+            kept.append(t)
+    return kept
+
+
+def select(triggers: list[Trigger], lows: list[str]) -> list[Trigger]:
+    """The triggers that head events (select_heads(...).heads)."""
+    return select_heads(triggers, lows).heads

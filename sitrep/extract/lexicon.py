@@ -11,6 +11,7 @@ import csv
 import itertools
 import threading
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from sitrep.config import DATA_DIR
@@ -22,6 +23,24 @@ def read_tsv(name: str) -> list[dict[str, str]]:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in rows]
+
+
+def word_set(name: str, group: str) -> frozenset[str]:
+    """The words of one group of a word-list lexicon (columns `word`, `group`; a word may be in several
+    groups), e.g. word_set("lexicons/place_cues.tsv", "locative"). An unknown group is an error, not an
+    empty set: a typo must not silently switch a rule off."""
+    groups = _word_groups(name)
+    if group not in groups:
+        raise KeyError(f"{name} has no group {group!r} (groups: {', '.join(sorted(groups))})")
+    return groups[group]
+
+
+@cache
+def _word_groups(name: str) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in read_tsv(name):
+        groups.setdefault(row["group"], set()).add(row["word"])
+    return {g: frozenset(ws) for g, ws in groups.items()}
 
 
 def split_phrase(phrase: str) -> tuple[str, ...]:

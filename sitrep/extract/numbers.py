@@ -10,16 +10,17 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
 
-MODIFIERS = frozenset(
-    "at least more than nearly almost about around some up to over approximately roughly as many "
-    "estimated additional further".split()
-)
-AUX = frozenset(
-    "were was have has had been be being are is reportedly also later confirmed officially all both "
-    "reported believed said thought feared left".split()
-)
+# Word groups of lexicons/number_cues.tsv (what each group means is in its header).
+_CUES = "lexicons/number_cues.tsv"
+MODIFIERS = word_set(_CUES, "modifier")
+AUX = word_set(_CUES, "aux")
+_A_AMOUNT = word_set(_CUES, "a_amount")  # "a dozen", "a few"
+_COUNT_END = word_set(_CUES, "count_end")
+_COUNT_STOP = word_set(_CUES, "count_stop")
+_WEAPON_COUNT_STOP = word_set(_CUES, "weapon_count_stop")
+_TOLL_VERBS = word_set(_CUES, "toll_verb")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def parse_number(lows: list[str], i: int) -> Num | None:
     approx = False
     j = i + 1
     if value is None:
-        if low == "a" and j < n and lows[j] in ("dozen", "hundred", "thousand", "million", "score", "few"):
+        if low == "a" and j < n and lows[j] in _A_AMOUNT:
             value, j = (3.0 if lows[j] == "few" else words[lows[j]][0]), j + 1
         elif low in words and words[low][1] != "article":
             value, kind = words[low]
@@ -141,7 +142,7 @@ class Casualties:
 
 
 # Words that open an aside between a count and its verb ("17 people, including five children, were killed").
-ASIDE_OPENERS = frozenset("including among mostly most many all both".split())
+ASIDE_OPENERS = word_set(_CUES, "aside_opener")
 
 
 def _before_aside(lows: list[str], j: int) -> int:
@@ -162,7 +163,7 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     j = _before_aside(lows, j)
     vtype = None
     steps = 0
-    while j >= 0 and steps < 4 and lows[j] not in (",", ";", "and", "a", "an") and j not in nums:
+    while j >= 0 and steps < 4 and lows[j] not in _COUNT_STOP and j not in nums:
         if lows[j] in victims:
             vtype = vtype or victims[lows[j]]
         j -= 1
@@ -201,7 +202,7 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
         vt = next((victims[w] for w in after if w in victims), None)
         # a bare number must not be a year or a measure: a victim word follows (maybe after an
         # adjective: "six aid workers", "12 Palestinians"), or the clause ends
-        if vt or num.end >= len(lows) or lows[num.end] in (",", ".", "and", "in", "on", "at", "near", "when"):
+        if vt or num.end >= len(lows) or lows[num.end] in _COUNT_END:
             return num, vt
         if (
             num.end < len(lows)
@@ -223,10 +224,8 @@ def zero_matcher() -> PhraseMatcher:
     return tsv_matcher("lexicons/zero_casualties.tsv", "phrase", lambda r: tuple(r["fields"].split(",")))
 
 
-_BOUNDARY = frozenset(", . ; and in on at near when as after during while including".split())
-_PLURAL_PEOPLE = frozenset(
-    "palestinians israelis ukrainians russians lebanese sudanese syrians yemenis somalis".split()
-)
+_BOUNDARY = word_set(_CUES, "boundary")
+_PLURAL_PEOPLE = word_set(_CUES, "people")
 
 
 def _capitalised_plural(lows: list[str], i: int) -> bool:
@@ -282,11 +281,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
     if "toll" in lows and cas.fatalities is None:
         t = lows.index("toll")
         for m in range(t + 1, min(len(lows), t + 14)):
-            if (
-                m in nums
-                and math.isfinite(nums[m].value)
-                and lows[m - 1] in ("to", "at", "of", "reached", "is", "was", "stands", "stood")
-            ):
+            if m in nums and math.isfinite(nums[m].value) and lows[m - 1] in _TOLL_VERBS:
                 cas.fatalities = int(nums[m].value)
                 cas.used.add(m)
                 break
@@ -320,7 +315,7 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: li
         # the count stands before the weapon, maybe past adjectives ("27 Iran-type attack drones")
         j = s - 1
         steps = 0
-        while j >= 0 and steps < 3 and j not in nums and lows[j] not in (",", "and", "of", "with", "or"):
+        while j >= 0 and steps < 3 and j not in nums and lows[j] not in _WEAPON_COUNT_STOP:
             j -= 1
             steps += 1
         count = None

@@ -15,31 +15,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.extract.gazetteer import Entry, compact, gazetteer
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
+from sitrep.extract.triggers import place_object_forms
 
-# Words that turn a name into its first-level division ("Tambov region", "Republic of Adygea").
-REGION_WORDS = frozenset(
-    "region regions oblast oblasts province provinces governorate governorates republic krai territory "
-    "district districts state prefecture county".split()
-)
-LOCATIVE = frozenset(
-    "in near at on outside around from into towards toward across over of between inside "
-    "throughout within along off to".split()
-)
-# Words that may stand between a locative and the name ("in the town of", "in Russian-occupied").
-SKIPPABLE = frozenset(
-    "the town city village villages settlement settlements of district area region outskirts "
-    "eastern western northern southern central north south east west northeastern northwestern "
-    "southeastern southwestern occupied russian-occupied frontline front-line nearby neighbouring "
-    "neighboring coastal border key strategic port capital industrial small large".split()
-)
-TITLES = frozenset(
-    "president minister mr mrs ms dr lt col gen general colonel captain sgt sergeant major mayor governor "
-    "spokesperson spokesman spokeswoman chief head commander ambassador prince king queen pope "
-    "secretary chancellor senator envoy".split()
-)
-SUFFIXES = frozenset("city".split())
+# Word groups of lexicons/place_cues.tsv (what each group means is in its header).
+_CUES = "lexicons/place_cues.tsv"
+REGION_WORDS = word_set(_CUES, "region")
+LOCATIVE = word_set(_CUES, "locative")
+SKIPPABLE = word_set(_CUES, "skippable")  # "in the town of", "in Russian-occupied"
+TITLES = word_set(_CUES, "title")
+SUFFIXES = word_set(_CUES, "name_suffix")
 BIG_PLACE = 500_000  # such places are kept without a locative cue
 
 
@@ -67,16 +53,12 @@ def _blocked_names() -> frozenset[str]:
     return frozenset(names)
 
 
-# Verbs whose object is often a place ("shelled Nikopol", "recaptured Sinja").
-OBJECT_VERBS = frozenset(
-    "struck hit shelled attacked bombed targeted pounded captured seized recaptured retook entered "
-    "liberated stormed raided besieged encircled overran shelling striking hitting attacking besieging "
-    "storming raiding encircling bombing targeting visit visits visited visiting".split()
-)
+# Verb forms whose object is often a place ("shelled Nikopol", "recaptured Sinja"): triggers.tsv.
+OBJECT_VERBS = place_object_forms()
 # Heads of a settlement phrase ("the town of X").
-SETTLEMENT_HEADS = frozenset("town city village villages settlement outskirts area district port".split())
+SETTLEMENT_HEADS = word_set(_CUES, "settlement_head")
 # Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
-WATER_HEADS = frozenset("gulf sea bay strait straits ocean channel".split())
+WATER_HEADS = word_set(_CUES, "water_head")
 
 
 class _Unskipped:
@@ -125,7 +107,7 @@ def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped:
 
 
 # Words before a name that make it a party to the event, not its place.
-PARTY_WORDS = frozenset("with by against".split())
+PARTY_WORDS = word_set(_CUES, "party")
 
 
 def _opener(toks: list[Token], k: int) -> bool:
@@ -133,7 +115,7 @@ def _opener(toks: list[Token], k: int) -> bool:
     return toks[k].low == "," or (k == 0 and (toks[k].low in LOCATIVE or toks[k].low in SKIPPABLE))
 
 
-IN_WORDS = frozenset("in inside across throughout near within around over into outside".split())
+IN_WORDS = word_set(_CUES, "in")
 
 
 def _in_before(toks: list[Token], i: int, unskipped: _Unskipped) -> bool:

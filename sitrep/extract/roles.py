@@ -16,17 +16,19 @@ from functools import cache
 
 from sitrep.extract.actors import Actor
 from sitrep.extract.gazetteer import gazetteer
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
 from sitrep.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-RECIPROCAL = frozenset({"clash", "clashes", "fight"})  # "X and Y clashed": each fought the other
-HARD_BREAK = frozenset(";:—–".split()) | {"while", "although", "despite", "but", "whereas"}
-TARGET_PREPS = frozenset("on against at targeting".split())
-RECIPIENT_PREPS = frozenset("to for".split())
+# Word groups of lexicons/role_cues.tsv (what each group means is in its header).
+_CUES = "lexicons/role_cues.tsv"
+HARD_BREAK = word_set(_CUES, "hard_break")
+TARGET_PREPS = word_set(_CUES, "target_prep")
+RECIPIENT_PREPS = word_set(_CUES, "recipient_prep")
+_ARTICLES = word_set(_CUES, "article")
 NOT_ACTORS = frozenset({"weapon_origin"})
 
 
@@ -46,15 +48,11 @@ def _is_source(an: Analysis, a: Actor) -> bool:
     return False
 
 
-SPEECH = frozenset(
-    "said says say told tells stated reported reports announced announces claimed claims according added "
-    "noted tweeted wrote confirmed confirms revealed disclosed mentioned insisted warned believes "
-    "believe argued".split()
-)
-PRONOUNS = frozenset("it he she they we".split())
-POSSESSIVES = frozenset("its their our".split())
+SPEECH = word_set(_CUES, "speech")
+PRONOUNS = word_set(_CUES, "pronoun")
+POSSESSIVES = word_set(_CUES, "possessive")
 # words that cannot stand inside a speaker's name between its qualifier and "said"
-NOT_SPEAKER_WORDS = frozenset("and or the a an by of in on at to from with had has have was were is".split())
+NOT_SPEAKER_WORDS = word_set(_CUES, "not_speaker")
 
 
 def _left(an: Analysis, t: Trigger) -> list[Actor]:
@@ -102,12 +100,13 @@ def _prep_before(an: Analysis, a: Actor) -> str:
     """The word that governs an actor, past articles and a count ("sanctions on 25 Russian officials")."""
     lows = an.sent.lows
     k = a.start - 1
-    while k >= 0 and (lows[k] in ("the", "a", "an") or lows[k][:1].isdigit()):
+    while k >= 0 and (lows[k] in _ARTICLES or lows[k][:1].isdigit()):
         k -= 1
     return lows[k] if k >= 0 else ""
 
 
-QUANTITY_HEADS = frozenset("hundreds thousands dozens tens scores group groups members".split())
+QUANTITY_HEADS = word_set(_CUES, "quantity_head")
+_NOT_SUBJECT_PREPS = word_set(_CUES, "not_subject_prep")  # "to Ukraine", "with Russia"
 
 
 def _subject(left: list[Actor], an: Analysis) -> Actor | None:
@@ -124,7 +123,7 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
                 or lows[a.start - 2][:1].isdigit()
                 or _owned_means(lows, a)
             )
-        return prep not in ("to", "with", "against", "on", "from", "for")
+        return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]
     if not cands:
@@ -144,7 +143,7 @@ def _owned_means(lows: list[str], a: Actor) -> bool:
     """ "Aircraft of the military council bombed", "fighter jets of the junta's air force": the
     means or units before "of" belong to the actor after it, who acts through them."""
     k = a.start - 1
-    while k >= 0 and lows[k] in ("the", "a", "an"):
+    while k >= 0 and lows[k] in _ARTICLES:
         k -= 1
     return k >= 1 and lows[k] == "of" and lows[k - 1] in owner_heads()
 
@@ -161,7 +160,7 @@ def _coordinated(an: Analysis, first: Actor, second: Actor) -> bool:
 
 def _mutual(t: Trigger) -> bool:
     """Both conjuncts of the subject take part, each with the other ("X and Y signed", "clashed")."""
-    return t.event_type in SYMMETRIC or t.d.lemma in RECIPROCAL or t.has("mutual")
+    return t.event_type in SYMMETRIC or t.has("reciprocal") or t.has("mutual")
 
 
 def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:

@@ -8,8 +8,8 @@ from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
-from sitrep.extract.heads import select
-from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher
+from sitrep.extract.heads import select_heads
+from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from sitrep.extract.places import Place, find_places
 from sitrep.extract.text import Sentence
@@ -71,7 +71,7 @@ def cumulative_matcher() -> PhraseMatcher:
 
 
 # After "since", these open a period ("since last week", "since the coup", "since early June").
-_PERIOD_OPENERS = frozenset("the last early late mid then its their".split())
+_PERIOD_OPENERS = word_set("lexicons/date_cues.tsv", "period_opener")
 
 
 def is_cumulative(lows: list[str]) -> bool:
@@ -133,7 +133,8 @@ def analyse(sent: Sentence) -> Analysis:
         if toks[k].is_cap
     }
     triggers = find_triggers(toks, lows, subject_ends, compound | names)
-    heads = select(triggers, lows)
+    chosen = select_heads(triggers, lows)
+    heads, triggers = chosen.heads, chosen.triggers  # triggers as re-read ("did not agree": a rejection)
     nums = numbers_in(lows)
     intercept = bool(triggers) and any("intercept" in t.d.flags for t in triggers)
     cas = casualties_in(lows, nums)

@@ -15,7 +15,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress
 
-RELATIVE_OPENERS = frozenset("which who whose".split())
+from sitrep.extract.lexicon import word_set
+
+RELATIVE_OPENERS = word_set("lexicons/clause_cues.tsv", "relative_opener")
 
 
 # Below these sizes a question is answered by the direct scan, which costs less than building an

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.wrap import soft_breaks
 from sitrep.model import Document, Segment
 
@@ -23,10 +24,7 @@ _TOKEN = re.compile(  # words first: the alternatives start with different chara
     r"|[^\sA-Za-z\d]"
 )
 # Words after which a period does not end the sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr lt col gen maj capt sgt st jr sr no vs etc inc corp co gov sen rep adm cmdr "
-    "jan feb mar apr aug sep sept oct nov dec a.m p.m u.s u.k u.n e.g i.e".split()
-)
+_ABBREVIATIONS = frozenset(row["word"] for row in read_tsv("lexicons/abbreviations.tsv"))
 _SENTENCE_END = frozenset(".!?")
 # The most tokens one sentence holds. The longest sentence of the bench corpus, the seeds and the gold
 # files has 67 tokens, and prose sentences rarely pass 100 words; a run of thousands of tokens without

@@ -11,19 +11,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
-from sitrep.extract.lexicon import PhraseMatcher, read_tsv, split_phrase
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv, split_phrase, word_set
 from sitrep.extract.text import Token
 
-BE_AUX = frozenset("was were been being is are be get got gets 's".split())
-ADVERBS = frozenset(
-    "reportedly allegedly also reported later then all both just already secretly once initially "
-    "partially partly completely fully badly seriously severely critically mostly each deliberately "
-    "intentionally indiscriminately".split()
-)
-CLAUSE_BREAK = frozenset(
-    ', ; : — – ( ) " “ ” while when after before because which who whom whose that where although '
-    "though but since despite".split()
-)
+# Word groups of lexicons/trigger_cues.tsv (what each group means is in its header).
+_CUES = "lexicons/trigger_cues.tsv"
+BE_AUX = word_set(_CUES, "be_aux")
+ADVERBS = word_set(_CUES, "adverb")
+CLAUSE_BREAK = word_set(_CUES, "clause_break")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +74,8 @@ def trigger_matcher() -> PhraseMatcher:
     """Surface form -> every reading of it ("attacks" is a verb and a noun; context decides)."""
     readings: dict[tuple[str, ...], list[TriggerDef]] = {}
     for row in read_tsv("lexicons/triggers.tsv"):
+        if not row["event_type"]:
+            continue  # a row that only lists place_object forms ("besieged")
         flags = frozenset(f for f in row["flags"].split(",") if f)
         d = TriggerDef(row["event_type"], row["mode"], row["pos"], flags, row["phrase"])
         words = split_phrase(row["phrase"])
@@ -118,6 +115,15 @@ def trigger_matcher() -> PhraseMatcher:
     return m
 
 
+@cache
+def place_object_forms() -> frozenset[str]:
+    """Verb forms whose object is read as a place ("shelled Nikopol", "recaptured Sinja"): the
+    place_object column of triggers.tsv."""
+    return frozenset(
+        f for row in read_tsv("lexicons/triggers.tsv") for f in row["place_object"].split("|") if f
+    )
+
+
 NO_EVENT = TriggerDef("", "", "noun", frozenset(), "")  # a reading that makes no trigger
 
 FORMS: dict[str, str] = {}  # verb surface form -> base | past | ing (filled with the matcher)
@@ -132,19 +138,10 @@ def _form_of(word: str, lemma: str) -> str:
 
 
 # Words after which a base or -s form reads as a verb ("they attack", "to supply", "will send").
-VERB_CUES = frozenset(
-    "i we you they he she it who which that to will would can could may might must should shall did "
-    "does do not n't and or also then jointly".split()
-)
+VERB_CUES = word_set(_CUES, "verb_cue")
 # Words after which a form reads as a noun or an adjective ("the attacks", "new targeted measures").
-NOUN_CUES = frozenset(
-    "the a an its their his her our my your these those this new latest daily further more any no "
-    "'s of".split()
-)
-IRREGULAR_PARTICIPLES = frozenset(
-    "struck hit slain shot sent given set blown fought taken held met seized left withdrawn shut "
-    "thrown brought built".split()
-)
+NOUN_CUES = word_set(_CUES, "noun_cue")
+IRREGULAR_PARTICIPLES = word_set(_CUES, "irregular_participle")
 
 
 def verb_form(first: str) -> str:
@@ -228,7 +225,7 @@ SENTENCE_FLAGS = frozenset({"figurative", "speculation"})
 UNREAL = frozenset({"hypothetical", "planned"})
 
 
-NEGATIONS = frozenset("not n't never refuse refused refuses".split())
+NEGATIONS = word_set(_CUES, "negation")
 
 
 def negated_before(lows: list[str], i: int) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import cache
 
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 
 # Reactions and statements: they happen when reported, not on a date of the events they talk about.
 SAYING = frozenset({"ACCUSE", "DEMAND", "REQUEST", "SUPPORT", "REJECT", "THREATEN"})
 VERBAL = SAYING | {"CONSULT"}  # statements and talks: an addressee and a place where words were said
-_NOT_VERBS = frozenset("the a an its their his her this these those all both any some every each".split())
+_NOT_VERBS = word_set("lexicons/clause_cues.tsv", "determiner")  # "to the UN" opens no infinitive
 VISIT_MODES = frozenset({"visit"})  # "visited Kyiv", "a visit to Tokyo": the place is the one visited
 
 

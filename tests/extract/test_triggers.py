@@ -1,4 +1,4 @@
-from sitrep.extract.heads import select
+from sitrep.extract.heads import RULE_IDS, SELECT_CHAIN, SentenceRule, select, select_heads
 from sitrep.extract.text import tokenize
 from sitrep.extract.triggers import find_triggers
 
@@ -110,4 +110,41 @@ def test_demand_voiced_by_protesters_is_a_protest():
     ] == [
         "COERCE",
         "PROTEST",
+    ]
+
+
+def _chain(text: str):
+    toks = tokenize(text, 0)
+    lows = [t.low for t in toks]
+    found = find_triggers(toks, lows)
+    before = [(t.d, t.factuality) for t in found]
+    chosen = select_heads(found, lows, trace=True)
+    assert [(t.d, t.factuality) for t in found] == before  # the chain changes no trigger it is given
+    return chosen
+
+
+def test_each_head_rule_has_a_stable_unique_id_and_says_what_it_drops():
+    assert len(set(RULE_IDS)) == len(RULE_IDS) and all(i.startswith("heads.") for i in RULE_IDS)
+    for rule in SELECT_CHAIN:
+        fn = rule.keep if isinstance(rule, SentenceRule) else (rule.drops or rule.reread)
+        assert fn.__doc__ and '"' in fn.__doc__, rule.id  # a docstring with an example
+
+
+def test_a_negated_agreement_is_re_read_as_a_rejection_in_a_new_trigger():
+    chosen = _chain("Serbia did not agree to the plan.")
+    (head,) = chosen.heads
+    assert head.event_type == "REJECT" and head.factuality is None
+    assert head in chosen.triggers  # the sentence's triggers hold the re-reading, not the agreement
+    assert [rule for rule, _ in chosen.trace] == ["heads.reread_negated_agreement"]
+
+
+def test_the_trace_names_the_rule_that_dropped_a_trigger():
+    chosen = _chain("The minister ruled out sending troops.")
+    assert [t.event_type for t in chosen.heads] == ["REJECT"]
+    assert [(rule, t.d.lemma) for rule, t in chosen.trace] == [("heads.drop_reported_speech", "send")]
+    chosen = _chain("The UN urged the junta to release detained politicians.")
+    assert [t.event_type for t in chosen.heads] == ["REQUEST"]
+    assert [(rule, t.d.lemma) for rule, t in chosen.trace] == [
+        ("heads.drop_complement_infinitive", "release"),
+        ("heads.drop_asked_for", "detain"),
     ]

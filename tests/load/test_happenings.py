@@ -11,7 +11,7 @@ import pytest
 from sitrep.load import warehouse
 from sitrep.load.happenings import consistency, refresh_happenings
 from sitrep.model import Document
-from tests.helpers import drone_strike_event
+from tests.helpers import drone_strike_event, empty_warehouse
 
 SOUND = {
     "events_without_happening": 0,
@@ -80,8 +80,7 @@ def members(con) -> list[list[str]]:
 
 @pytest.fixture()
 def con(tmp_path: Path):
-    connection = warehouse.connect(tmp_path / "wh" / "sitrep.duckdb")
-    warehouse.ensure_schema(connection)
+    connection = empty_warehouse(tmp_path / "wh" / "sitrep.duckdb")
     yield connection
     connection.close()
 
@@ -89,8 +88,7 @@ def con(tmp_path: Path):
 @pytest.fixture()
 def fresh(tmp_path: Path):
     def build(*names: str, source: dict | None = None):
-        connection = warehouse.connect(tmp_path / f"fresh-{len(names)}-{'-'.join(names)}.duckdb")
-        warehouse.ensure_schema(connection)
+        connection = empty_warehouse(tmp_path / f"fresh-{len(names)}-{'-'.join(names)}.duckdb")
         load(connection, *names, source=source)
         return connection
 

@@ -13,7 +13,7 @@ from sitrep.load import warehouse
 from sitrep.load.keys import UNKNOWN_KEY, surrogate_key
 from sitrep.load.warehouse import FACT_FOREIGN_KEYS, orphan_keys
 from sitrep.model import EVENT_COLUMNS, MART_EVENT_COLUMNS, Document, Rejection
-from tests.helpers import LOADED_TABLES, drone_strike_event
+from tests.helpers import LOADED_TABLES, drone_strike_event, empty_warehouse
 
 DIMENSIONS = {
     "dim_date": "date_key",
@@ -98,8 +98,7 @@ def state(con) -> dict[str, list[tuple]]:
 
 @pytest.fixture()
 def con(tmp_path: Path):
-    connection = warehouse.connect(tmp_path / "wh" / "sitrep.duckdb")
-    warehouse.ensure_schema(connection)
+    connection = empty_warehouse(tmp_path / "wh" / "sitrep.duckdb")
     yield connection
     connection.close()
 
