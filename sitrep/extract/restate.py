@@ -58,7 +58,6 @@ SHINGLE = 4  # words per shingle when comparing two sentences
 SAME_SHARE = 0.8  # share of the shorter sentence's shingles found in the longer one
 MIN_WORDS = 8  # shorter sentences are too plain to call repeats
 DEFINITE_GAP = 4  # words allowed between a determiner and its head ("the cowardly attack")
-_GAP_STOPS = frozenset({"a", "an", "of", "with", "in", "on", "at", "by", "and", ",", ";", ":", "to", "from"})
 COUNTS = ("fatalities", "injuries", "missing")
 
 
@@ -101,9 +100,10 @@ def definite_reference(lows: list[str], opener: str = "determiner") -> bool:
     "indefinite": it introduces one ("an Israeli strike on a house")."""
     heads = {s: e for s, e, _ in cues()["head"].find(lows)}
     parts = {s for s, _e, _ in cues()["part"].find(lows)}
+    stops = {s for s, _e, _ in cues()["gap_stop"].find(lows)}
     for s, _e, _ in cues()[opener].find(lows):
         for k in range(s + 1, min(len(lows), s + 2 + DEFINITE_GAP)):
-            if k in parts or lows[k] in _GAP_STOPS:
+            if k in parts or k in stops:
                 break
             if k in heads:
                 return True
