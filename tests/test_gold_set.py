@@ -26,6 +26,7 @@ RESTATEMENTS_PATH = GOLD_DIR / "restatements.jsonl"  # one happening told severa
 HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several reports (issue 13)
 ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
+PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -77,6 +78,13 @@ SPECS = {
         "path": RESTATEMENTS_PATH,
         "min_records": 20,
         "min_events": 70,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "places_dev": {
+        "path": PLACES_DEV_PATH,
+        "min_records": 20,
+        "min_events": 30,
         "min_per_type": 0,
         "min_per_mode": 0,
     },
@@ -298,3 +306,10 @@ def test_acled_sets_span_twenty_countries_outside_europe():
     for path in (ACLED_DEV_PATH, ACLED_BLIND_PATH):
         countries = Counter(ev["country"] for _, ev in _events(load_gold(path)) if ev["country"])
         assert len(countries) >= 20, (path.name, countries)
+
+
+def test_places_dev_spans_ten_countries_with_a_division_on_every_place():
+    """The place set is about where: every event with a place names its admin1, across many countries."""
+    events = [ev for _, ev in _events(load_gold(PLACES_DEV_PATH))]
+    assert len({ev["country"] for ev in events if ev["country"]}) >= 10
+    assert all(ev["admin1"] for ev in events if ev["location_name"])

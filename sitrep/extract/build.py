@@ -17,6 +17,7 @@ from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.heads import NOT_CODED, relative_aside
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.numbers import weapon_modes
+from sitrep.extract.resolve import dateline_countries, needs_support
 from sitrep.extract.roles import assign
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
@@ -42,12 +43,15 @@ class Context:
 
 
 def doc_countries(analyses: list[Analysis]) -> set[str]:
-    out: set[str] = set()
+    """The countries the document is about (rule place.focus_country): those of its actors (demonyms,
+    national forces and groups), of its places with one country only (admin1 names, unambiguous towns)
+    and of its dateline. A name that needs support (lexicons/place_support.tsv) gives none."""
+    out: set[str] = set(dateline_countries(analyses[0])) if analyses else set()
     for an in analyses:
         out.update(a.code for a in an.actors if a.code and len(a.code) == 3)
         for p in an.places:
             kinds = {c.country for c in p.candidates}
-            if len(kinds) == 1:
+            if len(kinds) == 1 and not needs_support(p.text):
                 out.update(kinds)
     return out
 
@@ -169,11 +173,22 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             c.weapon, c.quantity, c.quantity_unit = q.weapon, q.quantity, q.unit
             if q.weapon in ("weapons", None) and q.aid_mode == "military":
                 c.mode = "military"
+            if c.actor2 is None:
+                c.actor2 = _receiving_country(resolved)
         out.append(c)
         if t.has("mutual") and c.actor1 is not None and c.actor2 is not None:
             # "X and Y exchanged prisoners": each side released the other's, one event per direction
             out.append(replace(c, actor1=c.actor2, actor2=c.actor1, split_key="reverse"))
     return out
+
+
+def _receiving_country(resolved: list[tuple]) -> Actor | None:
+    """Aid that "arrived in Ukraine" with no recipient named goes to that country (a place read after
+    "in", not a capital standing for its government)."""
+    for p, e, _named, _o in resolved:
+        if e.precision == "country" and p.in_place:
+            return Actor(-1, -1, e.name, e.country, None, "state")
+    return None
 
 
 DEFINITE = word_set("lexicons/clause_cues.tsv", "definite")

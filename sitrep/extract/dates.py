@@ -104,6 +104,29 @@ def _day_ref(
     return DateRef(start, end, d, "day", year_back=back) if d else None
 
 
+RULE_RANGE_START = "date.range_start"  # "22-23 March", "between 3 and 4 March": the first day, as ACLED codes
+RANGE_JOINS = frozenset(("-", "\u2013", "and"))
+
+
+def _range_start(lows: list[str], i: int) -> int:
+    """Where a day range ending in the day at token i starts ("22-23 March": the 22), else i."""
+    if i >= 2 and lows[i - 1] in RANGE_JOINS and _int(lows[i - 2]) and int(lows[i - 2]) < int(lows[i]):
+        if lows[i - 1] != "and" or (i >= 3 and lows[i - 3] == "between"):
+            return i - 2
+    return i
+
+
+RULE_TIME_OF_NAMED_DAY = "date.time_of_named_day"  # "early morning on Monday" is Monday's, not today's
+DAY_GAP = 2  # tokens between a time of day and the day it belongs to ("early morning on Monday")
+
+
+def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
+    """A weekday or a date of the month stands right before or after the span s..e."""
+    return any(
+        d.precision == "day" and (0 <= s - d.end <= DAY_GAP or 0 <= d.start - e <= DAY_GAP) for d in found
+    )
+
+
 def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
@@ -136,7 +159,8 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             month = _month(toks, lows, i + 1)
             year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
             if month:
-                got = _day_ref(i, i + (3 if year else 2), year, month, int(low), ref)
+                first = _range_start(lows, i)
+                got = _day_ref(first, i + (3 if year else 2), year, month, int(lows[first]), ref)
         elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
             got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:
@@ -166,6 +190,8 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
                 d = _shift_month(ref, offset)
             else:
                 d = date(ref.year + offset, 1, 1)
+            if unit == "day" and not offset and _beside_a_day(out, s, e):
+                continue  # "in the early morning on Monday": the time of that day, not today
             out.append(DateRef(s, e, d, precision, future, vague=future and unit != "day"))
     out.sort(key=lambda r: r.start)
     return out

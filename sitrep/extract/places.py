@@ -57,6 +57,8 @@ def _blocked_names() -> frozenset[str]:
 OBJECT_VERBS = place_object_forms()
 # Heads of a settlement phrase ("the town of X").
 SETTLEMENT_HEADS = word_set(_CUES, "settlement_head")
+# Words after a name that make it a street's ("Salah al-Din road", "Haifa Street"): no place of its own.
+STREET_WORDS = word_set(_CUES, "street_word")
 # Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
 WATER_HEADS = word_set(_CUES, "water_head")
 
@@ -176,6 +178,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        if nxt is not None and nxt.low in STREET_WORDS:
+            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
+            continue
         if prev in PARTY_WORDS and not region:
             i = j  # "cooperation with Washington": a party, not where it happened
             continue

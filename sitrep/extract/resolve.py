@@ -5,10 +5,13 @@ division for a small namesake elsewhere.
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
-from sitrep.extract.gazetteer import gazetteer
+from sitrep.extract.divisions import division_after
+from sitrep.extract.gazetteer import compact, gazetteer, key_of
+from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
 from sitrep.extract.sentence import Analysis
 
@@ -16,6 +19,38 @@ if TYPE_CHECKING:
     from sitrep.extract.build import Context
 
 SMALL_PLACE = 50_000  # a village the gazetteer puts elsewhere than its paragraph says is the paragraph's
+RULE_NEEDS_SUPPORT = "place.needs_support"  # a name that is also a common word needs the document's support
+RULE_FOCUS_COUNTRY = "place.focus_country"  # readings in the countries the document is about come first
+
+
+@cache
+def _support() -> dict[str, str]:
+    """compact(name) -> the support its reading as a place needs (lexicons/place_support.tsv)."""
+    return {compact(key_of(r["name"])): r["support"] for r in read_tsv("lexicons/place_support.tsv")}
+
+
+@lru_cache(maxsize=1 << 14)  # called for every place of every sentence: names repeat
+def needs_support(name: str) -> str | None:
+    """focus | division when the name is a place only with that support, else None."""
+    return _support().get(compact(key_of(name)))
+
+
+def dateline_countries(an: Analysis) -> set[str]:
+    """Countries of the places a dateline names ("BOSASO, Somalia, Feb 2 (Horn Observer) -"): where the
+    report was filed, so what the document is about, though never an event's place."""
+    end = an.dateline
+    if not end:
+        return set()
+    gaz = gazetteer()
+    toks = an.sent.tokens
+    out: set[str] = set()
+    for k in range(end):
+        for j in range(k + 1, min(end, k + 4) + 1):
+            cands = gaz.lookup("".join(compact(t.low) for t in toks[k:j]))
+            kinds = {c.country for c in cands}
+            if len(kinds) == 1 and toks[k].is_cap:
+                out |= kinds
+    return out
 
 
 def resolve_places(
@@ -37,8 +72,27 @@ def resolve_places(
         for a in r:
             by_country.setdefault(a[0], []).append((k, a))
     total = sum(len(r) for r in readings)
+    toks = an.sent.tokens
+    places_at = {p.start: p for p in an.places}
     out = []
     for i, p in enumerate(an.places):
+        if not p.candidates:  # a name the gazetteer lacks, placed by the division after it
+            out.append((p, p.entry, True, p.text))
+            continue
+        division = division_after(toks, p.end, places_at)
+        cands = p.candidates
+        if division is not None:
+            cands = [c for c in cands if division.holds(c)] or cands
+        need = needs_support(p.text)
+        if need is not None and not (division is not None and cands is not p.candidates):
+            cands = [c for c in cands if c.country in countries] if need == "focus" else []
+            if not cands:
+                continue  # "University of Machakos", "the Boni Forest": no place of that name here
+        elif countries and division is None:
+            # a name shared across countries reads as the one in a country the document is about
+            focus = [c for c in cands if c.country in countries]
+            if focus and len(focus) < len(cands):
+                cands = focus
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS
@@ -51,12 +105,18 @@ def resolve_places(
         own = set(readings[i])
         # "Bulgaria's Pleven province": the owner's namesake; none there ("Israel's Gaza offensive")
         # leaves all candidates
-        cands = owned_candidates(p.candidates, an.sent.tokens, p.start) or p.candidates
+        cands = owned_candidates(cands, toks, p.start) or cands
         e = choose(cands, nearby, countries, own, doc_admins)
         named = e.precision == "place"
         override = None
         any_nearby = total > len(readings[i]) or ctx.admins
-        if named and any_nearby and (e.country, e.admin1) not in nearby and e.population < SMALL_PLACE:
+        if (
+            division is None
+            and named
+            and any_nearby
+            and (e.country, e.admin1) not in nearby
+            and e.population < SMALL_PLACE
+        ):
             # the paragraph's division wins over a namesake elsewhere: the sentence's first other
             # division of that country, else the last one the paragraph named
             same_country = next((a for k, a in by_country.get(e.country, ()) if k != i), None)
@@ -67,7 +127,7 @@ def resolve_places(
                     override = p.text
                     e = adm
         out.append((p, e, named, override))
-    return apply_containment(an.sent.tokens, out)
+    return apply_containment(toks, out)
 
 
 _NO_COUNTS: dict[tuple[str, str], int] = {}

@@ -64,6 +64,8 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         for c in found:
             fill_from_context(c, ctx)
         update_context(ctx, an, found)
+        if found and _toll_of_previous(cands, found):
+            found = []
         for c in found:
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country
@@ -109,6 +111,40 @@ def _toll_after(cands, an) -> None:
     for f in ("fatalities", "injuries", "missing"):
         if getattr(c, f) is None and getattr(cas, f) is not None:
             setattr(c, f, getattr(cas, f))
+
+
+RULE_TOLL_OF_PREVIOUS = "toll.of_previous"  # "X clashed with Y near Z. 2 soldiers were killed."
+
+
+def _toll_of_previous(cands, found) -> bool:
+    """A toll told in the next sentence of the same line, with no attacker and no place of its own
+    ("Israeli troops clashed with Hezbollah near Kfar Kila. Two Israeli soldiers were killed."), is the
+    toll of the attack just told when that one has none: it is added there, not made a second event."""
+    if not cands:
+        return False
+    prev = cands[-1]
+    if (
+        prev.event_type != "ASSAULT"
+        or prev.is_aggregate
+        or prev.has_casualties
+        or prev.factuality
+        or prev.entry != found[0].entry
+        or prev.paragraph != found[0].paragraph
+        or found[0].sentence - prev.sentence != 1
+    ):
+        return False
+    for c in found:
+        if c.event_type != "ASSAULT" or c.factuality or not c.has_casualties or c.is_aggregate:
+            return False
+        if (c.actor1 is not None and not c.actor1_from_context) or not (
+            c.place is None or c.place_from_context
+        ):
+            return False
+    c = found[0]
+    for f in ("fatalities", "injuries", "missing"):
+        if getattr(prev, f) is None and getattr(c, f) is not None:
+            setattr(prev, f, getattr(c, f))
+    return True
 
 
 def _place_from_following(cands, analyses, deadline: Deadline) -> None:

@@ -8,6 +8,7 @@ from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
+from sitrep.extract.divisions import unknown_places
 from sitrep.extract.heads import select_heads
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
@@ -35,6 +36,7 @@ class Analysis:
     # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
     # verb triggers with the triggers
     actor_starts: list[int] | None = None
+    dateline: int = 0  # tokens of the sentence's dateline ("KYIV, Sept 9 -"): no actor, place or date
     active_verbs: tuple[list[int], list[Trigger]] | None = None
 
 
@@ -43,6 +45,9 @@ def actor_starts(an: Analysis) -> list[int]:
     if an.actor_starts is None:
         an.actor_starts = [a.start for a in an.actors]
     return an.actor_starts
+
+
+RULE_DATELINE = "place.not_dateline"  # a dateline's place is neither an actor nor an event's place
 
 
 def dateline_end(toks) -> int:
@@ -88,7 +93,11 @@ def is_cumulative(lows: list[str]) -> bool:
 
 def analyse(sent: Sentence) -> Analysis:
     toks, lows = sent.tokens, sent.lows
+    # the dateline ("CAIRO, May 6 -") says where the report was filed: no actor, place or date in it
+    dateline = dateline_end(toks)
     actors = find_actors(toks, lows)
+    if dateline:
+        actors = [a for a in actors if a.start >= dateline]
     blocked: set[int] = set()
     for a in actors:
         if a.kind not in ("country", "capital"):
@@ -103,9 +112,12 @@ def analyse(sent: Sentence) -> Analysis:
         if e - s > 1:
             compound.update(range(s, e))
     blocked |= weapon_tokens
-    dateline = dateline_end(toks)
     blocked.update(range(dateline))
     places = find_places(toks, blocked)
+    if places:
+        unknown = unknown_places(toks, places, blocked)
+        if unknown:
+            places = sorted(places + unknown, key=lambda p: p.start)
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
     if places:
@@ -144,6 +156,8 @@ def analyse(sent: Sentence) -> Analysis:
     past_wars = past_war_matcher().find(lows) if heads else []  # read while the sentence scan is at hand
     # read only for sentences with a verbal event: where what was said begins
     openers = content_openers(toks, lows) if any(h.event_type in VERBAL for h in heads) else []
-    return Analysis(
+    an = Analysis(
         sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
     )
+    an.dateline = dateline
+    return an

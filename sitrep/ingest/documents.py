@@ -37,7 +37,7 @@ def build_document(
     text = normalise_characters(text)
     inferred = published_at is None
     if published_at is None:
-        published_at = find_dateline(text[:_DATELINE_WINDOW])
+        published_at = find_dateline(text[:_DATELINE_WINDOW], reference=fallback_time)
         date_source = "dateline" if published_at else "file_time"
         if published_at is None:
             published_at = fallback_time

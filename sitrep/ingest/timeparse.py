@@ -42,8 +42,39 @@ def zone(abbreviation: str | None) -> timezone | None:
     return None if minutes is None else timezone(timedelta(minutes=minutes))
 
 
-def find_dateline(text: str) -> datetime | None:
-    """The first date (with time if stated) in a stretch of text, as an aware datetime (UTC if no zone)."""
+RULE_DATELINE_YEAR = "date.dateline_year"  # "PORT SUDAN, Oct 12 (Reuters) -": the year closest before
+# A wire dateline without a year at the top of a text: "PORT SUDAN, Oct 12 (Reuters) -", "GOMA, Congo, Feb 3 -".
+_YEARLESS = re.compile(
+    r"^\s*[A-Z][A-Z .'\-]+,(?:\s+[A-Za-z .'\-]{2,40},)?\s+(?i:"
+    + _MONTH
+    + r")\s+(?P<day>[0-3]?\d)\b(?!,?\s+\d{4})"
+)
+
+
+def yearless_dateline(text: str, reference: datetime) -> datetime | None:
+    """The day of a dateline that states no year, in the year that puts it closest before `reference`
+    (the document's other time, such as the file's): "Dec 30" seen on 2 January is last year's."""
+    match = _YEARLESS.match(text)
+    if not match:
+        return None
+    month, day = _MONTHS[match.group("month").lower()], int(match.group("day"))
+    for year in (reference.year, reference.year - 1):
+        try:
+            found = datetime(year, month, day, tzinfo=reference.tzinfo or UTC)
+        except ValueError:
+            continue
+        if found <= reference + timedelta(days=1):
+            return found
+    return None
+
+
+def find_dateline(text: str, reference: datetime | None = None) -> datetime | None:
+    """The first date (with time if stated) in a stretch of text, as an aware datetime (UTC if no zone).
+    With a `reference` time, a dateline without a year counts too (yearless_dateline)."""
+    if reference is not None:
+        found = yearless_dateline(text, reference)
+        if found is not None:
+            return found
     best: tuple[int, datetime] | None = None
     for pattern in _DATELINES:
         match = pattern.search(text)

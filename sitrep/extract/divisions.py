@@ -1,0 +1,138 @@
+"""Places the text puts in a division: "Tarbaj (Wajir)", "Kayole, Nairobi", "Bulo Burti, Hiraan",
+"Siakago (Mbeere North, Embu)", "Kankara LGA (Katsina)", "Suarez, Cauca". The division (an admin1, an
+admin2 of sitrep/data/admin2.tsv, or a country) decides among the place's namesakes; a small place the
+gazetteer lacks takes the division's admin1 under its own name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
+from sitrep.extract.lexicon import read_tsv, word_set
+from sitrep.extract.places import Place
+from sitrep.extract.text import Token
+
+RULE_IN_DIVISION = "place.in_division"  # a place read inside the division the text names after it
+RULE_UNKNOWN_IN_DIVISION = "place.unknown_in_division"  # a name the gazetteer lacks, placed by its division
+
+# Words between a place and its division that name the place's own level ("Kankara LGA (Katsina)").
+LEVEL_WORDS = word_set("lexicons/place_cues.tsv", "division_level")
+# Words before a name the gazetteer lacks that make it a place ("in Kayole, Nairobi").
+UNKNOWN_OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener")
+MAX_UNKNOWN_TOKENS = 3
+BRACKET_SPAN = 8  # tokens a bracketed division may run to: "(Mbeere North sub-county, Embu)"
+REGION_AFTER = frozenset("state region province governorate".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """Where the text says a place lies: (country, admin1) pairs, and whole countries."""
+
+    admins: frozenset[tuple[str, str]]
+    countries: frozenset[str]
+
+    def holds(self, c: Entry) -> bool:
+        if c.precision == "country":
+            return False
+        return (c.country, c.admin1) in self.admins or c.country in self.countries
+
+    def admin_entry(self) -> Entry | None:
+        """The one admin1 the division names (None when it names several or only a country)."""
+        if len(self.admins) != 1:
+            return None
+        return gazetteer().admin1.get(next(iter(self.admins)))
+
+
+@cache
+def _admin2() -> dict[str, frozenset[tuple[str, str]]]:
+    """compact(admin2 name) -> the (country, admin1) pairs of the divisions of that name."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for r in read_tsv("admin2.tsv"):
+        out.setdefault(compact(key_of(r["admin2"])), set()).add((r["country_iso3"], r["admin1"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _readings(p: Place) -> tuple[set[tuple[str, str]], set[str]]:
+    admins = {(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"}
+    admins |= _admin2().get(compact(key_of(p.text)), frozenset())
+    countries = {c.country for c in p.candidates if c.precision == "country"}
+    return admins, countries
+
+
+def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> Division | None:
+    """The division named right after a place ending at token `end`: "(Y)", "(Z, Y)", ", Y", ", Y (W)",
+    with an optional level word first ("LGA (Y)"). The last qualifier wins ("(Mbeere North, Embu)",
+    "Kemise, Oromia Zone (Amhara)"). A town named as the division ("Kayole, Nairobi") counts through its
+    own admin1 when no division is named."""
+    n = len(toks)
+    k = end
+    if k < n and toks[k].low in LEVEL_WORDS:
+        k += 1
+    if k >= n or toks[k].text not in ("(", ","):
+        return None
+    found: Division | None = None
+    towns: set[tuple[str, str]] = set()
+    bracket = toks[k].text == "("
+    close = k + BRACKET_SPAN if bracket else k + 2  # ", Y": Y must come right after the comma
+    k += 1
+    while k < min(n, close):
+        t = toks[k]
+        if t.text == ")":
+            break
+        q = places_at.get(k)
+        if q is None:
+            k += 1
+            continue
+        a, c = _readings(q)
+        if a or c:
+            found = Division(frozenset(a), frozenset(c))
+        else:
+            towns |= {(e.country, e.admin1) for e in q.candidates if e.admin1}
+        k = q.end
+        if k < n and toks[k].low in LEVEL_WORDS | REGION_AFTER:
+            k += 1
+        if not bracket:
+            if _list_goes_on(toks, k, places_at):
+                return None  # "in Kramatorsk, Sloviansk and Lyman": a list of places, not an address
+            if k >= n or toks[k].text != "(":
+                break
+            bracket, close = True, k + BRACKET_SPAN  # ", Y (W)": the bracket says more
+            k += 1
+    if found is None and towns:
+        found = Division(frozenset(towns), frozenset())
+    return found
+
+
+def _list_goes_on(toks: list[Token], k: int, places_at: dict[int, Place]) -> bool:
+    """After "X, Y" comes "and Z" or ", Z": the names are a list ("Suarez, Cauca, on Tuesday" is none)."""
+    if k >= len(toks):
+        return False
+    return toks[k].low in ("and", "or") or (toks[k].text == "," and k + 1 in places_at)
+
+
+def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]) -> list[Place]:
+    """Names the gazetteer lacks that the text puts in a known division ("in Kayole, Nairobi", "at
+    Olenguruone (Nakuru)", "in Hpakant township (Kachin)"): places with no candidates of their own."""
+    if not places:
+        return []
+    places_at = {p.start: p for p in places}
+    taken = {k for p in places for k in range(p.start, p.end)} | blocked
+    out = []
+    n = len(toks)
+    for i in range(1, n):
+        if toks[i - 1].low not in UNKNOWN_OPENERS or not toks[i].is_cap or i in taken:
+            continue
+        j = i
+        while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
+            j += 1
+        if j == i or (j < n and toks[j].is_cap and toks[j].low not in LEVEL_WORDS):
+            continue
+        division = division_after(toks, j, places_at)
+        entry = division.admin_entry() if division else None
+        if entry is not None:
+            text = " ".join(t.text for t in toks[i:j])
+            out.append(Place(i, j, entry, True, text, True, False, ()))
+    return out
