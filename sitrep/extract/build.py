@@ -25,7 +25,9 @@ from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
 from sitrep.extract.verbal import SAYING, VERBAL, VISIT_MODES, content_start
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
-LOCAL_TYPES = frozenset({"civilians", "protesters", "police"})  # actors without a country of their own
+LOCAL_TYPES = frozenset(
+    {"civilians", "protesters", "police", "rioters"}
+)  # actors without a country of their own
 
 
 @dataclass(slots=True)

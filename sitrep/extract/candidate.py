@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitrep.extract.acled import code_event, side
 from sitrep.extract.actors import Actor
 from sitrep.extract.gazetteer import Entry
 from sitrep.model import EVENT_COLUMNS
@@ -54,11 +55,26 @@ class Candidate:
     def has_casualties(self) -> bool:
         return self.fatalities is not None or self.injuries is not None or self.missing is not None
 
-    def to_record(self, text: str, crosswalk, modes: dict[tuple[str, str], str | None]) -> dict:
+    def to_record(self, text: str, cameo_code, modes: dict[tuple[str, str], str | None]) -> dict:
         a1, a2, p = self.actor1, self.actor2, self.place
         event_mode = modes.get((self.event_type, self.mode or ""))
         target = a2.type if a2 else None
-        cameo, acled, sub = crosswalk(self.event_type, self.mode, target)
+        cameo = cameo_code(self.event_type, self.mode, target)
+        evidence = text[self.evidence_start : self.evidence_end]
+        acled = code_event(
+            event_type=self.event_type,
+            mode=self.mode,
+            factuality=self.factuality,
+            actor1=side(a1.name, a1.code, a1.type) if a1 else side(None, None, None),
+            actor2=side(a2.name, a2.code, a2.type) if a2 else side(None, None, None),
+            victim_type=self.victim_type,
+            weapon=self.weapon,
+            intercepted=self.intercepted,
+            fatalities=self.fatalities,
+            injuries=self.injuries,
+            country=p.country if p else None,
+            evidence=evidence,
+        )
         key = f"{self.document_id}:{self.evidence_start}:{self.evidence_end}:{self.event_type}"
         if self.split_key:  # one event per weapon kind read from the same sentence
             key += f":{self.split_key}"
@@ -93,10 +109,12 @@ class Candidate:
             "intercepted": self.intercepted,
             "is_aggregate": self.is_aggregate,
             "cameo_code": cameo,
-            "acled_event_type": acled,
-            "acled_sub_event_type": sub,
+            "acled_event_type": acled.event_type,
+            "acled_sub_event_type": acled.sub_event_type,
+            "inter1": acled.inter1,
+            "inter2": acled.inter2,
             "document_id": self.document_id,
-            "evidence": text[self.evidence_start : self.evidence_end],
+            "evidence": evidence,
             "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end,
             "confidence": round(self.confidence, 3),

@@ -1,6 +1,6 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
-context -> roles -> candidates (dating) -> merge -> restatements -> aggregates/interceptions -> confidence -> crosswalk ->
-event records.
+context -> roles -> candidates (dating) -> merge -> restatements -> aggregates/interceptions -> confidence ->
+crosswalk and ACLED coding -> event records.
 
 Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
 `seconds` is a document's time budget (None: no limit): past it, DocumentTimeout (budget.py). Lexicons
@@ -22,7 +22,7 @@ from sitrep.extract.build import (
     update_context,
 )
 from sitrep.extract.confidence import score
-from sitrep.extract.crosswalk import crosswalk, event_modes
+from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.merge import (
     apply_interceptions,
     apply_quantities,
@@ -83,7 +83,7 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
     out = []
     for e in events:
         e.confidence = score(e)
-        out.append(e.to_record(doc.text, crosswalk, event_modes()))
+        out.append(e.to_record(doc.text, cameo_code, event_modes()))
     return out
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
+from sitrep.extract.campaign import is_campaign_toll
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.divisions import unknown_places
 from sitrep.extract.heads import select_heads
@@ -80,8 +81,9 @@ _PERIOD_OPENERS = word_set("lexicons/date_cues.tsv", "period_opener")
 
 
 def is_cumulative(lows: list[str]) -> bool:
-    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, or "since" + a date."""
-    if cumulative_matcher().find(lows):
+    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, "since" + a date, or a toll a
+    campaign has taken ("the insurgency has killed 6,000", sitrep/extract/campaign.py)."""
+    if cumulative_matcher().find(lows) or is_campaign_toll(lows):
         return True
     for k, w in enumerate(lows[:-1]):
         if w == "since":

@@ -32,6 +32,8 @@ SELECT
     t.cameo_code,
     t.acled_event_type,
     t.acled_sub_event_type,
+    f.inter1,
+    f.inter2,
     doc.document_id,
     f.evidence,
     f.evidence_start,
