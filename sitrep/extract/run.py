@@ -1,7 +1,6 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
-context -> roles -> candidates (dating) -> merge/aggregates/interceptions -> confidence -> crosswalk and
-ACLED coding ->
-event records.
+context -> roles -> candidates (dating) -> merge -> restatements -> aggregates/interceptions -> confidence ->
+crosswalk and ACLED coding -> event records.
 
 Public API used by the pipeline: `extract_document(doc, seconds)` and `extract_documents(docs, seconds)`;
 `seconds` is a document's time budget (None: no limit): past it, DocumentTimeout (budget.py). Lexicons
@@ -32,6 +31,7 @@ from sitrep.extract.merge import (
     split_by_weapon,
 )
 from sitrep.extract.resolve import resolve_places
+from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
@@ -72,9 +72,11 @@ def extract_document(doc: Document, seconds: float | None = None) -> list[dict]:
         cands.extend(found)
     _place_from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
+    events = restate(events, analyses, deadline)  # one event per happening told several times
     for e in events:
         target_state(e)
     mark_aggregates(events, deadline)
+    mark_summary_leads(events, analyses, deadline)
     apply_quantities(events, analyses, deadline)
     apply_interceptions(events, analyses, deadline)
     events = split_by_weapon(events)
