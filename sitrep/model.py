@@ -63,6 +63,10 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
         "salvo, the crowd a police action met, the side taking over ground another left).",
     ),
     "inter2": ("VARCHAR", "ACLED category of ACLED's other actor (see inter1); NULL when there is none."),
+    "acled_swapped": (
+        "BOOLEAN",
+        "true when ACLED names actor2 first (see inter1): inter1 then describes actor2_name, inter2 actor1_name.",
+    ),
     "document_id": ("VARCHAR", "Source document."),
     "evidence": ("VARCHAR", "The sentence(s) the event was read from."),
     "evidence_start": ("INTEGER", "Character offset of the evidence in the document's decoded text."),

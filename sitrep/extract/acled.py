@@ -39,6 +39,7 @@ class AcledCoding:
     inter2: str | None
     rule: str  # id of the acled_rules.tsv row
     inter_rules: tuple[str, str]  # ids of the acled_actor_rules.tsv rows for ACLED actor1 and actor2
+    swapped: bool = False  # ACLED names the event's actor2 first: inter1 describes actor2
 
 
 class _Cell:
@@ -185,7 +186,7 @@ def code_event(
     where = country or (actor2.code if actor2.code and len(actor2.code) == 3 else None)
     inter1, id1 = _category(acled_type, sub_type, "1", first, where)
     inter2, id2 = _category(acled_type, sub_type, "2", second, where)
-    return AcledCoding(acled_type, sub_type, inter1, inter2, rule_id, (id1, id2))
+    return AcledCoding(acled_type, sub_type, inter1, inter2, rule_id, (id1, id2), first is not actor1)
 
 
 def _acled_order(actor1: Side, actor2: Side, swap: bool) -> tuple[Side, Side]:

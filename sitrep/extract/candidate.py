@@ -126,6 +126,7 @@ class Candidate:
             "acled_sub_event_type": acled.sub_event_type,
             "inter1": acled.inter1,
             "inter2": acled.inter2,
+            "acled_swapped": acled.swapped,
             "document_id": self.document_id,
             "evidence": evidence,
             "evidence_start": self.evidence_start,

@@ -149,6 +149,12 @@ def absorb(k: Candidate, c: Candidate) -> None:
         decide(k, "date", value, "date.merged", words_of(c, "date"))
 
 
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) that states a date dates an event that states none."""
+    if c.date_explicit and not k.date_explicit:
+        decide(k, "date", (c.event_date, c.date_precision, True), rule, words_of(c, "date"))
+
+
 def from_summary(s: Candidate, p: Candidate) -> None:
     """A part of a summary that states no date happened when the summary did."""
     if s.date_explicit and not p.date_explicit:

@@ -110,3 +110,9 @@ def absorb(k: Candidate, c: Candidate) -> None:
     """A merged sentence names the means of an event with none, or a more specific one than ground."""
     if k.mode is None or (c.mode and k.mode in ("ground",) and c.mode != "ground"):
         decide(k, "mode", c.mode, "mode.merged", words_of(c, "mode"))
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) names the means of an event with none."""
+    if k.mode is None and c.mode is not None:
+        decide(k, "mode", c.mode, rule, words_of(c, "mode"))

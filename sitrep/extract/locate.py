@@ -145,3 +145,9 @@ def absorb(k: Candidate, c: Candidate) -> None:
     ):
         value = (c.place, c.place_name, c.named_place, c.place_from_context)
         decide(k, "place", value, "place.merged", words_of(c, "place"))
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) gives its place to an event with none or one from context."""
+    if (k.place is None or k.place_from_context) and c.place is not None and not c.place_from_context:
+        decide(k, "place", (c.place, c.place_name, c.named_place, False), rule, words_of(c, "place"))

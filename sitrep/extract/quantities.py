@@ -138,3 +138,9 @@ def split_by_weapon(events: list[Candidate]) -> list[Candidate]:
             kinds.part_mode(part, modes.get(weapon))
             out.append(part)
     return out
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) names the weapon of an event with none."""
+    if k.weapon is None and c.weapon is not None:
+        decide(k, "weapon", c.weapon, rule, words_of(c, "weapon"))

@@ -452,3 +452,12 @@ def from_summary(s: Candidate, p: Candidate) -> None:
         decide(p, "actor1", (s.actor1, True), "actors.from_summary", words_of(s, "actor1"))
     if p.actor2 is None and s.actor2 is not None:
         decide(p, "actor2", s.actor2, "actors.from_summary", words_of(s, "actor2"))  # the summary's victims
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) names an actor the event lacks, or names in its sentence an
+    attacker the event took from context."""
+    if c.actor1 is not None and (k.actor1 is None or (k.actor1_from_context and not c.actor1_from_context)):
+        decide(k, "actor1", (c.actor1, c.actor1_from_context), rule, words_of(c, "actor1"))
+    if k.actor2 is None and c.actor2 is not None:
+        decide(k, "actor2", c.actor2, rule, words_of(c, "actor2"))

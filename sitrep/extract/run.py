@@ -1,7 +1,7 @@
 """The extractor's stage order: sentences -> (actors, places, triggers -> heads, numbers, dates) ->
 places resolved -> candidates (each field decided by its owner: type, mode and factuality: kinds;
 actors: roles; date: dating; place: locate; casualties: tolls; weapons and counts: quantities) ->
-what the context adds -> merge -> document-wide additions -> confidence -> crosswalk and ACLED
+what the context adds -> merge -> restatements -> document-wide additions -> confidence -> crosswalk and ACLED
 coding -> event records.
 Every field change goes through decide.py with a rule id of sitrep/data/rules.tsv (`--explain`).
 
@@ -23,6 +23,7 @@ from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.explain import explain
 from sitrep.extract.merge import merge
 from sitrep.extract.resolve import resolve_places
+from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
@@ -65,9 +66,11 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         cands.extend(found)
     locate.from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
+    events = restate(events, analyses, deadline)  # one event per happening told several times
     for e in events:
         roles.target_state(e)
     tolls.mark_aggregates(events, deadline)
+    mark_summary_leads(events, analyses, deadline)
     quantities.count_after(events, analyses, deadline)
     quantities.interceptions(events, analyses, deadline)
     events = quantities.split_by_weapon(events)

@@ -90,6 +90,30 @@ def absorb(k: Candidate, c: Candidate) -> None:
         decide(k, "victim_type", c.victim_type, "casualties.merged", words_of(c, "victim_type"))
 
 
+def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
+    """A restatement c of k (restate.py `rule`) gives the larger count, or for a running total
+    (`latest`) the latest death toll."""
+    for f in COUNTS:
+        kv, cv = getattr(k, f), getattr(c, f)
+        if cv is not None and (kv is None or cv > kv or (latest and f == "fatalities")):
+            decide(k, f, cv, rule, words_of(c, f))
+
+
+def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
+    if k.victim_type is None and c.victim_type is not None:
+        decide(k, "victim_type", c.victim_type, rule, words_of(c, "victim_type"))
+
+
+def stated_total(c: Candidate, field: str, figure: int, rule: str, words=None) -> None:
+    """The text states the toll ("the death toll has risen to 17"): it beats counts added up."""
+    decide(c, field, figure, rule, words)
+
+
+def summary_lead(s: Candidate, rule: str) -> None:
+    """An attack told as several, whose parts follow, is their summary (restate.py)."""
+    decide(s, "is_aggregate", True, rule, words_of(s, "fatalities"))
+
+
 def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
     """An attack with casualties located at a division or country, followed in the same entry by
     attacks with casualties at named places inside it whose counts add up to no more than its own, is a

@@ -3,3 +3,4 @@
 -- them from 020_facts.sql, so these do nothing). Loaders name their columns, so order does not matter.
 ALTER TABLE fact_event ADD COLUMN IF NOT EXISTS inter1 VARCHAR;
 ALTER TABLE fact_event ADD COLUMN IF NOT EXISTS inter2 VARCHAR;
+ALTER TABLE fact_event ADD COLUMN IF NOT EXISTS acled_swapped BOOLEAN;

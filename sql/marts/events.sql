@@ -34,6 +34,7 @@ SELECT
     t.acled_sub_event_type,
     f.inter1,
     f.inter2,
+    f.acled_swapped,
     doc.document_id,
     f.evidence,
     f.evidence_start,
