@@ -218,3 +218,15 @@ def test_explain_names_the_country_aid_arrived_in_as_its_recipient():
     (ex,) = _explained("A convoy of 40 trucks of food aid arrived in Sudan on Monday, the UN said.")
     assert ex["fields"]["actor2"]["rule"] == "actors.aid_received_in"
     assert ex["fields"]["actor2"]["words"] == "Sudan"
+
+
+def test_explain_names_the_restatement_rule_that_raised_a_toll():
+    text = (
+        "A Russian missile hit a school in Kharkiv on Monday, killing four people.\n\n"
+        "Later, the governor said the death toll had risen to seven."
+    )
+    (ex,) = _explained(text)
+    assert (ex["fields"]["fatalities"]["value"], ex["fields"]["fatalities"]["rule"]) == (
+        7,
+        "restate.running_total",
+    )
