@@ -133,6 +133,12 @@ class EvalReport:
         return _ratio(self.true_positives, self.true_positives + self.false_positives)
 
     @property
+    def killed_error(self) -> float:
+        """(predicted - gold) / gold people killed: how far `sum(fatalities)` over the output is off."""
+        gold = self.gold_fatalities
+        return (self.predicted_fatalities - gold) / gold if gold else 0.0
+
+    @property
     def recall(self) -> float:
         return _ratio(self.true_positives, self.true_positives + self.false_negatives)
 

@@ -6,7 +6,9 @@ Events are paired as sitrep/evaluate.py pairs them (`match_document`); gold aggr
 and are left out here too. Over the matched events: ACLED event type and sub-event type accuracy (a gold
 event ACLED does not code, null type, is right when the prediction is null too), the confusion table gold
 type x predicted type, and the most frequent sub-type confusions. Over the gold events with an ACLED
-type: how many no prediction matched. The actor categories (inter1/inter2) are not scored here.
+type: how many no prediction matched. On the matched ACLED-coded gold events that carry them, the actor
+categories inter1 and inter2 (either of two categories is right for the actors listed in
+sitrep/data/acled_inter_either.tsv, on which the gold writers disagreed).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from typing import Any
 from sitrep.evaluate import load_admin1_aliases, match_document
 
 ACLED_KEYS = ("acled_event_type", "acled_sub_event_type")
+INTER_KEYS = ("inter1", "inter2")
 ACLED_TYPES = Path(__file__).parent / "data" / "acled_types.tsv"
+INTER_EITHER = Path(__file__).parent / "data" / "acled_inter_either.tsv"
 NONE = "(none)"  # the label of an event ACLED does not code
 TOP_SUB_CONFUSIONS = 10
 
@@ -36,6 +40,9 @@ class AcledReport:
     sub_type_confusions: list[tuple[str, str, int]] = field(default_factory=list)
     coded_gold: int = 0  # non-aggregate gold events with an ACLED type
     coded_missed: int = 0  # ... that no predicted event matched
+    inter_matched: int = 0  # matched ACLED-coded gold events that carry inter1/inter2
+    inter1_correct: int = 0
+    inter2_correct: int = 0
 
     @property
     def type_accuracy(self) -> float:
@@ -44,6 +51,14 @@ class AcledReport:
     @property
     def sub_type_accuracy(self) -> float:
         return self.sub_type_correct / self.matched if self.matched else 0.0
+
+    @property
+    def inter1_accuracy(self) -> float:
+        return self.inter1_correct / self.inter_matched if self.inter_matched else 0.0
+
+    @property
+    def inter2_accuracy(self) -> float:
+        return self.inter2_correct / self.inter_matched if self.inter_matched else 0.0
 
     @property
     def coded_recall(self) -> float:
@@ -59,12 +74,34 @@ def _label(value: Any) -> str:
     return str(value).strip() if value is not None and str(value).strip() else NONE
 
 
+def _read_either(path: Path = INTER_EITHER) -> dict[str, frozenset[str]]:
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {r["actor_name"]: frozenset(r["categories"].split("|")) for r in rows}
+
+
+def inter_right(
+    gold: dict[str, Any], predicted: dict[str, Any], key: str, either: dict[str, frozenset[str]]
+) -> bool:
+    """The predicted category equals the gold one, or both are among the accepted ones of an actor of the
+    gold event listed in sitrep/data/acled_inter_either.tsv."""
+    g, p = _label(gold.get(key)), _label(predicted.get(key))
+    if g == p:
+        return True
+    for name in (gold.get("actor1_name"), gold.get("actor2_name")):
+        accepted = either.get(name or "")
+        if accepted and g in accepted and p in accepted:
+            return True
+    return False
+
+
 def score_acled(
     records: list[dict[str, Any]],
     predicted_by_doc: dict[str, list[dict[str, Any]]],
     aliases: dict[str, set[str]] | None = None,
 ) -> AcledReport:
     aliases = load_admin1_aliases() if aliases is None else aliases
+    either = _read_either()
     report = AcledReport()
     types: Counter = Counter()
     subs: Counter = Counter()
@@ -90,6 +127,10 @@ def score_acled(
                 report.sub_type_correct += 1
             else:
                 subs[gold_sub, pred_sub] += 1
+            if gold_type != NONE and all(k in g for k in INTER_KEYS):
+                report.inter_matched += 1
+                report.inter1_correct += inter_right(g, p, "inter1", either)
+                report.inter2_correct += inter_right(g, p, "inter2", either)
     for (gold_type, pred_type), n in sorted(types.items()):
         report.confusion.setdefault(gold_type, {})[pred_type] = n
     ranked = sorted(subs.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -122,6 +163,13 @@ def format_acled(report: AcledReport) -> str:
         f"  sub-event type  {report.sub_type_accuracy:.3f}  ({report.sub_type_correct}/{report.matched})",
         f"  ACLED-coded gold events matched: {report.coded_recall:.3f} "
         f"({report.coded_gold - report.coded_missed}/{report.coded_gold}; {report.coded_missed} missed)",
+    ]
+    if report.inter_matched:
+        lines += [
+            f"  inter1          {report.inter1_accuracy:.3f}  ({report.inter1_correct}/{report.inter_matched})",
+            f"  inter2          {report.inter2_accuracy:.3f}  ({report.inter2_correct}/{report.inter_matched})",
+        ]
+    lines += [
         "",
         "ACLED type confusion (rows gold, columns predicted):",
         "  " + " " * width + "".join(f"{code[t]:>6}" for t in order),
@@ -151,4 +199,9 @@ def acled_to_dict(report: AcledReport) -> dict[str, Any]:
         "coded_gold": report.coded_gold,
         "coded_missed": report.coded_missed,
         "coded_recall": round(report.coded_recall, 4),
+        "inter_matched": report.inter_matched,
+        "inter1_correct": report.inter1_correct,
+        "inter1_accuracy": round(report.inter1_accuracy, 4),
+        "inter2_correct": report.inter2_correct,
+        "inter2_accuracy": round(report.inter2_accuracy, 4),
     }

@@ -19,6 +19,7 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
         precision=round(report.precision, 4),
         recall=round(report.recall, 4),
         f1=round(report.f1, 4),
+        killed_error=round(report.killed_error, 4),
         field_accuracy={name: round(report.field_accuracy(name), 4) for name in report.field_total},
     )
     return out
@@ -47,7 +48,10 @@ def format_report(report: EvalReport, max_examples: int = 20, after_fields: str 
             f"aggregates: {report.aggregate_matches} matched (not scored), "
             f"{report.ignored_predicted_aggregates} unmatched predicted aggregates ignored"
         ),
-        f"fatalities reported: gold {report.gold_fatalities}, predicted {report.predicted_fatalities}",
+        (
+            f"fatalities reported: gold {report.gold_fatalities}, predicted {report.predicted_fatalities} "
+            f"(killed {report.killed_error:+.1%})"
+        ),
         "",
         f"field accuracy on {report.true_positives} matched events:",
     ]

@@ -49,8 +49,24 @@ EVENT_SCHEMA: dict[str, tuple[str, str]] = {
         "A summary of other events in the same text; its casualties are not counted.",
     ),
     "cameo_code": ("VARCHAR", "CAMEO root code (two digits) from the crosswalk."),
-    "acled_event_type": ("VARCHAR", "ACLED event type from the crosswalk."),
-    "acled_sub_event_type": ("VARCHAR", "ACLED sub-event type from the crosswalk."),
+    "acled_event_type": (
+        "VARCHAR",
+        "ACLED event type, decided by actors and means (sitrep/data/acled_rules.tsv); NULL: ACLED does not "
+        "code the event (statements, plans).",
+    ),
+    "acled_sub_event_type": ("VARCHAR", "ACLED sub-event type (sitrep/data/acled_rules.tsv)."),
+    "inter1": (
+        "VARCHAR",
+        "ACLED category of ACLED's actor1 (State forces, Rebel groups, Political militias, Identity militias, "
+        "Rioters, Protesters, Civilians, External/Other forces; sitrep/data/acled_actor_rules.tsv). In ACLED's "
+        "order: usually actor1's, but actor2's where ACLED names that side first (the interceptor of a downed "
+        "salvo, the crowd a police action met, the side taking over ground another left).",
+    ),
+    "inter2": ("VARCHAR", "ACLED category of ACLED's other actor (see inter1); NULL when there is none."),
+    "acled_swapped": (
+        "BOOLEAN",
+        "true when ACLED names actor2 first (see inter1): inter1 then describes actor2_name, inter2 actor1_name.",
+    ),
     "document_id": ("VARCHAR", "Source document."),
     "evidence": ("VARCHAR", "The sentence(s) the event was read from."),
     "evidence_start": ("INTEGER", "Character offset of the evidence in the document's decoded text."),

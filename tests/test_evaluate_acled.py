@@ -165,3 +165,28 @@ def test_eval_on_a_gold_file_without_acled_keys_prints_no_acled_block():
     assert as_json.exit_code == 0 and "acled" not in json.loads(as_json.output)
     as_text = CliRunner().invoke(app, ["eval", dev])
     assert as_text.exit_code == 0 and "ACLED" not in as_text.output
+
+
+def test_inter_categories_are_scored_and_either_category_is_right_for_the_disputed_actors():
+    gold = [
+        event(0, "ASSAULT", VAC, "Attack", inter1="Political militias", inter2="Civilians"),
+        event(
+            1,
+            "ASSAULT",
+            BAT,
+            "Armed clash",
+            actor1_name="Houthis",
+            inter1="Rebel groups",
+            inter2="State forces",
+        ),
+        event(2, "ASSAULT", ERV, "Air/drone strike", actor1_name="Hamas", inter1="Rebel groups", inter2=None),
+    ]
+    predicted = [
+        event(0, "ASSAULT", VAC, "Attack", inter1="Political militias", inter2="Civilians"),
+        event(1, "ASSAULT", BAT, "Armed clash", inter1="State forces", inter2="State forces"),  # accepted
+        event(2, "ASSAULT", ERV, "Air/drone strike", inter1="State forces", inter2="Civilians"),  # both wrong
+    ]
+    report = score_acled([{"id": "d1", "text": TEXT, "events": gold}], {"d1": predicted}, aliases={})
+    assert report.inter_matched == 3
+    assert (report.inter1_correct, report.inter2_correct) == (2, 2)
+    assert "inter1          0.667  (2/3)" in format_acled(report)

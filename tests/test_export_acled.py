@@ -375,3 +375,16 @@ def test_an_empty_selection_writes_the_header_and_the_types(loaded, tmp_path):
     schema = pq.read_schema(tmp_path / "none.parquet")
     assert str(schema.field("actor1").type) == "string" and str(schema.field("fatalities").type) == "int64"
     assert list(export(loaded, tmp_path / "none.csv", "--since", "2100-01-01").columns) == ACLED_COLUMNS
+
+
+def test_acled_actor1_is_the_side_acled_names_first(tmp_path):
+    # ACLED codes police breaking up a protest as a protest: the protesters are its actor1 and the police
+    # its actor2, the other way round from the event (police acted on the crowd); the categories follow
+    text = "Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday."
+    (event,) = extract_document(make_doc(text, doc_id="kenya-protest"))
+    assert event["acled_swapped"] and event["actor1_name"] == "Police"
+    settings = load_texts(tmp_path, [make_doc(text, doc_id="kenya-protest")])
+    for unit in ("events", "happenings"):
+        (row,) = export(settings, tmp_path / f"{unit}.csv", "--unit", unit).to_dict("records")
+        assert (row["sub_event_type"], row["actor2"]) == ("Protest with intervention", "Police")
+        assert (row["inter1"], row["inter2"], row["interaction"]) == (6, 1, 16), row

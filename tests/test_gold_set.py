@@ -26,6 +26,7 @@ RESTATEMENTS_PATH = GOLD_DIR / "restatements.jsonl"  # one happening told severa
 HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several reports (issue 13)
 ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
+ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
@@ -63,6 +64,14 @@ SPECS = {
         "path": ACLED_DEV_PATH,
         "min_records": 80,
         "min_events": 250,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_dev2": {
+        "path": ACLED_DEV2_PATH,
+        "min_records": 20,
+        "min_events": 50,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -297,7 +306,11 @@ def _acled_taxonomy() -> tuple[set[tuple[str, str]], set[str]]:
     return pairs, inters
 
 
-@pytest.mark.parametrize("path", [ACLED_DEV_PATH, ACLED_BLIND_PATH], ids=["acled_dev", "acled_blind"])
+@pytest.mark.parametrize(
+    "path",
+    [ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_DEV2_PATH],
+    ids=["acled_dev", "acled_blind", "acled_dev2"],
+)
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
     pairs, inters = _acled_taxonomy()
     seen = set()

@@ -111,15 +111,41 @@ def actor_categories(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, role: i
     by_type = rows[f"actor{role}_type"].map(lambda t: table.get(t, table[NO_TYPE]) if t else table[NO_TYPE])
     category = by_type.where(rows[f"actor{role}_name"].notna(), None)
     if _has_column(con, f"inter{role}"):
+        # inter1/inter2 are in ACLED's order: where ACLED names the event's actor2 first (acled_swapped),
+        # the category of the event's actor{role} is in the other column
+        swapped = "acled_swapped" if _has_column(con, "acled_swapped") else "false"
         coded = dict(
             con.execute(
-                f"SELECT event_id, inter{role} FROM mart.events WHERE inter{role} IS NOT NULL"
+                f"SELECT event_id, CASE WHEN {swapped} THEN inter{3 - role} ELSE inter{role} END AS category "
+                "FROM mart.events WHERE category IS NOT NULL"
             ).fetchall()
         )
         names = {**{str(code): name for name, code in inter_codes().items()}, **{n: n for n in inter_codes()}}
         from_mart = rows[f"actor{role}_event_id"].map(coded).map(lambda v: names.get(str(v).strip()))
         category = from_mart.where(from_mart.notna(), category)
     return category
+
+
+def in_acled_order(
+    con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, category1: pd.Series, category2: pd.Series
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Rows whose shown actor1 comes from an event ACLED names the other way round (the interceptor of a
+    salvo, the crowd a police action met: mart.events acled_swapped) get their two actors swapped, so that
+    ACLED's actor1 column holds the side ACLED puts first."""
+    if not _has_column(con, "acled_swapped"):
+        return rows, category1, category2
+    swapped_events = {
+        e for (e,) in con.execute("SELECT event_id FROM mart.events WHERE acled_swapped").fetchall()
+    }
+    flip = rows["actor1_event_id"].isin(swapped_events)
+    if not flip.any():
+        return rows, category1, category2
+    rows = rows.copy()
+    for field in ("name", "type", "event_id"):
+        one, two = f"actor1_{field}", f"actor2_{field}"
+        rows.loc[flip, [one, two]] = rows.loc[flip, [two, one]].to_numpy()
+    first, second = category1.where(~flip, category2), category2.where(~flip, category1)
+    return rows, first, second
 
 
 def event_number(row_id: str) -> int:
@@ -209,6 +235,7 @@ def acled_frame(con: duckdb.DuckDBPyConnection, selection: Selection) -> tuple[p
     rows = read_rows(con, selection).astype(object).where(lambda f: f.notna(), None)
     category1 = actor_categories(con, rows, 1)
     category2 = actor_categories(con, rows, 2)
+    rows, category1, category2 = in_acled_order(con, rows, category1, category2)
     timestamp = load_time(con)
     records, left_out = [], Counter()
     for row, first, second in zip(rows.itertuples(index=False), category1, category2, strict=True):

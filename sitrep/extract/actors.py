@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
-from sitrep.extract.numbers import weapon_matcher
+from sitrep.extract.numbers import number_words, weapon_matcher
 from sitrep.extract.text import Token
 
 ACTOR_KINDS_NEED_CAPS = frozenset("country demonym org group person capital weapon_origin".split())
@@ -182,7 +182,58 @@ def _merge_overlaps(found: list[tuple]) -> list[tuple]:
 
 
 _HOME_KINDS = {"yes": "home", "focus": "generic"}  # agents.tsv home column -> the actor's kind
-BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police"))
+BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
+# Words before a group head that do not name the group (sitrep/data/lexicons/actor_cues.tsv); a sentence's
+# first word never names one.
+_NOT_GROUP_NAMES = word_set("lexicons/actor_cues.tsv", "not_group_name")
+_GROUP_JOINERS = word_set("lexicons/actor_cues.tsv", "group_joiner")
+_NOT_NAME_SUFFIXES = tuple(sorted(word_set("lexicons/actor_cues.tsv", "not_name_suffix")))
+
+
+@cache
+def group_head_matcher() -> PhraseMatcher:
+    return tsv_matcher("lexicons/group_heads.tsv", "head", lambda row: (row["actor_type"], row["name"]))
+
+
+def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
+    """Local groups named by capitalised words before a group head (sitrep/data/lexicons/group_heads.tsv):
+    "Degodia clan militia"; "Habar Gidir and Abgaal clan militias" is two groups. An armed group keeps no
+    country (reports of one attack name it differently, and a country code would split them into two
+    happenings); civilians take the place's country as other civilians do (build.py LOCAL_TYPES)."""
+    out = []
+    for i, j, (actor_type, head) in group_head_matcher().find(lows):
+        if not taken.isdisjoint(range(i, j)):
+            continue
+        k = i
+        while (
+            k > 1
+            and k - 1 not in taken
+            and (
+                (
+                    toks[k - 1].is_cap
+                    and lows[k - 1] not in _NOT_GROUP_NAMES
+                    and not lows[k - 1].endswith(_NOT_NAME_SUFFIXES)
+                )
+                or lows[k - 1] in _GROUP_JOINERS
+            )
+        ):
+            k -= 1
+        while k < i and lows[k] in _GROUP_JOINERS:
+            k += 1
+        if k == i:
+            continue
+        parts: list[tuple[int, int]] = []
+        start = k
+        for m in range(k, i + 1):
+            if m == i or lows[m] in _GROUP_JOINERS:
+                if m > start:
+                    parts.append((start, m))
+                start = m + 1
+        for n, (a, b) in enumerate(parts):
+            name = " ".join(t.text for t in toks[a:b]) + " " + head
+            end = j if n == len(parts) - 1 else b
+            out.append(Actor(a, end, name, None, actor_type, "agent"))
+    return out
 
 
 _ADJECTIVES = word_set("lexicons/actor_homes.tsv", "adjective")
@@ -191,11 +242,16 @@ _ARTICLES = word_set("lexicons/role_cues.tsv", "article")
 _OWNED = word_set("lexicons/role_cues.tsv", "possessive") | {"'s"}  # "its soldiers": someone's, not generic
 
 
+def _counted(word: str) -> bool:
+    value = number_words().get(word)
+    return word[:1].isdigit() or (value is not None and value[1] in ("unit", "teen", "tens", "scale"))
+
+
 def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
     """A generic state noun stands for a state's forces or government on its own ("the military said",
-    "soldiers arrested"), not as a title before a name ("President Yoon"), not after a possessive ("its
-    soldiers"), not qualified by a name or an adjective read as no actor ("EU foreign ministers", "Polish border guards") and not as an adjective
-    itself ("the military airfield"; lexicons/actor_homes.tsv)."""
+    "soldiers arrested"), not counted ("2 soldiers wounded": victims), not as a title before a name ("President Yoon"), not after a possessive ("its
+    soldiers"), not qualified by a name or an adjective read as no actor ("EU foreign ministers", "Polish
+    border guards") and not as an adjective itself ("the military airfield"; lexicons/actor_homes.tsv)."""
     k = i - 1
     while (
         k >= 0
@@ -208,6 +264,8 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
         k -= 1  # "Lebanon's health ministry": past the words that qualify the noun
     if k >= 0 and (toks[k].is_cap and lows[k] not in _ARTICLES or lows[k] in _OWNED):
         return False
+    if i > 0 and _counted(lows[i - 1]):
+        return False  # "2 soldiers wounded", "killing nine soldiers": people counted, not an actor
     if j >= len(toks):
         return True
     if toks[j].is_cap and toks[j].text.isalpha():
@@ -221,9 +279,11 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country. A home
     noun ("the junta", "government troops") is the state where the event happens (kind "home"; its
-    country is filled from the event's place, sitrep/extract/build.py); a generic state noun ("the
-    military", "soldiers", kind "generic") takes the state the document tells (sitrep/extract/homes.py)."""
-    out = []
+    country is filled from the event's place, sitrep/extract/roles.py); a generic state noun ("the
+    military", "soldiers", kind "generic") takes the state the document tells (sitrep/extract/homes.py).
+    Named local groups first ("Degodia clan militia", named_groups)."""
+    out = named_groups(toks, lows, taken)
+    taken = taken | {k for a in out for k in range(a.start, a.end)}
     for i, j, ag in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue

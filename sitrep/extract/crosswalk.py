@@ -1,5 +1,5 @@
-"""Stage: crosswalk. PLOVER (type, mode, target type) -> CAMEO root code, ACLED event type and
-sub-event type, from sitrep/data/crosswalk.tsv (first matching row wins, '*' matches anything)."""
+"""Stage: crosswalk. PLOVER (type, mode, target type) -> CAMEO root code, from sitrep/data/crosswalk.tsv
+(first matching row wins, '*' matches anything). The ACLED coding is sitrep/extract/acled.py."""
 
 from __future__ import annotations
 
@@ -9,34 +9,24 @@ from sitrep.extract.lexicon import read_tsv
 
 
 @cache
-def _rows() -> list[tuple[str, str, str, str | None, str | None, str | None]]:
+def _rows() -> list[tuple[str, str, str, str | None]]:
     return [
-        (
-            r["event_type"],
-            r["mode"],
-            r["target"],
-            r["cameo_code"] or None,
-            r["acled_event_type"] or None,
-            r["acled_sub_event_type"] or None,
-        )
-        for r in read_tsv("crosswalk.tsv")
+        (r["event_type"], r["mode"], r["target"], r["cameo_code"] or None) for r in read_tsv("crosswalk.tsv")
     ]
 
 
 @cache
-def crosswalk(
-    event_type: str, mode: str | None, target: str | None
-) -> tuple[str | None, str | None, str | None]:
-    """(cameo_code, acled_event_type, acled_sub_event_type) for one PLOVER event."""
-    for etype, emode, etarget, cameo, acled, sub in _rows():
+def cameo_code(event_type: str, mode: str | None, target: str | None) -> str | None:
+    """The CAMEO root code of one PLOVER event."""
+    for etype, emode, etarget, cameo in _rows():
         if etype not in ("*", event_type):
             continue
         if emode not in ("*", mode or ""):
             continue
         if etarget not in ("*", target or ""):
             continue
-        return cameo, acled, sub
-    return None, None, None
+        return cameo
+    return None
 
 
 @cache

@@ -100,13 +100,14 @@ def home_code(
     paragraph_home: str | None,
     place_first: bool,
     focus: Focus,
-    target: bool = False,
+    local: bool = False,
 ) -> tuple[str | None, str]:
     """(code, rule) for a generic state actor `a` of the event in `sentence`. `here` is the country of
     the event's place, `paragraph_home` that of the document's last event place; `place_first` for
-    events that happen somewhere (words said abroad take the document's place first). A target
-    (actor2: "killed nine soldiers near Ouallam") is of the place's state even in a contested document."""
-    if len(focus.contenders) >= 2 and not (target and here):
+    events that happen somewhere (words said abroad take the document's place first). A `local` actor (a
+    target: "ambushed a military patrol near Lawdar"; an agentless arrest) is of the place's state even in
+    a contested document."""
+    if len(focus.contenders) >= 2 and not (local and here):
         code = focus.nearest(a.type, sentence, a.start)
         return (code, RULE_NEAREST_NATIONAL) if code else (None, RULE_FOCUS_AMBIGUOUS)
     code = here or paragraph_home if place_first else paragraph_home or here

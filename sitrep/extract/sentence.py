@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
+from sitrep.extract.campaign import is_campaign_toll
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.divisions import unknown_places
 from sitrep.extract.heads import select_heads
@@ -33,6 +34,7 @@ class Analysis:
     past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
     openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+    weapons: list = field(default_factory=list)  # (start, end, _) of the weapon words (--explain quotes them)
     # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
     # verb triggers with the triggers
     actor_starts: list[int] | None = None
@@ -80,8 +82,9 @@ _PERIOD_OPENERS = word_set("lexicons/date_cues.tsv", "period_opener")
 
 
 def is_cumulative(lows: list[str]) -> bool:
-    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, or "since" + a date."""
-    if cumulative_matcher().find(lows):
+    """The sentence counts over a period: a cue from lexicons/cumulative.tsv, "since" + a date, or a toll a
+    campaign has taken ("the insurgency has killed 6,000", sitrep/extract/campaign.py)."""
+    if cumulative_matcher().find(lows) or is_campaign_toll(lows):
         return True
     for k, w in enumerate(lows[:-1]):
         if w == "since":
@@ -175,5 +178,6 @@ def analyse(sent: Sentence) -> Analysis:
     an = Analysis(
         sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
     )
+    an.weapons = weapons
     an.dateline = dateline
     return an

@@ -20,7 +20,10 @@ CREATE TABLE IF NOT EXISTS fact_event (
     evidence_start  INTEGER,
     evidence_end    INTEGER,
     confidence      DOUBLE,
-    factuality      VARCHAR                   -- happened | planned | threatened | denied | hypothetical
+    factuality      VARCHAR,                  -- happened | planned | threatened | denied | hypothetical
+    inter1          VARCHAR,                  -- ACLED category of ACLED actor1 (sitrep/data/acled_inter.tsv)
+    inter2          VARCHAR,                  -- ACLED category of ACLED actor2
+    acled_swapped   BOOLEAN                   -- ACLED actor1 is the event's actor2 (inter1 describes it)
 );
 -- The file names a document was seen under (the same content under two names is one document).
 CREATE TABLE IF NOT EXISTS document_source (

@@ -135,3 +135,22 @@ def test_an_upgrade_cut_short_leaves_the_old_warehouse_to_upgrade_again(tmp_path
     monkeypatch.undo()
     warehouse.ensure_schema(con)
     assert [row[4] for row in _mart(con)] == [None, "Kharkiv", None]
+
+
+def test_an_old_warehouse_gains_the_acled_categories_and_new_loads_fill_them(tmp_path):
+    # fact_event of the old schema has no inter1/inter2: sql/ddl/070_acled_inter.sql adds them
+    con = _old_warehouse(tmp_path / "sitrep.duckdb")
+    warehouse.ensure_schema(con)
+    assert con.execute("SELECT inter1, inter2 FROM mart.events WHERE event_id = 'e1'").fetchone() == (
+        None,
+        None,
+    )
+    doc = Document(
+        "new", "Drones struck Kharkiv, killing two.", datetime(2024, 6, 20, tzinfo=UTC), content_hash="h"
+    )
+    event = drone_strike_event("e4", "new", inter1="External/Other forces", inter2="Civilians")
+    con.execute("BEGIN TRANSACTION")
+    warehouse.load_batch(con, [doc], [event], [("new.txt", "new", "h")])
+    con.execute("COMMIT")
+    row = con.execute("SELECT inter1, inter2 FROM mart.events WHERE event_id = 'e4'").fetchone()
+    assert row == ("External/Other forces", "Civilians")

@@ -1,0 +1,456 @@
+"""Stage: restatements. Which events of one document tell the same happening, and which figure is its toll.
+
+Real reports tell one attack several times: a lead and a later detail ("the attack killed five"), a
+quote restating the lead, a running total beside the incident ("this brought the toll to six"), the same
+sentence twice (a standfirst repeated as the first paragraph, a live-blog entry quoting an earlier one),
+and a summary lead over attacks told one by one afterwards. An extractor that codes every telling counts
+the dead several times. The rules below run after `merge` (which folds repeats that state no cue, within
+one entry) and decide with cues from lexicons/restate.tsv:
+
+- restate.same_sentence: a sentence that repeats an earlier one (nearly every word sequence of the shorter
+  is in the longer) on the same date is the same event.
+- restate.anaphoric_toll: a later attack that names its attack as known ("that attack", "the strike", "the
+  blasts", "the attackers"), at a compatible place and date, is the earlier attack; its toll is the later,
+  more complete figure.
+- restate.running_total: "bringing the death toll to nine", "the number of dead has risen to three" updates
+  the toll of the attack it follows (also across live-blog entries when it names the attack's place),
+  unless the figure adds up several attacks told before (that is a summary, left as it is).
+- restate.quoted_toll: a quote giving a toll ("'Three civilians have been killed,' the governor wrote") with
+  no place or date of its own restates the attack just told.
+- restate.habitual: "comes under Russian fire almost every day" with no count of its own is no event.
+- restate.summary_lead: an attack with a toll followed by two or more attacks at places it names or
+  contains, whose tolls add up to no more than its own, is a summary (is_aggregate, its casualties not
+  counted).
+
+Every rule keeps: the same event type and factuality, compatible attackers, a compatible place (the same,
+one inside the other, one unknown, or the later sentence names the earlier's place) and date (the same, an
+undated restatement, or a later report on it within a few days), and no cue that the sentence tells
+another happening ("separately", "the first strike", "a day earlier").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from functools import cache
+
+from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
+from sitrep.extract.budget import NO_DEADLINE, Deadline
+from sitrep.extract.candidate import Candidate
+from sitrep.extract.lexicon import PhraseMatcher, read_tsv
+from sitrep.extract.numbers import numbers_in
+from sitrep.extract.sentence import Analysis, is_cumulative
+
+SAME_SENTENCE = "restate.same_sentence"
+ANAPHORIC_TOLL = "restate.anaphoric_toll"
+RUNNING_TOTAL = "restate.running_total"
+QUOTED_TOLL = "restate.quoted_toll"
+HABITUAL = "restate.habitual"
+SUMMARY_LEAD = "restate.summary_lead"
+RULES = (SAME_SENTENCE, ANAPHORIC_TOLL, RUNNING_TOTAL, QUOTED_TOLL, HABITUAL, SUMMARY_LEAD)
+
+MAX_BACK = 40  # earlier events a restatement is compared with, the nearest first
+REACH = 4  # paragraphs back that a restatement in an article may point to
+QUOTE_REACH = 2  # a quote restates an attack of its own or the previous two paragraphs
+LATER_REPORT_DAYS = 3  # "on Sunday the ministry said that attack killed 34": dated by the saying
+SHINGLE = 4  # words per shingle when comparing two sentences
+SAME_SHARE = 0.8  # share of the shorter sentence's shingles found in the longer one
+MIN_WORDS = 8  # shorter sentences are too plain to call repeats
+DEFINITE_GAP = 4  # words allowed between a determiner and its head ("the cowardly attack")
+COUNTS = ("fatalities", "injuries", "missing")
+
+
+@cache
+def cues() -> dict[str, PhraseMatcher]:
+    """kind -> matcher of its cues (lexicons/restate.tsv)."""
+    out: dict[str, PhraseMatcher] = {}
+    for row in read_tsv("lexicons/restate.tsv"):
+        out.setdefault(row["kind"], PhraseMatcher()).add(row["cue"], True)
+    return out
+
+
+def _has(kind: str, lows: list[str]) -> bool:
+    return bool(cues()[kind].find(lows))
+
+
+TOTAL_REACH = 20  # tokens from a toll's name to its figure ("the death toll from the strike ... to 17")
+
+
+def stated_total(lows: list[str]) -> tuple[str, int] | None:
+    """A toll the sentence says changed or states, as (count field, figure): "the death toll ... has risen
+    to 17", "the toll of the attack stood at 31",
+    "raising the number of dead from the shelling to 13", "the number of injured rose to seven". None
+    for a period total ("has risen to 40,000 since the war began"), which no single attack holds."""
+    if not _has("rise", lows) or is_cumulative(lows):
+        return None
+    nums = None
+    for kind, field in (("toll", "fatalities"), ("toll_injured", "injuries")):
+        for _s, e, _ in cues()[kind].find(lows):
+            nums = nums if nums is not None else numbers_in(lows)
+            for k in range(e, min(len(lows) - 1, e + TOTAL_REACH)):
+                if lows[k] in ("to", "at") and k + 1 in nums and math.isfinite(nums[k + 1].value):
+                    return field, int(nums[k + 1].value)
+    return None
+
+
+def definite_reference(lows: list[str], opener: str = "determiner") -> bool:
+    """The sentence names an attack, its means or its doers as already known ("that attack", "the
+    cowardly attack", "the mortars"), and not as one of several ("the first strike"). With opener
+    "indefinite": it introduces one ("an Israeli strike on a house")."""
+    heads = {s: e for s, e, _ in cues()["head"].find(lows)}
+    parts = {s for s, _e, _ in cues()["part"].find(lows)}
+    stops = {s for s, _e, _ in cues()["gap_stop"].find(lows)}
+    for s, _e, _ in cues()[opener].find(lows):
+        for k in range(s + 1, min(len(lows), s + 2 + DEFINITE_GAP)):
+            if k in parts or k in stops:
+                break
+            if k in heads:
+                return True
+    return False
+
+
+class _Sentences:
+    """What the rules ask of each sentence, computed once."""
+
+    def __init__(self, analyses: list[Analysis]) -> None:
+        self.by_index = {an.sent.index: an for an in analyses}
+        self._shingles: dict[int, tuple[set[tuple[str, ...]], int]] = {}
+        self._flags: dict[tuple, bool] = {}
+
+    def has(self, kind: str, index: int) -> bool:
+        """The sentence holds a cue of this kind ("definite": a definite reference to an attack)."""
+        key = (kind, index)
+        if key not in self._flags:
+            lows = self.lows(index)
+            if kind in ("definite", "indefinite"):
+                self._flags[key] = definite_reference(lows, "determiner" if kind == "definite" else kind)
+            else:
+                self._flags[key] = _has(kind, lows)
+        return self._flags[key]
+
+    def updates(self, c: Candidate) -> bool:
+        """Some sentence merged into c says a toll changed, or points back at an earlier report."""
+        key = ("update", c.sentence, c.evidence_end)
+        if key not in self._flags:
+            told = self.span_lows(c)
+            tolled = _has("toll", told) or _has("toll_injured", told)
+            self._flags[key] = _has("update", told) or (tolled and _has("rise", told))
+        return self._flags[key]
+
+    def lows(self, index: int) -> list[str]:
+        an = self.by_index.get(index)
+        return an.sent.lows if an else []
+
+    def span_lows(self, c: Candidate) -> list[str]:
+        """Words of every sentence merged into c (its evidence span), in order."""
+        out: list[str] = []
+        for index in range(c.sentence, len(self.by_index) + c.sentence):
+            an = self.by_index.get(index)
+            if an is None or (index > c.sentence and an.sent.start >= c.evidence_end):
+                break
+            out += an.sent.lows
+        return out
+
+    def shingles(self, index: int) -> tuple[set[tuple[str, ...]], int]:
+        if index not in self._shingles:
+            words = [w for w in self.lows(index) if re.match(r"\w", w)]
+            grams = {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+            self._shingles[index] = (grams, len(words))
+        return self._shingles[index]
+
+    def repeats(self, a: int, b: int) -> bool:
+        (ga, na), (gb, nb) = self.shingles(a), self.shingles(b)
+        if min(na, nb) < MIN_WORDS or not ga or not gb:
+            return False
+        short, long_ = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+        return len(short & long_) >= SAME_SHARE * len(short)
+
+    def names_place_of(self, index: int, k: Candidate) -> bool:
+        """The sentence names the place of event k ("the toll in Deou had risen to 23")."""
+        an = self.by_index.get(index)
+        if an is None or k.place is None:
+            return False
+        return any(e.name == k.place.name and e.country == k.place.country for _p, e, *_ in an.resolved)
+
+
+def _actors_agree(k: Candidate, c: Candidate) -> bool:
+    if k.actor1_from_context or c.actor1_from_context or k.actor1 is None or c.actor1 is None:
+        return True
+    return k.actor1.code is None or c.actor1.code is None or k.actor1.code == c.actor1.code
+
+
+def _place_agrees(k: Candidate, c: Candidate, sents: _Sentences) -> bool:
+    if k.place is None or c.place is None or c.place_from_context or k.place_from_context:
+        return True
+    if sents.names_place_of(c.sentence, k):
+        return True
+    if k.place.country != c.place.country:
+        return False
+    if k.place.precision == "country" or c.place.precision == "country":
+        return True
+    if k.place.admin1 != c.place.admin1:
+        return False
+    if k.named_place and c.named_place:
+        return (k.place_name or k.place.name) == (c.place_name or c.place.name)
+    return True
+
+
+def _date_agrees(k: Candidate, c: Candidate, later_report: bool) -> bool:
+    if not c.date_explicit or not k.date_explicit or c.event_date is None or k.event_date is None:
+        return True
+    if c.event_date == k.event_date:
+        return True
+    gap = c.event_date - k.event_date
+    return later_report and timedelta(0) < gap <= timedelta(days=LATER_REPORT_DAYS)
+
+
+def _near(k: Candidate, c: Candidate, reach: int) -> bool:
+    last = max(k.paragraph, k.last_paragraph)  # k may already hold sentences after c (merge)
+    return k.paragraph <= c.paragraph and c.paragraph - last <= reach
+
+
+def _is_part(k: Candidate, c: Candidate) -> bool:
+    """c is a place inside k's with a smaller toll: a part of a summary, not a repeat of it."""
+    if not (c.named_place and not k.named_place and c.place is not None and not c.place_from_context):
+        return False
+    return (c.fatalities or 0) < (k.fatalities or 0) or (c.injuries or 0) < (k.injuries or 0)
+
+
+def _same_toll(k: Candidate, c: Candidate) -> bool:
+    return bool(k.fatalities) and k.fatalities == c.fatalities
+
+
+def _is_smaller(c: Candidate, k: Candidate) -> bool:
+    """c states fewer dead than k: not a later, fuller toll of k (a part of it, or another attack)."""
+    return c.fatalities is not None and k.fatalities is not None and c.fatalities < k.fatalities
+
+
+def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
+    """The rule by which c tells k's happening again, or None."""
+    if k.event_type != c.event_type or k.factuality != c.factuality or k.split_key != c.split_key:
+        return None
+    if k.is_aggregate or not _actors_agree(k, c):
+        return None
+    if sents.repeats(k.sentence, c.sentence):
+        return SAME_SENTENCE if _date_agrees(k, c, False) else None
+    if c.event_type != "ASSAULT":
+        return None
+    # a landmine blast is not the drone attack told before it; a toll update names no means
+    other_means = bool(k.mode and c.mode and k.mode != c.mode)
+    if sents.has("separate", c.sentence) or _is_part(k, c):
+        return None
+    definite = sents.has("definite", c.sentence)
+    if not _place_agrees(k, c, sents) and not (_same_toll(k, c) and definite):
+        return None  # "The cowardly attack killed seven ..., taken to hospital in Mogadishu": the same seven
+    same_entry = k.entry == c.entry
+    cross_entry = not same_entry and c.named_place and sents.names_place_of(c.sentence, k)
+    if not (same_entry or cross_entry):
+        return None
+    if same_entry and k.entry == 0 and not _near(k, c, REACH):
+        return None
+    # a toll update may sit in a sentence merge() folded into c
+    if c.has_casualties and sents.updates(c) and _date_agrees(k, c, True) and not _is_smaller(c, k):
+        return RUNNING_TOTAL
+    if c.is_aggregate:
+        return None
+    if other_means:
+        return None
+    if sents.has("indefinite", c.sentence) and c.date_explicit:
+        return None  # "On Wednesday morning, an Israeli strike on a house ...": a new attack, dated anew
+    if _is_smaller(c, k):
+        return None  # "No one was hurt in that attack": another attack than k, which killed people
+    if definite and _date_agrees(k, c, True):
+        return ANAPHORIC_TOLL
+    if (
+        c.has_casualties
+        and same_entry
+        and not _is_smaller(c, k)
+        and sents.has("quote", c.sentence)
+        and (c.place is None or c.place_from_context or sents.names_place_of(c.sentence, k))
+        and _date_agrees(k, c, True)
+        and (k.entry != 0 or _near(k, c, QUOTE_REACH))
+    ):
+        return QUOTED_TOLL
+    return None
+
+
+def _sums_several(kept: list[Candidate], k: Candidate, c: Candidate, sents: _Sentences) -> bool:
+    """A running total at least as large as k's toll plus the toll of another attack told before it
+    ("the total number of dead since Friday rose to 52" after 38 and 14) adds up several attacks."""
+    if c.fatalities is None or k.fatalities is None:
+        return False
+    others = [
+        o
+        for o in kept
+        if o is not k and not o.is_aggregate and o.fatalities and o.event_type == k.event_type
+        and _place_agrees(o, c, sents)
+    ]  # fmt: skip
+    return any(k.fatalities + o.fatalities <= c.fatalities for o in others)
+
+
+def _fold(k: Candidate, c: Candidate, rule: str) -> None:
+    """c told k again: k keeps its own date and place unless it had none; the toll is the larger
+    figure (tolls rise as bodies are found), the latest one for a running total. Each field's owner
+    decides what k takes (`restated` of tolls, locate, dating, roles, kinds, quantities)."""
+    k.merged += 1
+    k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
+    tolls.restated(k, c, rule, latest=rule == RUNNING_TOTAL)
+    locate.restated(k, c, rule)
+    dating.restated(k, c, rule)
+    roles.restated(k, c, rule)
+    kinds.restated(k, c, rule)
+    quantities.restated(k, c, rule)
+    tolls.restated_victims(k, c, rule)
+
+
+def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
+    """An attack whose sentence says its toll rose ("The death toll from an Israeli airstrike on a school
+    has risen to 17") has that toll."""
+    if c.event_type != "ASSAULT":
+        return
+    total = stated_total(sents.span_lows(c))
+    if total is not None:  # the text's own statement of the toll beats counts added up from its parts
+        tolls.stated_total(c, total[0], total[1], RUNNING_TOTAL)
+
+
+def _habitual(c: Candidate, sents: _Sentences) -> bool:
+    return c.event_type == "ASSAULT" and not c.has_casualties and sents.has("habitual", c.sentence)
+
+
+def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Candidate]:
+    """The earlier events c may restate, the likeliest first: one on a date c's sentence names ("Update
+    to the 03/03 entry"), then, when c gives a toll, the nearest with a toll of its own (a detail sentence
+    without one, "the jet dropped two bombs on the monastery", is not what a toll is given for), then
+    the nearest."""
+    named = {d.value for d in sents.by_index[c.sentence].dates} if c.sentence in sents.by_index else set()
+    order = kept[: -MAX_BACK - 1 : -1]  # restatements point back at recent events; bounds the work
+    dated = [k for k in order if k.event_date in named]
+    tolled = [k for k in order if k.has_casualties] if c.has_casualties else []
+    seen: set[int] = set()
+    out = []
+    for k in dated + tolled + order:
+        if id(k) not in seen:
+            seen.add(id(k))
+            out.append(k)
+    return out
+
+
+Note = Callable[[str, int, int], None]  # (rule id, sentence kept, sentence folded or marked)
+
+
+def _ignore(rule: str, kept: int, other: int) -> None:
+    pass
+
+
+def restate(
+    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE, note: Note = _ignore
+) -> list[Candidate]:
+    """The events of one document, each happening once (restatements folded into the first telling).
+    `note` hears each decision with its rule id."""
+    sents = _Sentences(analyses)
+    kept: list[Candidate] = []
+    for c in events:
+        deadline.check()
+        _take_stated_total(c, sents)
+        if _habitual(c, sents):
+            note(HABITUAL, c.sentence, c.sentence)
+            continue
+        for k in _targets(kept, c, sents):
+            rule = _rule_for(k, c, sents)
+            if rule is None:
+                continue
+            if rule == RUNNING_TOTAL and _sums_several(kept, k, c, sents):
+                continue
+            _fold(k, c, rule)
+            note(rule, k.sentence, c.sentence)
+            break
+        else:
+            kept.append(c)
+    _toll_updates(kept, sents, deadline, note)
+    return kept
+
+
+def _toll_updates(events: list[Candidate], sents: _Sentences, deadline: Deadline, note: Note) -> None:
+    """A sentence with a toll and a running-total cue but no event of its own ("Two of the injured died
+    later, raising the death toll to 13") updates the attack it follows in its entry."""
+    told = {e.sentence for e in events}
+    for index, an in sents.by_index.items():
+        deadline.check()
+        total = stated_total(an.sent.lows) if not an.heads and index not in told else None
+        if total is None:
+            continue
+        before = [
+            e for e in events if e.sentence < index and e.event_type == "ASSAULT" and not e.is_aggregate
+        ]
+        if not before:
+            continue
+        k = before[-1]
+        if k.entry != an.sent.entry or (
+            k.entry == 0 and an.sent.paragraph - max(k.paragraph, k.last_paragraph) > REACH
+        ):
+            continue
+        field, figure = total
+        mine = getattr(k, field)
+        if mine is not None and any(
+            o is not k and getattr(o, field) and mine + getattr(o, field) <= figure for o in before
+        ):
+            continue  # the figure adds up several attacks
+        if mine is None or figure > mine:
+            tolls.stated_total(k, field, figure, RUNNING_TOTAL, (an.sent.start, an.sent.end))
+            note(RUNNING_TOTAL, k.sentence, index)
+
+
+def mark_summary_leads(
+    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE, note: Note = _ignore
+) -> None:
+    """An attack told as several ("Israeli air strikes across the Gaza Strip killed 29", "drones attacked
+    Kherson and Nikopol, killing two") followed by two or more attacks inside it whose tolls add up to no
+    more than its own is their summary: is_aggregate, its casualties not counted."""
+    sents = _Sentences(analyses)
+    for i, s in enumerate(events):
+        deadline.check()
+        if s.event_type != "ASSAULT" or s.is_aggregate or not s.fatalities:
+            continue
+        an = sents.by_index.get(s.sentence)
+        if an is None:
+            continue
+        places = {(e.name, e.country) for _p, e, *_ in an.resolved}
+        plural = _has("plural", an.sent.lows)
+        if not (plural or len(places) > 1 or (s.place is not None and not s.named_place)):
+            continue
+        parts = []
+        for p in events[i + 1 :]:
+            if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH:
+                break  # events are in text order: the rest are further still
+            if _part_of(s, p, sents, plural):
+                parts.append(p)
+        if len(parts) < 2:
+            continue
+        killed = sum(p.fatalities or 0 for p in parts)
+        hurt = sum(p.injuries or 0 for p in parts)
+        if 0 < killed <= s.fatalities and (s.injuries is None or hurt <= s.injuries):
+            tolls.summary_lead(s, SUMMARY_LEAD)
+            note(SUMMARY_LEAD, s.sentence, parts[0].sentence)
+
+
+SUMMARY_REACH = 6  # paragraphs after a summary that may hold its parts
+
+
+def _part_of(s: Candidate, p: Candidate, sents: _Sentences, plural: bool) -> bool:
+    """p may be one of the attacks summary s adds up: an attack with a toll told soon after it, at a
+    place s names or contains (or at no stated place, when s speaks of several attacks)."""
+    if p.event_type != "ASSAULT" or p.is_aggregate or not p.has_casualties or p.entry != s.entry:
+        return False
+    if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH or p.paragraph < s.paragraph:
+        return False
+    if p.place is None or p.place_from_context:
+        return plural
+    if s.place is None:
+        return True
+    if p.place.country != s.place.country:
+        return False
+    if sents.names_place_of(s.sentence, p):
+        return True
+    return not s.named_place and (s.place.precision == "country" or p.place.admin1 == s.place.admin1)
