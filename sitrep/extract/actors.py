@@ -154,8 +154,8 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
             found.append((i, j, entry, j, None))
             continue
         end, role_type = _extend_role(toks, lows, j, runs)
-        # a group compared by name keeps its own name ("JNIM militants" is JNIM)
-        name_end = j if entry.kind == "group" and not entry.code else end
+        # a group keeps its own name ("JNIM militants" is JNIM, "ISWAP fighters" ISWAP)
+        name_end = j if entry.kind == "group" else end
         found.append((i, name_end, entry, end, role_type or entry.actor_type or None))
     # names are joined for the kept actors only: the extensions of dropped ones may be long
     out = []
