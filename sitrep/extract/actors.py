@@ -126,11 +126,16 @@ def _run_ends(toks: list[Token], inside) -> list[int]:
 
 
 def _extend_role(toks: list[Token], lows: list[str], j: int, runs: _Runs) -> tuple[int, str | None]:
-    """After an actor: optional 's, modifiers, a role noun, then a personal name after a title."""
+    """After an actor: optional 's or a short parenthesis (an acronym), modifiers, a role noun, then a
+    personal name after a title."""
     n = len(toks)
     k = j
     if k < n and toks[k].low == "'s":
         k += 1
+    if k < n and toks[k].text == "(":  # "Boko Haram (JAS) militants", "Navy (SEMAR) personnel"
+        close = next((m for m in range(k + 1, min(n, k + 5)) if toks[m].text == ")"), None)
+        if close is not None:
+            k = close + 1
     stop = min(n, k + runs.SHORT)
     while k < stop and toks[k].low in _MODIFIERS:
         k += 1
