@@ -16,6 +16,9 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.locate import more_precise
 
 ANAPHORA_REACH = 2  # paragraphs back that "the strike" may point to
+# Earlier events of the same kind a candidate is compared with: far more than a news text holds (the gold
+# texts hold at most a few dozen), few enough that an 8,000-sentence document merges in linear time.
+MERGE_REACH = 200
 
 
 def _same_actor(a, b) -> bool:
@@ -105,13 +108,23 @@ def _absorb(k: Candidate, c: Candidate) -> None:
 # checked once per event, so a document of many thousands of events stops within its time budget.
 
 
+def _kind(c: Candidate) -> tuple:
+    """What two events must share to be one (the first test of _compatible; no owner's absorb changes it)."""
+    return (c.event_type, c.factuality, c.is_aggregate, c.split_key, c.entry)
+
+
 def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Candidate]:
+    """Each candidate is folded into the latest earlier event it repeats, else kept. It is compared only with
+    the last MERGE_REACH kept events of its kind, so that a document of thousands of events stays linear."""
     kept: list[Candidate] = []
+    by_kind: dict[tuple, list[Candidate]] = {}
     for c in cands:
         deadline.check()
-        target = next((k for k in reversed(kept) if _compatible(k, c)), None)
+        same_kind = by_kind.setdefault(_kind(c), [])
+        target = next((k for k in reversed(same_kind[-MERGE_REACH:]) if _compatible(k, c)), None)
         if target is None:
             kept.append(c)
+            same_kind.append(c)
         else:
             _absorb(target, c)
     return kept
