@@ -86,8 +86,39 @@ def test_a_district_within_the_distance_is_the_city():
 
 def test_contradicting_actor1_countries_stay_apart():
     russian = report("a", "wire")
-    ukrainian = report("b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR")
+    belarusian = report("b", "paper", actor1_name="Belarusian forces", actor1_country="BLR")
+    assert groups([russian, belarusian]) == [{"a"}, {"b"}]
+
+
+def test_the_places_own_side_as_actor1_joins_the_attacker_at_one_town():
+    # "a drone hit the Ukrainian city of Kharkiv": one report names the side that was hit
+    russian = report("a", "wire")
+    ukrainian = report("b", "paper", actor1_name="Ukrainian", actor1_country="UKR")
+    assert groups([russian, ukrainian]) == [{"a", "b"}]
+
+
+def test_the_places_own_side_against_the_attacker_in_a_region_only_report_stays_apart():
+    russian = report("a", "wire")
+    ukrainian = report(
+        "b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR", location_name=None,
+        latitude=None, longitude=None, location_precision="admin1",
+    )  # fmt: skip
     assert groups([russian, ukrainian]) == [{"a"}, {"b"}]
+
+
+def test_a_bomb_read_as_aerial_and_as_explosives_at_one_town_is_one_blast():
+    dropped = report("a", "wire", event_mode="aerial")
+    planted = report("b", "paper", event_mode="explosives")
+    assert groups([dropped, planted]) == [{"a", "b"}]
+
+
+def test_aerial_and_explosives_in_one_region_without_one_town_stay_apart():
+    dropped = report("a", "wire", event_mode="aerial")
+    planted = report(
+        "b", "paper", event_mode="explosives", location_name=None, latitude=None, longitude=None,
+        location_precision="admin1",
+    )  # fmt: skip
+    assert groups([dropped, planted]) == [{"a"}, {"b"}]
 
 
 def test_a_null_actor_contradicts_nothing():
