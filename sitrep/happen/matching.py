@@ -57,7 +57,7 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     """Same place; or a region-only report in the other's admin1; or two places within `distance_km`.
     A report with no admin1 (a nation-wide salvo, an incident at sea) joins only another such report."""
     level = frame["place_level"].to_numpy(int)
-    place, region = frame["place"].to_numpy(object), frame["region"].to_numpy(object)
+    region = frame["region"].to_numpy(object)
     same_region = (region[i] == region[j]) & (region[i] != "")
     one_coarser = (np.minimum(level[i], level[j]) == 1) & same_region
     neither_located = (level[i] == 0) & (level[j] == 0)
@@ -65,7 +65,14 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     unlocated = frame["place_optional"].to_numpy(bool)[i] & ((level[i] == 0) | (level[j] == 0))
     # No place and no country at all: the text named none that could be read; it contradicts no place.
     nowhere = frame["country"].isna().to_numpy() & (level == 0)
-    return same_named_place(frame, i, j, rules) | one_coarser | neither_located | unlocated | nowhere[i] | nowhere[j]
+    return (
+        same_named_place(frame, i, j, rules)
+        | one_coarser
+        | neither_located
+        | unlocated
+        | nowhere[i]
+        | nowhere[j]
+    )
 
 
 def modes_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
