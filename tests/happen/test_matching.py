@@ -187,6 +187,21 @@ def test_the_latest_report_gives_the_toll_and_the_spread_is_kept():
     assert rows["fatalities"].sum() == 7  # each person once, not 3 + 7 + 6
 
 
+def test_a_later_report_without_a_toll_or_a_summary_neither_lowers_nor_doubles_it():
+    events = [
+        report("a", "wire", "2024-06-20T12:00:00+03:00", fatalities=3),
+        report("b", "paper", "2024-06-20T18:00:00+03:00", fatalities=7),
+        report("c", "radio", "2024-06-21T09:00:00+03:00", fatalities=None, injuries=None),
+        # a weekly summary counting the same dead: its parts carry the toll, it adds none
+        report("d", "digest", "2024-06-21T10:00:00+03:00", fatalities=40, is_aggregate=True),
+    ]
+    links, rows = happenings_table(events)
+    strike = rows.set_index("happening_id").loc[links.set_index("event_id").loc["a", "happening_id"]]
+    assert set(links.set_index("event_id").loc[["a", "b", "c"], "happening_id"]) == {strike.name}
+    assert (strike["fatalities"], strike["fatalities_min"], strike["fatalities_max"]) == (7, 3, 7)
+    assert rows["fatalities"].dropna().sum() == 7
+
+
 def test_a_later_report_joining_keeps_the_happening_id():
     first = [
         report("a", "wire", "2024-06-20T12:00:00+03:00"),
