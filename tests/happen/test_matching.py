@@ -121,6 +121,21 @@ def test_aerial_and_explosives_in_one_region_without_one_town_stay_apart():
     assert groups([dropped, planted]) == [{"a"}, {"b"}]
 
 
+def test_a_report_with_no_country_does_not_glue_strikes_in_two_countries():
+    kharkiv = report("a", "wire")
+    belgorod = report(
+        "b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR", location_name="Belgorod",
+        admin1="Belgorod", country="RUS", latitude=50.6, longitude=36.6,
+    )  # fmt: skip
+    nowhere = report(
+        "c", "radio", actor1_name=None, actor1_country=None, location_name=None, admin1=None,
+        country=None, latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+    found = groups([kharkiv, belgorod, nowhere])
+    assert {"a", "b"} not in [members & {"a", "b"} for members in found]
+    assert len(found) == 2
+
+
 def test_a_null_actor_contradicts_nothing():
     named = report("a", "wire")
     unnamed = report("b", "paper", actor1_name=None, actor1_country=None, actor1_type=None)
