@@ -96,8 +96,9 @@ def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     """A null actor contradicts nothing; two named actor1 countries that differ do, except at one named
     place when one of them is the place's own country: a report may name the side that was hit ("the
     Ukrainian city of", its air defence, its officials) where another names the attacker. Families marked
-    require_actor1 need the same actor1 (code or name); strict_target ones, no two different actor2s."""
-    code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
+    require_actor1 may not name two different actor1s (code or name; a speaker the extractor could not
+    name contradicts none); strict_target ones, no two different actor2s."""
+    code1 = frame["actor1_code"].to_numpy(object)
     key2 = frame["actor2_key"].to_numpy(object)
     country = frame["country"].fillna("").to_numpy(object)
     differ = (code1[i] != "") & (code1[j] != "") & (code1[i] != code1[j])
@@ -106,14 +107,21 @@ def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     if maybe.any():
         differ[maybe] = ~same_named_place(frame, i[maybe], j[maybe], rules)
     ok = ~differ
-    require = frame["require_actor1"].to_numpy(bool)[i]
-    same_actor1 = (code1[i] == code1[j]) & ((code1[i] != "") | (key1[i] == key1[j]))
-    same_actor1 |= (key1[i] != "") & (key1[i] == key1[j])
-    ok &= ~require | same_actor1
+    ok &= ~different_speakers(frame, i, j)
     strict = frame["strict_target"].to_numpy(bool)[i]
     different_target = (key2[i] != "") & (key2[j] != "") & (key2[i] != key2[j])
     ok &= ~(strict & different_target)
     return ok
+
+
+def different_speakers(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs of a require_actor1 family whose reports both name an actor1, and not the same one."""
+    code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
+    named = (code1 != "") | (key1 != "")
+    same_actor1 = (code1[i] == code1[j]) & ((code1[i] != "") | (key1[i] == key1[j]))
+    same_actor1 |= (key1[i] != "") & (key1[i] == key1[j])
+    require = frame["require_actor1"].to_numpy(bool)[i]
+    return require & named[i] & named[j] & ~same_actor1
 
 
 def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -137,12 +145,13 @@ def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 def matching_pairs(
     frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, score) of the candidate pairs that agree on every rule, and (i, j) of the pairs whose
-    places contradict (two located reports of different places: never one happening, whatever else)."""
+    """(i, j, score) of the candidate pairs that agree on every rule, and (i, j) of the pairs that
+    contradict whatever else: two located reports of different places, two statements by different
+    named speakers (so a report with no place or no speaker cannot glue them into one)."""
     keep = np.ones(len(i), dtype=bool)
     places = places_agree(frame, i, j, rules)
     level = frame["place_level"].to_numpy(int)
-    veto = ~places & (level[i] > 0) & (level[j] > 0)
+    veto = (~places & (level[i] > 0) & (level[j] > 0)) | different_speakers(frame, i, j)
     keep &= places
     for test in (dates_agree, modes_agree, actors_agree):
         if keep.any():

@@ -136,6 +136,23 @@ def test_a_report_with_no_country_does_not_glue_strikes_in_two_countries():
     assert len(found) == 2
 
 
+def statement(event_id: str, document_id: str, speaker: str | None, country: str | None) -> dict:
+    return report(
+        event_id, document_id, event_type="ACCUSE", event_mode=None, actor1_name=speaker,
+        actor1_country=country, actor2_name="Russia", actor2_country="RUS", location_name=None,
+        admin1=None, country=None, latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+
+
+def test_an_unnamed_speaker_joins_a_statement_but_does_not_glue_two_speakers():
+    zelensky = statement("a", "wire", "Zelensky", "UKR")
+    unnamed = statement("b", "paper", None, None)
+    assert groups([zelensky, unnamed]) == [{"a", "b"}]
+    scholz = statement("c", "radio", "Scholz", "DEU")
+    found = groups([zelensky, unnamed, scholz])
+    assert len(found) == 2 and not any({"a", "c"} <= members for members in found)
+
+
 def test_a_null_actor_contradicts_nothing():
     named = report("a", "wire")
     unnamed = report("b", "paper", actor1_name=None, actor1_country=None, actor1_type=None)
