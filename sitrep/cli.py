@@ -318,22 +318,41 @@ def extract(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the JSON lines here instead of stdout")
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each event is coded so: its trigger and lexicon entry, and for each field the "
+            "value, the rule (sitrep/data/rules.tsv) and the words that set it",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="json (JSON lines; the default) | text (with --explain, the default)"
+        ),
+    ] = None,
 ) -> None:
-    """Events of the given texts as JSON lines (the columns of mart.events), no database.
+    """Events of the given texts as JSON lines (the columns of mart.events), no database. With --explain,
+    why each field has its value (--format json: an "explain" object on each line).
 
-    Example: sitrep extract seeds/*.txt ;  sitrep extract --jsonl news.jsonl --out events.jsonl
+    Example: sitrep extract seeds/*.txt ;  sitrep extract --jsonl news.jsonl --out events.jsonl ;
+    sitrep extract report.txt --explain
     """
     from sitrep.extract_cli import extract_to_stream
 
     if not files and jsonl is None:
         fail("give text files, - for standard input, or --jsonl FILE", 2)
+    fmt = fmt or ("text" if explain else "json")
+    if fmt not in ("json", "text") or (fmt == "text" and not explain):
+        fail(f"--format {fmt}: use json, or text with --explain", 2)
     try:
         seconds = doc_seconds_from_env()
     except SettingsError as err:
         fail(str(err), 2)
     stream = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
-        events, problems = extract_to_stream(files or [], jsonl, stream, seconds)
+        events, problems = extract_to_stream(files or [], jsonl, stream, seconds, explain, fmt)
     except FileNotFoundError as err:
         fail(str(err), 2)
     finally:
@@ -349,15 +368,31 @@ def extract(
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[
-        Path, typer.Argument(help="Gold JSON lines: one document with its hand-coded events per line")
-    ],
+        Path | None,
+        typer.Argument(help="Gold JSON lines: one document with its hand-coded events per line"),
+    ] = None,
     fmt: FormatOption = "table",
     examples: Annotated[int, typer.Option(help="Missed/invented events to list")] = 20,
+    diff: Annotated[
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="BASE",
+            help="Compare the extractor of git ref BASE with the working tree's on the gold texts (GOLD, "
+            "else every tests/gold/*.jsonl but the blind set): events added, removed, changed",
+        ),
+    ] = None,
 ) -> None:
-    """Score the extractor against a gold file: precision, recall, F1, per-field accuracy.
+    """Score the extractor against a gold file: precision, recall, F1, per-field accuracy. With --diff
+    BASE, what the extractor's changes since BASE do to its output.
 
-    Example: sitrep eval tests/gold/dev.jsonl
+    Example: sitrep eval tests/gold/dev.jsonl ;  sitrep eval --diff main
     """
+    if diff is not None:
+        _eval_diff(diff, gold, fmt, examples)
+        return
+    if gold is None:
+        fail("give a gold file (or --diff BASE)", 2)
     from sitrep.evaluate import load_gold, score
     from sitrep.evaluate_acled import acled_to_dict, format_acled, has_acled, score_acled
     from sitrep.evaluate_happenings import (
@@ -393,6 +428,21 @@ def evaluate(
         typer.echo(format_report(result, max_examples=examples, after_fields=after_fields))
         if happenings is not None:
             typer.echo("\n" + format_happenings(happenings))
+
+
+def _eval_diff(base: str, gold: Path | None, fmt: str, examples: int) -> None:
+    from sitrep.evaluate_diff import DiffError, diff_to_dict, format_diff, run_diff
+
+    if gold is not None and not gold.exists():
+        fail(f"no such gold file: {gold}", 2)
+    try:
+        result = run_diff(base, gold, Path.cwd(), lambda m: typer.echo(f"sitrep: {m}", err=True))
+    except DiffError as err:
+        fail(str(err), 2)
+    if fmt == "json":
+        typer.echo(json.dumps(diff_to_dict(result), indent=2, default=str))
+    else:
+        typer.echo(format_diff(result, limit=max(examples, 1)))
 
 
 @app.command()

@@ -49,17 +49,26 @@ def documents_from_files(paths: Iterable[str]) -> Iterator[Document | Rejection]
 
 
 def event_json(event: dict) -> str:
-    return json.dumps(
-        {column: event.get(column) for column in EVENT_COLUMNS}, default=json_default, ensure_ascii=False
-    )
+    """One event as a JSON line: the mart.events columns, and its "explain" object when it has one."""
+    row = {column: event.get(column) for column in EVENT_COLUMNS}
+    if "explain" in event:
+        row["explain"] = event["explain"]
+    return json.dumps(row, default=json_default, ensure_ascii=False)
 
 
 def extract_to_stream(
-    files: list[str], jsonl: Path | None, out: TextIO, seconds: float | None = None
+    files: list[str],
+    jsonl: Path | None,
+    out: TextIO,
+    seconds: float | None = None,
+    explained: bool = False,
+    fmt: str = "json",
 ) -> tuple[int, list[Rejection]]:
-    """Events of the inputs as JSON lines on `out`; inputs refused, or over `seconds` of extraction
-    each, come back as Rejections."""
+    """Events of the inputs as JSON lines on `out` (`fmt` "text": as readable blocks); `explained`: with
+    the rule and words behind each field (sitrep/extract/explain.py). Inputs refused, or over `seconds`
+    of extraction each, come back as Rejections."""
     from sitrep.extract.budget import DocumentTimeout, timeout_rejection
+    from sitrep.extract.explain import format_explained, format_legend, rules_of
     from sitrep.extract.run import extract_document
 
     items: Iterator[Document | Rejection]
@@ -71,18 +80,25 @@ def extract_to_stream(
     else:
         items = documents_from_files(files)
     written, problems = 0, []
+    rules: set[str] = set()  # named in the --explain text, told at its end
     while batch := list(islice(items, BATCH)):
         documents = [item for item in batch if isinstance(item, Document)]
         problems += [item for item in batch if isinstance(item, Rejection)]
         for document in documents:
             try:
-                events = extract_document(document, seconds)
+                events = extract_document(document, seconds, explained)
             except DocumentTimeout as err:
                 problems.append(timeout_rejection(document, err.seconds))
                 continue
             for event in events:
-                out.write(event_json(event) + "\n")
                 written += 1
+                if fmt == "text":
+                    out.write(format_explained(event, written) + "\n\n")
+                    rules |= rules_of(event)
+                else:
+                    out.write(event_json(event) + "\n")
+    if rules:
+        out.write(format_legend(rules) + "\n")
     return written, problems
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sitrep.extract.acled import code_event, side
+from sitrep.extract.acled import AcledCoding, code_event, side
 from sitrep.extract.actors import Actor
 from sitrep.extract.gazetteer import Entry
 from sitrep.model import EVENT_COLUMNS
@@ -50,18 +50,23 @@ class Candidate:
     split_key: str = ""
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
+    why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)
+    # the trigger: (char start, char end, lexicon phrase, pos, event type, mode) of its lexicon entry
+    trigger: tuple = ()
+
+    def copy(self, **changes) -> Candidate:
+        """A copy with its own record of why (dataclasses.replace would share the dict)."""
+        return replace(self, why=dict(self.why), **changes)
 
     @property
     def has_casualties(self) -> bool:
         return self.fatalities is not None or self.injuries is not None or self.missing is not None
 
-    def to_record(self, text: str, cameo_code, modes: dict[tuple[str, str], str | None]) -> dict:
+    def acled_coding(self, evidence: str) -> AcledCoding:
+        """ACLED type, sub-type and actor categories, with the ids of the table rows (acled.py)."""
         a1, a2, p = self.actor1, self.actor2, self.place
-        event_mode = modes.get((self.event_type, self.mode or ""))
-        target = a2.type if a2 else None
-        cameo = cameo_code(self.event_type, self.mode, target)
-        evidence = text[self.evidence_start : self.evidence_end]
-        acled = code_event(
+        return code_event(
             event_type=self.event_type,
             mode=self.mode,
             factuality=self.factuality,
@@ -75,6 +80,14 @@ class Candidate:
             country=p.country if p else None,
             evidence=evidence,
         )
+
+    def to_record(self, text: str, cameo_code, modes: dict[tuple[str, str], str | None]) -> dict:
+        a1, a2, p = self.actor1, self.actor2, self.place
+        event_mode = modes.get((self.event_type, self.mode or ""))
+        target = a2.type if a2 else None
+        cameo = cameo_code(self.event_type, self.mode, target)
+        evidence = text[self.evidence_start : self.evidence_end]
+        acled = self.acled_coding(evidence)
         key = f"{self.document_id}:{self.evidence_start}:{self.evidence_end}:{self.event_type}"
         if self.split_key:  # one event per weapon kind read from the same sentence
             key += f":{self.split_key}"

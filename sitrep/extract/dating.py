@@ -3,7 +3,7 @@
 An event takes the first date of its sentence that is not the date of its attribution and not inside an
 aside about an actor, else the date stated earlier in its paragraph, else the report's anchor day.
 Planned and hypothetical events look forward or get no date. An event dated in an earlier year (in its
-clause, or by its paragraph) is background, not news.
+clause, or by its paragraph) is background, not news. This module owns the event date (decide.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.dates import forward
+from sitrep.extract.decide import decide, span, words_of
 from sitrep.extract.heads import relative_aside
 from sitrep.extract.lexicon import word_set
 from sitrep.extract.sentence import Analysis
@@ -116,19 +117,18 @@ def _all_happened(an: Analysis) -> bool:
     return all(t.factuality is None for t in an.heads)
 
 
-def set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
+def set_date(c: Candidate, an: Analysis, date_ref, ctx: Context) -> None:
     """The sentence's date, else one stated earlier in the paragraph, else the anchor day. A planned
     or hypothetical event with no date, or only a vague one ("next week"), gets none."""
-    if date_ref is not None and date_ref.future and not c.factuality:
-        c.factuality = "planned"
+    sent = an.sent
     unreal = c.factuality in ("planned", "hypothetical")
     if date_ref is not None:
         if unreal and date_ref.vague:
             return
-        value = date_ref.value
+        value, rule = date_ref.value, "date.in_sentence"
         if unreal and sent.anchor is not None and not date_ref.future:
-            value = forward(date_ref, sent.anchor.date())
-        c.event_date, c.date_precision, c.date_explicit = value, date_ref.precision, True
+            value, rule = forward(date_ref, sent.anchor.date()), "date.forward_for_planned"
+        decide(c, "date", (value, date_ref.precision, True), rule, span(an, date_ref.start, date_ref.end))
     elif unreal:
         return
     elif (
@@ -136,9 +136,29 @@ def set_date(c: Candidate, date_ref, ctx: Context, sent) -> None:
         and ctx.date_paragraph == sent.paragraph
         and (c.event_type not in SAYING or _same_day(sent.lows))
     ):
-        c.event_date, c.date_precision = ctx.date
+        decide(c, "date", (*ctx.date, False), "date.from_paragraph", ctx.date_words)
     elif sent.anchor is not None:
-        c.event_date, c.date_precision = sent.anchor.date(), "day"
+        decide(c, "date", (sent.anchor.date(), "day", False), "date.report_anchor")
+
+
+def absorb(k: Candidate, c: Candidate) -> None:
+    """A merged sentence that states a date dates an event that states none, or a day one only a
+    month or a year."""
+    if c.date_explicit and (not k.date_explicit or (k.date_precision != "day" and c.date_precision == "day")):
+        value = (c.event_date, c.date_precision, True)
+        decide(k, "date", value, "date.merged", words_of(c, "date"))
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) that states a date dates an event that states none."""
+    if c.date_explicit and not k.date_explicit:
+        decide(k, "date", (c.event_date, c.date_precision, True), rule, words_of(c, "date"))
+
+
+def from_summary(s: Candidate, p: Candidate) -> None:
+    """A part of a summary that states no date happened when the summary did."""
+    if s.date_explicit and not p.date_explicit:
+        decide(p, "date", (s.event_date, s.date_precision, False), "date.from_summary", words_of(s, "date"))
 
 
 def _same_day(lows: list[str]) -> bool:

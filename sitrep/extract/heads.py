@@ -356,7 +356,7 @@ def negated_agreement(t: Trigger, s: _Sentence) -> Trigger | None:
         and negated_before(s.lows, t.start)
     ):
         d = TriggerDef("REJECT", "", t.d.pos, t.d.flags - {"light"}, t.d.lemma)
-        return replace(t, d=d, factuality=None)
+        return replace(t, d=d, factuality=None, rule="type.negated_agreement")
     return None
 
 
@@ -368,7 +368,8 @@ def protest_demands(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
     out = []
     for t in heads:
         if t.event_type == "DEMAND":
-            t = s.reread(t, replace(t, d=TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)))
+            protest = TriggerDef("PROTEST", "demonstrate", t.d.pos, t.d.flags, t.d.lemma)
+            t = s.reread(t, replace(t, d=protest, rule="type.protesters_demand"))
         out.append(t)
     return out
 

@@ -1,27 +1,24 @@
-"""Stage: merge and aggregates. One event per real-world happening.
+"""Stage: merge. One event per real-world happening.
 
-1. Merge: a candidate that repeats an earlier event of the same entry (headline, lead, later details)
-   is folded into it: same type and factuality, compatible actors (equal or one unknown), compatible
-   places (same division, or one unknown), no conflicting casualty counts. In an article (no live-blog
-   entries) candidates further apart than one paragraph merge only when both actors are named and equal.
-2. Aggregates: an attack with casualties located at a division or country, followed in the same entry
-   by attacks with casualties at named places inside it whose counts add up to no more than its own,
-   is a summary: it is kept with is_aggregate = true and its casualties are not counted (NULL), so that
-   sum(fatalities) over all events equals the people reported killed.
-3. Interceptions: "five of the missiles and all of the UAVs were downed" adds an intercepted count to
-   the attack of the entry that launched them.
+A candidate that repeats an earlier event of the same entry (headline, lead, later details) is folded
+into it: same type and factuality, compatible actors (equal or one unknown), compatible places (same
+division, or one unknown), no conflicting casualty counts. In an article (no live-blog entries)
+candidates further apart than one paragraph merge only when both actors are named and equal. What the
+repeat adds to each field is the field owner's call (`absorb` of roles, locate, dating, tolls, kinds,
+quantities). Aggregates are tolls.py's, interceptions and weapon splits quantities.py's.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.numbers import weapon_modes
-from sitrep.extract.sentence import Analysis
+from sitrep.extract.locate import more_precise
 
 ANAPHORA_REACH = 2  # paragraphs back that "the strike" may point to
+# Earlier events of the same kind a candidate is compared with: far more than a news text holds (the gold
+# texts hold at most a few dozen), few enough that an 8,000-sentence document merges in linear time.
+MERGE_REACH = 200
 
 
 def _same_actor(a, b) -> bool:
@@ -44,10 +41,6 @@ def _place_compatible(k: Candidate, c: Candidate) -> bool:
     return True
 
 
-def _more_precise(c: Candidate, k: Candidate) -> bool:
-    return c.named_place and not k.named_place
-
-
 def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.event_type != c.event_type or k.factuality != c.factuality or k.is_aggregate != c.is_aggregate:
         return False  # a period total is not a repeat of an incident
@@ -65,7 +58,7 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.has_casualties and c.has_casualties:
         # a count at a named place inside a summary is a part of it, not a repeat; a restatement may
         # leave out the place ("Nine people were killed when the strike hit the tents")
-        if _more_precise(c, k) or (_more_precise(k, c) and not restated):
+        if more_precise(c, k) or (more_precise(k, c) and not restated):
             return False
     last = max(k.paragraph, k.last_paragraph)
     if restated:
@@ -95,35 +88,15 @@ def _restates(k: Candidate, c: Candidate) -> bool:
 
 
 def _absorb(k: Candidate, c: Candidate) -> None:
+    """k takes from its repeat c what each field's owner lets it take."""
     k.merged += 1
     k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
-    if k.actor1 is None or (k.actor1_from_context and c.actor1 is not None and not c.actor1_from_context):
-        k.actor1, k.actor1_from_context = c.actor1, c.actor1_from_context
-    if k.actor2 is None or (k.actor2.code is None and c.actor2 is not None and c.actor2.code):
-        k.actor2 = c.actor2 or k.actor2
-    if c.place is not None and (
-        k.place is None or k.place_from_context or (_more_precise(c, k) and not c.place_from_context)
-    ):
-        k.place, k.place_name, k.named_place, k.place_from_context = (
-            c.place,
-            c.place_name,
-            c.named_place,
-            c.place_from_context,
-        )
-    if c.date_explicit and (not k.date_explicit or (k.date_precision != "day" and c.date_precision == "day")):
-        k.event_date, k.date_precision, k.date_explicit = c.event_date, c.date_precision, True
-    for f in ("fatalities", "injuries", "missing"):
-        kv, cv = getattr(k, f), getattr(c, f)
-        if cv is not None and (kv is None or cv > kv):
-            setattr(k, f, cv)
-    k.victim_type = k.victim_type or c.victim_type
-    if k.mode is None or (c.mode and k.mode in ("ground",) and c.mode != "ground"):
-        k.mode = c.mode
-    for f in ("weapon", "quantity", "quantity_unit", "intercepted"):
-        if getattr(k, f) is None and getattr(c, f) is not None:
-            setattr(k, f, getattr(c, f))
-    for w, n in c.by_weapon.items():
-        k.by_weapon.setdefault(w, n)
+    roles.absorb(k, c)
+    locate.absorb(k, c)
+    dating.absorb(k, c)
+    tolls.absorb(k, c)
+    kinds.absorb(k, c)
+    quantities.absorb(k, c)
     if k.trigger_pos != "verb":
         k.trigger_pos = c.trigger_pos
     # the evidence grows to cover what was merged when it stays short
@@ -135,131 +108,23 @@ def _absorb(k: Candidate, c: Candidate) -> None:
 # checked once per event, so a document of many thousands of events stops within its time budget.
 
 
+def _kind(c: Candidate) -> tuple:
+    """What two events must share to be one (the first test of _compatible; no owner's absorb changes it)."""
+    return (c.event_type, c.factuality, c.is_aggregate, c.split_key, c.entry)
+
+
 def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Candidate]:
+    """Each candidate is folded into the latest earlier event it repeats, else kept. It is compared only with
+    the last MERGE_REACH kept events of its kind, so that a document of thousands of events stays linear."""
     kept: list[Candidate] = []
+    by_kind: dict[tuple, list[Candidate]] = {}
     for c in cands:
         deadline.check()
-        target = next((k for k in reversed(kept) if _compatible(k, c)), None)
+        same_kind = by_kind.setdefault(_kind(c), [])
+        target = next((k for k in reversed(same_kind[-MERGE_REACH:]) if _compatible(k, c)), None)
         if target is None:
             kept.append(c)
+            same_kind.append(c)
         else:
             _absorb(target, c)
     return kept
-
-
-def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
-    for i, s in enumerate(events):
-        deadline.check()
-        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
-            continue
-        parts = [
-            p
-            for p in events[i + 1 :]
-            if p.entry == s.entry
-            and p.event_type == "ASSAULT"
-            and p.has_casualties
-            and p.named_place
-            and p.place is not None
-            and (s.place is None or p.place.country == s.place.country)
-            and (s.place is None or s.place.precision == "country" or p.place.admin1 == s.place.admin1)
-        ]
-        if not parts:
-            continue
-        killed = sum(p.fatalities or 0 for p in parts)
-        hurt = sum(p.injuries or 0 for p in parts)
-        if killed <= (s.fatalities or 0) and hurt <= (s.injuries or 0) and (killed or hurt):
-            s.is_aggregate = True
-            _share_with_parts(s, parts)
-
-
-def _share_with_parts(s: Candidate, parts: list[Candidate]) -> None:
-    """The parts of a summary happened when it did, were done by its attacker and hit its victims,
-    unless they say otherwise ("Russian strikes ... killed seven on Sunday. In Kupiansk, shelling killed three.")."""
-    for p in parts:
-        if s.date_explicit and not p.date_explicit:
-            p.event_date, p.date_precision = s.event_date, s.date_precision
-        if p.actor1 is None and s.actor1 is not None:
-            p.actor1, p.actor1_from_context = s.actor1, True
-        if p.actor2 is None and s.actor2 is not None:
-            p.actor2 = s.actor2  # "Twenty were killed in ...": the summary's victims
-
-
-def apply_interceptions(
-    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE
-) -> None:
-    """Counts of downed/intercepted weapons go to the last attack of their entry that launched some."""
-    for an in analyses:
-        deadline.check()
-        if not an.intercept or not an.quantity.by_weapon:
-            continue
-        if an.quantity.downed:  # "35 of 40 drones": the sentence states both counts
-            target = None
-            for e in events:
-                if e.event_type == "ASSAULT" and e.sentence <= an.sent.index and e.entry == an.sent.entry:
-                    target = e
-            if target is None:  # "did not shoot down 35 of 40 drones": no attack was coded to take it
-                continue
-            target.intercepted_by.update(an.quantity.downed)
-            target.intercepted = sum(target.intercepted_by.values())
-            continue
-        attack = None
-        for e in events:
-            if (
-                e.event_type == "ASSAULT"
-                and e.entry == an.sent.entry
-                and e.sentence <= an.sent.index
-                and e.by_weapon
-            ):
-                attack = e
-        if attack is None:
-            continue
-        total = 0.0
-        for weapon, n in an.quantity.by_weapon.items():
-            launched = attack.by_weapon.get(weapon)
-            got = launched if n < 0 and launched else max(n, 0)
-            attack.intercepted_by[weapon] = got
-            total += got
-        attack.intercepted = total or None
-
-
-def apply_quantities(
-    events: list[Candidate], analyses: list[Analysis], deadline: Deadline = NO_DEADLINE
-) -> None:
-    """Weapons counted in a sentence that makes no event ("The Russians used nine missiles and 27
-    drones.") belong to the attack of their entry."""
-    for an in analyses:
-        deadline.check()
-        q = an.quantity
-        if an.heads or an.intercept or q.quantity is None:
-            continue
-        attack = None
-        for e in events:
-            if e.event_type == "ASSAULT" and e.entry == an.sent.entry and e.sentence <= an.sent.index:
-                attack = e
-        if attack is None or attack.quantity is not None:
-            continue
-        attack.quantity, attack.quantity_unit = q.quantity, q.unit
-        attack.weapon = attack.weapon or q.weapon
-        attack.by_weapon.update(q.by_weapon)
-        if q.assault_mode and attack.mode in (None, "ground", "aerial"):
-            attack.mode = q.assault_mode
-
-
-def split_by_weapon(events: list[Candidate]) -> list[Candidate]:
-    """A salvo of two weapon kinds ("nine missiles and 27 drones") is one event per kind, each with its
-    own quantity and interceptions. Attacks with casualties stay whole (the counts cannot be split)."""
-    out: list[Candidate] = []
-    modes = weapon_modes()
-    for e in events:
-        counted = {w: n for w, n in e.by_weapon.items() if n > 0}
-        if e.event_type != "ASSAULT" or len(counted) < 2 or e.has_casualties or e.is_aggregate:
-            out.append(e)
-            continue
-        for weapon, n in counted.items():
-            part = replace(e, by_weapon={weapon: n}, intercepted_by={}, split_key=weapon)
-            part.weapon, part.quantity = weapon, n
-            part.quantity_unit = weapon if weapon.endswith("s") else f"{weapon}s"
-            part.intercepted = e.intercepted_by.get(weapon) if e.intercepted_by else None
-            part.mode = modes.get(weapon) or e.mode
-            out.append(part)
-    return out

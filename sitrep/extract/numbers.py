@@ -303,11 +303,23 @@ class Quantity:
 _LOW_PRIORITY = ("container", "technology", "weapons", "aid")
 
 
+def _downed_count(lows: list[str], nums: dict[int, Num], total: int) -> float | None:
+    """The count downed in "35 of 40 drones" / "35 out of 40 drones", where `total` is the index of 40."""
+    k = total - 1
+    if k < 1 or lows[k] != "of":
+        return None
+    k -= 1
+    if lows[k] == "out":
+        k -= 1
+    return nums[k].value if k in nums else None
+
+
 def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: list | None = None) -> Quantity:
     """Weapons named in a sentence with their counts; `found` is the weapon matches if already made."""
     q = Quantity()
     if found is None:
         found = weapon_matcher().find(lows)
+    counted: set[int] = set()  # number tokens already given to a weapon: "six Shahed drones" counts six once
     for s, _e, (weapon, amode, aidmode) in found:
         q.weapon = q.weapon if q.weapon and q.weapon not in _LOW_PRIORITY else weapon
         q.assault_mode = q.assault_mode or amode or None
@@ -319,10 +331,14 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: li
             j -= 1
             steps += 1
         count = None
+        if j in counted:
+            continue
         if j >= 0 and j in nums:
+            counted.add(j)
             count = None if nums[j].approx else nums[j].value
-            if intercept and j >= 2 and lows[j - 1] == "of" and (j - 2) in nums and count:
-                q.downed[weapon] = nums[j - 2].value  # "shot down 35 of 40 drones"
+            downed = _downed_count(lows, nums, j) if intercept and count else None
+            if downed is not None:
+                q.downed[weapon] = downed  # "shot down 35 of 40 drones", "35 out of 40 drones"
         elif j >= 1 and lows[j] == "of":
             k = j - 1  # "five of the missiles", "all of the UAVs", "dozens of ballistic missiles"
             if k in nums:

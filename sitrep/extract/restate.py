@@ -36,6 +36,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 
+from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv
@@ -291,28 +292,17 @@ def _sums_several(kept: list[Candidate], k: Candidate, c: Candidate, sents: _Sen
 
 def _fold(k: Candidate, c: Candidate, rule: str) -> None:
     """c told k again: k keeps its own date and place unless it had none; the toll is the larger
-    figure (tolls rise as bodies are found), the latest one for a running total."""
+    figure (tolls rise as bodies are found), the latest one for a running total. Each field's owner
+    decides what k takes (`restated` of tolls, locate, dating, roles, kinds, quantities)."""
     k.merged += 1
     k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
-    for f in COUNTS:
-        kv, cv = getattr(k, f), getattr(c, f)
-        if cv is not None and (kv is None or cv > kv or (rule == RUNNING_TOTAL and f == "fatalities")):
-            setattr(k, f, cv)
-    if (k.place is None or k.place_from_context) and c.place is not None and not c.place_from_context:
-        k.place, k.place_name, k.named_place, k.place_from_context = (
-            c.place,
-            c.place_name,
-            c.named_place,
-            False,
-        )
-    if c.date_explicit and not k.date_explicit:
-        k.event_date, k.date_precision, k.date_explicit = c.event_date, c.date_precision, True
-    if k.actor1 is None or (k.actor1_from_context and c.actor1 is not None and not c.actor1_from_context):
-        k.actor1, k.actor1_from_context = c.actor1, c.actor1_from_context
-    k.actor2 = k.actor2 or c.actor2
-    for f in ("mode", "weapon", "victim_type"):
-        if getattr(k, f) is None:
-            setattr(k, f, getattr(c, f))
+    tolls.restated(k, c, rule, latest=rule == RUNNING_TOTAL)
+    locate.restated(k, c, rule)
+    dating.restated(k, c, rule)
+    roles.restated(k, c, rule)
+    kinds.restated(k, c, rule)
+    quantities.restated(k, c, rule)
+    tolls.restated_victims(k, c, rule)
 
 
 def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
@@ -322,7 +312,7 @@ def _take_stated_total(c: Candidate, sents: _Sentences) -> None:
         return
     total = stated_total(sents.span_lows(c))
     if total is not None:  # the text's own statement of the toll beats counts added up from its parts
-        setattr(c, total[0], total[1])
+        tolls.stated_total(c, total[0], total[1], RUNNING_TOTAL)
 
 
 def _habitual(c: Candidate, sents: _Sentences) -> bool:
@@ -408,7 +398,7 @@ def _toll_updates(events: list[Candidate], sents: _Sentences, deadline: Deadline
         ):
             continue  # the figure adds up several attacks
         if mine is None or figure > mine:
-            setattr(k, field, figure)
+            tolls.stated_total(k, field, figure, RUNNING_TOTAL, (an.sent.start, an.sent.end))
             note(RUNNING_TOTAL, k.sentence, index)
 
 
@@ -441,7 +431,7 @@ def mark_summary_leads(
         killed = sum(p.fatalities or 0 for p in parts)
         hurt = sum(p.injuries or 0 for p in parts)
         if 0 < killed <= s.fatalities and (s.injuries is None or hurt <= s.injuries):
-            s.is_aggregate = True
+            tolls.summary_lead(s, SUMMARY_LEAD)
             note(SUMMARY_LEAD, s.sentence, parts[0].sentence)
 
 

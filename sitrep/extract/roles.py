@@ -6,21 +6,33 @@ Active verb: actor1 is the nearest actor before the verb in its clause, actor2 t
 attack phrase that follows ("set afire in Ukraine's drone attacks"), actor2 the subject. Noun trigger:
 actor1 is the actor just before it ("Russian attacks"), actor2 the one after "on"/"against".
 Symmetric events (AGREE, CONSULT, COOPERATE) with a coordinated subject ("Ukraine and the United States
-signed") take the two conjuncts. Actors left unnamed are filled from discourse context (run.py).
+signed") take the two conjuncts.
+
+This module owns actor1 and actor2 (decide.py): besides the sentence's own roles it fills them from the
+victims counted, from discourse context (the paragraph's attacker, the state a "junta" governs), from a
+summary an event is part of, from a merged sentence, and names the state an unclaimed attack targets.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from sitrep.extract.actors import Actor
+from sitrep.extract.candidate import Candidate
+from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
+from sitrep.extract.locate import PLACE_EVENTS
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
 from sitrep.extract.verbal import VERBAL, VISIT_MODES, clause_after_that, content_start
+
+if TYPE_CHECKING:
+    from sitrep.extract.build import Context
 
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Word groups of lexicons/role_cues.tsv (what each group means is in its header).
@@ -163,53 +175,78 @@ def _mutual(t: Trigger) -> bool:
     return t.event_type in SYMMETRIC or t.has("reciprocal") or t.has("mutual")
 
 
-def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, Actor | None]:
+def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, str]:
+    """(actor1, its rule id, actor2, its rule id) of a trigger, from its sentence alone."""
     left, right = _left(an, t), _right(an, t)
     a1 = a2 = None
+    r1 = r2 = "actors.none_named"
     if t.d.pos != "verb":
         near = [a for a in left if t.start - a.end <= 4]
-        a1 = near[-1] if near else None
+        a1, r1 = (near[-1], "actors.noun_modifier") if near else (None, r1)
         by = [a for a in right if _prep_before(an, a) == "by"]
         if by:
-            a1 = by[0]
+            a1, r1 = by[0], "actors.noun_by_agent"
         tgt = [a for a in right if _prep_before(an, a) in TARGET_PREPS]
-        a2 = tgt[0] if tgt else None
+        a2, r2 = (tgt[0], "actors.noun_target") if tgt else (None, r2)
         if a1 is None:
-            a1 = _subject(left, an)
+            a1, r1 = _subject(left, an), "actors.subject"
         elif a2 is None and _mutual(t) and a1 in left:
             idx = left.index(a1)  # "Ukrainian and Polish border guards began joint patrols"
             if idx > 0 and _coordinated(an, left[idx - 1], a1):
                 a1, a2 = left[idx - 1], a1
+                r1 = r2 = "actors.coordinated_pair"
     elif t.passive:
         by = [a for a in right if _prep_before(an, a) == "by"]
-        agent = by[0] if by else None
+        agent, r1 = (by[0], "actors.passive_agent") if by else (None, r1)
         if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
             agent = next(
                 (a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None
             )
+            r1 = "actors.passive_attack_phrase"
         a1 = agent
         subj = [a for a in left if _prep_before(an, a) not in ("by",)]
-        a2 = subj[-1] if subj else None
+        a2, r2 = (subj[-1], "actors.passive_subject") if subj else (None, r2)
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
-            a2 = None
+            a2, r2 = None, "actors.signed_by_persons"
     else:
         a1 = _active_subject(an, t, left, right)
+        # after the verb only as the agent of a gerund read as a noun phrase ("Shelling by the RSF killed 11")
+        r1 = "actors.gerund_by_agent" if a1 is not None and a1.start > t.start else "actors.subject"
         if t.event_type == "AID":
             rec = [a for a in right if _prep_before(an, a) in RECIPIENT_PREPS]
             a2 = rec[0] if rec else (right[0] if right and right[0].start == t.end else None)
+            r2 = "actors.aid_recipient" if rec else "actors.object"
             if a2 is None and right:
                 a2 = right[0]
         elif right:
-            a2 = right[0]
+            a2, r2 = right[0], "actors.object"
         if _mutual(t) and a1 is not None:
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
-                a2 = left[idx + 1]
+                a2, r2 = left[idx + 1], "actors.coordinated_pair"
     if t.event_type in VERBAL:
+        before = a2
         a2 = _addressee(an, t, a1, a2, left, right)
+        if a2 is not before:
+            r2 = "actors.addressee"
     if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
-        a2 = None
-    return a1, a2
+        a2, r2 = None, "actors.not_self"
+    if a1 is None:
+        r1 = "actors.none_named"
+    if a2 is None and r2 not in ("actors.not_self", "actors.signed_by_persons", "actors.addressee"):
+        r2 = "actors.none_named"
+    return a1, r1, a2, r2
+
+
+def _actor_words(an: Analysis, a: Actor | None) -> Span:
+    return span(an, a.start, a.end) if a is not None else None
+
+
+def decide_actors(c: Candidate, an: Analysis, t: Trigger) -> None:
+    """actor1 and actor2 of a new candidate, as its sentence names them."""
+    a1, r1, a2, r2 = assign(an, t)
+    decide(c, "actor1", (a1, False), r1, _actor_words(an, a1))
+    decide(c, "actor2", a2, r2, _actor_words(an, a2))
 
 
 def _active_subject(an: Analysis, t: Trigger, left: list[Actor], right: list[Actor]) -> Actor | None:
@@ -288,3 +325,139 @@ def _visited_state(an: Analysis, t: Trigger, cut: int, a1: Actor | None) -> Acto
             entry = gazetteer().countries.get(e.country)
             return Actor(-1, -1, entry.name if entry else e.country, e.country, None, "state")
     return None
+
+
+# -- actors from beyond the trigger's own phrase --------------------------------------------------
+
+LOCAL_TYPES = frozenset(
+    {"civilians", "protesters", "police", "rioters"}
+)  # actors without a country of their own
+NON_STATE_TYPES = frozenset(("rebels", "militia"))
+
+
+def victims_counted(c: Candidate, an: Analysis) -> None:
+    """An attack with no named target hit the victims its sentence counts ("killing 3 civilians")."""
+    cas = an.casualties
+    if c.actor2 is None and cas.victim_type:
+        country = c.place.country if c.place else None
+        victims = Actor(
+            -1,
+            -1,
+            cas.victim_type if cas.victim_type != "state_forces" else "soldiers",
+            country,
+            cas.victim_type,
+            "victims",
+        )
+        words = span(an, min(cas.used), max(cas.used) + 1) if cas.used else None
+        decide(c, "actor2", victims, "actors.victims_counted", words)
+
+
+def receiving_country(c: Candidate, an: Analysis) -> None:
+    """Aid that "arrived in Ukraine" with no recipient named goes to that country (a place read after
+    "in", not a capital standing for its government)."""
+    if c.actor2 is not None:
+        return
+    for p, e, _named, _o in an.resolved:
+        if e.precision == "country" and p.in_place:
+            state = Actor(-1, -1, e.name, e.country, None, "state")
+            decide(c, "actor2", state, "actors.aid_received_in", span(an, p.start, p.end))
+            return
+
+
+def exchange_reverse(c: Candidate) -> Candidate:
+    """ "X and Y exchanged prisoners": each side released the other's, one event per direction."""
+    r = c.copy(split_key="reverse")
+    decide(r, "actor1", (c.actor2, c.actor1_from_context), "actors.exchange_reverse", words_of(c, "actor2"))
+    decide(r, "actor2", c.actor1, "actors.exchange_reverse", words_of(c, "actor1"))
+    return r
+
+
+def from_context(c: Candidate, ctx: Context) -> None:
+    """What the paragraph or entry says of the actors: the attacker named before, the state of a
+    "junta", the country of civilians, protesters and police."""
+    if c.event_type == "ASSAULT" and c.actor1 is None and ctx.attacker is not None:
+        if c.actor2 is None or ctx.attacker.code != c.actor2.code:
+            decide(c, "actor1", (ctx.attacker, True), "actors.attacker_from_context", ctx.attacker_words)
+    _home_state(c, ctx)
+    # civilians, protesters and police act where they live: the place's country is theirs; words said
+    # nowhere named ("the farmers demanded") are said where the document's events happen
+    home = c.place.country if c.place else ctx.home if c.event_type in VERBAL else None
+    if home:
+        for side in ("actor1", "actor2"):
+            a = getattr(c, side)
+            if a is None or a.type not in LOCAL_TYPES or a.code is not None:
+                continue
+            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+                continue  # "8 civilians killed": victims misread as the attacker stay unknown
+            _recode(c, side, replace(a, code=home), "actors.local_home")
+
+
+def _recode(c: Candidate, side: str, a: Actor, rule: str) -> None:
+    value = (a, c.actor1_from_context) if side == "actor1" else a
+    decide(c, side, value, rule, words_of(c, side))
+
+
+def _home_state(c: Candidate, ctx: Context) -> None:
+    """ "The junta", "government troops", "security forces" name the state where the event happens:
+    the place's country, else that of the document's last event place ("Beijing urged the junta").
+    Words said abroad ("talks in Jeddah") take the document's place first."""
+    here = c.place.country if c.place and c.place.country else None
+    for side in ("actor1", "actor2"):
+        a = getattr(c, side)
+        if a is not None and a.kind == "home" and a.code is None:
+            code = here or ctx.home if c.event_type in PLACE_EVENTS else ctx.home or here
+            if code:
+                _recode(c, side, replace(a, code=code), "actors.home_state")
+
+
+def target_state(c: Candidate) -> None:
+    """An attack with no named target on a place of another country, or by a non-state group or an
+    unclaimed one (a depot, a pipeline, a bus): the target is that state (name and code, no type), as
+    for a salvo against a whole country. A protest with no named target addresses the state where it
+    is held; an arrest or dispersal with none holds people of that country."""
+    where = words_of(c, "place")
+    if c.event_type == "PROTEST" and c.actor2 is None and c.place is not None and c.place.country:
+        entry = gazetteer().countries.get(c.place.country)
+        state = Actor(-1, -1, entry.name if entry else c.place.country, c.place.country, None, "state")
+        decide(c, "actor2", state, "actors.protest_addresses_state", where)
+        return
+    if c.event_type == "COERCE" and c.actor2 is None and c.place is not None and c.place.country:
+        # "soldiers arrested seven suspects in Bunia": the unnamed people held are of that country
+        held = Actor(-1, -1, "civilians", c.place.country, "civilians", "victims")
+        decide(c, "actor2", held, "actors.held_are_locals", where)
+        return
+    if c.event_type != "ASSAULT" or c.actor2 is not None or c.place is None:
+        return
+    country = c.place.country
+    # a group hitting a depot or a power station in its own country attacks that state
+    if country and (c.actor1 is None or country != c.actor1.code or c.actor1.type in NON_STATE_TYPES):
+        entry = gazetteer().countries.get(country)
+        state = Actor(-1, -1, entry.name if entry else country, country, None, "state")
+        decide(c, "actor2", state, "actors.target_state", where)
+
+
+def absorb(k: Candidate, c: Candidate) -> None:
+    """A merged sentence names an actor the event lacks, or names in the sentence one taken from
+    context, or gives a code to an actor2 without one."""
+    if c.actor1 is not None and (k.actor1 is None or (k.actor1_from_context and not c.actor1_from_context)):
+        decide(k, "actor1", (c.actor1, c.actor1_from_context), "actors.merged", words_of(c, "actor1"))
+    if c.actor2 is not None and (k.actor2 is None or (k.actor2.code is None and c.actor2.code)):
+        decide(k, "actor2", c.actor2, "actors.merged", words_of(c, "actor2"))
+
+
+def from_summary(s: Candidate, p: Candidate) -> None:
+    """The part of a summary was done by its attacker and hit its victims, unless it says otherwise
+    ("Russian strikes ... killed seven. In Kupiansk, shelling killed three.")."""
+    if p.actor1 is None and s.actor1 is not None:
+        decide(p, "actor1", (s.actor1, True), "actors.from_summary", words_of(s, "actor1"))
+    if p.actor2 is None and s.actor2 is not None:
+        decide(p, "actor2", s.actor2, "actors.from_summary", words_of(s, "actor2"))  # the summary's victims
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) names an actor the event lacks, or names in its sentence an
+    attacker the event took from context."""
+    if c.actor1 is not None and (k.actor1 is None or (k.actor1_from_context and not c.actor1_from_context)):
+        decide(k, "actor1", (c.actor1, c.actor1_from_context), rule, words_of(c, "actor1"))
+    if k.actor2 is None and c.actor2 is not None:
+        decide(k, "actor2", c.actor2, rule, words_of(c, "actor2"))

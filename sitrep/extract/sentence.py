@@ -34,6 +34,7 @@ class Analysis:
     past_wars: list = field(default_factory=list)  # (start, end, _) of names of past wars ("World War II")
     openers: list = field(default_factory=list)  # where a verbal event's content may begin (verbal.py)
     resolved: list = field(default_factory=list)  # (Place, Entry) after context disambiguation
+    weapons: list = field(default_factory=list)  # (start, end, _) of the weapon words (--explain quotes them)
     # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
     # verb triggers with the triggers
     actor_starts: list[int] | None = None
@@ -161,5 +162,6 @@ def analyse(sent: Sentence) -> Analysis:
     an = Analysis(
         sent, actors, places, triggers, heads, cas, qty, dates, intercept, cumulative, past_wars, openers
     )
+    an.weapons = weapons
     an.dateline = dateline
     return an

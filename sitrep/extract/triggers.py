@@ -38,6 +38,7 @@ class Trigger:
     d: TriggerDef
     passive: bool = False
     factuality: str | None = None  # planned | threatened | denied | negated | hypothetical | None (happened)
+    rule: str = "type.trigger_lexicon"  # the rule (sitrep/data/rules.tsv) that gave its type
 
     @property
     def event_type(self) -> str:

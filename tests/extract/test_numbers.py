@@ -83,6 +83,25 @@ def test_salvo_of_two_kinds_is_one_event_per_kind_with_its_interceptions(extract
     assert len({e["event_id"] for e in events}) == len(events)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Air defences shot down six Shahed drones over Kyiv.", "Russia launched 40 Shahed drones at Ukraine."],
+)
+def test_a_count_before_a_named_weapon_counts_once(sentence):
+    # "Shahed drones" matches as "Shahed" and as "drones": the one number before them once counted twice
+    ls = lows(sentence)
+    q = weapons_in(ls, numbers_in(ls), intercept="shot down" in sentence)
+    assert q.by_weapon == {"drone": 6 if "six" in sentence else 40}
+
+
+@pytest.mark.parametrize("partitive", ["of", "out of"])
+def test_downed_count_of_a_stated_salvo(extract, partitive):
+    (event,) = extract(
+        f"Russia launched drones overnight. Air defences intercepted 35 {partitive} 40 drones."
+    )
+    assert (event["quantity"], event["intercepted"]) == (40, 35)
+
+
 def test_vague_amounts_are_not_counts():
     cas = casualties("Dozens of people were killed.")
     assert cas.fatalities is None

@@ -1,0 +1,153 @@
+"""Owner of an event's place (decide.py): the most precise place its sentence says it happened at (a
+verbal event only where the words were said), else the place its paragraph or entry named, else one
+the next sentences of its paragraph give; a merged sentence may name a more precise one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from sitrep.extract.candidate import Candidate
+from sitrep.extract.decide import decide, span, words_of
+from sitrep.extract.gazetteer import Entry
+from sitrep.extract.sentence import Analysis
+from sitrep.extract.spans import marks
+from sitrep.extract.triggers import Trigger
+from sitrep.extract.verbal import VERBAL, VISIT_MODES, content_start
+
+if TYPE_CHECKING:
+    from sitrep.extract.budget import Deadline
+    from sitrep.extract.build import Context
+
+PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+
+# (entry, name as the text gives it, a populated place is named, char span of the name)
+EventPlace = tuple[Entry, str | None, bool, tuple[int, int] | None]
+
+
+def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False) -> EventPlace | None:
+    """The most precise place of the sentence. A verbal event takes only a place the text says it
+    happened at ("talks in Cairo"), not a capital standing for its government ("Tokyo will provide")."""
+    rank = {"place": 0, "admin1": 1, "country": 2}
+    if locative_only:
+        usable = [r for r in resolved if r[0].locative and not r[0].after_on]
+    else:
+        usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
+    if not usable:
+        return None
+    # where the text says it happened ("across the Gaza Strip") beats a name that only qualifies
+    # someone ("the Gaza health ministry said")
+    best = min(
+        usable,
+        key=lambda r: (
+            r[1].precision == "country",
+            not r[0].locative,
+            0 if r[2] else rank[r[1].precision] + 1,
+            r[0].start,
+        ),
+    )
+    return best[1], best[3], best[2], span(an, best[0].start, best[0].end)
+
+
+def _aside_after(lows: list[str], cut: int, k: int) -> bool:
+    """A participle clause after the content tells of the speaker again ("asked the US to press Israel,
+    speaking to reporters in Beirut"): a place in it is where the words were said."""
+    commas = marks(lows).participle_commas()  # j for each ", <word>ing" of the sentence
+    i = bisect_left(commas, cut)
+    return i < len(commas) and commas[i] < k - 1
+
+
+def _said_place(an: Analysis, t: Trigger) -> EventPlace | None:
+    """Where a verbal event took place: a place in the verb's own phrase ("met ... in Cairo", "visited
+    Kyiv", "speaking in Beirut"), not one named in what was said ("called on M23 to open a corridor from
+    Sake"), one that qualifies the addressee ("armed groups in Ituri"), or the addressee itself
+    ("protested to Pyongyang"; a visit's "to Tokyo" is the place visited)."""
+    lows = an.sent.lows
+    cut = content_start(an.openers, t, len(lows))
+    if t.end < len(lows) and lows[t.end] == "that":
+        cut = t.end
+    actor_ends = {a.end for a in an.actors}
+    kept = []
+    for r in an.resolved:
+        p = r[0]
+        if p.start >= t.end:
+            if p.start >= cut and not _aside_after(lows, cut, p.start):
+                continue
+            prev = p.start - 1
+            while prev > t.end and lows[prev] == "the":
+                prev -= 1
+            if lows[prev] == "to" and t.d.mode not in VISIT_MODES:
+                continue  # "protested to Pyongyang": whom it was said to
+            if lows[prev] in ("in", "from") and prev in actor_ends and t.event_type != "CONSULT":
+                continue  # "armed groups in Ituri": where the addressee is (but "met X in Cairo")
+        kept.append(r)
+    return event_place(an, kept, locative_only=True)
+
+
+def _take(c: Candidate, place: EventPlace, from_context: bool, rule: str) -> None:
+    entry, name, named, words = place
+    decide(c, "place", (entry, name, named, from_context), rule, words)
+
+
+def in_sentence(
+    c: Candidate, an: Analysis, t: Trigger, place: EventPlace | None, said: EventPlace | None
+) -> None:
+    """The place of a new candidate from its own sentence: `place` (event_place of the sentence) for
+    events that happen somewhere, `said` (only places after a locative) or the verbal event's own
+    phrase for the others, never a country alone."""
+    if c.event_type in PLACE_EVENTS:
+        if place is not None:
+            _take(c, place, False, "place.in_sentence")
+    else:
+        here = _said_place(an, t) if c.event_type in VERBAL else said
+        if here is not None and here[0].precision != "country":
+            _take(c, here, False, "place.said_at" if c.event_type in VERBAL else "place.locative")
+
+
+def from_context(c: Candidate, ctx: Context) -> None:
+    """An event that happens somewhere and names no place happened at the paragraph's or entry's."""
+    if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
+        _take(c, ctx.place, True, "place.from_context")
+
+
+def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: Deadline) -> None:
+    """An event with no place takes one from the next sentences of its paragraph that make no event
+    ("Two depots were set afire. The depots are in the Tambov region.")."""
+    by_index = {an.sent.index: an for an in analyses}
+    for c in cands:
+        deadline.check()
+        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
+            continue
+        k = c.sentence + 1
+        while (
+            k in by_index
+            and by_index[k].sent.entry == c.entry
+            and by_index[k].sent.paragraph <= c.paragraph + 1
+            and not by_index[k].heads
+        ):
+            place = event_place(by_index[k], by_index[k].resolved)
+            if place is not None:
+                _take(c, place, False, "place.from_following")
+                break
+            k += 1
+
+
+def more_precise(c: Candidate, k: Candidate) -> bool:
+    return c.named_place and not k.named_place
+
+
+def absorb(k: Candidate, c: Candidate) -> None:
+    """A merged sentence gives the place of an event with none or one from context, or a named place
+    where the event has only a division or a country."""
+    if c.place is not None and (
+        k.place is None or k.place_from_context or (more_precise(c, k) and not c.place_from_context)
+    ):
+        value = (c.place, c.place_name, c.named_place, c.place_from_context)
+        decide(k, "place", value, "place.merged", words_of(c, "place"))
+
+
+def restated(k: Candidate, c: Candidate, rule: str) -> None:
+    """A restatement (restate.py `rule`) gives its place to an event with none or one from context."""
+    if (k.place is None or k.place_from_context) and c.place is not None and not c.place_from_context:
+        decide(k, "place", (c.place, c.place_name, c.named_place, False), rule, words_of(c, "place"))

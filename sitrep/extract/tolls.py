@@ -1,0 +1,148 @@
+"""Owner of an event's casualties (decide.py): fatalities, injuries, missing, the victims' type and
+is_aggregate. An attack takes the counts of its sentence, else those of the next sentence without an
+event of its own; a merged sentence may give a higher count. A toll over a period, or a summary whose
+parts at named places add up to no more than it, is an aggregate: kept, its counts not summed.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract import dating, roles
+from sitrep.extract.budget import NO_DEADLINE, Deadline
+from sitrep.extract.candidate import Candidate
+from sitrep.extract.decide import decide, span, words_of
+from sitrep.extract.sentence import Analysis
+
+COUNTS = ("fatalities", "injuries", "missing")
+
+
+def _words(an: Analysis):
+    used = an.casualties.used
+    return span(an, min(used), max(used) + 1) if used else None
+
+
+def in_sentence(c: Candidate, an: Analysis, period: bool) -> None:
+    """An attack's counts are its sentence's; `period`: they sum a period ("killed since the war
+    began", "killed in 2024"), so the event is an aggregate."""
+    cas = an.casualties
+    words = _words(an)
+    for f in COUNTS:
+        decide(c, f, getattr(cas, f), "casualties.in_sentence", words)
+    decide(c, "victim_type", cas.victim_type, "casualties.in_sentence", words)
+    total = c.has_casualties and period
+    decide(c, "is_aggregate", total, "casualties.period_total" if total else "casualties.one_incident", words)
+
+
+def toll_after(cands: list[Candidate], an: Analysis) -> None:
+    """A toll in a sentence with no event of its own ("The strike hit a market. No one was hurt.")
+    counts for the attack just before it in the same paragraph or entry, where that one has none."""
+    sent = an.sent
+    if not cands:
+        return
+    c = cands[-1]
+    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
+        return
+    cas = an.casualties
+    for f in COUNTS:
+        if getattr(c, f) is None and getattr(cas, f) is not None:
+            decide(c, f, getattr(cas, f), "casualties.toll_after", _words(an))
+
+
+def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
+    """A toll told in the next sentence of the same line, with no attacker and no place of its own
+    ("Israeli troops clashed with Hezbollah near Kfar Kila. Two Israeli soldiers were killed."), is the
+    toll of the attack just told when that one has none: it is added there, not made a second event
+    (True: the caller drops `found`)."""
+    if not cands:
+        return False
+    prev = cands[-1]
+    if (
+        prev.event_type != "ASSAULT"
+        or prev.is_aggregate
+        or prev.has_casualties
+        or prev.factuality
+        or prev.entry != found[0].entry
+        or prev.paragraph != found[0].paragraph
+        or found[0].sentence - prev.sentence != 1
+    ):
+        return False
+    for c in found:
+        if c.event_type != "ASSAULT" or c.factuality or not c.has_casualties or c.is_aggregate:
+            return False
+        if (c.actor1 is not None and not c.actor1_from_context) or not (
+            c.place is None or c.place_from_context
+        ):
+            return False
+    c = found[0]
+    for f in COUNTS:
+        if getattr(prev, f) is None and getattr(c, f) is not None:
+            decide(prev, f, getattr(c, f), "casualties.toll_of_previous", words_of(c, f))
+    return True
+
+
+def absorb(k: Candidate, c: Candidate) -> None:
+    """A merged sentence gives a count the event lacks, or a higher one."""
+    for f in COUNTS:
+        kv, cv = getattr(k, f), getattr(c, f)
+        if cv is not None and (kv is None or cv > kv):
+            decide(k, f, cv, "casualties.merged", words_of(c, f))
+    if not k.victim_type and c.victim_type:
+        decide(k, "victim_type", c.victim_type, "casualties.merged", words_of(c, "victim_type"))
+
+
+def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
+    """A restatement c of k (restate.py `rule`) gives the larger count, or for a running total
+    (`latest`) the latest death toll."""
+    for f in COUNTS:
+        kv, cv = getattr(k, f), getattr(c, f)
+        if cv is not None and (kv is None or cv > kv or (latest and f == "fatalities")):
+            decide(k, f, cv, rule, words_of(c, f))
+
+
+def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
+    if k.victim_type is None and c.victim_type is not None:
+        decide(k, "victim_type", c.victim_type, rule, words_of(c, "victim_type"))
+
+
+def stated_total(c: Candidate, field: str, figure: int, rule: str, words=None) -> None:
+    """The text states the toll ("the death toll has risen to 17"): it beats counts added up."""
+    decide(c, field, figure, rule, words)
+
+
+def summary_lead(s: Candidate, rule: str) -> None:
+    """An attack told as several, whose parts follow, is their summary (restate.py)."""
+    decide(s, "is_aggregate", True, rule, words_of(s, "fatalities"))
+
+
+def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
+    """An attack with casualties located at a division or country, followed in the same entry by
+    attacks with casualties at named places inside it whose counts add up to no more than its own, is a
+    summary: is_aggregate, so that sum(fatalities) over all events equals the people reported killed.
+    `deadline` is checked once per event (a document of thousands of events stops within its budget)."""
+    for i, s in enumerate(events):
+        deadline.check()
+        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
+            continue
+        parts = [
+            p
+            for p in events[i + 1 :]
+            if p.entry == s.entry
+            and p.event_type == "ASSAULT"
+            and p.has_casualties
+            and p.named_place
+            and p.place is not None
+            and (s.place is None or p.place.country == s.place.country)
+            and (s.place is None or s.place.precision == "country" or p.place.admin1 == s.place.admin1)
+        ]
+        if not parts:
+            continue
+        killed = sum(p.fatalities or 0 for p in parts)
+        hurt = sum(p.injuries or 0 for p in parts)
+        if killed <= (s.fatalities or 0) and hurt <= (s.injuries or 0) and (killed or hurt):
+            decide(s, "is_aggregate", True, "casualties.summary_of_parts", words_of(s, "fatalities"))
+            # the parts happened when the summary did, were done by its attacker and hit its victims,
+            # unless they say otherwise ("Russian strikes ... killed seven on Sunday. In Kupiansk,
+            # shelling killed three.")
+            for p in parts:
+                dating.from_summary(s, p)
+                roles.from_summary(s, p)
