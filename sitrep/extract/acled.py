@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sitrep.extract.lexicon import read_tsv
 
@@ -116,6 +116,22 @@ def _type_rules() -> list[tuple[str, tuple[_Cell, ...], object, str | None, str 
     return rows
 
 
+# The rows whose cells match a tuple of values, in table order (only the word cue is left to check): a text
+# repeats few combinations, and matching every cell of every row per event was a fifth of the extractor.
+@lru_cache(maxsize=1 << 12)
+def _type_rows_matching(values: tuple) -> tuple[int, ...]:
+    return tuple(
+        i for i, r in enumerate(_type_rules()) if all(c(v) for c, v in zip(r[1], values, strict=True))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _actor_rows_matching(values: tuple) -> tuple[int, ...]:
+    return tuple(
+        i for i, r in enumerate(_actor_rules()) if all(c(v) for c, v in zip(r[1], values, strict=True))
+    )
+
+
 _ACTOR_COLUMNS = ("acled_event_type", "acled_sub_event_type", "position", "actor_type", "abroad")
 
 
@@ -172,10 +188,8 @@ def code_event(
         "yes" if interception else "no",
         _casualties(fatalities, injuries),
     )
-    row = next(
-        (r for r in _type_rules() if all(c(v) for c, v in zip(r[1], values, strict=True)) and r[2](evidence)),
-        None,
-    )
+    rules = _type_rules()
+    row = next((rules[i] for i in _type_rows_matching(values) if rules[i][2](evidence)), None)
     if row is None:  # the table ends with a catch-all row; an edited table without one codes nothing
         return AcledCoding(None, None, None, None, "", ("", ""))
     rule_id, _cells, _cue, acled_type, sub_type, swap = row
@@ -209,7 +223,9 @@ def _category(
         actor.type if actor.present else None,
         "yes" if abroad else "no",
     )
-    for rule_id, cells, name_cue, inter in _actor_rules():
-        if all(cell(v) for cell, v in zip(cells, values, strict=True)) and name_cue(actor.name):
+    rules = _actor_rules()
+    for i in _actor_rows_matching(values):
+        rule_id, _cells, name_cue, inter = rules[i]
+        if name_cue(actor.name):
             return inter, rule_id
     return None, ""
