@@ -546,7 +546,12 @@ def _home_state(c: Candidate, ctx: Context) -> None:
             place_first = c.event_type in PLACE_EVENTS
             # a target, or an arrest (made at home), is of the place's state even in a contested document
             local = side == "actor2" or a is AUTHORITIES
-            code, rule = home_code(a, c.sentence, here, ctx.home, place_first, ctx.focus, local)
+            # an agentless arrest is placed by its own sentence or the document's focus, not by a place
+            # taken from context (a wrong namesake there would name a foreign state)
+            before, where = (
+                (None, None if c.place_from_context else here) if a is AUTHORITIES else (ctx.home, here)
+            )
+            code, rule = home_code(a, c.sentence, where, before, place_first, ctx.focus, local)
         if code:
             _recode(c, side, replace(a, code=code), rule)
         elif a is AUTHORITIES:

@@ -24,13 +24,17 @@ def merge_groups(
     documents: np.ndarray,
     min_agreement: float = 1.0,
     vetoes: tuple[np.ndarray, np.ndarray] | None = None,
+    countries: np.ndarray | None = None,
 ) -> np.ndarray:
     """A group number per row 0..n-1 (rows in no pair stay alone).
 
-    Two groups merge when at least `min_agreement` of their cross pairs agree and none is vetoed."""
+    Two groups merge when at least `min_agreement` of their cross pairs agree, none is vetoed, and they
+    are not placed in two different countries (`countries`: "" where a row says none). A report with no
+    country agrees with any, so without this it could bridge a strike in one country and one in another."""
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
+    country = np.full(n, "", dtype=object) if countries is None else countries.copy()
     # A pair as one integer (x * n + y, both orders): set lookups on ints, not tuples.
     agree = set((i * n + j).tolist()) | set((j * n + i).tolist())
     veto: set[int] = set()
@@ -46,6 +50,8 @@ def merge_groups(
         right_docs = docs.get(b, {documents[b]})
         if left_docs & right_docs:
             continue
+        if country[a] and country[b] and country[a] != country[b]:
+            continue
         agreeing = sum(x * n + y in agree for x in left for y in right)
         if agreeing < min_agreement * len(left) * len(right):
             continue
@@ -54,6 +60,7 @@ def merge_groups(
         if len(left) < len(right):
             a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs
         group[right] = a
+        country[a] = country[a] or country[b]
         members[a] = left + right
         docs[a] = left_docs | right_docs
         members.pop(b, None)

@@ -41,48 +41,87 @@ def distance_km(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def same_named_place(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
+    """Both reports name a place (not only a region), and it is one place: the same name in the same
+    admin1, or two places within `distance_km`."""
+    level = frame["place_level"].to_numpy(int)
+    place, region = frame["place"].to_numpy(object), frame["region"].to_numpy(object)
+    both_places = (level[i] == 2) & (level[j] == 2)
+    same_region = (region[i] == region[j]) & (region[i] != "")
+    either_region_unknown = (region[i] == "") | (region[j] == "")
+    same_place = both_places & (place[i] == place[j]) & (same_region | either_region_unknown)
+    return same_place | (both_places & (distance_km(frame, i, j) <= rules.setting("distance_km")))
+
+
 def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
     """Same place; or a region-only report in the other's admin1; or two places within `distance_km`.
     A report with no admin1 (a nation-wide salvo, an incident at sea) joins only another such report."""
     level = frame["place_level"].to_numpy(int)
-    place, region = frame["place"].to_numpy(object), frame["region"].to_numpy(object)
+    region = frame["region"].to_numpy(object)
     same_region = (region[i] == region[j]) & (region[i] != "")
-    either_region_unknown = (region[i] == "") | (region[j] == "")
-    both_places = (level[i] == 2) & (level[j] == 2)
-    same_place = both_places & (place[i] == place[j]) & (same_region | either_region_unknown)
-    near = both_places & (distance_km(frame, i, j) <= rules.setting("distance_km"))
     one_coarser = (np.minimum(level[i], level[j]) == 1) & same_region
     neither_located = (level[i] == 0) & (level[j] == 0)
     # Statements: where they were made is often left out, and one report naming it contradicts nothing.
     unlocated = frame["place_optional"].to_numpy(bool)[i] & ((level[i] == 0) | (level[j] == 0))
     # No place and no country at all: the text named none that could be read; it contradicts no place.
     nowhere = frame["country"].isna().to_numpy() & (level == 0)
-    return same_place | near | one_coarser | neither_located | unlocated | nowhere[i] | nowhere[j]
+    return (
+        same_named_place(frame, i, j, rules)
+        | one_coarser
+        | neither_located
+        | unlocated
+        | nowhere[i]
+        | nowhere[j]
+    )
 
 
 def modes_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
+    """Modes the rules file lets agree anywhere; or, for the pairs it lists as `modes_at_place`, when
+    both reports name one place (a bomb at one market on one day is one blast, read as dropped by one
+    outlet and planted by another)."""
     modes = frame["event_mode"].fillna("").to_numpy(object)
     names = sorted(set(modes))
     code = {name: n for n, name in enumerate(names)}
     table = np.array([[rules.modes_agree(a or None, b or None) for b in names] for a in names], dtype=bool)
+    at_place = np.array([[rules.modes_agree_at_place(a, b) for b in names] for a in names], dtype=bool)
     codes = np.array([code[m] for m in modes], dtype=np.int64)
-    return table[codes[i], codes[j]]
+    ok = table[codes[i], codes[j]]
+    maybe = ~ok & at_place[codes[i], codes[j]]
+    if maybe.any():
+        ok[maybe] = same_named_place(frame, i[maybe], j[maybe], rules)
+    return ok
 
 
 def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
-    """A null actor contradicts nothing; two named actor1 countries that differ do. Families marked
-    require_actor1 need the same actor1 (code or name); strict_target ones, no two different actor2s."""
-    code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
+    """A null actor contradicts nothing; two named actor1 countries that differ do, except at one named
+    place when one of them is the place's own country: a report may name the side that was hit ("the
+    Ukrainian city of", its air defence, its officials) where another names the attacker. Families marked
+    require_actor1 may not name two different actor1s (code or name; a speaker the extractor could not
+    name contradicts none); strict_target ones, no two different actor2s."""
+    code1 = frame["actor1_code"].to_numpy(object)
     key2 = frame["actor2_key"].to_numpy(object)
-    ok = ~((code1[i] != "") & (code1[j] != "") & (code1[i] != code1[j]))
-    require = frame["require_actor1"].to_numpy(bool)[i]
-    same_actor1 = (code1[i] == code1[j]) & ((code1[i] != "") | (key1[i] == key1[j]))
-    same_actor1 |= (key1[i] != "") & (key1[i] == key1[j])
-    ok &= ~require | same_actor1
+    country = frame["country"].fillna("").to_numpy(object)
+    differ = (code1[i] != "") & (code1[j] != "") & (code1[i] != code1[j])
+    home = ((code1[i] == country[i]) | (code1[j] == country[j])) & (country[i] == country[j])
+    maybe = differ & home
+    if maybe.any():
+        differ[maybe] = ~same_named_place(frame, i[maybe], j[maybe], rules)
+    ok = ~differ
+    ok &= ~different_speakers(frame, i, j)
     strict = frame["strict_target"].to_numpy(bool)[i]
     different_target = (key2[i] != "") & (key2[j] != "") & (key2[i] != key2[j])
     ok &= ~(strict & different_target)
     return ok
+
+
+def different_speakers(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs of a require_actor1 family whose reports both name an actor1, and not the same one."""
+    code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
+    named = (code1 != "") | (key1 != "")
+    same_actor1 = (code1[i] == code1[j]) & ((code1[i] != "") | (key1[i] == key1[j]))
+    same_actor1 |= (key1[i] != "") & (key1[i] == key1[j])
+    require = frame["require_actor1"].to_numpy(bool)[i]
+    return require & named[i] & named[j] & ~same_actor1
 
 
 def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -106,12 +145,13 @@ def score(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 def matching_pairs(
     frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, score) of the candidate pairs that agree on every rule, and (i, j) of the pairs whose
-    places contradict (two located reports of different places: never one happening, whatever else)."""
+    """(i, j, score) of the candidate pairs that agree on every rule, and (i, j) of the pairs that
+    contradict whatever else: two located reports of different places, two statements by different
+    named speakers (so a report with no place or no speaker cannot glue them into one)."""
     keep = np.ones(len(i), dtype=bool)
     places = places_agree(frame, i, j, rules)
     level = frame["place_level"].to_numpy(int)
-    veto = ~places & (level[i] > 0) & (level[j] > 0)
+    veto = (~places & (level[i] > 0) & (level[j] > 0)) | different_speakers(frame, i, j)
     keep &= places
     for test in (dates_agree, modes_agree, actors_agree):
         if keep.any():

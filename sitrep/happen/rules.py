@@ -22,6 +22,7 @@ DEFAULT_SETTINGS = {
 class Rules:
     families: dict[str, str]  # "ASSAULT" or "ASSAULT/planned" -> family
     compatible_modes: frozenset[frozenset[str]]
+    modes_at_place: frozenset[frozenset[str]] = frozenset()  # compatible when both name one place
     options: dict[str, frozenset[str]] = field(default_factory=dict)  # family -> {require_actor1, ...}
     settings: dict[str, float] = field(default_factory=dict)
 
@@ -34,6 +35,9 @@ class Rules:
 
     def modes_agree(self, a: str | None, b: str | None) -> bool:
         return not a or not b or a == b or frozenset((a, b)) in self.compatible_modes
+
+    def modes_agree_at_place(self, a: str, b: str) -> bool:
+        return frozenset((a, b)) in self.modes_at_place
 
     def has(self, family: str, option: str) -> bool:
         return option in self.options.get(family, frozenset())
@@ -50,6 +54,7 @@ class RulesError(ValueError):
 def load_rules(path: Path = RULES_FILE) -> Rules:
     families: dict[str, str] = {}
     modes: set[frozenset[str]] = set()
+    modes_at_place: set[frozenset[str]] = set()
     options: dict[str, set[str]] = {}
     settings: dict[str, float] = {}
     with path.open(encoding="utf-8") as fh:
@@ -65,6 +70,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             families[key] = value
         elif kind == "modes":
             modes.add(frozenset(key.split("|")))
+        elif kind == "modes_at_place":
+            modes_at_place.add(frozenset(key.split("|")))
         elif kind == "option":
             options.setdefault(key, set()).add(value)
         elif kind == "setting":
@@ -76,6 +83,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     return Rules(
         families,
         frozenset(modes),
+        frozenset(modes_at_place),
         {family: frozenset(names) for family, names in options.items()},
         settings,
     )

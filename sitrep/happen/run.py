@@ -19,7 +19,11 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
     i, j = candidate_pairs(frame, rules.setting("date_slack_days"))
     i, j, scores, vi, vj = matching_pairs(frame, i, j, rules)
     documents = frame["document_id"].to_numpy(object)
-    group = merge_groups(len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj))
+    # Where a statement was made says nothing of what it is about: only located families keep a country.
+    countries = frame["country"].fillna("").where(~frame["place_optional"], "").to_numpy(object)
+    group = merge_groups(
+        len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj), countries
+    )
     frame["happening_id"] = happening_ids(frame, group)
     return frame
 

@@ -86,8 +86,71 @@ def test_a_district_within_the_distance_is_the_city():
 
 def test_contradicting_actor1_countries_stay_apart():
     russian = report("a", "wire")
-    ukrainian = report("b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR")
+    belarusian = report("b", "paper", actor1_name="Belarusian forces", actor1_country="BLR")
+    assert groups([russian, belarusian]) == [{"a"}, {"b"}]
+
+
+def test_the_places_own_side_as_actor1_joins_the_attacker_at_one_town():
+    # "a drone hit the Ukrainian city of Kharkiv": one report names the side that was hit
+    russian = report("a", "wire")
+    ukrainian = report("b", "paper", actor1_name="Ukrainian", actor1_country="UKR")
+    assert groups([russian, ukrainian]) == [{"a", "b"}]
+
+
+def test_the_places_own_side_against_the_attacker_in_a_region_only_report_stays_apart():
+    russian = report("a", "wire")
+    ukrainian = report(
+        "b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR", location_name=None,
+        latitude=None, longitude=None, location_precision="admin1",
+    )  # fmt: skip
     assert groups([russian, ukrainian]) == [{"a"}, {"b"}]
+
+
+def test_a_bomb_read_as_aerial_and_as_explosives_at_one_town_is_one_blast():
+    dropped = report("a", "wire", event_mode="aerial")
+    planted = report("b", "paper", event_mode="explosives")
+    assert groups([dropped, planted]) == [{"a", "b"}]
+
+
+def test_aerial_and_explosives_in_one_region_without_one_town_stay_apart():
+    dropped = report("a", "wire", event_mode="aerial")
+    planted = report(
+        "b", "paper", event_mode="explosives", location_name=None, latitude=None, longitude=None,
+        location_precision="admin1",
+    )  # fmt: skip
+    assert groups([dropped, planted]) == [{"a"}, {"b"}]
+
+
+def test_a_report_with_no_country_does_not_glue_strikes_in_two_countries():
+    kharkiv = report("a", "wire")
+    belgorod = report(
+        "b", "paper", actor1_name="Ukrainian forces", actor1_country="UKR", location_name="Belgorod",
+        admin1="Belgorod", country="RUS", latitude=50.6, longitude=36.6,
+    )  # fmt: skip
+    nowhere = report(
+        "c", "radio", actor1_name=None, actor1_country=None, location_name=None, admin1=None,
+        country=None, latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+    found = groups([kharkiv, belgorod, nowhere])
+    assert {"a", "b"} not in [members & {"a", "b"} for members in found]
+    assert len(found) == 2
+
+
+def statement(event_id: str, document_id: str, speaker: str | None, country: str | None) -> dict:
+    return report(
+        event_id, document_id, event_type="ACCUSE", event_mode=None, actor1_name=speaker,
+        actor1_country=country, actor2_name="Russia", actor2_country="RUS", location_name=None,
+        admin1=None, country=None, latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+
+
+def test_an_unnamed_speaker_joins_a_statement_but_does_not_glue_two_speakers():
+    zelensky = statement("a", "wire", "Zelensky", "UKR")
+    unnamed = statement("b", "paper", None, None)
+    assert groups([zelensky, unnamed]) == [{"a", "b"}]
+    scholz = statement("c", "radio", "Scholz", "DEU")
+    found = groups([zelensky, unnamed, scholz])
+    assert len(found) == 2 and not any({"a", "c"} <= members for members in found)
 
 
 def test_a_null_actor_contradicts_nothing():
@@ -154,6 +217,21 @@ def test_the_latest_report_gives_the_toll_and_the_spread_is_kept():
     assert (row["fatalities"], row["fatalities_min"], row["fatalities_max"], row["injuries"]) == (7, 3, 7, 21)
     assert (row["documents"], row["sources"]) == (3, 3)
     assert rows["fatalities"].sum() == 7  # each person once, not 3 + 7 + 6
+
+
+def test_a_later_report_without_a_toll_or_a_summary_neither_lowers_nor_doubles_it():
+    events = [
+        report("a", "wire", "2024-06-20T12:00:00+03:00", fatalities=3),
+        report("b", "paper", "2024-06-20T18:00:00+03:00", fatalities=7),
+        report("c", "radio", "2024-06-21T09:00:00+03:00", fatalities=None, injuries=None),
+        # a weekly summary counting the same dead: its parts carry the toll, it adds none
+        report("d", "digest", "2024-06-21T10:00:00+03:00", fatalities=40, is_aggregate=True),
+    ]
+    links, rows = happenings_table(events)
+    strike = rows.set_index("happening_id").loc[links.set_index("event_id").loc["a", "happening_id"]]
+    assert set(links.set_index("event_id").loc[["a", "b", "c"], "happening_id"]) == {strike.name}
+    assert (strike["fatalities"], strike["fatalities_min"], strike["fatalities_max"]) == (7, 3, 7)
+    assert rows["fatalities"].dropna().sum() == 7
 
 
 def test_a_later_report_joining_keeps_the_happening_id():
