@@ -379,7 +379,7 @@ def evaluate(
             "--diff",
             metavar="BASE",
             help="Compare the extractor of git ref BASE with the working tree's on the gold texts (GOLD, "
-            "else every tests/gold/*.jsonl but the blind set): events added, removed, changed",
+            "else every tests/gold/*.jsonl but the blind sets): events added, removed, changed",
         ),
     ] = None,
 ) -> None:

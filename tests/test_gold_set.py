@@ -26,6 +26,8 @@ RESTATEMENTS_PATH = GOLD_DIR / "restatements.jsonl"  # one happening told severa
 HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several reports (issue 13)
 ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
+ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
+HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
@@ -83,6 +85,23 @@ SPECS = {
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
+    },
+    "acled_blind2": {
+        "path": ACLED_BLIND2_PATH,
+        "min_records": 40,
+        "min_events": 110,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "happenings_blind": {
+        "path": HAPPENINGS_BLIND_PATH,
+        "min_records": 60,
+        "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
     },
     "restatements": {
         "path": RESTATEMENTS_PATH,
@@ -254,15 +273,18 @@ def test_heldout_day_dates_are_not_after_publication_unless_planned(heldout):
 # ---------------------------------------------------------------- cross-report happenings
 
 
-def _happening_table() -> dict[str, dict]:
-    lines = [line for line in (GOLD_DIR / "happenings.tsv").read_text().splitlines() if line.strip()]
+def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict]:
+    lines = [line for line in path.read_text().splitlines() if line.strip()]
     rows = csv.DictReader(lines, delimiter="\t")
     return {row["happening_id"]: row for row in rows}
 
 
-def test_every_happening_is_listed_once_with_a_consistent_toll():
-    table = _happening_table()
-    used = {ev["happening_id"] for rec in load_gold(HAPPENINGS_PATH) for ev in rec["events"]}
+@pytest.mark.parametrize(
+    "path", [HAPPENINGS_PATH, HAPPENINGS_BLIND_PATH], ids=["happenings", "happenings_blind"]
+)
+def test_every_happening_is_listed_once_with_a_consistent_toll(path):
+    table = _happening_table(path.with_suffix(".tsv"))
+    used = {ev["happening_id"] for rec in load_gold(path) for ev in rec["events"]}
     assert used == set(table)
     for hid, row in table.items():
         if row["fatalities"]:
@@ -308,8 +330,8 @@ def _acled_taxonomy() -> tuple[set[tuple[str, str]], set[str]]:
 
 @pytest.mark.parametrize(
     "path",
-    [ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_DEV2_PATH],
-    ids=["acled_dev", "acled_blind", "acled_dev2"],
+    [ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_DEV2_PATH, ACLED_BLIND2_PATH],
+    ids=["acled_dev", "acled_blind", "acled_dev2", "acled_blind2"],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
     pairs, inters = _acled_taxonomy()
@@ -324,7 +346,7 @@ def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
 
 
 def test_acled_sets_span_twenty_countries_outside_europe():
-    for path in (ACLED_DEV_PATH, ACLED_BLIND_PATH):
+    for path in (ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_BLIND2_PATH):
         countries = Counter(ev["country"] for _, ev in _events(load_gold(path)) if ev["country"])
         assert len(countries) >= 20, (path.name, countries)
 
