@@ -133,6 +133,22 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
             k += 1
 
 
+def places_agree(k: Candidate, c: Candidate) -> bool:
+    """The two events' places may be one: same division and named place, one less precise inside the
+    other's country, or one unknown or taken from context (merge and restate ask this)."""
+    if k.place is None or c.place is None or c.place_from_context or k.place_from_context:
+        return True
+    if k.place.country != c.place.country:
+        return False
+    if k.place.precision == "country" or c.place.precision == "country":
+        return True
+    if k.place.admin1 != c.place.admin1:
+        return False
+    if k.named_place and c.named_place:
+        return (k.place_name or k.place.name) == (c.place_name or c.place.name)
+    return True
+
+
 def more_precise(c: Candidate, k: Candidate) -> bool:
     return c.named_place and not k.named_place
 

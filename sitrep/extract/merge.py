@@ -27,20 +27,6 @@ def _same_actor(a, b) -> bool:
     return a.code == b.code or a.code is None or b.code is None
 
 
-def _place_compatible(k: Candidate, c: Candidate) -> bool:
-    if k.place is None or c.place is None or c.place_from_context or k.place_from_context:
-        return True
-    if k.place.country != c.place.country:
-        return False
-    if k.place.precision == "country" or c.place.precision == "country":
-        return True
-    if k.place.admin1 != c.place.admin1:
-        return False
-    if k.named_place and c.named_place:
-        return (k.place_name or k.place.name) == (c.place_name or c.place.name)
-    return True
-
-
 def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.event_type != c.event_type or k.factuality != c.factuality or k.is_aggregate != c.is_aggregate:
         return False  # a period total is not a repeat of an incident
@@ -50,7 +36,7 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     a1c = None if c.actor1_from_context else c.actor1
     if not (_same_actor(a1k, a1c) and _same_actor(k.actor2, c.actor2)):
         return False
-    if not _place_compatible(k, c):
+    if not locate.places_agree(k, c):
         return False
     if k.entry != c.entry:
         return False

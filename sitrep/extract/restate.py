@@ -182,19 +182,8 @@ def _actors_agree(k: Candidate, c: Candidate) -> bool:
 
 
 def _place_agrees(k: Candidate, c: Candidate, sents: _Sentences) -> bool:
-    if k.place is None or c.place is None or c.place_from_context or k.place_from_context:
-        return True
-    if sents.names_place_of(c.sentence, k):
-        return True
-    if k.place.country != c.place.country:
-        return False
-    if k.place.precision == "country" or c.place.precision == "country":
-        return True
-    if k.place.admin1 != c.place.admin1:
-        return False
-    if k.named_place and c.named_place:
-        return (k.place_name or k.place.name) == (c.place_name or c.place.name)
-    return True
+    """The places agree, or c's sentence names k's place ("the toll in Deou had risen to 23")."""
+    return locate.places_agree(k, c) or sents.names_place_of(c.sentence, k)
 
 
 def _date_agrees(k: Candidate, c: Candidate, later_report: bool) -> bool:

@@ -15,10 +15,6 @@ from sitrep.happen.rules import Rules
 EARTH_RADIUS_KM = 6371.0
 
 
-def _values(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
-    return frame[column].to_numpy(object)[rows]
-
-
 def dates_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
     """Intervals overlap; or they are one day apart and the later-dated report was filed after midnight
     on that later day (before `after_midnight_hours` local time), dating the same night one day on."""
