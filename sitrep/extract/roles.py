@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import Actor
+from sitrep.extract.actors import NAMED, Actor
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
@@ -518,11 +518,35 @@ def from_context(c: Candidate, ctx: Context) -> None:
     if home:
         for side in ("actor1", "actor2"):
             a = getattr(c, side)
-            if a is None or a.type not in LOCAL_TYPES or a.code is not None:
+            if a is None or a.code is not None:
                 continue
-            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+            if a.kind == NAMED:  # a group no lexicon lists ("OLA fighters", "Arab herders") is a local one
+                _named_home(c, side, a, home)
+                continue
+            if a.type not in LOCAL_TYPES:
+                continue
+            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians" and not _crowd_act(c):
                 continue  # "8 civilians killed": victims misread as the attacker stay unknown
             _recode(c, side, replace(a, code=home), rule)
+
+
+CROWD_ACTS = word_set(_CUES, "crowd_act")  # "residents lynched a man": the crowd is the attacker
+RULE_NAMED_HOME = "actors.named_group_home"
+RULE_ARMED_COMMUNITY = "actors.armed_community"
+
+
+def _crowd_act(c: Candidate) -> bool:
+    return bool(c.trigger) and c.trigger[2] in CROWD_ACTS
+
+
+def _named_home(c: Candidate, side: str, a: Actor, home: str) -> None:
+    """A named local group takes the country of the event's place. A community that attacks ("Arab
+    herders and Sara farmers clashed", "Fulani herders attacked") is an armed communal group, a militia
+    (ACLED's identity militias), not the civilians its head noun names."""
+    if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+        _recode(c, side, replace(a, code=home, type="militia"), RULE_ARMED_COMMUNITY)
+        return
+    _recode(c, side, replace(a, code=home), RULE_NAMED_HOME)
 
 
 def _recode(c: Candidate, side: str, a: Actor | None, rule: str) -> None:
