@@ -83,6 +83,25 @@ def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     return True
 
 
+def _inside_longer_name(toks: list[Token], lows: list[str], i: int, j: int, entry: _Entry) -> bool:
+    """A group's name of several words after more capitalised words that no lexicon lists names another
+    group: "West Papua National Liberation Army" is not the National Liberation Army (ELN)."""
+    if entry.kind != "group" or j - i < 2 or i < 2:
+        return False
+    prev = toks[i - 1]
+    return (
+        prev.is_cap
+        and prev.text.isalpha()
+        and lows[i - 1] not in _NOT_GROUP_NAMES
+        and actor_matcher().match_at(lows, i - 1) is None
+        and not any(
+            m[0] > i - 1
+            for m in [actor_matcher().match_at(lows, k) for k in range(max(0, i - 4), i - 1)]
+            if m
+        )
+    )
+
+
 class _Runs:
     """Where the runs of modifiers, title words and capitalised words that an actor's role extension
     walks over end. A walk of a few tokens is taken as it comes; a longer run's ends are computed for
@@ -155,6 +174,8 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
     for i, j, entry in actor_matcher().find(lows):
         if not _case_ok(toks, i, j, entry):
             continue
+        if _inside_longer_name(toks, lows, i, j, entry):
+            continue
         if entry.kind == "weapon_origin":
             found.append((i, j, entry, j, None))
             continue
@@ -210,7 +231,7 @@ _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-")  # "Jaish al-Adl", "Ansar
 
 def _name_word(tok: Token) -> bool:
     """A word of a proper name: capitalised, or an Arabic article joined to a capitalised word."""
-    if tok.is_cap:
+    if tok.is_cap or (tok.text[:1].isdigit() and any(ch.isupper() for ch in tok.text)):  # "3R", "M23"
         return True
     low = tok.text.lower()
     return any(low.startswith(p) and tok.text[len(p) : len(p) + 1].isupper() for p in _NAME_PARTICLES)
@@ -231,12 +252,14 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
         if not taken.isdisjoint(range(i, j)):
             continue
         k = i
+        if k > 3 and toks[k - 1].text == ")" and toks[k - 3].text == "(" and _acronym(toks[k - 2]):
+            k -= 3  # "New People's Army (NPA) guerrillas": the acronym in brackets is no name word
         while (
             k > 1
             and k - 1 not in taken
             and (
                 (
-                    _name_word(toks[k - 1])
+                    (_name_word(toks[k - 1]) or (lows[k - 1] == "'s" and k > 2 and toks[k - 2].is_cap))
                     and lows[k - 1] not in _NOT_GROUP_NAMES
                     and not lows[k - 1].endswith(_NOT_NAME_SUFFIXES)
                 )
@@ -246,8 +269,12 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
             k -= 1
         while k < i and lows[k] in _GROUP_JOINERS:
             k += 1
-        if k == i or (needs == "acronym" and not all(_acronym(t) or t.low in _GROUP_JOINERS for t in toks[k:i])):
+        if k == i or (
+            needs == "acronym" and not all(_acronym(t) or t.low in _GROUP_JOINERS for t in toks[k:i])
+        ):
             continue
+        if toks[i - 1].text == ")" and k == i - 3:
+            continue  # a bracketed acronym alone names no group here
         parts: list[tuple[int, int]] = []
         start = k
         for m in range(k, i + 1):
@@ -256,7 +283,10 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
                     parts.append((start, m))
                 start = m + 1
         for n, (a, b) in enumerate(parts):
-            name = " ".join([t.text for t in toks[a:b]] + ([head] if head else []))
+            words = [t.text for t in toks[a:b]]
+            if len(words) > 3 and words[-1] == ")" and words[-3] == "(":
+                words = words[:-3]
+            name = " ".join(words + ([head] if head else [])).replace(" 's", "'s")
             end = j if n == len(parts) - 1 else b
             out.append(Actor(a, end, name, None, actor_type, NAMED))
     return out + member_groups(toks, lows, taken | {k for a in out for k in range(a.start, a.end)})
@@ -265,7 +295,20 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
 _MEMBER_HEADS = word_set("lexicons/role_cues.tsv", "member_head")
 _GROUP_NOUNS = word_set("lexicons/actor_cues.tsv", "group_noun")  # "the Dawlah Islamiyah group"
 _CRIMINAL_NOUNS = word_set("lexicons/actor_cues.tsv", "criminal_noun")  # "the Barrio 18 gang"
-_NAME_JOINERS = frozenset(("of", "for", "the", "and", "de", "del", "la", "los", "las", "du", "des"))
+_NAME_JOINERS = frozenset(
+    ("of", "for", "the", "and", "de", "del", "la", "los", "las", "du", "des", "do", "da", "dos", "das")
+)
+_CIVIL_NOUNS = word_set("lexicons/actor_cues.tsv", "civil_noun")  # "members of the Barí community"
+
+
+def _member_of_name(toks: list[Token], lows: list[str], j: int) -> bool:
+    """A member head's noun is followed by "of"/"from" and a name ("fighters of the X", "gunmen from the X")."""
+    if j >= len(lows) or lows[j - 1] not in _MEMBER_HEADS or lows[j] not in ("of", "from"):
+        return False
+    k = j + 1
+    while k < len(lows) and lows[k] in ("the", "a", "an"):
+        k += 1
+    return k < len(toks) and _name_word(toks[k])
 
 
 def member_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
@@ -283,10 +326,15 @@ def member_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[A
         while a < n and lows[a] in ("the", "a", "an"):
             a += 1
         b = a
-        while b < n and (_name_word(toks[b]) or (lows[b] in _NAME_JOINERS and b > a and b + 1 < n and _name_word(toks[b + 1]))):
+        while b < n and (
+            _name_word(toks[b])
+            or (lows[b] in _NAME_JOINERS and b > a and b + 1 < n and _name_word(toks[b + 1]))
+        ):
             b += 1
         if b == a or not taken.isdisjoint(range(a, b)) or lows[a] in _NOT_GROUP_NAMES:
             continue
+        if b < n and lows[b] in _CIVIL_NOUNS:
+            continue  # "three members of the Barí community": people of a community, not an armed group
         end, actor_type = b, "rebels"
         if b < n and lows[b] == "armed" and b + 1 < n and lows[b + 1] in _GROUP_NOUNS:
             end = b + 2
@@ -304,6 +352,11 @@ _ADJECTIVES = word_set("lexicons/actor_homes.tsv", "adjective")
 _VERB_AFTER = word_set("lexicons/actor_homes.tsv", "verb_after")
 _ARTICLES = word_set("lexicons/role_cues.tsv", "article")
 _OWNED = word_set("lexicons/role_cues.tsv", "possessive") | {"'s"}  # "its soldiers": someone's, not generic
+
+
+def counted(word: str) -> bool:
+    """A number or number word stands before it ("2 soldiers", "nine soldiers"): people counted."""
+    return _counted(word)
 
 
 def _counted(word: str) -> bool:
@@ -355,6 +408,8 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
             continue
         if i > 0 and toks[i].is_cap and toks[i - 1].is_cap:
             continue  # "the Indigenous People of Biafra": a word of a name, not people
+        if _member_of_name(toks, lows, j):
+            continue  # "fighters of the Kurdish-led Syrian Democratic Forces": the group acts, not "fighters"
         if ag.home or ag.actor_type in BARE_TYPES:
             name = ag.name or " ".join(t.text for t in toks[i:j])
             out.append(Actor(i, j, name, None, ag.actor_type, _HOME_KINDS.get(ag.home, "agent")))
