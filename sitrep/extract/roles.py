@@ -569,8 +569,10 @@ def from_context(c: Candidate, ctx: Context) -> None:
             a = getattr(c, side)
             if a is None or a.code is not None:
                 continue
-            if a.kind == NAMED:  # a group no lexicon lists ("OLA fighters", "Arab herders") is a local one
-                _named_home(c, side, a, home)
+            if a.kind == NAMED:  # a group no lexicon lists ("OLA fighters", "Arab herders") is a local one,
+                # placed by the town its event names; with a region or nothing named its home is unknown
+                if c.named_place:
+                    _named_home(c, side, a, home)
                 continue
             if a.type not in LOCAL_TYPES:
                 continue
