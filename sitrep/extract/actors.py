@@ -295,9 +295,7 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
 _MEMBER_HEADS = word_set("lexicons/role_cues.tsv", "member_head")
 _GROUP_NOUNS = word_set("lexicons/actor_cues.tsv", "group_noun")  # "the Dawlah Islamiyah group"
 _CRIMINAL_NOUNS = word_set("lexicons/actor_cues.tsv", "criminal_noun")  # "the Barrio 18 gang"
-_NAME_JOINERS = frozenset(
-    ("of", "for", "the", "and", "de", "del", "la", "los", "las", "du", "des", "do", "da", "dos", "das")
-)
+_NAME_JOINERS = word_set("lexicons/actor_cues.tsv", "name_joiner")  # "Front for the Liberation of"
 _CIVIL_NOUNS = word_set("lexicons/actor_cues.tsv", "civil_noun")  # "members of the Barí community"
 
 

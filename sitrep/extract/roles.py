@@ -373,9 +373,7 @@ def _one_group(a: Actor, b: Actor) -> bool:
 
 
 RULE_COUNTED_VICTIMS = "actors.counted_victims"
-_AFTER_REDUCED = frozenset(
-    (".", ",", ";", ":", "(", ")", "in", "on", "at", "near", "during", "when", "and", "after")
-)
+_AFTER_REDUCED = word_set(_CUES, "after_reduced")  # "9 militants killed in", "... killed."
 
 
 def _reduced_passive(an: Analysis, t: Trigger, a: Actor) -> bool:
