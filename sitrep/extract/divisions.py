@@ -24,6 +24,7 @@ LEVEL_WORDS = word_set("lexicons/place_cues.tsv", "division_level")
 UNKNOWN_OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener")
 # Words after a name the gazetteer lacks that say what it is ("Kitaya village", "the Bidibidi settlement").
 UNIT_WORDS = LEVEL_WORDS | SETTLEMENT_HEADS | word_set("lexicons/place_cues.tsv", "unknown_unit")
+POSSESSIVE = ("'s", "\u2019s")
 MAX_UNKNOWN_TOKENS = 3
 BRACKET_SPAN = 8  # tokens a bracketed division may run to: "(Mbeere North sub-county, Embu)"
 REGION_AFTER = frozenset("state region province governorate".split())
@@ -135,7 +136,10 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
         while before > 0 and toks[before].low == "the":
             before -= 1
         owner = _possessor(toks, i, places_ending)
-        if toks[before].low not in UNKNOWN_OPENERS | OBJECT_VERBS and owner is None:
+        level_owner = (
+            i >= 2 and toks[i - 1].low in POSSESSIVE and toks[i - 2].low in LEVEL_WORDS | REGION_AFTER
+        )
+        if toks[before].low not in UNKNOWN_OPENERS | OBJECT_VERBS and owner is None and not level_owner:
             continue
         j = i
         while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
@@ -144,11 +148,11 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
             continue
         unit = j < n and toks[j].low in UNIT_WORDS
         division = division_after(toks, j, places_at) or (unit and division_after(toks, j + 1, places_at))
-        if division is None and unit and j + 2 < n and toks[j + 1].low == "in" and j + 2 in places_at:
-            # "the Bidibidi settlement in Yumbe district"; a camp in a town is the town's ("the Abu Shouk
-            # camp in El Fasher": the town is the most precise place the gazetteer knows)
-            q = places_at[j + 2]
-            if any(_readings(q)) or (q.end < n and toks[q.end].low in LEVEL_WORDS):
+        if division is None and unit and j + 2 < n and toks[j + 1].low == "in":
+            # "the Bidibidi settlement in Yumbe district", "Mankien village in South Sudan's Unity state"; a
+            # camp in a town is the town's ("the Abu Shouk camp in El Fasher": the most precise place known)
+            q = _place_after_owner(toks, j + 2, places_at)
+            if q is not None and (any(_readings(q)) or (q.end < n and toks[q.end].low in LEVEL_WORDS)):
                 division = _division_of(q)
         if division is None and unit and owner is not None:
             division = _division_of(owner)  # "Enga province's Wapenamanda district"
@@ -168,10 +172,23 @@ def _division_of(q: Place) -> Division | None:
     return Division(frozenset(towns), frozenset()) if towns else None
 
 
+def _place_after_owner(toks: list[Token], k: int, places_at: dict[int, Place]) -> Place | None:
+    """The place at token k, or the one after a country's possessive there ("South Sudan's Unity state":
+    the places stage reads no place in a possessor country)."""
+    if k in places_at:
+        return places_at[k]
+    end = k
+    while end < min(len(toks), k + 4) and toks[end].is_cap:
+        end += 1
+    if end > k and end < len(toks) and toks[end].low in POSSESSIVE:
+        return places_at.get(end + 1)
+    return None
+
+
 def _possessor(toks: list[Token], i: int, places_ending: dict[int, Place]) -> Place | None:
     """The place whose possessive stands right before token i: "Enga province's X", "Mayom county's X"."""
     k = i - 1
-    if k < 1 or toks[k].low not in ("'s", "\u2019s"):
+    if k < 1 or toks[k].low not in POSSESSIVE:
         return None
     if toks[k - 1].low in LEVEL_WORDS | REGION_AFTER:
         k -= 1

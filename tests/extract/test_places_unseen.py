@@ -32,6 +32,8 @@ UNSEEN = [
     ("Armed herders raided Lokwamosing village (Turkana) on Sunday, killing two people.", ("Lokwamosing", "Turkana", "KEN")),
     # ... the division in a possessive before the name
     ("Armed youth attacked cattle camps in Jonglei state's Pieri village on Sunday, killing six.", ("Pieri", "Jonglei", "SSD")),
+    # ... the unit word, then "in" and a state after its country's possessive
+    ("Gunmen killed four farmers in Tse-Ayu village in Nigeria's Benue state on Sunday.", ("Tse-Ayu", "Benue", "NGA")),
     # ... the unit word, then "in" and a district
     ("Police fired tear gas at refugees protesting at the Nakivale settlement in Isingiro district on Sunday.", ("Nakivale", "Western Region", "UGA")),
 ]  # fmt: skip
