@@ -23,6 +23,7 @@ DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 # Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
 YEAR_OPENERS = word_set("lexicons/date_cues.tsv", "year_opener")
 NOT_EVENT_DATE = word_set("lexicons/date_cues.tsv", "not_event_date")  # "since March", "until Friday"
+POSSESSIVE = word_set("lexicons/date_cues.tsv", "possessive")  # "from Sunday's shelling": the shelling's day
 _MONTH_OPENERS = word_set("lexicons/date_cues.tsv", "month_opener")  # "in March", "last May"
 
 
@@ -127,6 +128,16 @@ def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
     )
 
 
+def _period_edge(lows: list[str], got: DateRef) -> bool:
+    """ "since March", "until (on) Friday": the edge of a period, no event date; but a date with a
+    possessive names the day of what follows ("the toll from Sunday's shelling")."""
+    if got.end < len(lows) and lows[got.end] in POSSESSIVE:
+        return False
+    return (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) or (
+        got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
+    )
+
+
 def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
@@ -172,9 +183,7 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
         if got:
             skip_until = got.end
-            if not (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) and not (
-                got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
-            ):
+            if not _period_edge(lows, got):
                 out.append(got)
     if ref:
         for s, e, (unit, offset, precision, future) in relative_matcher().find(lows):

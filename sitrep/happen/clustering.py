@@ -25,18 +25,29 @@ def merge_groups(
     min_agreement: float = 1.0,
     vetoes: tuple[np.ndarray, np.ndarray] | None = None,
     countries: np.ndarray | None = None,
+    one_document: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """A group number per row 0..n-1 (rows in no pair stay alone).
 
     Two groups merge when at least `min_agreement` of their cross pairs agree, none is vetoed, and they
     are not placed in two different countries (`countries`: "" where a row says none). A report with no
-    country agrees with any, so without this it could bridge a strike in one country and one in another."""
+    country agrees with any, so without this it could bridge a strike in one country and one in another.
+
+    `one_document`: pairs of events of one document that agree on every rule (the extractor told one
+    happening twice: a detail sentence with a place or a mode of its own). Two groups that share a
+    document may merge when each of its events in one group forms such a pair with each in the other;
+    such pairs count neither for nor against the agreement share. Other pairs of one document keep
+    their groups apart."""
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
     country = np.full(n, "", dtype=object) if countries is None else countries.copy()
     # A pair as one integer (x * n + y, both orders): set lookups on ints, not tuples.
     agree = set((i * n + j).tolist()) | set((j * n + i).tolist())
+    same_document: set[int] = set()
+    if one_document is not None:
+        x, y = one_document
+        same_document = set((x * n + y).tolist()) | set((y * n + x).tolist())
     veto: set[int] = set()
     if vetoes is not None:
         veto = set((vetoes[0] * n + vetoes[1]).tolist()) | set((vetoes[1] * n + vetoes[0]).tolist())
@@ -48,12 +59,11 @@ def merge_groups(
         left, right = members.get(a, [a]), members.get(b, [b])
         left_docs = docs.get(a, {documents[a]})
         right_docs = docs.get(b, {documents[b]})
-        if left_docs & right_docs:
-            continue
         if country[a] and country[b] and country[a] != country[b]:
             continue
-        agreeing = sum(x * n + y in agree for x in left for y in right)
-        if agreeing < min_agreement * len(left) * len(right):
+        shared = left_docs & right_docs
+        agreeing, cross = _agreement(left, right, shared, documents, agree, same_document, n)
+        if agreeing < (1.0 if shared else min_agreement) * cross:
             continue
         if veto and any(x * n + y in veto for x in left for y in right):
             continue
@@ -66,6 +76,24 @@ def merge_groups(
         members.pop(b, None)
         docs.pop(b, None)
     return group
+
+
+def _agreement(
+    left: list, right: list, shared: set, documents: np.ndarray, agree: set, same_document: set, n: int
+) -> tuple[int, float]:
+    """(agreeing cross pairs, cross pairs of different documents) of two groups; (0, inf) when an event
+    of a shared document cannot be one happening with its document's event on the other side."""
+    if not shared:
+        return sum(x * n + y in agree for x in left for y in right), len(left) * len(right)
+    agreeing = cross = 0
+    for x in left:
+        for y in right:
+            if documents[x] != documents[y]:
+                cross += 1
+                agreeing += x * n + y in agree
+            elif x * n + y not in same_document:
+                return 0, np.inf
+    return agreeing, cross
 
 
 def happening_ids(frame: pd.DataFrame, group: np.ndarray) -> pd.Series:
