@@ -35,9 +35,9 @@ def merge_groups(
 
     `one_document`: pairs of events of one document that agree on every rule (the extractor told one
     happening twice: a detail sentence with a place or a mode of its own). Two groups that share a
-    document may merge when each of its events in one group forms such a pair with each in the other;
-    such pairs count neither for nor against the agreement share. Other pairs of one document keep
-    their groups apart."""
+    document may merge (in a second pass, after every merge that needs none of them) when each of its
+    events in one group forms such a pair with each in the other; such pairs count neither for nor
+    against the agreement share. Other pairs of one document keep their groups apart."""
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
@@ -51,30 +51,34 @@ def merge_groups(
     veto: set[int] = set()
     if vetoes is not None:
         veto = set((vetoes[0] * n + vetoes[1]).tolist()) | set((vetoes[1] * n + vetoes[0]).tolist())
-    # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids.
-    for k in np.lexsort((j, i, -scores)):
-        a, b = group[i[k]], group[j[k]]
-        if a == b:
-            continue
-        left, right = members.get(a, [a]), members.get(b, [b])
-        left_docs = docs.get(a, {documents[a]})
-        right_docs = docs.get(b, {documents[b]})
-        if country[a] and country[b] and country[a] != country[b]:
-            continue
-        shared = left_docs & right_docs
-        agreeing, cross = _agreement(left, right, shared, documents, agree, same_document, n)
-        if agreeing < (1.0 if shared else min_agreement) * cross:
-            continue
-        if veto and any(x * n + y in veto for x in left for y in right):
-            continue
-        if len(left) < len(right):
-            a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs
-        group[right] = a
-        country[a] = country[a] or country[b]
-        members[a] = left + right
-        docs[a] = left_docs | right_docs
-        members.pop(b, None)
-        docs.pop(b, None)
+    # i < j row numbers are in event_id order (frame sorted by id), so ties break by ids. A first pass
+    # keeps every document's events apart; the second lets one document's told-twice events meet, so a
+    # spare event can only join groups, never pull a report away from the group it would have joined.
+    order = np.lexsort((j, i, -scores))
+    for told_twice in ({}, same_document) if same_document else ({},):
+        for k in order:
+            a, b = group[i[k]], group[j[k]]
+            if a == b:
+                continue
+            left, right = members.get(a, [a]), members.get(b, [b])
+            left_docs = docs.get(a, {documents[a]})
+            right_docs = docs.get(b, {documents[b]})
+            if country[a] and country[b] and country[a] != country[b]:
+                continue
+            shared = left_docs & right_docs
+            agreeing, cross = _agreement(left, right, shared, documents, agree, told_twice, n)
+            if agreeing < min_agreement * cross:
+                continue
+            if veto and any(x * n + y in veto for x in left for y in right):
+                continue
+            if len(left) < len(right):
+                a, b, left, right, left_docs, right_docs = b, a, right, left, right_docs, left_docs
+            group[right] = a
+            country[a] = country[a] or country[b]
+            members[a] = left + right
+            docs[a] = left_docs | right_docs
+            members.pop(b, None)
+            docs.pop(b, None)
     return group
 
 
