@@ -24,6 +24,7 @@ DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 YEAR_OPENERS = word_set("lexicons/date_cues.tsv", "year_opener")
 NOT_EVENT_DATE = word_set("lexicons/date_cues.tsv", "not_event_date")  # "since March", "until Friday"
 POSSESSIVE = word_set("lexicons/date_cues.tsv", "possessive")  # "from Sunday's shelling": the shelling's day
+DAY_PARTS = word_set("lexicons/date_cues.tsv", "day_part")  # "from Saturday night's raid"
 _MONTH_OPENERS = word_set("lexicons/date_cues.tsv", "month_opener")  # "in March", "last May"
 
 
@@ -106,13 +107,14 @@ def _day_ref(
 
 
 RULE_RANGE_START = "date.range_start"  # "22-23 March", "between 3 and 4 March": the first day, as ACLED codes
-RANGE_JOINS = frozenset(("-", "\u2013", "and"))
+RANGE_JOINS = frozenset(("-", "\u2013", "and", "to"))
+RANGE_OPENERS = word_set("lexicons/date_cues.tsv", "range_opener")  # "between 3 and 4", "of 2 to 3 March"
 
 
 def _range_start(lows: list[str], i: int) -> int:
     """Where a day range ending in the day at token i starts ("22-23 March": the 22), else i."""
     if i >= 2 and lows[i - 1] in RANGE_JOINS and _int(lows[i - 2]) and int(lows[i - 2]) < int(lows[i]):
-        if lows[i - 1] != "and" or (i >= 3 and lows[i - 3] == "between"):
+        if lows[i - 1] not in ("and", "to") or (i >= 3 and lows[i - 3] in RANGE_OPENERS):
             return i - 2
     return i
 
@@ -130,8 +132,11 @@ def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
 
 def _period_edge(lows: list[str], got: DateRef) -> bool:
     """ "since March", "until (on) Friday": the edge of a period, no event date; but a date with a
-    possessive names the day of what follows ("the toll from Sunday's shelling")."""
-    if got.end < len(lows) and lows[got.end] in POSSESSIVE:
+    possessive names the day of what follows ("the toll from Sunday's shelling", "Saturday night's raid")."""
+    after = lows[got.end : got.end + 2]
+    if after[:1] and (
+        after[0] in POSSESSIVE or (after[0] in DAY_PARTS and after[1:] and after[1] in POSSESSIVE)
+    ):
         return False
     return (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) or (
         got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"

@@ -77,3 +77,19 @@ def test_planned_event_with_vague_time_has_no_date(extract):
 def test_planned_weekday_looks_forward(extract):
     (ev,) = extract("The foreign ministers will meet in Vienna on Tuesday.")
     assert ev["event_date"] == date(2024, 6, 25)
+
+
+def test_a_weekday_with_a_possessive_after_from_names_the_day_of_what_follows():
+    # "the toll from Sunday's shelling rose": Sunday is the shelling's day, not the start of a period
+    (ref,) = dates_of("The toll from Sunday's shelling rose to 23.")
+    assert ref.value == date(2024, 6, 16)
+    (ref,) = dates_of("The toll from Saturday night's raid has risen to 40.")
+    assert ref.value == date(2024, 6, 15)
+    assert dates_of("Prices have risen since Sunday.") == []
+
+
+def test_a_night_from_one_day_to_the_next_takes_its_first_day():
+    (ref,) = dates_of("In the night of 2 to 3 March 2025, gunmen attacked the post.")
+    assert ref.value == date(2025, 3, 2)
+    (ref,) = dates_of("The toll rose to 12 on 3 March 2025.")  # "to" without a range opener
+    assert ref.value == date(2025, 3, 3)
