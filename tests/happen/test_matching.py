@@ -19,6 +19,17 @@ def report(
     return {**drone_strike_event(event_id, document_id, **values), "published_at": published_at}
 
 
+def assert_order_free(events: list[dict]) -> None:
+    """The same happenings (members, ids, rows) whatever order the events come in."""
+    expected = happenings_table(events)
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        links, rows = happenings_table(shuffled)
+        pd.testing.assert_frame_equal(links, expected[0])
+        pd.testing.assert_frame_equal(rows, expected[1])
+
+
 def groups(events: list[dict]) -> list[set[str]]:
     frame = cluster_events(events)
     found = frame.groupby("happening_id")["event_id"].apply(set)
@@ -199,13 +210,7 @@ def test_told_twice_reports_in_any_order_give_the_same_happenings():
         report("d", "tv", location_name="Izium", latitude=49.21, longitude=37.26),
         report("d2", "tv", event_mode="artillery"),
     ]
-    expected = happenings_table(events)
-    for seed in range(5):
-        shuffled = events[:]
-        random.Random(seed).shuffle(shuffled)
-        links, rows = happenings_table(shuffled)
-        pd.testing.assert_frame_equal(links, expected[0])
-        pd.testing.assert_frame_equal(rows, expected[1])
+    assert_order_free(events)
 
 
 def test_an_airstrike_and_a_drone_may_be_one_strike_but_shelling_and_a_car_bomb_may_not():
@@ -242,13 +247,7 @@ def test_the_same_reports_in_any_order_give_the_same_happenings():
         report("d", "wire2", "2024-06-21T15:00:00+03:00", event_date="2024-06-21"),
         report("e", "tv", location_name="Izium", latitude=49.21, longitude=37.26),
     ]
-    expected = happenings_table(events)
-    for seed in range(5):
-        shuffled = events[:]
-        random.Random(seed).shuffle(shuffled)
-        links, rows = happenings_table(shuffled)
-        pd.testing.assert_frame_equal(links, expected[0])
-        pd.testing.assert_frame_equal(rows, expected[1])
+    assert_order_free(events)
 
 
 def test_the_latest_report_gives_the_toll_and_the_spread_is_kept():
