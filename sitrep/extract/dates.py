@@ -130,13 +130,18 @@ def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
     )
 
 
+def is_possessive(lows: list[str], ref: DateRef) -> bool:
+    """ "Sunday's shelling", "Saturday night's raid": the date names the day of what follows."""
+    after = lows[ref.end : ref.end + 2]
+    if after[:1] and after[0] in DAY_PARTS:
+        after = after[1:]
+    return bool(after) and after[0] in POSSESSIVE
+
+
 def _period_edge(lows: list[str], got: DateRef) -> bool:
     """ "since March", "until (on) Friday": the edge of a period, no event date; but a date with a
     possessive names the day of what follows ("the toll from Sunday's shelling", "Saturday night's raid")."""
-    after = lows[got.end : got.end + 2]
-    if after[:1] and (
-        after[0] in POSSESSIVE or (after[0] in DAY_PARTS and after[1:] and after[1] in POSSESSIVE)
-    ):
+    if is_possessive(lows, got):
         return False
     return (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) or (
         got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"

@@ -93,3 +93,19 @@ def test_a_night_from_one_day_to_the_next_takes_its_first_day():
     assert ref.value == date(2025, 3, 2)
     (ref,) = dates_of("The toll rose to 12 on 3 March 2025.")  # "to" without a range opener
     assert ref.value == date(2025, 3, 3)
+
+
+def test_the_triggers_own_clause_dates_the_event_not_the_first_date_of_the_sentence(extract):
+    # anchor Thursday 20 June 2024: the burial was on Thursday, the raid that killed them on Wednesday
+    events = extract(
+        "Villagers spent Thursday digging graves for 12 people killed when gunmen raided the village "
+        "of Tarbaj on Wednesday afternoon."
+    )
+    assert [ev["event_date"] for ev in events if ev["event_type"] == "ASSAULT"] == [date(2024, 6, 19)]
+
+
+def test_a_date_that_names_its_event_keeps_dating_it(extract):
+    (ev,) = extract(
+        "The toll from Tuesday's airstrike on Kharkiv rose to nine after two of the wounded died on Thursday."
+    )
+    assert ev["event_date"] == date(2024, 6, 18)
