@@ -298,3 +298,13 @@ def test_a_bad_rules_line_names_file_and_line(tmp_path):
 def test_no_events_make_no_happenings():
     links, rows = happenings_table([])
     assert len(links) == 0 and len(rows) == 0
+
+
+def test_a_raid_told_as_an_abduction_and_as_a_shooting_is_one_happening():
+    # "killed six and abducted nine women": one outlet's mode is `abduct`, another's `firearms`
+    abducted = report("a", "wire", event_mode="abduct", actor2_name="women")
+    shot = report("b", "paper", event_mode="firearms")
+    elsewhere = report(
+        "c", "radio", event_mode="abduct", location_name="Izium", latitude=49.21, longitude=37.26
+    )  # an abduction in another town of the region the same day
+    assert groups([abducted, shot, elsewhere]) == [{"a", "b"}, {"c"}]
