@@ -35,9 +35,11 @@ def merge_groups(
 
     `one_document`: pairs of events of one document that agree on every rule (the extractor told one
     happening twice: a detail sentence with a place or a mode of its own). Two groups that share a
-    document may merge (in a second pass, after every merge that needs none of them) when each of its
-    events in one group forms such a pair with each in the other; such pairs count neither for nor
-    against the agreement share. Other pairs of one document keep their groups apart."""
+    document may merge (in a second pass, after every merge that needs none of them) when each side also
+    holds a report of another document, and each of the shared document's events in one group forms such
+    a pair with each in the other; such pairs count neither for nor against the agreement share. Other
+    pairs of one document keep their groups apart: only other reports say two events of one text are one
+    happening (a raid after a strike at the same town and day is another)."""
     group = np.arange(n)
     members: dict[int, list[int]] = {}
     docs: dict[int, set] = {}
@@ -66,6 +68,8 @@ def merge_groups(
             if country[a] and country[b] and country[a] != country[b]:
                 continue
             shared = left_docs & right_docs
+            if shared and not (left_docs - shared and right_docs - shared):
+                continue  # a told-twice event joins only a group that other reports already support
             agreeing, cross = _agreement(left, right, shared, documents, agree, told_twice, n)
             if agreeing < min_agreement * cross:
                 continue

@@ -180,10 +180,20 @@ def region_only(event_id: str, document_id: str, **values) -> dict:
 
 
 def test_a_report_that_told_one_strike_twice_joins_the_other_reports_whole():
-    # the paper's detail sentence names only the region: the extractor made it a second event
+    # the paper's detail sentence names only the region and the soldiers hit: the extractor made it a
+    # second event, and the radio report, which names the soldiers too, paired with it first
     wire, paper = report("a", "wire"), report("b", "paper")
-    detail = region_only("b2", "paper", event_mode=None, fatalities=None, injuries=None)
-    assert groups([wire, paper, detail]) == [{"a", "b", "b2"}]
+    detail = region_only("b2", "paper", event_mode=None, actor2_name="soldiers", fatalities=None)
+    radio = region_only("c", "radio", event_mode=None, actor2_name="soldiers", fatalities=None)
+    assert groups([wire, paper, detail, radio]) == [{"a", "b", "b2", "c"}]
+
+
+def test_a_told_twice_event_alone_does_not_join_its_reports_happening():
+    # only other reports can say two events of one text are one happening ("forces then stormed the
+    # town" after the strike is another happening at the same place and day)
+    wire, paper = report("a", "wire"), report("b", "paper")
+    then = report("b2", "paper", event_mode=None, actor2_name="residents", fatalities=None)
+    assert groups([wire, paper, then]) == [{"a", "b"}, {"b2"}]
 
 
 def test_two_weapon_kinds_one_report_tells_stay_two_strikes():
