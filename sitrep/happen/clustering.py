@@ -2,8 +2,8 @@
 
 Single-link (union-find over every matching pair) chains: a region-only report that agrees with two
 strikes in different towns of its admin1 would glue them into one. Here two groups merge only when no
-document appears in both (events of one document are the extractor's business), no pair of them names
-two different places, and at least `min_agreement` of their cross pairs agree (1 is complete link; the
+document appears in both (save a document's told-twice events, joined in a second pass when other reports
+support both sides), no pair of them names two different places, and at least `min_agreement` of their cross pairs agree (1 is complete link; the
 rules file sets 0.5, so one misdated or mis-moded report does not keep the others apart). Pairs are taken
 by score, then by event ids, so the result is a function of the set of events, never of their order.
 """
@@ -57,7 +57,7 @@ def merge_groups(
     # keeps every document's events apart; the second lets one document's told-twice events meet, so a
     # spare event can only join groups, never pull a report away from the group it would have joined.
     order = np.lexsort((j, i, -scores))
-    for told_twice in ({}, same_document) if same_document else ({},):
+    for told_twice in (frozenset(), same_document) if same_document else (frozenset(),):
         for k in order:
             a, b = group[i[k]], group[j[k]]
             if a == b:
@@ -87,7 +87,13 @@ def merge_groups(
 
 
 def _agreement(
-    left: list, right: list, shared: set, documents: np.ndarray, agree: set, same_document: set, n: int
+    left: list,
+    right: list,
+    shared: set,
+    documents: np.ndarray,
+    agree: set,
+    same_document: set | frozenset,
+    n: int,
 ) -> tuple[int, float]:
     """(agreeing cross pairs, cross pairs of different documents) of two groups; (0, inf) when an event
     of a shared document cannot be one happening with its document's event on the other side."""
