@@ -109,3 +109,12 @@ def test_a_date_that_names_its_event_keeps_dating_it(extract):
         "The toll from Tuesday's airstrike on Kharkiv rose to nine after two of the wounded died on Thursday."
     )
     assert ev["event_date"] == date(2024, 6, 18)
+
+
+def test_a_day_with_an_ordinal_suffix_before_the_month_is_a_date():
+    # "abducted on 25th February" (the tokenizer splits "25" "th"), "the 3rd of March"
+    (ref,) = dates_of("Pupils abducted on 25th February were freed.")
+    assert ref.value == date(2024, 2, 25) and ref.precision == "day"
+    (ref,) = dates_of("The convoy was hit on the 3rd of March 2023.")
+    assert ref.value == date(2023, 3, 3)
+    assert dates_of("The 1st battalion moved north.") == []
