@@ -14,7 +14,7 @@ from functools import cache
 from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
 from sitrep.extract.actors import Actor
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.dating import event_date_ref, in_clause, is_background, outside_asides
+from sitrep.extract.dating import event_date_ref, in_clause, in_own_clause, is_background, outside_asides
 from sitrep.extract.decide import Span, span, words_of
 from sitrep.extract.heads import NOT_CODED, relative_aside
 from sitrep.extract.homes import Focus
@@ -90,7 +90,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         )
         kinds.trigger_kind(c, an, t, figurative)
         roles.decide_actors(c, an, t)
-        ref = outside_asides(an, t, date_ref)
+        ref = outside_asides(an, t, in_own_clause(an, t, date_ref))
         if (
             ref is not None
             and ref.future

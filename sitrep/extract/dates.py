@@ -23,6 +23,9 @@ DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 # Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
 YEAR_OPENERS = word_set("lexicons/date_cues.tsv", "year_opener")
 NOT_EVENT_DATE = word_set("lexicons/date_cues.tsv", "not_event_date")  # "since March", "until Friday"
+POSSESSIVE = word_set("lexicons/date_cues.tsv", "possessive")  # "from Sunday's shelling": the shelling's day
+DAY_PARTS = word_set("lexicons/date_cues.tsv", "day_part")  # "from Saturday night's raid"
+ORDINAL_SUFFIXES = word_set("lexicons/date_cues.tsv", "ordinal_suffix")  # "25th February"
 _MONTH_OPENERS = word_set("lexicons/date_cues.tsv", "month_opener")  # "in March", "last May"
 
 
@@ -105,13 +108,14 @@ def _day_ref(
 
 
 RULE_RANGE_START = "date.range_start"  # "22-23 March", "between 3 and 4 March": the first day, as ACLED codes
-RANGE_JOINS = frozenset(("-", "\u2013", "and"))
+RANGE_JOINS = frozenset(("-", "\u2013", "and", "to"))
+RANGE_OPENERS = word_set("lexicons/date_cues.tsv", "range_opener")  # "between 3 and 4", "of 2 to 3 March"
 
 
 def _range_start(lows: list[str], i: int) -> int:
     """Where a day range ending in the day at token i starts ("22-23 March": the 22), else i."""
     if i >= 2 and lows[i - 1] in RANGE_JOINS and _int(lows[i - 2]) and int(lows[i - 2]) < int(lows[i]):
-        if lows[i - 1] != "and" or (i >= 3 and lows[i - 3] == "between"):
+        if lows[i - 1] not in ("and", "to") or (i >= 3 and lows[i - 3] in RANGE_OPENERS):
             return i - 2
     return i
 
@@ -124,6 +128,35 @@ def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
     """A weekday or a date of the month stands right before or after the span s..e."""
     return any(
         d.precision == "day" and (0 <= s - d.end <= DAY_GAP or 0 <= d.start - e <= DAY_GAP) for d in found
+    )
+
+
+def is_possessive(lows: list[str], ref: DateRef) -> bool:
+    """ "Sunday's shelling", "Saturday night's raid": the date names the day of what follows."""
+    after = lows[ref.end : ref.end + 2]
+    if after[:1] and after[0] in DAY_PARTS:
+        after = after[1:]
+    return bool(after) and after[0] in POSSESSIVE
+
+
+def _month_after_day(lows: list[str], i: int) -> int:
+    """Where the month name after the day number at i would stand: right after it, or after an ordinal
+    suffix ("25th February", the tokenizer splits "25" "th") and an "of" ("the 3rd of March")."""
+    k = i + 1
+    if k < len(lows) and lows[k] in ORDINAL_SUFFIXES:
+        k += 1
+        if k < len(lows) and lows[k] == "of":
+            k += 1
+    return k
+
+
+def _period_edge(lows: list[str], got: DateRef) -> bool:
+    """ "since March", "until (on) Friday": the edge of a period, no event date; but a date with a
+    possessive names the day of what follows ("the toll from Sunday's shelling", "Saturday night's raid")."""
+    if is_possessive(lows, got):
+        return False
+    return (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) or (
+        got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
     )
 
 
@@ -154,13 +187,13 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             elif ref and i > 0 and lows[i - 1] in _MONTH_OPENERS:
                 y = ref.year if month <= ref.month else ref.year - 1
                 got = DateRef(i, i + 1, date(y, month, 1), "month")
-        elif _int(low) and int(low) <= 31 and i + 1 < n and _month(toks, lows, i + 1):
-            # "12 June 2024" / "12 June"
-            month = _month(toks, lows, i + 1)
-            year = _int(lows[i + 2]) if i + 2 < n and len(lows[i + 2]) == 4 else None
+        elif _int(low) and int(low) <= 31 and (m := _month_after_day(lows, i)) < n and _month(toks, lows, m):
+            # "12 June 2024" / "12 June" / "25th February" / "3rd of March"
+            month = _month(toks, lows, m)
+            year = _int(lows[m + 1]) if m + 1 < n and len(lows[m + 1]) == 4 else None
             if month:
                 first = _range_start(lows, i)
-                got = _day_ref(first, i + (3 if year else 2), year, month, int(lows[first]), ref)
+                got = _day_ref(first, m + (2 if year else 1), year, month, int(lows[first]), ref)
         elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
             got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:
@@ -172,9 +205,7 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             got = DateRef(i, i + 1, date(int(low), 1, 1), "year")
         if got:
             skip_until = got.end
-            if not (got.start > 0 and lows[got.start - 1] in NOT_EVENT_DATE) and not (
-                got.start > 1 and lows[got.start - 2] in NOT_EVENT_DATE and lows[got.start - 1] == "on"
-            ):
+            if not _period_edge(lows, got):
                 out.append(got)
     if ref:
         for s, e, (unit, offset, precision, future) in relative_matcher().find(lows):

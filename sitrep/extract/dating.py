@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
-from sitrep.extract.dates import forward
+from sitrep.extract.dates import forward, is_possessive
 from sitrep.extract.decide import decide, span, words_of
 from sitrep.extract.heads import relative_aside
 from sitrep.extract.lexicon import word_set
@@ -98,6 +98,22 @@ def event_date_ref(an: Analysis):
     if plain:
         return plain[0]
     return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+def in_own_clause(an: Analysis, t: Trigger, ref):
+    """The sentence's first date stands outside the trigger's clause while another date that is not an
+    attribution's stands in it ("families spent Thursday digging graves for 41 people killed when
+    fighters raided the village on Wednesday"): the trigger's own clause dates its event. A first date
+    that names its event ("Tuesday's strike") keeps it."""
+    lows = an.sent.lows
+    if ref is None or in_clause(an.sent, t, ref) or is_possessive(lows, ref):
+        return ref  # "the toll from Tuesday's strike rose after two more died": Tuesday's strike
+    for d in an.dates:
+        if d is ref or d.precision != "day" or d.future:
+            continue  # only a day names when one event happened ("this year" is a comparison's)
+        if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start]) and in_clause(an.sent, t, d):
+            return d
+    return ref
 
 
 def outside_asides(an: Analysis, t: Trigger, ref):

@@ -47,11 +47,34 @@ def _window_pairs(
     # A coarse (month, year) interval may reach past events sorted after it; window ends never shrink.
     ends = np.maximum.accumulate(np.searchsorted(key_lo, key_hi, side="right"))
     starts = np.arange(len(rows)) + 1
-    counts = np.maximum(ends - starts, 0)
-    left = np.repeat(np.arange(len(rows)), counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    right = left + 1 + offsets
+    left, right = _following(np.maximum(ends - starts, 0))
     i, j = rows[left], rows[right]
     docs = frame["document_id"].to_numpy(object)
     keep = docs[i] != docs[j]
     return i[keep], j[keep]
+
+
+def document_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) row numbers, i < j, of two events of one document and one family (aggregates and undated
+    events left out): the extractor may tell one happening as two events (a detail sentence with a place
+    or mode of its own), and the matcher tests whether the two could be one.
+
+    Sorting by (document, family) keeps this linear in the events when documents have few events each."""
+    usable = frame.index[frame["lo"].notna() & ~frame["aggregate"]].to_numpy()
+    if len(usable) < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    key = frame.loc[usable, "document_id"].astype(str) + "\x00" + frame.loc[usable, "family"].astype(str)
+    codes = pd.factorize(key, sort=True)[0]
+    order = np.argsort(codes, kind="stable")
+    rows, codes = usable[order], codes[order]
+    ends = np.searchsorted(codes, codes, side="right")
+    left, right = _following(ends - np.arange(len(rows)) - 1)
+    i, j = rows[left], rows[right]
+    return np.minimum(i, j), np.maximum(i, j)
+
+
+def _following(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right) positions: each position k paired with the counts[k] positions right after it."""
+    left = np.repeat(np.arange(len(counts)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return left, left + 1 + offsets

@@ -153,3 +153,23 @@ def matching_pairs(
         if keep.any():
             keep[keep] = test(frame, i[keep], j[keep], rules)
     return i[keep], j[keep], score(frame, i[keep], j[keep]), i[veto], j[veto]
+
+
+def told_twice(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
+    """Pairs of events of one document that may be one happening the extractor told twice (a detail
+    sentence with a place or a mode of its own). Stricter than across reports, since one text dates and
+    names consistently: the date intervals overlap (no after-midnight slack), the modes are equal or one
+    is null (one sentence naming two weapon kinds is two events), the places and actors agree as across
+    reports, and two named actor1s are the same."""
+    lo, hi = frame["lo"].to_numpy(float), frame["hi"].to_numpy(float)
+    ok = np.maximum(lo[i], lo[j]) <= np.minimum(hi[i], hi[j])
+    modes = frame["event_mode"].fillna("").to_numpy(object)
+    ok &= (modes[i] == modes[j]) | (modes[i] == "") | (modes[j] == "")
+    code1, key1 = frame["actor1_code"].to_numpy(object), frame["actor1_key"].to_numpy(object)
+    named = (code1 != "") | (key1 != "")
+    same_actor1 = ((code1[i] == code1[j]) & (code1[i] != "")) | ((key1[i] == key1[j]) & (key1[i] != ""))
+    ok &= ~(named[i] & named[j]) | same_actor1
+    ok &= places_agree(frame, i, j, rules)
+    if ok.any():
+        ok[ok] = actors_agree(frame, i[ok], j[ok], rules)
+    return ok

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sitrep.happen.blocking import candidate_pairs
+from sitrep.happen.blocking import candidate_pairs, document_pairs
 from sitrep.happen.clustering import happening_ids, merge_groups
 from sitrep.happen.frame import prepare
-from sitrep.happen.matching import matching_pairs
+from sitrep.happen.matching import matching_pairs, told_twice
 from sitrep.happen.rules import Rules, load_rules
 from sitrep.happen.tolls import happening_rows
 
@@ -18,11 +18,14 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
     frame = prepare(events, rules)
     i, j = candidate_pairs(frame, rules.setting("date_slack_days"))
     i, j, scores, vi, vj = matching_pairs(frame, i, j, rules)
+    di, dj = document_pairs(frame)
+    keep = told_twice(frame, di, dj, rules)
+    di, dj = di[keep], dj[keep]
     documents = frame["document_id"].to_numpy(object)
     # Where a statement was made says nothing of what it is about: only located families keep a country.
     countries = frame["country"].fillna("").where(~frame["place_optional"], "").to_numpy(object)
     group = merge_groups(
-        len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj), countries
+        len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj), countries, (di, dj)
     )
     frame["happening_id"] = happening_ids(frame, group)
     return frame

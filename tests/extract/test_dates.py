@@ -77,3 +77,44 @@ def test_planned_event_with_vague_time_has_no_date(extract):
 def test_planned_weekday_looks_forward(extract):
     (ev,) = extract("The foreign ministers will meet in Vienna on Tuesday.")
     assert ev["event_date"] == date(2024, 6, 25)
+
+
+def test_a_weekday_with_a_possessive_after_from_names_the_day_of_what_follows():
+    # "the toll from Sunday's shelling rose": Sunday is the shelling's day, not the start of a period
+    (ref,) = dates_of("The toll from Sunday's shelling rose to 23.")
+    assert ref.value == date(2024, 6, 16)
+    (ref,) = dates_of("The toll from Saturday night's raid has risen to 40.")
+    assert ref.value == date(2024, 6, 15)
+    assert dates_of("Prices have risen since Sunday.") == []
+
+
+def test_a_night_from_one_day_to_the_next_takes_its_first_day():
+    (ref,) = dates_of("In the night of 2 to 3 March 2025, gunmen attacked the post.")
+    assert ref.value == date(2025, 3, 2)
+    (ref,) = dates_of("The toll rose to 12 on 3 March 2025.")  # "to" without a range opener
+    assert ref.value == date(2025, 3, 3)
+
+
+def test_the_triggers_own_clause_dates_the_event_not_the_first_date_of_the_sentence(extract):
+    # anchor Thursday 20 June 2024: the burial was on Thursday, the raid that killed them on Wednesday
+    events = extract(
+        "Villagers spent Thursday digging graves for 12 people killed when gunmen raided the village "
+        "of Tarbaj on Wednesday afternoon."
+    )
+    assert [ev["event_date"] for ev in events if ev["event_type"] == "ASSAULT"] == [date(2024, 6, 19)]
+
+
+def test_a_date_that_names_its_event_keeps_dating_it(extract):
+    (ev,) = extract(
+        "The toll from Tuesday's airstrike on Kharkiv rose to nine after two of the wounded died on Thursday."
+    )
+    assert ev["event_date"] == date(2024, 6, 18)
+
+
+def test_a_day_with_an_ordinal_suffix_before_the_month_is_a_date():
+    # "abducted on 25th February" (the tokenizer splits "25" "th"), "the 3rd of March"
+    (ref,) = dates_of("Pupils abducted on 25th February were freed.")
+    assert ref.value == date(2024, 2, 25) and ref.precision == "day"
+    (ref,) = dates_of("The convoy was hit on the 3rd of March 2023.")
+    assert ref.value == date(2023, 3, 3)
+    assert dates_of("The 1st battalion moved north.") == []

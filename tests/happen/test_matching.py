@@ -19,6 +19,17 @@ def report(
     return {**drone_strike_event(event_id, document_id, **values), "published_at": published_at}
 
 
+def assert_order_free(events: list[dict]) -> None:
+    """The same happenings (members, ids, rows) whatever order the events come in."""
+    expected = happenings_table(events)
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        links, rows = happenings_table(shuffled)
+        pd.testing.assert_frame_equal(links, expected[0])
+        pd.testing.assert_frame_equal(rows, expected[1])
+
+
 def groups(events: list[dict]) -> list[set[str]]:
     frame = cluster_events(events)
     found = frame.groupby("happening_id")["event_id"].apply(set)
@@ -159,8 +170,57 @@ def test_a_null_actor_contradicts_nothing():
     assert groups([named, unnamed]) == [{"a", "b"}]
 
 
-def test_events_of_one_document_never_merge_here():
+def test_events_of_one_document_alone_never_merge_here():
+    # whether two events of one text are one happening is the extractor's call; other reports decide here
     assert groups([report("a", "wire"), report("b", "wire")]) == [{"a"}, {"b"}]
+
+
+def region_only(event_id: str, document_id: str, **values) -> dict:
+    return report(event_id, document_id, location_name=None, latitude=None, longitude=None, **values)
+
+
+def test_a_report_that_told_one_strike_twice_joins_the_other_reports_whole():
+    # the paper's detail sentence names only the region and the soldiers hit: the extractor made it a
+    # second event, and the radio report, which names the soldiers too, paired with it first
+    wire, paper = report("a", "wire"), report("b", "paper")
+    detail = region_only("b2", "paper", event_mode=None, actor2_name="soldiers", fatalities=None)
+    radio = region_only("c", "radio", event_mode=None, actor2_name="soldiers", fatalities=None)
+    assert groups([wire, paper, detail, radio]) == [{"a", "b", "b2", "c"}]
+
+
+def test_a_told_twice_event_alone_does_not_join_its_reports_happening():
+    # only other reports can say two events of one text are one happening ("forces then stormed the
+    # town" after the strike is another happening at the same place and day)
+    wire, paper = report("a", "wire"), report("b", "paper")
+    then = report("b2", "paper", event_mode=None, actor2_name="residents", fatalities=None)
+    assert groups([wire, paper, then]) == [{"a", "b"}, {"b2"}]
+
+
+def test_two_weapon_kinds_one_report_tells_stay_two_strikes():
+    # one report: drones and shelling hit Kharkiv the same day (two events); a wire without a mode joins one
+    drones, shelling = report("p1", "paper"), report("p2", "paper", event_mode="artillery")
+    found = groups([drones, shelling, report("w", "wire", event_mode=None)])
+    assert len(found) == 2 and not any({"p1", "p2"} <= members for members in found)
+
+
+def test_one_report_of_two_days_in_one_city_does_not_join_them():
+    # the same town on two days: a document telling both keeps them apart even when others agree
+    first, second = report("p1", "paper"), report("p2", "paper", event_date="2024-06-21")
+    wire = report("w", "wire", "2024-06-21T00:40:00+03:00", event_date="2024-06-21")
+    found = groups([first, second, wire])
+    assert not any({"p1", "p2"} <= members for members in found)
+
+
+def test_told_twice_reports_in_any_order_give_the_same_happenings():
+    events = [
+        report("a", "wire", fatalities=2),
+        report("b", "paper", fatalities=4),
+        region_only("b2", "paper", event_mode=None, fatalities=None),
+        region_only("c", "radio", fatalities=5),
+        report("d", "tv", location_name="Izium", latitude=49.21, longitude=37.26),
+        report("d2", "tv", event_mode="artillery"),
+    ]
+    assert_order_free(events)
 
 
 def test_an_airstrike_and_a_drone_may_be_one_strike_but_shelling_and_a_car_bomb_may_not():
@@ -197,13 +257,7 @@ def test_the_same_reports_in_any_order_give_the_same_happenings():
         report("d", "wire2", "2024-06-21T15:00:00+03:00", event_date="2024-06-21"),
         report("e", "tv", location_name="Izium", latitude=49.21, longitude=37.26),
     ]
-    expected = happenings_table(events)
-    for seed in range(5):
-        shuffled = events[:]
-        random.Random(seed).shuffle(shuffled)
-        links, rows = happenings_table(shuffled)
-        pd.testing.assert_frame_equal(links, expected[0])
-        pd.testing.assert_frame_equal(rows, expected[1])
+    assert_order_free(events)
 
 
 def test_the_latest_report_gives_the_toll_and_the_spread_is_kept():
@@ -254,3 +308,13 @@ def test_a_bad_rules_line_names_file_and_line(tmp_path):
 def test_no_events_make_no_happenings():
     links, rows = happenings_table([])
     assert len(links) == 0 and len(rows) == 0
+
+
+def test_a_raid_told_as_an_abduction_and_as_a_shooting_is_one_happening():
+    # "killed six and abducted nine women": one outlet's mode is `abduct`, another's `firearms`
+    abducted = report("a", "wire", event_mode="abduct", actor2_name="women")
+    shot = report("b", "paper", event_mode="firearms")
+    elsewhere = report(
+        "c", "radio", event_mode="abduct", location_name="Izium", latitude=49.21, longitude=37.26
+    )  # an abduction in another town of the region the same day
+    assert groups([abducted, shot, elsewhere]) == [{"a", "b"}, {"c"}]
