@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from sitrep.extract import locate, quantities, roles, tolls
+from sitrep.extract import dating, locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
 from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
 from sitrep.extract.confidence import score
@@ -46,6 +46,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     cands = []
     ctx = Context(focus=focus)
     doc_admins: set[tuple[str, str]] = set()
+    prev = None
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
@@ -64,6 +65,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         update_context(ctx, an, found)
         if found and tolls.toll_of_previous(cands, found):
             found = []
+        if dating.toll_of_background(prev, an, found):
+            found = []
+        prev = an
         for c in found:
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country
