@@ -55,7 +55,10 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
-        if roles.claimed(cands, an):
+        # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
+        # the BLA claimed the blast"), else of the one just told
+        told = [c for c in found if c.event_type == "ASSAULT" and c.trigger_pos == "verb"]
+        if roles.claimed([*cands, *told[-1:]], an):
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
         if not an.heads and an.casualties.any and not an.cumulative:
             tolls.toll_after(cands, an)

@@ -106,12 +106,25 @@ def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
         or c.sentence - prev.sentence != 1
         or not (c.place is None or c.place_from_context)
         or not attackers_killed(prev, c)
+        or not (c.paragraph != prev.paragraph or _other_attacker(prev, c))
     ):
         return False
     decide(
         prev, "fatalities", prev.fatalities + c.fatalities, "casualties.both_sides", words_of(c, "fatalities")
     )
     return True
+
+
+def _other_attacker(prev: Candidate, c: Candidate) -> bool:
+    """c names its own attacker, not prev's (the defenders who "returned fire"), so merge.py would keep it
+    apart (as it keeps a sentence of the next line without both actors); otherwise merge folds it into
+    prev and `absorb` adds the toll."""
+    a1, p1 = c.actor1, prev.actor1
+    return (
+        a1 is not None
+        and not c.actor1_from_context
+        and (p1 is None or a1.code != p1.code or a1.type != p1.type)
+    )
 
 
 def absorb(k: Candidate, c: Candidate) -> None:
