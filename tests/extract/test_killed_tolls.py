@@ -53,3 +53,15 @@ def test_an_anniversary_toll_counts_no_one(extract):
 def test_a_months_total_is_no_incident(extract):
     events = extract("Local monitors say 52 people were killed in the province last month.")
     assert killed(events) == 0
+
+
+def test_an_ambush_by_the_other_side_is_no_part_of_a_summary_lead(extract):
+    events = extract(
+        "Junta airstrikes killed 12 civilians in Monywa and Shwebo townships on Sunday, residents said.\n\n"
+        "A fighter jet struck a Buddhist monastery in Monywa that sheltered displaced families, killing eight "
+        "people.\n\n"
+        "Hours later, a junta warplane bombed a school in Shwebo, killing four people.\n\n"
+        "On Monday, the Monywa PDF said its fighters had ambushed a military column near the town, killing "
+        "five soldiers."
+    )
+    assert killed(events) == 8 + 4 + 5  # the lead sums the two airstrikes, not the ambush
