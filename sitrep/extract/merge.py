@@ -57,6 +57,7 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
             and c.actor2 is not None
             and a1k.code == a1c.code
             and k.actor2.code == c.actor2.code
+            and "victims" not in (k.actor2.kind, c.actor2.kind)  # the dead counted name no side
         )
         return strong
     return True

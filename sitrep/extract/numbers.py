@@ -171,11 +171,14 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     j = _before_aside(lows, j)
     vtype = None
     steps = 0
-    while j >= 0 and steps < 4 and lows[j] not in _COUNT_STOP and (j not in nums or _of_one(lows, nums, j)):
+    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j)):
+        free = _joins_victims(lows, j, victims)
+        if lows[j] in _COUNT_STOP and not free:
+            break
         if lows[j] in victims:
             vtype = vtype or victims[lows[j]]
         j -= 1
-        steps += 1
+        steps += 0 if free else 1
     if j >= 0 and j in nums:
         if j + 2 < len(lows) and lows[nums[j].end : nums[j].end + 2] == ["of", "them"]:
             return None, vtype  # "two of them": a part of a count already made
@@ -185,6 +188,17 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
         return None, vtype
     return None, vtype
+
+
+def _joins_victims(lows: list[str], j: int, victims: dict[str, str]) -> bool:
+    """Token j joins one group of victims, read leftwards to its count: "50 soldiers [and] members [of]
+    [a] pro-government militia were killed"."""
+    w = lows[j]
+    if w == "and":
+        return 0 < j < len(lows) - 1 and lows[j - 1] in victims and lows[j + 1] in victims
+    if w == "of":
+        return j + 1 < len(lows) and lows[j + 1] in ("a", "an", "the")
+    return w in ("a", "an", "the") and j > 0 and lows[j - 1] == "of"
 
 
 def _of_one(lows: list[str], nums: dict[int, Num], j: int) -> bool:

@@ -65,3 +65,11 @@ def test_an_ambush_by_the_other_side_is_no_part_of_a_summary_lead(extract):
         "five soldiers."
     )
     assert killed(events) == 8 + 4 + 5  # the lead sums the two airstrikes, not the ambush
+
+
+def test_one_count_of_soldiers_and_militia_members_is_read_once(extract):
+    events = extract(
+        "At least 40 soldiers and members of a self-defence militia were killed when insurgents stormed a "
+        "base near Kaya on Wednesday, two security sources said."
+    )
+    assert [e["fatalities"] for e in attacks(events)] == [40]
