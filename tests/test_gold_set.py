@@ -30,6 +30,7 @@ ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by ano
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
+TOLLS_DEV_PATH = GOLD_DIR / "tolls_dev.jsonl"  # killed totals: added, both sides', history (issue 13)
 PLACES_DEV2_PATH = (
     GOLD_DIR / "places_dev2.jsonl"
 )  # the same in 30 more countries: do the place rules generalise
@@ -132,6 +133,13 @@ SPECS = {
         "path": ACTORS_DEV_PATH,
         "min_records": 20,
         "min_events": 25,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "tolls_dev": {
+        "path": TOLLS_DEV_PATH,
+        "min_records": 4,
+        "min_events": 5,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

@@ -111,6 +111,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             kinds.assault_mode(c, an, t)
             roles.victims_counted(c, an)
         if not c.is_aggregate and is_background(c, an, t, ref):
+            an.background = an.background or c.event_type == "ASSAULT"
             continue
         if c.event_type == "AID":
             kinds.aid_mode(c, an)

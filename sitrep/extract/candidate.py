@@ -38,6 +38,7 @@ class Candidate:
     injuries: int | None = None
     missing: int | None = None
     victim_type: str | None = None
+    added: frozenset[str] = frozenset()  # counts that add to a toll told before ("three more died")
     weapon: str | None = None
     quantity: float | None = None
     quantity_unit: str | None = None

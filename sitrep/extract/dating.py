@@ -63,7 +63,7 @@ def _dated_background(c: Candidate, sent, t: Trigger, ref) -> bool:
     anchor = sent.anchor.date()
     if c.date_precision == "year":
         return c.event_date.year < anchor.year
-    return c.date_precision == "month" and (anchor - c.event_date).days > 400
+    return c.date_precision == "month" and (anchor - c.event_date).days > OLD_DAYS
 
 
 def _old_from_paragraph(c: Candidate, sent) -> bool:
@@ -82,9 +82,44 @@ def _old_in_clause(an: Analysis, t: Trigger) -> bool:
     if anchor is None:
         return False
     for d in an.dates:
-        if d.precision == "year" and d.value.year < anchor.year and in_clause(an.sent, t, d):
+        if _old(d, anchor.date()) and (in_clause(an.sent, t, d) or _opens_sentence(an, d)):
             return True
     return False
+
+
+def _opens_sentence(an: Analysis, d) -> bool:
+    """A date that opens the sentence dates its main clause past the commas ("Two years ago today, in the
+    early hours of 6 June 2023, the dam was destroyed")."""
+    return d.start - an.dateline <= 1
+
+
+def _old(d, anchor) -> bool:
+    """Dated in an earlier year, or a month or a day over a year before the report ("in the early hours of
+    6 June 2023" in a 2025 feature)."""
+    if d.precision == "year":
+        return d.value.year < anchor.year
+    return (anchor - d.value).days > OLD_DAYS
+
+
+OLD_DAYS = 400  # a month or day this long before the report is history (a year and a margin)
+
+
+def toll_of_background(prev: Analysis | None, an: Analysis, found: list[Candidate]) -> bool:
+    """A toll told just after an attack of history, with no date and no attacker of its own ("the dam was
+    destroyed on 6 June 2023 ... At least 59 people died on the Ukrainian-held bank"), is that history's
+    toll, not news: the caller drops `found`."""
+    if prev is None or not prev.background or an.dates or not found:
+        return False
+    if an.sent.index - prev.sent.index != 1 or an.sent.entry != prev.sent.entry:
+        return False
+    if any(not t.has("casualty") for t in an.heads if t.event_type == "ASSAULT"):
+        return False  # "Russian shelling killed five": an attack of its own
+    return all(
+        c.event_type == "ASSAULT"
+        and c.has_casualties
+        and (c.actor1 is None or c.actor1_from_context or c.actor1.type == c.victim_type)
+        for c in found
+    )
 
 
 SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # "..., X said on Wednesday"

@@ -21,6 +21,12 @@ _COUNT_END = word_set(_CUES, "count_end")
 _COUNT_STOP = word_set(_CUES, "count_stop")
 _WEAPON_COUNT_STOP = word_set(_CUES, "weapon_count_stop")
 _TOLL_VERBS = word_set(_CUES, "toll_verb")
+_ADDITION_AFTER = word_set(_CUES, "addition_after")  # "three more people died"
+_ADDITION_BEFORE = word_set(_CUES, "addition_before")  # "another nine civilians were killed"
+_PART_OF = word_set(_CUES, "part_of")
+_POSSESSIVES = word_set(
+    _CUES, "possessive"
+)  # "killing a woman and her two children"  # "killing 6 of them", "killed 30 of the attackers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +138,8 @@ class Casualties:
     missing: int | None = None
     victim_type: str | None = None
     used: set[int] = field(default_factory=set)
+    # fields whose count adds to a toll told before ("three more died of their wounds")
+    added: set[str] = field(default_factory=set)
 
     def add(self, kind: str, value: int) -> None:
         setattr(self, kind, (getattr(self, kind) or 0) + value)
@@ -163,11 +171,14 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     j = _before_aside(lows, j)
     vtype = None
     steps = 0
-    while j >= 0 and steps < 4 and lows[j] not in _COUNT_STOP and j not in nums:
+    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j)):
+        free = _joins_victims(lows, j, victims)
+        if lows[j] in _COUNT_STOP and not free:
+            break
         if lows[j] in victims:
             vtype = vtype or victims[lows[j]]
         j -= 1
-        steps += 1
+        steps += 0 if free else 1
     if j >= 0 and j in nums:
         if j + 2 < len(lows) and lows[nums[j].end : nums[j].end + 2] == ["of", "them"]:
             return None, vtype  # "two of them": a part of a count already made
@@ -177,6 +188,29 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
         return None, vtype
     return None, vtype
+
+
+def _joins_victims(lows: list[str], j: int, victims: dict[str, str]) -> bool:
+    """Token j joins one group of victims, read leftwards to its count: "50 soldiers [and] members [of]
+    [a] pro-government militia were killed"."""
+    w = lows[j]
+    if w == "and":
+        return 0 < j < len(lows) - 1 and lows[j - 1] in victims and lows[j + 1] in victims
+    if w == "of":
+        return j + 1 < len(lows) and lows[j + 1] in ("a", "an", "the")
+    return w in ("a", "an", "the") and j > 0 and lows[j - 1] == "of"
+
+
+def _of_one(lows: list[str], nums: dict[int, Num], j: int) -> bool:
+    """ "of one family", "of one household": a qualifier of the victims, not their count."""
+    return j > 0 and lows[j - 1] == "of" and nums[j].value == 1 and nums[j].end == j + 1
+
+
+def _is_addition(lows: list[str], num: Num) -> bool:
+    """The count adds to a toll told before: "three more people died", "another nine were killed"."""
+    return (num.end < len(lows) and lows[num.end] in _ADDITION_AFTER) or (
+        num.start > 0 and lows[num.start - 1] in _ADDITION_BEFORE
+    )
 
 
 def _left_conjunct(lows: list[str], nums: dict[int, Num], num: Num, victims: dict[str, str]) -> Num | None:
@@ -203,6 +237,9 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
         # a bare number must not be a year or a measure: a victim word follows (maybe after an
         # adjective: "six aid workers", "12 Palestinians"), or the clause ends
         if vt or num.end >= len(lows) or lows[num.end] in _COUNT_END:
+            return num, vt
+        # a part of a group told before: "killing 6 of them", "killed 30 of the attackers"
+        if lows[num.end] == "of" and num.end + 1 < len(lows) and lows[num.end + 1] in _PART_OF:
             return num, vt
         if (
             num.end < len(lows)
@@ -262,6 +299,8 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             continue
         cas.used.add(num.start)
         cas.add(kind, int(num.value))
+        if _is_addition(lows, num):
+            cas.added.add(kind)
         cas.victim_type = cas.victim_type or vtype
         if num.start < k:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
             first = _left_conjunct(lows, nums, num, victims)
@@ -272,8 +311,11 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             m = num.end
             while m < len(lows) and m - num.end < 3 and lows[m] != "and":
                 m += 1
-            if m + 1 < len(lows) and lows[m] == "and" and (m + 1) in nums and not nums[m + 1].approx:
-                more = nums[m + 1]
+            n = (
+                m + 2 if m + 2 < len(lows) and lows[m + 1] in _POSSESSIVES else m + 1
+            )  # "and her two children"
+            if m + 1 < len(lows) and lows[m] == "and" and n in nums and not nums[n].approx:
+                more = nums[n]
                 if more.end < len(lows) and lows[more.end] in victims and more.start not in cas.used:
                     cas.used.add(more.start)
                     cas.add(kind, int(more.value))

@@ -424,6 +424,17 @@ def mark_summary_leads(
             note(SUMMARY_LEAD, s.sentence, parts[0].sentence)
 
 
+def _other_side(s: Candidate, p: Candidate) -> bool:
+    """Both attackers are named, neither as the civilians it hit, and they are not the same side (another
+    code or another actor type)."""
+    a, b = s.actor1, p.actor1
+    if a is None or b is None or s.actor1_from_context or p.actor1_from_context:
+        return False
+    if "civilians" in (a.type, b.type):
+        return False  # "villagers fleeing fighting had taken shelter": the victims, read as the subject
+    return (a.code, a.type) != (b.code, b.type)
+
+
 SUMMARY_REACH = 6  # paragraphs after a summary that may hold its parts
 
 
@@ -434,6 +445,8 @@ def _part_of(s: Candidate, p: Candidate, sents: _Sentences, plural: bool) -> boo
         return False
     if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH or p.paragraph < s.paragraph:
         return False
+    if _other_side(s, p):
+        return False  # "Junta airstrikes killed 14 ...": a resistance ambush told after is no part of it
     if p.place is None or p.place_from_context:
         return plural
     if s.place is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from sitrep.extract import locate, quantities, roles, tolls
+from sitrep.extract import dating, locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
 from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
 from sitrep.extract.confidence import score
@@ -46,6 +46,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     cands = []
     ctx = Context(focus=focus)
     doc_admins: set[tuple[str, str]] = set()
+    prev = None
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
@@ -54,7 +55,10 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         an.resolved = resolve_places(an, ctx, countries, doc_admins)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
-        if roles.claimed(cands, an):
+        # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
+        # the BLA claimed the blast"), else of the one just told
+        told = [c for c in found if c.event_type == "ASSAULT" and c.trigger_pos == "verb"]
+        if roles.claimed([*cands, *told[-1:]], an):
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
         if not an.heads and an.casualties.any and not an.cumulative:
             tolls.toll_after(cands, an)
@@ -64,6 +68,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         update_context(ctx, an, found)
         if found and tolls.toll_of_previous(cands, found):
             found = []
+        if dating.toll_of_background(prev, an, found):
+            found = []
+        prev = an
         for c in found:
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country

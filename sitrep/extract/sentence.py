@@ -38,6 +38,7 @@ class Analysis:
     # lookups the role stage builds on first use (roles.py): starts of `actors`; ends of the active
     # verb triggers with the triggers
     actor_starts: list[int] | None = None
+    background: bool = False  # an attack of the sentence was history, not news (dating.is_background)
     dateline: int = 0  # tokens of the sentence's dateline ("KYIV, Sept 9 -"): no actor, place or date
     active_verbs: tuple[list[int], list[Trigger]] | None = None
 

@@ -28,6 +28,7 @@ def in_sentence(c: Candidate, an: Analysis, period: bool) -> None:
     for f in COUNTS:
         decide(c, f, getattr(cas, f), "casualties.in_sentence", words)
     decide(c, "victim_type", cas.victim_type, "casualties.in_sentence", words)
+    c.added = frozenset(cas.added)
     total = c.has_casualties and period
     decide(c, "is_aggregate", total, "casualties.period_total" if total else "casualties.one_incident", words)
 
@@ -44,8 +45,11 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
         return
     cas = an.casualties
     for f in COUNTS:
-        if getattr(c, f) is None and getattr(cas, f) is not None:
-            decide(c, f, getattr(cas, f), "casualties.toll_after", _words(an))
+        kv, cv = getattr(c, f), getattr(cas, f)
+        if cv is not None and kv is not None and f in cas.added:
+            decide(c, f, kv + cv, "casualties.added", _words(an))
+        elif kv is None and cv is not None:
+            decide(c, f, cv, "casualties.toll_after", _words(an))
 
 
 def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
@@ -56,6 +60,8 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     if not cands:
         return False
     prev = cands[-1]
+    if _attackers_toll(prev, found):
+        return True
     if (
         prev.event_type != "ASSAULT"
         or prev.is_aggregate
@@ -80,14 +86,73 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     return True
 
 
+def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
+    """The next sentence tells how many of the attack's attackers were killed ("Militants attacked a
+    checkpoint, killing three policemen. Police returned fire and killed two of the attackers."): both
+    sides' dead are the one fight's toll, added to it, not a second event."""
+    c = found[0]
+    if (
+        len(found) != 1
+        or prev.event_type != "ASSAULT"
+        or c.event_type != "ASSAULT"
+        or prev.is_aggregate
+        or c.is_aggregate
+        or prev.factuality
+        or c.factuality
+        or prev.fatalities is None
+        or c.fatalities is None
+        or prev.entry != c.entry
+        or c.paragraph - prev.paragraph not in (0, 1)  # the same paragraph, or the next line
+        or c.sentence - prev.sentence != 1
+        or not (c.place is None or c.place_from_context)
+        or not attackers_killed(prev, c)
+        or not (c.paragraph != prev.paragraph or _other_attacker(prev, c))
+    ):
+        return False
+    decide(
+        prev, "fatalities", prev.fatalities + c.fatalities, "casualties.both_sides", words_of(c, "fatalities")
+    )
+    return True
+
+
+def _other_attacker(prev: Candidate, c: Candidate) -> bool:
+    """c names its own attacker, not prev's (the defenders who "returned fire"), so merge.py would keep it
+    apart (as it keeps a sentence of the next line without both actors); otherwise merge folds it into
+    prev and `absorb` adds the toll."""
+    a1, p1 = c.actor1, prev.actor1
+    return (
+        a1 is not None
+        and not c.actor1_from_context
+        and (p1 is None or a1.code != p1.code or a1.type != p1.type)
+    )
+
+
 def absorb(k: Candidate, c: Candidate) -> None:
-    """A merged sentence gives a count the event lacks, or a higher one."""
+    """A merged sentence gives a count the event lacks, or a higher one, or one that adds to it ("Three
+    more people died of their wounds")."""
     for f in COUNTS:
         kv, cv = getattr(k, f), getattr(c, f)
-        if cv is not None and (kv is None or cv > kv):
+        if cv is not None and kv is not None and f in c.added:
+            decide(k, f, kv + cv, "casualties.added", words_of(c, f))
+        elif cv is not None and kv is not None and f == "fatalities" and attackers_killed(k, c):
+            decide(k, f, kv + cv, "casualties.both_sides", words_of(c, f))
+        elif cv is not None and (kv is None or cv > kv):
             decide(k, f, cv, "casualties.merged", words_of(c, f))
     if not k.victim_type and c.victim_type:
         decide(k, "victim_type", c.victim_type, "casualties.merged", words_of(c, "victim_type"))
+
+
+def attackers_killed(k: Candidate, c: Candidate) -> bool:
+    """c's dead are k's attackers, k's are their victims ("Jihadists ambushed a convoy, killing 12
+    soldiers. The army said troops killed about 20 assailants"): two sides' losses in one fight add up."""
+    a1 = k.actor1
+    return (
+        a1 is not None
+        and c.victim_type is not None
+        and k.victim_type is not None
+        and c.victim_type != k.victim_type
+        and a1.type == c.victim_type
+    )
 
 
 def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
