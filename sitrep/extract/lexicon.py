@@ -127,9 +127,9 @@ _FIRST_WORD_OWNERS: dict[str, tuple[int, ...]] = {}
 _MATCHER_IDS = itertools.count()  # next() on a count is atomic under the GIL
 _LAST = threading.local()  # per thread: extraction may run in several threads of one worker
 # Token lists whose scans are kept (keyed by id, each kept with its list so that the id is not reused):
-# a sentence is matched against a dozen lexicons in a row, and the restatement stage asks about a few
-# sentences in turn.
-_SCANS_KEPT = 8
+# a sentence is matched against a dozen lexicons in a row, and the stages after the sentence analyses
+# (restatements, summaries) ask again about the sentences of the document, which are mostly fewer.
+_SCANS_KEPT = 64
 
 
 def _forget_scans() -> None:
