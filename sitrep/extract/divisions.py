@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv, word_set
@@ -55,9 +55,14 @@ def _admin2() -> dict[str, frozenset[tuple[str, str]]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1 << 12)  # asked for each place after a comma or a bracket: names repeat
+def _admin2_named(name: str) -> frozenset[tuple[str, str]]:
+    return _admin2().get(compact(key_of(name)), frozenset())
+
+
 def _readings(p: Place) -> tuple[set[tuple[str, str]], set[str]]:
     admins = {(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"}
-    admins |= _admin2().get(compact(key_of(p.text)), frozenset())
+    admins |= _admin2_named(p.text)
     countries = {c.country for c in p.candidates if c.precision == "country"}
     return admins, countries
 
@@ -122,8 +127,8 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
     taken = {k for p in places for k in range(p.start, p.end)} | blocked
     out = []
     n = len(toks)
-    for i in range(1, n):
-        if toks[i - 1].low not in UNKNOWN_OPENERS or not toks[i].is_cap or i in taken:
+    for i in [i for i in range(1, n) if toks[i].is_cap and toks[i - 1].low in UNKNOWN_OPENERS]:
+        if i in taken:
             continue
         j = i
         while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
