@@ -109,12 +109,14 @@ class PhraseMatcher:
         by_first = self._by_first
         out = []
         nxt = 0
+        final = len(lows) - 1  # the last token
         for i in starts:
             if i < nxt:
                 continue
             for key, payload in by_first[lows[i]]:
                 k = len(key)
-                if k == 1 or tuple(lows[i : i + k]) == key:
+                # the second word first: most longer phrases differ there, and it needs no tuple built
+                if k == 1 or (i < final and lows[i + 1] == key[1] and tuple(lows[i : i + k]) == key):
                     out.append((i, i + k, payload))
                     nxt = i + k
                     break
