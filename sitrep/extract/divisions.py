@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv, word_set
@@ -28,6 +28,9 @@ POSSESSIVE = ("'s", "\u2019s")
 MAX_UNKNOWN_TOKENS = 3
 BRACKET_SPAN = 8  # tokens a bracketed division may run to: "(Mbeere North sub-county, Embu)"
 REGION_AFTER = frozenset("state region province governorate".split())
+# Unions asked about for each token: built once, not at each question.
+_LEVEL_OR_REGION = LEVEL_WORDS | REGION_AFTER
+_NAME_OPENERS = UNKNOWN_OPENERS | OBJECT_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,14 @@ def _admin2() -> dict[str, frozenset[tuple[str, str]]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1 << 12)  # asked for each place after a comma or a bracket: names repeat
+def _admin2_named(name: str) -> frozenset[tuple[str, str]]:
+    return _admin2().get(compact(key_of(name)), frozenset())
+
+
 def _readings(p: Place) -> tuple[set[tuple[str, str]], set[str]]:
     admins = {(c.country, c.admin1) for c in p.candidates if c.precision == "admin1"}
-    admins |= _admin2().get(compact(key_of(p.text)), frozenset())
+    admins |= _admin2_named(p.text)
     countries = {c.country for c in p.candidates if c.precision == "country"}
     return admins, countries
 
@@ -95,7 +103,7 @@ def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> 
         else:
             towns |= {(e.country, e.admin1) for e in q.candidates if e.admin1}
         k = q.end
-        if k < n and toks[k].low in LEVEL_WORDS | REGION_AFTER:
+        if k < n and toks[k].low in _LEVEL_OR_REGION:
             k += 1
         if not bracket:
             if _list_goes_on(toks, k, places_at):
@@ -136,10 +144,8 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
         while before > 0 and toks[before].low == "the":
             before -= 1
         owner = _possessor(toks, i, places_ending)
-        level_owner = (
-            i >= 2 and toks[i - 1].low in POSSESSIVE and toks[i - 2].low in LEVEL_WORDS | REGION_AFTER
-        )
-        if toks[before].low not in UNKNOWN_OPENERS | OBJECT_VERBS and owner is None and not level_owner:
+        level_owner = i >= 2 and toks[i - 1].low in POSSESSIVE and toks[i - 2].low in _LEVEL_OR_REGION
+        if toks[before].low not in _NAME_OPENERS and owner is None and not level_owner:
             continue
         j = i
         while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
@@ -190,6 +196,6 @@ def _possessor(toks: list[Token], i: int, places_ending: dict[int, Place]) -> Pl
     k = i - 1
     if k < 1 or toks[k].low not in POSSESSIVE:
         return None
-    if toks[k - 1].low in LEVEL_WORDS | REGION_AFTER:
+    if toks[k - 1].low in _LEVEL_OR_REGION:
         k -= 1
     return places_ending.get(k)

@@ -95,21 +95,28 @@ class PhraseMatcher:
     def find(self, lows: Sequence[str]) -> list[tuple[int, int, Any]]:
         """(start token, end token exclusive, payload) for each match, left to right."""
         cache = _LAST  # read once: a lexicon loading in another thread replaces it after updating owners
-        last = getattr(cache, "scan", None)
+        scans = getattr(cache, "scans", None)
+        if scans is None:
+            scans = cache.scans = {}
+        last = scans.get(id(lows))
         if last is None or last[0] is not lows:
-            last = cache.scan = (lows, _starts(lows))
+            if len(scans) >= _SCANS_KEPT:
+                scans.clear()
+            last = scans[id(lows)] = (lows, _starts(lows))
         starts = last[1].get(self._id)
         if starts is None:  # most lexicons have no word in most sentences
             return []
         by_first = self._by_first
         out = []
         nxt = 0
+        final = len(lows) - 1  # the last token
         for i in starts:
             if i < nxt:
                 continue
             for key, payload in by_first[lows[i]]:
                 k = len(key)
-                if k == 1 or tuple(lows[i : i + k]) == key:
+                # the second word first: most longer phrases differ there, and it needs no tuple built
+                if k == 1 or (i < final and lows[i + 1] == key[1] and tuple(lows[i : i + k]) == key):
                     out.append((i, i + k, payload))
                     nxt = i + k
                     break
@@ -121,6 +128,10 @@ class PhraseMatcher:
 _FIRST_WORD_OWNERS: dict[str, tuple[int, ...]] = {}
 _MATCHER_IDS = itertools.count()  # next() on a count is atomic under the GIL
 _LAST = threading.local()  # per thread: extraction may run in several threads of one worker
+# Token lists whose scans are kept (keyed by id, each kept with its list so that the id is not reused):
+# a sentence is matched against a dozen lexicons in a row, and the stages after the sentence analyses
+# (restatements, summaries) ask again about the sentences of the document, which are mostly fewer.
+_SCANS_KEPT = 64
 
 
 def _forget_scans() -> None:
@@ -130,8 +141,8 @@ def _forget_scans() -> None:
 
 
 def _starts(lows: Sequence[str]) -> dict[int, list[int]]:
-    """Matcher id -> tokens where one of its phrases may start. Kept for the next matcher run over the
-    same token list (a sentence is matched against a dozen lexicons in a row)."""
+    """Matcher id -> tokens where one of its phrases may start. Kept for the next matcher runs over the
+    same token list (_SCANS_KEPT)."""
     owners = _FIRST_WORD_OWNERS
     out: dict[int, list[int]] = {}
     for i in [i for i, w in enumerate(lows) if w in owners]:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sitrep.extract.build import Context
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+_PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
 
 # (entry, name as the text gives it, a populated place is named, char span of the name)
 EventPlace = tuple[Entry, str | None, bool, tuple[int, int] | None]
@@ -29,7 +30,9 @@ EventPlace = tuple[Entry, str | None, bool, tuple[int, int] | None]
 def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False) -> EventPlace | None:
     """The most precise place of the sentence. A verbal event takes only a place the text says it
     happened at ("talks in Cairo"), not a capital standing for its government ("Tokyo will provide")."""
-    rank = {"place": 0, "admin1": 1, "country": 2}
+    if not resolved:  # most sentences name no place
+        return None
+    rank = _PRECISION_RANK
     if locative_only:
         usable = [r for r in resolved if r[0].locative and not r[0].after_on]
     else:

@@ -281,10 +281,10 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                 setattr(cas, f, 0)
     words = casualty_words()
     victims = victim_words()
-    for k, low in enumerate(lows):
-        if low not in words or k in zero_tokens:
+    for k in [k for k, low in enumerate(lows) if low in words]:  # the casualty words only
+        if k in zero_tokens:
             continue
-        kind, side = words[low]
+        kind, side = words[lows[k]]
         num = vtype = None
         # a count right after the verb is its object ("a strike on a family home killed 12 people"):
         # whatever stands before it is the subject, so the right side is read first

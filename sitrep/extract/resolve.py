@@ -45,10 +45,13 @@ def dateline_countries(an: Analysis) -> set[str]:
     toks = an.sent.tokens
     out: set[str] = set()
     for k in range(end):
+        if not toks[k].is_cap:
+            continue  # a name starts with a capital
+        key = ""
         for j in range(k + 1, min(end, k + 4) + 1):
-            cands = gaz.lookup("".join(compact(t.low) for t in toks[k:j]))
-            kinds = {c.country for c in cands}
-            if len(kinds) == 1 and toks[k].is_cap:
+            key += compact(toks[j - 1].low)  # the names toks[k:j], one token longer each time
+            kinds = {c.country for c in gaz.lookup(key)}
+            if len(kinds) == 1:
                 out |= kinds
     return out
 

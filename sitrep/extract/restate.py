@@ -60,6 +60,7 @@ SAME_SHARE = 0.8  # share of the shorter sentence's shingles found in the longer
 MIN_WORDS = 8  # shorter sentences are too plain to call repeats
 DEFINITE_GAP = 4  # words allowed between a determiner and its head ("the cowardly attack")
 COUNTS = ("fatalities", "injuries", "missing")
+_WORD = re.compile(r"\w")  # a word or a number, not a punctuation token
 
 
 @cache
@@ -145,17 +146,18 @@ class _Sentences:
 
     def span_lows(self, c: Candidate) -> list[str]:
         """Words of every sentence merged into c (its evidence span), in order."""
-        out: list[str] = []
+        parts: list[list[str]] = []
         for index in range(c.sentence, len(self.by_index) + c.sentence):
             an = self.by_index.get(index)
             if an is None or (index > c.sentence and an.sent.start >= c.evidence_end):
                 break
-            out += an.sent.lows
-        return out
+            parts.append(an.sent.lows)
+        # one sentence (most events): its own list, whose lexicon scan is kept (lexicon.PhraseMatcher.find)
+        return parts[0] if len(parts) == 1 else [w for lows in parts for w in lows]
 
     def shingles(self, index: int) -> tuple[set[tuple[str, ...]], int]:
         if index not in self._shingles:
-            words = [w for w in self.lows(index) if re.match(r"\w", w)]
+            words = [w for w in self.lows(index) if _WORD.match(w)]
             grams = {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
             self._shingles[index] = (grams, len(words))
         return self._shingles[index]
