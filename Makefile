@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 
-.PHONY: setup run test bench lint clean report-check
+.PHONY: setup run test test-fast bench lint clean report-check
 
 setup: $(STAMP)
 
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fast loop: every test but the e2e ones, one pytest-xdist worker per core; a test file stays on one
+# worker, so the module-scoped fixtures (loaded warehouses, the Great Expectations run) are built once.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist loadfile
 
 # Renders the latest Data Docs in headless Chromium with no network; fails when the validation list is missing.
 report-check: $(STAMP)
