@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -171,8 +171,11 @@ def test_country_columns_use_acled_names_regions_and_iso_numbers(csv_rows):
 
 def test_text_columns_acled_leaves_empty_are_empty_strings_not_nulls(loaded, tmp_path):
     frame = export(loaded, tmp_path / "acled.parquet")
-    for column in ("assoc_actor_1", "assoc_actor_2", "admin2", "admin3", "source_scale", "tags"):
+    for column in ("assoc_actor_1", "assoc_actor_2", "admin3", "source_scale", "tags"):
         assert set(frame[column]) == {""}, column
+    # admin2 is known for some places only: those the text names (geo_precision 1), not a division alone
+    assert "" in set(frame["admin2"]) and len(set(frame["admin2"])) > 5
+    assert (frame.loc[frame["admin2"] != "", "geo_precision"] == 1).all()
     text_columns = [c for c in ACLED_COLUMNS if c not in [*INTEGERS, "timestamp", "latitude", "longitude"]]
     assert not frame[text_columns].isna().any().any()
     assert (frame["location"] != "").all() and (frame["notes"] != "").all() and (frame["source"] != "").all()
@@ -316,6 +319,26 @@ def two_reports(tmp_path: Path) -> Settings:
         warehouse.load_batch(con, [document], [strike, abduction], [("d1.txt", "d1", "h")])
         snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "by-hand")
     return settings
+
+
+NOTES_OUTSIDE_UKRAINE = (
+    "On 3 February 2026, suspected al-Shabaab militants attacked a police post in El Wak (Mandera). "
+    "2 police reservists were killed.\n\n"
+    "On 5 February 2026, al-Shabaab fighters attacked an SNA base in Afgooye (Lower Shabelle). "
+    "4 soldiers were killed.\n\n"
+    "On 6 February 2026, gunmen killed 2 herders in the Mandera region.\n"
+)
+
+
+def test_places_outside_ukraine_get_their_admin2(tmp_path):
+    """A Kenyan and a Somali town get the district ACLED names (sitrep/data/place_admin2.tsv, seats of
+    admin2_seats.tsv); an event placed only in a division gets none."""
+    document = make_doc(NOTES_OUTSIDE_UKRAINE, datetime(2026, 2, 9, 8, tzinfo=UTC), doc_id="notes")
+    rows = export(load_texts(tmp_path, [document]), tmp_path / "notes.csv", "--unit", "events")
+    by_place = {r.location: (r.country, r.admin1, r.admin2) for r in rows.itertuples()}
+    assert by_place["El Wak"] == ("Kenya", "Mandera", "Mandera South")
+    assert by_place["Afgooye"] == ("Somalia", "Lower Shabelle", "Afgooye")
+    assert by_place["Mandera"][2] == ""  # the county alone: no district
 
 
 def test_each_field_maps_to_its_acled_column(tmp_path):

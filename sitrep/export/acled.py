@@ -1,9 +1,9 @@
 """ACLED's columns from the warehouse: one row per happening (or per event), for `sitrep export --format acled`.
 
 Each ACLED column comes from one sitrep field, by ACLED's codebook conventions (the README's table says
-which); the code tables are data files read by acled_codes.py. What sitrep does not code (associated
-actors, admin2/admin3, source scale, tags) is an empty string, as in ACLED's own files; numbers are never
-empty (fatalities 0 when no report states a toll, inter2 0 when there is no second actor).
+which); the code tables are data files read by acled_codes.py, admin2 comes from the place's coordinates
+(admin2.py). What sitrep does not code (associated actors, admin3, source scale, tags, an admin2 no data file
+gives) is an empty string, as in ACLED's own files; numbers are never empty (fatalities 0 when no report states a toll, inter2 0 when there is no second actor).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sitrep.export.acled_codes import (
     precision_codes,
     unnamed_actors,
 )
+from sitrep.export.admin2 import admin2_of
 from sitrep.load.warehouse import sql_file
 
 ACLED_COLUMNS = [
@@ -215,7 +216,7 @@ def acled_record(row, category1: str | None, category2: str | None, timestamp: i
         "region": place["region"],
         "country": place["country"],
         "admin1": row.admin1 or "",
-        "admin2": "",
+        "admin2": admin2_of(row.country, row.latitude, row.longitude) if row.location_name else "",
         "admin3": "",
         "location": row.location_name or row.admin1 or place["country"],
         "latitude": round(row.latitude, 4) if pd.notna(row.latitude) else None,

@@ -12,7 +12,7 @@ from functools import cache
 
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv, word_set
-from sitrep.extract.places import Place
+from sitrep.extract.places import OBJECT_VERBS, SETTLEMENT_HEADS, Place
 from sitrep.extract.text import Token
 
 RULE_IN_DIVISION = "place.in_division"  # a place read inside the division the text names after it
@@ -22,6 +22,9 @@ RULE_UNKNOWN_IN_DIVISION = "place.unknown_in_division"  # a name the gazetteer l
 LEVEL_WORDS = word_set("lexicons/place_cues.tsv", "division_level")
 # Words before a name the gazetteer lacks that make it a place ("in Kayole, Nairobi").
 UNKNOWN_OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener")
+# Words after a name the gazetteer lacks that say what it is ("Kitaya village", "the Bidibidi settlement").
+UNIT_WORDS = LEVEL_WORDS | SETTLEMENT_HEADS | word_set("lexicons/place_cues.tsv", "unknown_unit")
+POSSESSIVE = ("'s", "\u2019s")
 MAX_UNKNOWN_TOKENS = 3
 BRACKET_SPAN = 8  # tokens a bracketed division may run to: "(Mbeere North sub-county, Embu)"
 REGION_AFTER = frozenset("state region province governorate".split())
@@ -114,25 +117,79 @@ def _list_goes_on(toks: list[Token], k: int, places_at: dict[int, Place]) -> boo
 
 
 def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]) -> list[Place]:
-    """Names the gazetteer lacks that the text puts in a known division ("in Kayole, Nairobi", "at
-    Olenguruone (Nakuru)", "in Hpakant township (Kachin)"): places with no candidates of their own."""
+    """Names the gazetteer lacks that the text puts in a known division: places with no candidates of their
+    own. The name follows a locative or a verb whose object is a place ("in Kayole, Nairobi", "raided
+    Kolofata (Mayo-Sava, Far North)", "at the Bidibidi settlement in Yumbe district") or a division's
+    possessive ("in Enga province's Wapenamanda district"), and the division is named after it (maybe past a
+    unit word: "Kitaya village (Mtwara)"), after its unit word and "in", or in that possessive."""
     if not places:
         return []
     places_at = {p.start: p for p in places}
+    places_ending = {p.end: p for p in places}
     taken = {k for p in places for k in range(p.start, p.end)} | blocked
     out = []
     n = len(toks)
     for i in range(1, n):
-        if toks[i - 1].low not in UNKNOWN_OPENERS or not toks[i].is_cap or i in taken:
+        if not toks[i].is_cap or i in taken:
+            continue
+        before = i - 1
+        while before > 0 and toks[before].low == "the":
+            before -= 1
+        owner = _possessor(toks, i, places_ending)
+        level_owner = (
+            i >= 2 and toks[i - 1].low in POSSESSIVE and toks[i - 2].low in LEVEL_WORDS | REGION_AFTER
+        )
+        if toks[before].low not in UNKNOWN_OPENERS | OBJECT_VERBS and owner is None and not level_owner:
             continue
         j = i
         while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
             j += 1
         if j == i or (j < n and toks[j].is_cap and toks[j].low not in LEVEL_WORDS):
             continue
-        division = division_after(toks, j, places_at)
+        unit = j < n and toks[j].low in UNIT_WORDS
+        division = division_after(toks, j, places_at) or (unit and division_after(toks, j + 1, places_at))
+        if division is None and unit and j + 2 < n and toks[j + 1].low == "in":
+            # "the Bidibidi settlement in Yumbe district", "Mankien village in South Sudan's Unity state"; a
+            # camp in a town is the town's ("the Abu Shouk camp in El Fasher": the most precise place known)
+            q = _place_after_owner(toks, j + 2, places_at)
+            if q is not None and (any(_readings(q)) or (q.end < n and toks[q.end].low in LEVEL_WORDS)):
+                division = _division_of(q)
+        if division is None and unit and owner is not None:
+            division = _division_of(owner)  # "Enga province's Wapenamanda district"
         entry = division.admin_entry() if division else None
         if entry is not None:
             text = " ".join(t.text for t in toks[i:j])
             out.append(Place(i, j, entry, True, text, True, False, ()))
     return out
+
+
+def _division_of(q: Place) -> Division | None:
+    """The division a place names: its division readings, else the admin1 of its towns."""
+    a, c = _readings(q)
+    if a or c:
+        return Division(frozenset(a), frozenset(c))
+    towns = {(e.country, e.admin1) for e in q.candidates if e.admin1}
+    return Division(frozenset(towns), frozenset()) if towns else None
+
+
+def _place_after_owner(toks: list[Token], k: int, places_at: dict[int, Place]) -> Place | None:
+    """The place at token k, or the one after a country's possessive there ("South Sudan's Unity state":
+    the places stage reads no place in a possessor country)."""
+    if k in places_at:
+        return places_at[k]
+    end = k
+    while end < min(len(toks), k + 4) and toks[end].is_cap:
+        end += 1
+    if end > k and end < len(toks) and toks[end].low in POSSESSIVE:
+        return places_at.get(end + 1)
+    return None
+
+
+def _possessor(toks: list[Token], i: int, places_ending: dict[int, Place]) -> Place | None:
+    """The place whose possessive stands right before token i: "Enga province's X", "Mayom county's X"."""
+    k = i - 1
+    if k < 1 or toks[k].low not in POSSESSIVE:
+        return None
+    if toks[k - 1].low in LEVEL_WORDS | REGION_AFTER:
+        k -= 1
+    return places_ending.get(k)

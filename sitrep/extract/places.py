@@ -61,6 +61,8 @@ SETTLEMENT_HEADS = word_set(_CUES, "settlement_head")
 STREET_WORDS = word_set(_CUES, "street_word")
 # Heads of a water body ("the Gulf of Aden"): the sea is no place of an event.
 WATER_HEADS = word_set(_CUES, "water_head")
+# Words after a name that make it a landform ("the Bekaa valley"): not the division or country of that name.
+FEATURE_WORDS = word_set(_CUES, "feature_word")
 
 
 class _Unskipped:
@@ -181,6 +183,11 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if nxt is not None and nxt.low in STREET_WORDS:
             i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
             continue
+        if nxt is not None and nxt.low in FEATURE_WORDS:
+            cands = tuple(c for c in cands if c.precision == "place")
+            if not cands:
+                i = j  # "the Bekaa valley" spans more than the Beqaa governorate
+                continue
         if prev in PARTY_WORDS and not region:
             i = j  # "cooperation with Washington": a party, not where it happened
             continue
