@@ -24,10 +24,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The fast loop: every test but the e2e ones, one pytest-xdist worker per core; a test file stays on one
-# worker, so the module-scoped fixtures (loaded warehouses, the Great Expectations run) are built once.
+# The fast loop: every test but the e2e ones on one pytest-xdist worker per core. Each worker starts with
+# a contiguous half of the tests (a file's module fixtures are built once) and takes work from the other's
+# tail when it runs out, so both finish together.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not e2e" -n auto --dist loadfile
+	$(BIN)/python -m pytest -m "not e2e" -n auto --dist worksteal
 
 # Renders the latest Data Docs in headless Chromium with no network; fails when the validation list is missing.
 report-check: $(STAMP)

@@ -29,6 +29,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "e2e" in item.path.parts or "prefect_harness" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)
+    # The tests sharing the session's Great Expectations run (tests/validate/conftest.py) go first: under
+    # `make test-fast` (xdist worksteal) the first worker starts with them and work is only ever taken
+    # from a worker's tail, so GX runs once, not once per worker.
+    items.sort(key=lambda item: "checked" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
