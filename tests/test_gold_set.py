@@ -34,6 +34,7 @@ PLACES_DEV2_PATH = (
     GOLD_DIR / "places_dev2.jsonl"
 )  # the same in 30 more countries: do the place rules generalise
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
+ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -133,6 +134,14 @@ SPECS = {
         "min_events": 25,
         "min_per_type": 0,
         "min_per_mode": 0,
+    },
+    "actors_dev2": {
+        "path": ACTORS_DEV2_PATH,
+        "min_records": 40,
+        "min_events": 50,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
     },
     "heldout2": {
         "path": HELDOUT2_PATH,
@@ -353,6 +362,15 @@ def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
         assert {ev["inter1"], ev["inter2"]} <= inters | {None}, rec["id"]
         seen.add(pair)
     assert pairs <= seen
+
+
+def test_actors_dev2_acled_codes_come_from_the_codebook_in_the_readme_order():
+    """The actor set carries ACLED codes too (it need not cover every sub-type)."""
+    pairs, inters = _acled_taxonomy()
+    for rec, ev in _events(load_gold(ACTORS_DEV2_PATH)):
+        assert list(ev) == EVENT_KEYS[:-1] + ACLED_KEYS + ["evidence"], rec["id"]
+        assert (ev["acled_event_type"], ev["acled_sub_event_type"]) in pairs | {(None, None)}, rec["id"]
+        assert {ev["inter1"], ev["inter2"]} <= inters | {None}, rec["id"]
 
 
 def test_acled_sets_span_twenty_countries_outside_europe():

@@ -83,6 +83,25 @@ def _case_ok(toks: list[Token], i: int, j: int, entry: _Entry) -> bool:
     return True
 
 
+def _inside_longer_name(toks: list[Token], lows: list[str], i: int, j: int, entry: _Entry) -> bool:
+    """A group's name of several words after more capitalised words that no lexicon lists names another
+    group: "West Papua National Liberation Army" is not the National Liberation Army (ELN)."""
+    if entry.kind != "group" or j - i < 2 or i < 2:
+        return False
+    prev = toks[i - 1]
+    return (
+        prev.is_cap
+        and prev.text.isalpha()
+        and lows[i - 1] not in _NOT_GROUP_NAMES
+        and actor_matcher().match_at(lows, i - 1) is None
+        and not any(
+            m[0] > i - 1
+            for m in [actor_matcher().match_at(lows, k) for k in range(max(0, i - 4), i - 1)]
+            if m
+        )
+    )
+
+
 class _Runs:
     """Where the runs of modifiers, title words and capitalised words that an actor's role extension
     walks over end. A walk of a few tokens is taken as it comes; a longer run's ends are computed for
@@ -155,6 +174,8 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
     for i, j, entry in actor_matcher().find(lows):
         if not _case_ok(toks, i, j, entry):
             continue
+        if _inside_longer_name(toks, lows, i, j, entry):
+            continue
         if entry.kind == "weapon_origin":
             found.append((i, j, entry, j, None))
             continue
@@ -197,25 +218,48 @@ _NOT_NAME_SUFFIXES = tuple(sorted(word_set("lexicons/actor_cues.tsv", "not_name_
 
 @cache
 def group_head_matcher() -> PhraseMatcher:
-    return tsv_matcher("lexicons/group_heads.tsv", "head", lambda row: (row["actor_type"], row["name"]))
+    return tsv_matcher(
+        "lexicons/group_heads.tsv",
+        "head",
+        lambda row: (row["actor_type"], row["name"], row.get("needs") or ""),
+    )
+
+
+NAMED = "named"  # the kind of a group named by words of the text that no lexicon lists ("OLA fighters")
+_NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-")  # "Jaish al-Adl", "Ansar al-Sunna"
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a proper name: capitalised, or an Arabic article joined to a capitalised word."""
+    if tok.is_cap or (tok.text[:1].isdigit() and any(ch.isupper() for ch in tok.text)):  # "3R", "M23"
+        return True
+    low = tok.text.lower()
+    return any(low.startswith(p) and tok.text[len(p) : len(p) + 1].isupper() for p in _NAME_PARTICLES)
+
+
+def _acronym(tok: Token) -> bool:
+    return 2 <= len(tok.text) <= 6 and tok.text.isupper() and tok.text.isalpha()
 
 
 def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Local groups named by capitalised words before a group head (sitrep/data/lexicons/group_heads.tsv):
-    "Degodia clan militia"; "Habar Gidir and Abgaal clan militias" is two groups. An armed group keeps no
-    country (reports of one attack name it differently, and a country code would split them into two
-    happenings); civilians take the place's country as other civilians do (build.py LOCAL_TYPES)."""
+    "Degodia clan militia", "OLA fighters", "Jaish al-Adl militants"; "Habar Gidir and Abgaal clan
+    militias" is two groups. A state head ("SSPDF soldiers", "LNA forces") follows an acronym only. The
+    group gets no country here: the roles stage gives it the country of the event's place (roles.py
+    from_context), as a group the lexicon does not list is a local one."""
     out = []
-    for i, j, (actor_type, head) in group_head_matcher().find(lows):
+    for i, j, (actor_type, head, needs) in group_head_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
         k = i
+        if k > 3 and toks[k - 1].text == ")" and toks[k - 3].text == "(" and _acronym(toks[k - 2]):
+            k -= 3  # "New People's Army (NPA) guerrillas": the acronym in brackets is no name word
         while (
             k > 1
             and k - 1 not in taken
             and (
                 (
-                    toks[k - 1].is_cap
+                    (_name_word(toks[k - 1]) or (lows[k - 1] == "'s" and k > 2 and toks[k - 2].is_cap))
                     and lows[k - 1] not in _NOT_GROUP_NAMES
                     and not lows[k - 1].endswith(_NOT_NAME_SUFFIXES)
                 )
@@ -225,8 +269,12 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
             k -= 1
         while k < i and lows[k] in _GROUP_JOINERS:
             k += 1
-        if k == i:
+        if k == i or (
+            needs == "acronym" and not all(_acronym(t) or t.low in _GROUP_JOINERS for t in toks[k:i])
+        ):
             continue
+        if toks[i - 1].text == ")" and k == i - 3:
+            continue  # a bracketed acronym alone names no group here
         parts: list[tuple[int, int]] = []
         start = k
         for m in range(k, i + 1):
@@ -235,9 +283,66 @@ def named_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Ac
                     parts.append((start, m))
                 start = m + 1
         for n, (a, b) in enumerate(parts):
-            name = " ".join(t.text for t in toks[a:b]) + " " + head
+            words = [t.text for t in toks[a:b]]
+            if len(words) > 3 and words[-1] == ")" and words[-3] == "(":
+                words = words[:-3]
+            name = " ".join(words + ([head] if head else [])).replace(" 's", "'s")
             end = j if n == len(parts) - 1 else b
-            out.append(Actor(a, end, name, None, actor_type, "agent"))
+            out.append(Actor(a, end, name, None, actor_type, NAMED))
+    return out + member_groups(toks, lows, taken | {k for a in out for k in range(a.start, a.end)})
+
+
+_MEMBER_HEADS = word_set("lexicons/role_cues.tsv", "member_head")
+_GROUP_NOUNS = word_set("lexicons/actor_cues.tsv", "group_noun")  # "the Dawlah Islamiyah group"
+_CRIMINAL_NOUNS = word_set("lexicons/actor_cues.tsv", "criminal_noun")  # "the Barrio 18 gang"
+_NAME_JOINERS = word_set("lexicons/actor_cues.tsv", "name_joiner")  # "Front for the Liberation of"
+_CIVIL_NOUNS = word_set("lexicons/actor_cues.tsv", "civil_noun")  # "members of the Barí community"
+
+
+def _member_of_name(toks: list[Token], lows: list[str], j: int) -> bool:
+    """A member head's noun is followed by "of"/"from" and a name ("fighters of the X", "gunmen from the X")."""
+    if j >= len(lows) or lows[j - 1] not in _MEMBER_HEADS or lows[j] not in ("of", "from"):
+        return False
+    k = j + 1
+    while k < len(lows) and lows[k] in ("the", "a", "an"):
+        k += 1
+    return k < len(toks) and _name_word(toks[k])
+
+
+def member_groups(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
+    """A group no lexicon lists, named after a member head: "fighters of the Patriotic Liberation Front
+    (FPL)", "Gunmen from the National Salvation Front (NAS)", "members of the Dawlah Islamiyah group".
+    The name is the capitalised run (lower-case joiners inside it: "Front for the Liberation of"); an
+    acronym in brackets after it belongs to the mention; a trailing "group" or "gang" is no part of the
+    name. The roles stage reads the group as the actor ("members of" a group act as the group)."""
+    out: list[Actor] = []
+    n = len(toks)
+    for h in range(n - 2):
+        if lows[h] not in _MEMBER_HEADS or lows[h + 1] not in ("of", "from"):
+            continue
+        a = h + 2
+        while a < n and lows[a] in ("the", "a", "an"):
+            a += 1
+        b = a
+        while b < n and (
+            _name_word(toks[b])
+            or (lows[b] in _NAME_JOINERS and b > a and b + 1 < n and _name_word(toks[b + 1]))
+        ):
+            b += 1
+        if b == a or not taken.isdisjoint(range(a, b)) or lows[a] in _NOT_GROUP_NAMES:
+            continue
+        if b < n and lows[b] in _CIVIL_NOUNS:
+            continue  # "three members of the Barí community": people of a community, not an armed group
+        end, actor_type = b, "rebels"
+        if b < n and lows[b] == "armed" and b + 1 < n and lows[b + 1] in _GROUP_NOUNS:
+            end = b + 2
+        elif b < n and (lows[b] in _GROUP_NOUNS or lows[b] in _CRIMINAL_NOUNS):
+            end, actor_type = b + 1, ("militia" if lows[b] in _CRIMINAL_NOUNS else "rebels")
+        if end + 2 < n and toks[end].text == "(" and toks[end + 2].text == ")" and _acronym(toks[end + 1]):
+            end += 3
+        name = " ".join(t.text for t in toks[a:b])
+        out.append(Actor(a, end, name, None, actor_type, NAMED))
+        taken = taken | set(range(a, end))
     return out
 
 
@@ -245,6 +350,11 @@ _ADJECTIVES = word_set("lexicons/actor_homes.tsv", "adjective")
 _VERB_AFTER = word_set("lexicons/actor_homes.tsv", "verb_after")
 _ARTICLES = word_set("lexicons/role_cues.tsv", "article")
 _OWNED = word_set("lexicons/role_cues.tsv", "possessive") | {"'s"}  # "its soldiers": someone's, not generic
+
+
+def counted(word: str) -> bool:
+    """A number or number word stands before it ("2 soldiers", "nine soldiers"): people counted."""
+    return _counted(word)
 
 
 def _counted(word: str) -> bool:
@@ -294,6 +404,10 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
             continue
         if ag.home == "focus" and not _generic_here(toks, lows, i, j):
             continue
+        if i > 0 and toks[i].is_cap and toks[i - 1].is_cap:
+            continue  # "the Indigenous People of Biafra": a word of a name, not people
+        if _member_of_name(toks, lows, j):
+            continue  # "fighters of the Kurdish-led Syrian Democratic Forces": the group acts, not "fighters"
         if ag.home or ag.actor_type in BARE_TYPES:
             name = ag.name or " ".join(t.text for t in toks[i:j])
             out.append(Actor(i, j, name, None, ag.actor_type, _HOME_KINDS.get(ag.home, "agent")))

@@ -50,15 +50,7 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     if restated:
         return True  # "The battle left 18 soldiers dead": the attack just reported, in other words
     if k.entry == 0 and abs(last - c.paragraph) > 0:
-        strong = (
-            a1k is not None
-            and a1c is not None
-            and k.actor2 is not None
-            and c.actor2 is not None
-            and a1k.code == a1c.code
-            and k.actor2.code == c.actor2.code
-        )
-        return strong
+        return roles.same_side(a1k, a1c) and roles.same_side(k.actor2, c.actor2)
     return True
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import Actor
+from sitrep.extract.actors import NAMED, Actor, counted
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
@@ -134,6 +134,11 @@ def claimant(an: Analysis) -> Actor | None:
     return None
 
 
+def _unnamed(a: Actor) -> bool:
+    """An armed actor the text does not name ("militants stormed", "gunmen"): a later claim names it."""
+    return a.kind == "agent" and a.code is None and a.type == "rebels"
+
+
 RULE_SPEAKER_PRONOUN = "actors.speaker_pronoun"  # "Chad's army said on Friday it had repelled": the army
 SPEAKER_GAP = 6  # words of an adjunct ("on Friday", "late on Sunday") between the speech verb and "it"
 
@@ -147,7 +152,8 @@ def claimed(cands: list[Candidate], an: Analysis) -> bool:
     c = cands[-1]
     sent = an.sent
     same = c.entry == sent.entry and (sent.entry != 0 or sent.paragraph - c.paragraph <= 1)
-    if not same or c.event_type != "ASSAULT" or (c.actor1 is not None and not c.actor1_from_context):
+    named = c.actor1 is not None and not c.actor1_from_context and not _unnamed(c.actor1)
+    if not same or c.event_type != "ASSAULT" or named:
         return False
     who = claimant(an)
     if who is None:
@@ -200,6 +206,21 @@ _OTHER_SIDE = word_set(
     _CUES, "other_side"
 )  # "clashed with Z", "fought against Z": Z is the other side  # "gunmen of the Sinaloa Cartel": the group acts
 RULE_MEMBERS_OF = "actors.members_of"  # "members of the 400 Mawozo gang kidnapped": the gang
+
+
+def _governing_prep(an: Analysis, a: Actor) -> str:
+    """The preposition before an actor, or before its member head ("clashed with gunmen of the X": with)."""
+    prep = _prep_before(an, a)
+    lows = an.sent.lows
+    if prep in ("of", "from") and _head_before_of(lows, a) in MEMBER_HEADS:
+        k = a.start - 1
+        while k >= 0 and lows[k] in _ARTICLES:
+            k -= 1
+        k -= 2  # past "of" and the head
+        while k >= 0 and (lows[k] in _ARTICLES or lows[k][:1].isdigit()):
+            k -= 1
+        return lows[k] if k >= 0 else ""
+    return prep
 
 
 def _head_before_of(lows: list[str], a: Actor) -> str:
@@ -321,16 +342,21 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
         elif right:
             a2, r2 = right[0], "actors.object"
         # "X and Y clashed": each the other's; "X and Y clashed with Z": Z is the other side
-        if _mutual(t) and a1 is not None and (a2 is None or _prep_before(an, a2) not in _OTHER_SIDE):
+        if _mutual(t) and a1 is not None and (a2 is None or _governing_prep(an, a2) not in _OTHER_SIDE):
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2, r2 = left[idx + 1], "actors.coordinated_pair"
+    if a1 is not None and _reduced_passive(an, t, a1):
+        # "8 militants killed (army claim)": the people counted were killed, they did not kill
+        a1, r1 = None, RULE_COUNTED_VICTIMS
+        if a2 is None:
+            a2, r2 = left[-1] if left else None, RULE_COUNTED_VICTIMS
     if t.event_type in VERBAL:
         before = a2
         a2 = _addressee(an, t, a1, a2, left, right)
         if a2 is not before:
             r2 = "actors.addressee"
-    if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type:
+    if a1 is not None and a2 is not None and a1.code == a2.code and a1.type == a2.type and _one_group(a1, a2):
         a2, r2 = None, "actors.not_self"
     if a1 is None:
         r1 = "actors.none_named"
@@ -339,6 +365,27 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
     if a2 is None and r2 not in ("actors.not_self", "actors.signed_by_persons", "actors.addressee"):
         r2 = "actors.none_named"
     return a1, r1, a2, r2
+
+
+def _one_group(a: Actor, b: Actor) -> bool:
+    """Two groups named differently ("Degodia clan militia", "Garre clan militia") are two sides."""
+    return not (a.kind in GROUP_KINDS and b.kind in GROUP_KINDS and not same_group_name(a.name, b.name))
+
+
+RULE_COUNTED_VICTIMS = "actors.counted_victims"
+_AFTER_REDUCED = word_set(_CUES, "after_reduced")  # "9 militants killed in", "... killed."
+
+
+def _reduced_passive(an: Analysis, t: Trigger, a: Actor) -> bool:
+    """ "8 militants killed (army claim)", "three soldiers killed in an ambush": a counted bare noun right
+    before a casualty verb's past participle with no object is what the verb was done to ("200 residents
+    protested in Basra" is a crowd that acted)."""
+    lows = an.sent.lows
+    if a.kind != "agent" or a.end != t.start or a.start == 0 or not counted(lows[a.start - 1]):
+        return False
+    if t.d.pos != "verb" or t.passive or not t.has("casualty") or verb_form(lows[t.start]) != "past":
+        return False
+    return t.end >= len(lows) or lows[t.end] in _AFTER_REDUCED
 
 
 def _subject_rule(an: Analysis, t: Trigger, a1: Actor) -> str:
@@ -518,11 +565,48 @@ def from_context(c: Candidate, ctx: Context) -> None:
     if home:
         for side in ("actor1", "actor2"):
             a = getattr(c, side)
-            if a is None or a.type not in LOCAL_TYPES or a.code is not None:
+            if a is None or a.code is not None:
                 continue
-            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+            if a.kind == NAMED:  # a group no lexicon lists ("OLA fighters", "Arab herders") is a local one,
+                # placed by the town its event names; with a region or nothing named its home is unknown
+                if c.named_place:
+                    _named_home(c, side, a, home)
+                continue
+            if a.type not in LOCAL_TYPES:
+                continue
+            if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians" and not _crowd_act(c):
                 continue  # "8 civilians killed": victims misread as the attacker stay unknown
             _recode(c, side, replace(a, code=home), rule)
+
+
+CROWD_ACTS = word_set(_CUES, "crowd_act")  # "residents lynched a man": the crowd is the attacker
+RULE_NAMED_HOME = "actors.named_group_home"
+RULE_ARMED_COMMUNITY = "actors.armed_community"
+
+
+@cache
+def _reciprocal_phrases() -> frozenset[str]:
+    return frozenset(
+        r["phrase"] for r in read_tsv("lexicons/triggers.tsv") if "reciprocal" in r["flags"].split(",")
+    )
+
+
+def _reciprocal(c: Candidate) -> bool:
+    return bool(c.trigger) and c.trigger[2] in _reciprocal_phrases()
+
+
+def _crowd_act(c: Candidate) -> bool:
+    return bool(c.trigger) and c.trigger[2] in CROWD_ACTS
+
+
+def _named_home(c: Candidate, side: str, a: Actor, home: str) -> None:
+    """A named local group takes the country of the event's place. A community that attacks ("Arab
+    herders and Sara farmers clashed", "Fulani herders attacked") is an armed communal group, a militia
+    (ACLED's identity militias), not the civilians its head noun names."""
+    if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians":
+        _recode(c, side, replace(a, code=home, type="militia"), RULE_ARMED_COMMUNITY)
+        return
+    _recode(c, side, replace(a, code=home), RULE_NAMED_HOME)
 
 
 def _recode(c: Candidate, side: str, a: Actor | None, rule: str) -> None:
@@ -558,11 +642,26 @@ def _home_state(c: Candidate, ctx: Context) -> None:
             _recode(c, side, None, rule)  # no state found: the arrest keeps no actor
 
 
+def crowd_victims(c: Candidate) -> None:
+    """A lynching hits people: a crowd act's target is civilians of the place ("a mob beat to death a man
+    suspected of informing for bandits": the man, not the bandits), unless it is a state's agent."""
+    if not _crowd_act(c) or (c.actor2 is not None and c.actor2.type in STATE_TYPES) or c.place is None:
+        return
+    victims = Actor(-1, -1, "civilians", c.place.country, "civilians", "victims")
+    decide(c, "actor2", victims, RULE_CROWD_VICTIMS, words_of(c, "place"))
+
+
+STATE_TYPES = frozenset(("state_forces", "police", "government"))
+RULE_CROWD_VICTIMS = "actors.crowd_victims"
+RULE_OTHER_SIDE_ALIKE = "actors.other_side_alike"
+
+
 def target_state(c: Candidate) -> None:
     """An attack with no named target on a place of another country, or by a non-state group or an
     unclaimed one (a depot, a pipeline, a bus): the target is that state (name and code, no type), as
     for a salvo against a whole country. A protest with no named target addresses the state where it
     is held; an arrest or dispersal with none holds people of that country."""
+    crowd_victims(c)
     where = words_of(c, "place")
     if c.event_type == "PROTEST" and c.actor2 is None and c.place is not None and c.place.country:
         entry = gazetteer().countries.get(c.place.country)
@@ -577,11 +676,44 @@ def target_state(c: Candidate) -> None:
     if c.event_type != "ASSAULT" or c.actor2 is not None or c.place is None:
         return
     country = c.place.country
+    a1 = c.actor1
+    if _reciprocal(c) and a1 is not None and a1.type in NON_STATE_TYPES:
+        # "clan militias clashed", "members of two rival clans exchanged fire": the unnamed other side is
+        # a group of the same kind, not the state
+        other = Actor(-1, -1, a1.name, country or a1.code, a1.type, "agent")
+        decide(c, "actor2", other, RULE_OTHER_SIDE_ALIKE, words_of(c, "actor1"))
+        return
     # a group hitting a depot or a power station in its own country attacks that state
     if country and (c.actor1 is None or country != c.actor1.code or c.actor1.type in NON_STATE_TYPES):
         entry = gazetteer().countries.get(country)
         state = Actor(-1, -1, entry.name if entry else country, country, None, "state")
         decide(c, "actor2", state, "actors.target_state", where)
+
+
+GROUP_KINDS = frozenset(("group", NAMED))
+
+
+def same_side(a: Actor | None, b: Actor | None) -> bool:
+    """Two named actors that are one side: the same code, and for two armed groups the same name (the TTP
+    and the BLA are both of Pakistan, yet two sides)."""
+    if a is None or b is None or a.code != b.code:
+        return False
+    if a.kind in GROUP_KINDS and b.kind in GROUP_KINDS:
+        return same_group_name(a.name, b.name)
+    return True
+
+
+def same_group_name(a: str, b: str) -> bool:
+    """Two names of one group: equal, one inside the other ("Shabaab", "al-Shabaab"), or one the initials
+    of the other ("ADF", "Allied Democratic Forces")."""
+    la, lb = a.casefold(), b.casefold()
+    if la == lb or la in lb or lb in la:
+        return True
+    return _initials(a) == b or _initials(b) == a
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
 def absorb(k: Candidate, c: Candidate) -> None:
