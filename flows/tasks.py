@@ -52,28 +52,9 @@ def ingest(
 def extract_batch(documents: list[Document], doc_seconds: float) -> tuple[list[dict], list[Rejection]]:
     """Events of a batch of documents. A document the extractor fails on, or that takes longer than
     `doc_seconds`, is quarantined (reason "timeout"), not fatal."""
-    from sitrep.extract.budget import DocumentTimeout, timeout_rejection
-    from sitrep.extract.run import extract_document
+    from sitrep.extract.batch import extract_documents  # here: only a run that extracts imports the extractor
 
-    events: list[dict] = []
-    rejected: list[Rejection] = []
-    for document in documents:
-        try:
-            events.extend(extract_document(document, doc_seconds))
-        except DocumentTimeout as err:
-            rejected.append(timeout_rejection(document, err.seconds))
-        except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
-            rejected.append(
-                Rejection(
-                    "extract",
-                    document.document_id,
-                    "extractor_error",
-                    f"{document.source or document.document_id}: the event coder failed on this text "
-                    f"({type(err).__name__}: {err}); the run went on without it",
-                    document.content_hash,
-                )
-            )
-    return events, rejected
+    return extract_documents(documents, doc_seconds)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)

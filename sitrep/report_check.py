@@ -87,8 +87,13 @@ def expected_validations(page: Path) -> int:
 
 def check(page: Path, screenshot: Path | None = None) -> tuple[bool, str]:
     """(ok, one line): does the index, rendered offline, list every validation it holds?"""
+    return verdict(page, render_dom(page, screenshot))
+
+
+def verdict(page: Path, dom: str) -> tuple[bool, str]:
+    """check's answer for `dom`, the page as Chromium rendered it."""
     expected = expected_validations(page) if page.is_file() else 0
-    shown = shown_validations(render_dom(page, screenshot))
+    shown = shown_validations(dom)
     if expected == 0:
         return False, f"{page}: the page holds no validation to list"
     if len(shown) < min(expected, _PAGE_SIZE):

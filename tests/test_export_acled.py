@@ -24,7 +24,15 @@ from sitrep.extract_cli import documents_from_files
 from sitrep.ingest.records import documents_from_jsonl
 from sitrep.load import snapshots, warehouse
 from sitrep.model import Document
-from tests.helpers import REPO, SEEDS, build_warehouse, drone_strike_event, make_doc, one_line_failure
+from tests.helpers import (
+    REPO,
+    SEEDS,
+    build_warehouse,
+    drone_strike_event,
+    empty_warehouse,
+    make_doc,
+    one_line_failure,
+)
 
 runner = CliRunner()
 # Hand-written news in many styles: several reports of one happening (happenings.jsonl), ACLED-coded
@@ -45,13 +53,24 @@ def texts() -> list[Document]:
     return documents
 
 
+_EXTRACTED: dict[str, list[dict]] = {}
+
+
+def extracted(document: Document) -> list[dict]:
+    """The extractor's events of `document`, extracted once per test process (several tests load the same
+    texts; what they check is the warehouse and the export, not a second extraction)."""
+    key = repr(document)  # every field, segments included
+    if key not in _EXTRACTED:
+        _EXTRACTED[key] = extract_document(document)
+    return [dict(event) for event in _EXTRACTED[key]]
+
+
 def load_texts(root: Path, documents: list[Document]) -> Settings:
     """A warehouse at root/wh holding the extractor's events of `documents`, loaded by one finished run."""
     settings = Settings(warehouse=root / "wh" / "sitrep.duckdb", inbox=root / "inbox")
-    events = [event for document in documents for event in extract_document(document)]
+    events = [event for document in documents for event in extracted(document)]
     sources = [(f"{d.document_id}.txt", d.document_id, d.content_hash or d.document_id) for d in documents]
-    with warehouse.connect(settings.warehouse) as con:
-        warehouse.ensure_schema(con)
+    with empty_warehouse(settings.warehouse) as con:
         con.execute("BEGIN TRANSACTION")
         warehouse.start_run(con, "run-1")
         warehouse.load_batch(con, documents, events, sources)
@@ -296,8 +315,7 @@ def two_reports(tmp_path: Path) -> Settings:
     )  # fmt: skip
     document = replace(make_doc("Drones struck Kharkiv, killing two.", doc_id="d1"), publisher="Kyiv Daily")
     settings = Settings(warehouse=tmp_path / "wh" / "sitrep.duckdb", inbox=tmp_path)
-    with warehouse.connect(settings.warehouse) as con:
-        warehouse.ensure_schema(con)
+    with empty_warehouse(settings.warehouse) as con:
         warehouse.load_batch(con, [document], [strike, abduction], [("d1.txt", "d1", "h")])
         snapshots.write_snapshots(con, settings.snapshots_dir, date(2024, 6, 21), "by-hand")
     return settings

@@ -8,6 +8,7 @@ and reused while it is newer than its sources, so start-up stays well under a se
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import re
 from dataclasses import astuple, dataclass
@@ -150,7 +151,7 @@ def gazetteer() -> Gazetteer:
     gaz = _build()
     try:
         CACHE.parent.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE.with_suffix(".tmp")
+        tmp = CACHE.with_suffix(f".{os.getpid()}.tmp")  # own name: processes starting together (xdist)
         with open(tmp, "wb") as fh:
             pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(CACHE)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from sitrep.config import DEFAULT_DOC_SECONDS, SettingsError, doc_seconds_from_env, settings_from_env
+from sitrep.extract.batch import extract_documents
 from sitrep.extract.budget import DocumentTimeout
 from sitrep.extract.run import extract_document
 from sitrep.ingest.documents import build_document
@@ -36,10 +37,8 @@ def test_a_budget_the_document_stays_within_changes_nothing():
 
 
 def test_the_extract_task_quarantines_a_document_over_its_budget_and_keeps_the_others():
-    from sitrep.flows.tasks import extract_batch
-
     short, long = document("short", SHORT), document("long", LONG)
-    events, rejected = extract_batch.fn([short, long], 0.2)  # the short one takes a few milliseconds
+    events, rejected = extract_documents([short, long], 0.2)  # the short one takes a few milliseconds
     assert {e["document_id"] for e in events} == {"short"}
     assert len(rejected) == 1
     row = rejected[0]
