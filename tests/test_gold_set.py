@@ -27,6 +27,7 @@ HAPPENINGS_PATH = GOLD_DIR / "happenings.jsonl"  # one happening told by several
 ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ countries (issue 14)
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
+ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
@@ -95,6 +96,14 @@ SPECS = {
         "path": ACLED_BLIND2_PATH,
         "min_records": 40,
         "min_events": 110,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_blind3": {
+        "path": ACLED_BLIND3_PATH,
+        "min_records": 40,
+        "min_events": 150,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -355,13 +364,18 @@ def _acled_taxonomy() -> tuple[set[tuple[str, str]], set[str]]:
     return pairs, inters
 
 
+# acled_blind3's writer found no chemical attack to tell in its 33 countries (acled_blind3.md).
+NOT_COVERED = {ACLED_BLIND3_PATH: {("Explosions/Remote violence", "Chemical weapon")}}
+
+
 @pytest.mark.parametrize(
     "path",
-    [ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_DEV2_PATH, ACLED_BLIND2_PATH],
-    ids=["acled_dev", "acled_blind", "acled_dev2", "acled_blind2"],
+    [ACLED_DEV_PATH, ACLED_BLIND_PATH, ACLED_DEV2_PATH, ACLED_BLIND2_PATH, ACLED_BLIND3_PATH],
+    ids=["acled_dev", "acled_blind", "acled_dev2", "acled_blind2", "acled_blind3"],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
     pairs, inters = _acled_taxonomy()
+    pairs -= NOT_COVERED.get(path, set())
     seen = set()
     for rec, ev in _events(load_gold(path)):
         assert list(ev)[-5:-1] == ACLED_KEYS, rec["id"]
