@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import (
     ADVERBS,
@@ -314,6 +315,23 @@ def reduced_relative(t: Trigger, s: _Sentence) -> bool:
     return reduced and s.before.before("action", t)
 
 
+# "those who were killed here", "all who died": the dead remembered as a group, not a happening told
+_GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
+_PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
+
+
+def remembered_dead(t: Trigger, s: _Sentence) -> bool:
+    """Drops a casualty verb in a relative clause about people in general ("We will never forget those
+    who were murdered here"): a memory of the dead, with no count and no attack told."""
+    lows = s.lows
+    if not t.has("casualty"):
+        return False
+    j = t.start - 1
+    while j >= 0 and (lows[j] in BE_AUX or lows[j] in ADVERBS or lows[j] in _PERFECT):
+        j -= 1
+    return j >= 1 and lows[j] == "who" and lows[j - 1] in _GENERIC_DEAD
+
+
 def described_noun(t: Trigger, s: _Sentence) -> bool:
     """Drops a past participle between a noun and "of" (not the sentence's first trigger): it describes
     the noun ("sanctions on 12 Russian banks accused of helping Moscow": no accusation)."""
@@ -428,6 +446,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_agreed_exchange", drops=agreed_exchange),
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
+    TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),
     TriggerRule("heads.drop_reported_speech", drops=reported_speech),
     TriggerRule("heads.drop_asked_for", drops=asked_for),

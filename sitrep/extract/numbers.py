@@ -24,6 +24,12 @@ _TOLL_VERBS = word_set(_CUES, "toll_verb")
 _ADDITION_AFTER = word_set(_CUES, "addition_after")  # "three more people died"
 _ADDITION_BEFORE = word_set(_CUES, "addition_before")  # "another nine civilians were killed"
 _PART_OF = word_set(_CUES, "part_of")
+_TOLD_GROUPS = word_set(_CUES, "told_group")
+_ORDINALS = word_set(_CUES, "ordinal")  # "a third man died": one more
+_GROUP_OPENERS = word_set(_CUES, "group_opener")  # "of the wounded", "among the injured"
+_CAUSE_OPENERS = word_set(
+    _CUES, "cause_opener"
+)  # "after the death of", "over the killing of"  # "two of the wounded": people counted before
 _POSSESSIVES = word_set(
     _CUES, "possessive"
 )  # "killing a woman and her two children"  # "killing 6 of them", "killed 30 of the attackers"
@@ -42,14 +48,35 @@ def number_words() -> dict[str, tuple[float, str]]:
     return {r["word"]: (float(r["value"]), r["kind"]) for r in read_tsv("lexicons/numbers.tsv")}
 
 
+@dataclass(frozen=True, slots=True)
+class CasualtyWord:
+    field: str  # fatalities | injuries | missing
+    side: str  # where its count stands: left | right | both
+    person: (
+        bool  # a count after it counts people only when a person noun follows ("neutralised 12 militants")
+    )
+
+
 @cache
-def casualty_words() -> dict[str, tuple[str, str]]:
-    return {r["word"]: (r["field"], r["side"]) for r in read_tsv("lexicons/casualties.tsv")}
+def casualty_matcher() -> PhraseMatcher:
+    """Casualty words and phrases ("killed", "gunned down", "hacked to death") with what they count."""
+    return tsv_matcher(
+        "lexicons/casualties.tsv",
+        "word",
+        lambda r: CasualtyWord(r["field"], r["side"], r.get("needs") == "person"),
+    )
 
 
 @cache
 def victim_words() -> dict[str, str]:
+    """Person nouns -> the actor type they imply ("" when they imply none: "suspects", "bandits")."""
     return {r["word"]: r["actor_type"] for r in read_tsv("lexicons/victims.tsv")}
+
+
+@cache
+def one_victim_words() -> frozenset[str]:
+    """Person nouns in the singular: "the driver died" counts one."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/victims.tsv") if r["number"] == "one")
 
 
 @cache
@@ -164,30 +191,48 @@ def _before_aside(lows: list[str], j: int) -> int:
 
 
 def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
-    """NUM [victim words] [aux] KW  ->  (Num or 1 for 'a <victim>', victim type)."""
+    """NUM [victim words] [aux] KW  ->  (Num or 1 for 'a <victim>' / 'the <one victim>', victim type,
+    whether a person noun was read)."""
     j = k - 1
     while j >= 0 and lows[j] in AUX:
         j -= 1
     j = _before_aside(lows, j)
     vtype = None
+    head = None  # the person noun nearest the casualty word
     steps = 0
     while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j)):
         free = _joins_victims(lows, j, victims)
         if lows[j] in _COUNT_STOP and not free:
             break
         if lows[j] in victims:
-            vtype = vtype or victims[lows[j]]
+            vtype = vtype or victims[lows[j]] or None
+            head = j if head is None else head
         j -= 1
         steps += 0 if free else 1
+    person = head is not None
     if j >= 0 and j in nums:
         if j + 2 < len(lows) and lows[nums[j].end : nums[j].end + 2] == ["of", "them"]:
-            return None, vtype  # "two of them": a part of a count already made
-        return nums[j], vtype
-    if j >= 0 and lows[j] in ("a", "an") and vtype:
-        return Num(j, j + 1, 1.0), vtype
+            return None, vtype, person  # "two of them": a part of a count already made
+        return nums[j], vtype, person
+    if j >= 0 and lows[j] in ("a", "an") and person:
+        return Num(j, j + 1, 1.0), vtype, person
+    if head is not None and lows[head] in one_victim_words():  # "the driver died", "a local chief was killed"
+        det = _determiner_before(lows, head)
+        if det is not None:
+            return Num(det, det + 1, 1.0), vtype, person
     if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
-        return None, vtype
-    return None, vtype
+        return None, vtype, person
+    return None, vtype, person
+
+
+def _determiner_before(lows: list[str], head: int) -> int | None:
+    """The article of a singular person noun, past at most two modifiers ("the bus driver")."""
+    for d in range(head - 1, max(-1, head - 4), -1):
+        if lows[d] in _ONE_DETERMINERS:
+            return d
+        if not lows[d].isalpha() or lows[d] in _COUNT_STOP or lows[d] in AUX:
+            return None
+    return None
 
 
 def _joins_victims(lows: list[str], j: int, victims: dict[str, str]) -> bool:
@@ -207,9 +252,46 @@ def _of_one(lows: list[str], nums: dict[int, Num], j: int) -> bool:
 
 
 def _is_addition(lows: list[str], num: Num) -> bool:
-    """The count adds to a toll told before: "three more people died", "another nine were killed"."""
-    return (num.end < len(lows) and lows[num.end] in _ADDITION_AFTER) or (
-        num.start > 0 and lows[num.start - 1] in _ADDITION_BEFORE
+    """The count adds to a toll told before: "three more people died", "another nine were killed", "two
+    of the wounded later died", "a third man died of his wounds"."""
+    return (
+        (num.end < len(lows) and lows[num.end] in _ADDITION_AFTER)
+        or (num.start > 0 and lows[num.start - 1] in _ADDITION_BEFORE)
+        or _of_told_group(lows, num)
+        or (lows[num.start] in ("a", "an") and num.start + 1 < len(lows) and lows[num.start + 1] in _ORDINALS)
+    )
+
+
+def _of_told_group(lows: list[str], num: Num) -> bool:
+    """ "two of the wounded": a part of people counted before."""
+    return lows[num.end : num.end + 2] == ["of", "the"] and _names_group(lows, num.end + 2)
+
+
+_UP_FROM = ("up", "from")
+# tokens after "toll" that may hold its figure: "the toll from Tuesday's Israeli strike on the Al-Salam
+# school in the Al-Tuffah neighbourhood, east of Gaza City, rose to 19"
+_TOLL_REACH = 30
+
+
+def _bigrams(lows: list[str]) -> set[tuple[str, str]]:
+    return set(zip(lows, lows[1:], strict=False))
+
+
+def _told_cause(lows: list[str], k: int) -> bool:
+    """The casualty noun at k is another happening's, told as this one's cause ("a mob set fire to a
+    police post after the death of a youth in custody", "protests over the killing of a student")."""
+    return k >= 2 and lows[k - 1] == "the" and lows[k - 2] in _CAUSE_OPENERS
+
+
+def _names_group(lows: list[str], k: int) -> bool:
+    """The casualty word at k names people told before, not a count ("two of the wounded later died", "the
+    driver was among the wounded")."""
+    return (
+        k >= 2
+        and lows[k - 1] == "the"
+        and lows[k - 2] in _GROUP_OPENERS
+        and k < len(lows)
+        and lows[k] in _TOLD_GROUPS
     )
 
 
@@ -224,19 +306,28 @@ def _left_conjunct(lows: list[str], nums: dict[int, Num], num: Num, victims: dic
     return first
 
 
-def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]):
+def _right_count(
+    lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str], person: bool = False
+):
+    """KW [modifiers] NUM [victim words] -> (Num, victim type); `person`: only a count of people (a person
+    noun follows), for words whose object may be a thing ("neutralised 12 militants", not "20 drones")."""
     j = k + 1
     while j < len(lows) and lows[j] in MODIFIERS:
         j += 1
-    if j + 1 < len(lows) and lows[j] in ("a", "an") and lows[j + 1] in victims:  # "killing a woman"
-        return Num(j, j + 1, 1.0), victims[lows[j + 1]]
+    if j not in nums:  # "killing a woman", "shot dead a village headman" (but "a dozen" is a number)
+        one = _one_person_after(lows, j, victims)
+        if one is not None:
+            return Num(j, j + 1, 1.0), one or None
     if j in nums:
         num = nums[j]
         after = lows[num.end : num.end + 3]
-        vt = next((victims[w] for w in after if w in victims), None)
+        who = next((w for w in after if w in victims), None)
+        vt = victims[who] or None if who else None
+        if person:
+            return (num, vt) if who else (None, None)
         # a bare number must not be a year or a measure: a victim word follows (maybe after an
         # adjective: "six aid workers", "12 Palestinians"), or the clause ends
-        if vt or num.end >= len(lows) or lows[num.end] in _COUNT_END:
+        if who or num.end >= len(lows) or lows[num.end] in _COUNT_END:
             return num, vt
         # a part of a group told before: "killing 6 of them", "killed 30 of the attackers"
         if lows[num.end] == "of" and num.end + 1 < len(lows) and lows[num.end + 1] in _PART_OF:
@@ -251,9 +342,27 @@ def _right_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[st
         # one word then the clause goes on: "killing one passenger and ...", "abducted six herders near"
         if num.end + 1 < len(lows) and lows[num.end][:1].isalpha() and lows[num.end + 1] in _BOUNDARY:
             return num, None
-    if j < len(lows) and lows[j] == "another":
+    if j < len(lows) and lows[j] == "another" and not person:
         return Num(j, j + 1, 1.0), None
     return None, None
+
+
+_ONE_DETERMINERS = frozenset(("a", "an", "the"))
+
+
+def _one_person_after(lows: list[str], j: int, victims: dict[str, str]) -> str | None:
+    """The victim type ("" for none) when tokens j... read "a/an [two modifiers] <person>" or
+    "the [two modifiers] <one person>"; None when they do not."""
+    if j >= len(lows) or lows[j] not in _ONE_DETERMINERS:
+        return None
+    singular = one_victim_words()
+    for m in range(j + 1, min(len(lows), j + 4)):
+        w = lows[m]
+        if w in victims and (lows[j] != "the" or w in singular):
+            return victims[w]
+        if not w.isalpha() or w in _COUNT_STOP or w in _BOUNDARY:
+            return None
+    return None
 
 
 @cache
@@ -279,21 +388,24 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         for f in fields:
             if getattr(cas, f) is None:
                 setattr(cas, f, 0)
-    words = casualty_words()
     victims = victim_words()
-    for k in [k for k, low in enumerate(lows) if low in words]:  # the casualty words only
-        if k in zero_tokens:
+    part_of_told = 0  # dead counted among people told before ("two of the wounded died")
+    for s, e, word in casualty_matcher().find(lows):
+        if s in zero_tokens or _names_group(lows, s) or _told_cause(lows, s):
             continue
-        kind, side = words[lows[k]]
+        kind, side = word.field, word.side
+        k = e - 1  # a right count follows the phrase's last word, a left count precedes its first
         num = vtype = None
         # a count right after the verb is its object ("a strike on a family home killed 12 people"):
         # whatever stands before it is the subject, so the right side is read first
         if side in ("right", "both"):
-            num, vtype = _right_count(lows, nums, k, victims)
+            num, vtype = _right_count(lows, nums, k, victims, word.person)
         elif k + 1 < len(lows) and lows[k + 1] == "of":  # "the death of nine", "the lives of 11"
             num, vtype = _right_count(lows, nums, k + 1, victims)
         if num is None and side in ("left", "both"):
-            num, vt2 = _left_count(lows, nums, k, victims)
+            num, vt2, person = _left_count(lows, nums, s, victims)
+            if word.person and not person:
+                num = None
             vtype = vtype or vt2
         if num is None or num.start in cas.used or num.approx:
             continue
@@ -301,8 +413,10 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         cas.add(kind, int(num.value))
         if _is_addition(lows, num):
             cas.added.add(kind)
+        if _of_told_group(lows, num):
+            part_of_told += int(num.value) if kind == "fatalities" else 0
         cas.victim_type = cas.victim_type or vtype
-        if num.start < k:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
+        if num.start < s:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
             first = _left_conjunct(lows, nums, num, victims)
             if first is not None and first.start not in cas.used:
                 cas.used.add(first.start)
@@ -319,10 +433,17 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                 if more.end < len(lows) and lows[more.end] in victims and more.start not in cas.used:
                     cas.used.add(more.start)
                     cas.add(kind, int(more.value))
+    if part_of_told and (
+        part_of_told < (cas.fatalities or 0) or "toll" in lows or _UP_FROM in _bigrams(lows)
+    ):
+        # "twelve soldiers have now died, up from seven, as five of the wounded succumbed", "the toll rose
+        # as three of the wounded died": the dead among the wounded are in the sentence's other toll
+        cas.fatalities = (cas.fatalities or 0) - part_of_told or None
+        cas.added.discard("fatalities")
     # "the death toll rose to 19"
     if "toll" in lows and cas.fatalities is None:
         t = lows.index("toll")
-        for m in range(t + 1, min(len(lows), t + 14)):
+        for m in range(t + 1, min(len(lows), t + _TOLL_REACH)):
             if m in nums and math.isfinite(nums[m].value) and lows[m - 1] in _TOLL_VERBS:
                 cas.fatalities = int(nums[m].value)
                 cas.used.add(m)

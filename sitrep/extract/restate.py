@@ -213,6 +213,12 @@ def _same_toll(k: Candidate, c: Candidate) -> bool:
     return bool(k.fatalities) and k.fatalities == c.fatalities
 
 
+def _raises_toll(k: Candidate, c: Candidate, sents: _Sentences) -> bool:
+    """c, which names its attack as known, carries a running total at least k's ("The cowardly attack
+    killed seven ... Two of the wounded later died, bringing the death toll to nine"): k's toll updated."""
+    return bool(k.fatalities) and (c.fatalities or 0) >= (k.fatalities or 0) and sents.updates(c)
+
+
 def _is_smaller(c: Candidate, k: Candidate) -> bool:
     """c states fewer dead than k: not a later, fuller toll of k (a part of it, or another attack)."""
     return c.fatalities is not None and k.fatalities is not None and c.fatalities < k.fatalities
@@ -233,7 +239,7 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
     if sents.has("separate", c.sentence) or _is_part(k, c):
         return None
     definite = sents.has("definite", c.sentence)
-    if not _place_agrees(k, c, sents) and not (_same_toll(k, c) and definite):
+    if not _place_agrees(k, c, sents) and not (definite and (_same_toll(k, c) or _raises_toll(k, c, sents))):
         return None  # "The cowardly attack killed seven ..., taken to hospital in Mogadishu": the same seven
     same_entry = k.entry == c.entry
     cross_entry = not same_entry and c.named_place and sents.names_place_of(c.sentence, k)
@@ -317,7 +323,10 @@ def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Can
     the nearest."""
     named = {d.value for d in sents.by_index[c.sentence].dates} if c.sentence in sents.by_index else set()
     order = kept[: -MAX_BACK - 1 : -1]  # restatements point back at recent events; bounds the work
-    dated = [k for k in order if k.event_date in named]
+    # a date the text gives, not the report's day an undated event took ("Abu Shouk camp was shelled")
+    dated = [
+        k for k in order if k.event_date in named and k.why.get("date", ("",))[0] != "date.report_anchor"
+    ]
     tolled = [k for k in order if k.has_casualties] if c.has_casualties else []
     seen: set[int] = set()
     out = []
@@ -408,7 +417,7 @@ def mark_summary_leads(
         if an is None:
             continue
         places = {(e.name, e.country) for _p, e, *_ in an.resolved}
-        plural = _has("plural", an.sent.lows)
+        plural = _has("plural", an.sent.lows) or _several_attacks(an)
         if not (plural or len(places) > 1 or (s.place is not None and not s.named_place)):
             continue
         parts = []
@@ -419,11 +428,19 @@ def mark_summary_leads(
                 parts.append(p)
         if len(parts) < 2:
             continue
-        killed = sum(p.fatalities or 0 for p in parts)
+        # "killed at least 19 on 3 and 4 September" sums the parts as first told: 11 + 8, though two of
+        # the wounded died later and raised the first to 13
+        killed = sum(tolls.first_told(p) for p in parts)
         hurt = sum(p.injuries or 0 for p in parts)
         if 0 < killed <= s.fatalities and (s.injuries is None or hurt <= s.injuries):
             tolls.summary_lead(s, SUMMARY_LEAD)
             note(SUMMARY_LEAD, s.sentence, parts[0].sentence)
+
+
+def _several_attacks(an: Analysis) -> bool:
+    """The sentence names two attacks or more ("Shelling and a drone strike in El Fasher killed 19"): it
+    may sum them, as a plural does."""
+    return sum(1 for t in an.triggers if t.event_type == "ASSAULT" and not t.has("casualty")) > 1
 
 
 def _other_side(s: Candidate, p: Candidate) -> bool:

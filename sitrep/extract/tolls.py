@@ -55,8 +55,8 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
 def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     """A toll told in the next sentence of the same line, with no attacker and no place of its own
     ("Israeli troops clashed with Hezbollah near Kfar Kila. Two Israeli soldiers were killed."), is the
-    toll of the attack just told when that one has none: it is added there, not made a second event
-    (True: the caller drops `found`)."""
+    toll of the attack just told when that one has none of its counts: it is added there, not made a
+    second event (True: the caller drops `found`)."""
     if not cands:
         return False
     prev = cands[-1]
@@ -65,7 +65,7 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     if (
         prev.event_type != "ASSAULT"
         or prev.is_aggregate
-        or prev.has_casualties
+        or _counts_overlap(prev, found[0])
         or prev.factuality
         or prev.entry != found[0].entry
         or prev.paragraph != found[0].paragraph
@@ -84,6 +84,12 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
         if getattr(prev, f) is None and getattr(c, f) is not None:
             decide(prev, f, getattr(c, f), "casualties.toll_of_previous", words_of(c, f))
     return True
+
+
+def _counts_overlap(prev: Candidate, c: Candidate) -> bool:
+    """prev already has a count c gives: c may be another attack's toll. Counts prev lacks complete it
+    ("Fourteen people lost their lives when the bus ran over a mine. Seven wounded were taken to hospital")."""
+    return any(getattr(prev, f) is not None and getattr(c, f) is not None for f in COUNTS)
 
 
 def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
@@ -161,6 +167,8 @@ def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
     for f in COUNTS:
         kv, cv = getattr(k, f), getattr(c, f)
         if cv is not None and (kv is None or cv > kv or (latest and f == "fatalities")):
+            if latest and f == "fatalities" and k.first_fatalities is None:
+                k.first_fatalities = kv  # a summary told before the rise counted this figure
             decide(k, f, cv, rule, words_of(c, f))
 
 
@@ -171,7 +179,14 @@ def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
 
 def stated_total(c: Candidate, field: str, figure: int, rule: str, words=None) -> None:
     """The text states the toll ("the death toll has risen to 17"): it beats counts added up."""
+    if field == "fatalities" and c.first_fatalities is None:
+        c.first_fatalities = c.fatalities
     decide(c, field, figure, rule, words)
+
+
+def first_told(c: Candidate) -> int:
+    """The dead an event was first told with: what a summary told before a later rise adds up."""
+    return (c.first_fatalities if c.first_fatalities is not None else c.fatalities) or 0
 
 
 def summary_lead(s: Candidate, rule: str) -> None:
