@@ -268,6 +268,27 @@ def _of_told_group(lows: list[str], num: Num) -> bool:
 
 
 _UP_FROM = ("up", "from")
+_TOLL_ADVERBS = word_set(_CUES, "toll_adverb")  # "the death toll is now nine"
+_DEAD_NOUNS = frozenset(("dead", "deaths", "killed", "fatalities"))
+
+
+def _toll_noun(lows: list[str]) -> int | None:
+    """Where the sentence names a toll: "toll", or "the number of dead" ("put the number of dead at 70")."""
+    if "toll" in lows:
+        return lows.index("toll")
+    for k in range(2, len(lows)):
+        if lows[k] in _DEAD_NOUNS and lows[k - 2 : k] == ["number", "of"]:
+            return k
+    return None
+
+
+def _after_toll_verb(lows: list[str], m: int) -> bool:
+    j = m - 1
+    while j > 0 and lows[j] in _TOLL_ADVERBS:
+        j -= 1
+    return lows[j] in _TOLL_VERBS
+
+
 # tokens after "toll" that may hold its figure: "the toll from Tuesday's Israeli strike on the Al-Salam
 # school in the Al-Tuffah neighbourhood, east of Gaza City, rose to 19"
 _TOLL_REACH = 30
@@ -441,10 +462,10 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         cas.fatalities = (cas.fatalities or 0) - part_of_told or None
         cas.added.discard("fatalities")
     # "the death toll rose to 19"
-    if "toll" in lows and cas.fatalities is None:
-        t = lows.index("toll")
+    t = _toll_noun(lows)
+    if t is not None and cas.fatalities is None:
         for m in range(t + 1, min(len(lows), t + _TOLL_REACH)):
-            if m in nums and math.isfinite(nums[m].value) and lows[m - 1] in _TOLL_VERBS:
+            if m in nums and math.isfinite(nums[m].value) and _after_toll_verb(lows, m):
                 cas.fatalities = int(nums[m].value)
                 cas.used.add(m)
                 break

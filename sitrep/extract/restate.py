@@ -443,17 +443,6 @@ def _several_attacks(an: Analysis) -> bool:
     return sum(1 for t in an.triggers if t.event_type == "ASSAULT" and not t.has("casualty")) > 1
 
 
-def _other_side(s: Candidate, p: Candidate) -> bool:
-    """Both attackers are named, neither as the civilians it hit, and they are not the same side (another
-    code or another actor type)."""
-    a, b = s.actor1, p.actor1
-    if a is None or b is None or s.actor1_from_context or p.actor1_from_context:
-        return False
-    if "civilians" in (a.type, b.type):
-        return False  # "villagers fleeing fighting had taken shelter": the victims, read as the subject
-    return (a.code, a.type) != (b.code, b.type)
-
-
 SUMMARY_REACH = 6  # paragraphs after a summary that may hold its parts
 
 
@@ -464,7 +453,7 @@ def _part_of(s: Candidate, p: Candidate, sents: _Sentences, plural: bool) -> boo
         return False
     if p.paragraph - max(s.paragraph, s.last_paragraph) > SUMMARY_REACH or p.paragraph < s.paragraph:
         return False
-    if _other_side(s, p):
+    if tolls.other_side(s, p):
         return False  # "Junta airstrikes killed 14 ...": a resistance ambush told after is no part of it
     if p.place is None or p.place_from_context:
         return plural

@@ -47,6 +47,7 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
     for f in COUNTS:
         kv, cv = getattr(c, f), getattr(cas, f)
         if cv is not None and kv is not None and f in cas.added:
+            _keep_first(c, f)
             decide(c, f, kv + cv, "casualties.added", _words(an))
         elif kv is None and cv is not None:
             decide(c, f, cv, "casualties.toll_after", _words(an))
@@ -139,6 +140,7 @@ def absorb(k: Candidate, c: Candidate) -> None:
     for f in COUNTS:
         kv, cv = getattr(k, f), getattr(c, f)
         if cv is not None and kv is not None and f in c.added:
+            _keep_first(k, f)
             decide(k, f, kv + cv, "casualties.added", words_of(c, f))
         elif cv is not None and kv is not None and f == "fatalities" and attackers_killed(k, c):
             decide(k, f, kv + cv, "casualties.both_sides", words_of(c, f))
@@ -167,8 +169,8 @@ def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
     for f in COUNTS:
         kv, cv = getattr(k, f), getattr(c, f)
         if cv is not None and (kv is None or cv > kv or (latest and f == "fatalities")):
-            if latest and f == "fatalities" and k.first_fatalities is None:
-                k.first_fatalities = kv  # a summary told before the rise counted this figure
+            if latest:
+                _keep_first(k, f)
             decide(k, f, cv, rule, words_of(c, f))
 
 
@@ -179,9 +181,15 @@ def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
 
 def stated_total(c: Candidate, field: str, figure: int, rule: str, words=None) -> None:
     """The text states the toll ("the death toll has risen to 17"): it beats counts added up."""
+    _keep_first(c, field)
+    decide(c, field, figure, rule, words)
+
+
+def _keep_first(c: Candidate, field: str) -> None:
+    """Before the dead grow ("two of the wounded died", "the toll rose to 13"): a summary told before
+    the rise counted the first figure."""
     if field == "fatalities" and c.first_fatalities is None:
         c.first_fatalities = c.fatalities
-    decide(c, field, figure, rule, words)
 
 
 def first_told(c: Candidate) -> int:
@@ -194,6 +202,17 @@ def summary_lead(s: Candidate, rule: str) -> None:
     decide(s, "is_aggregate", True, rule, words_of(s, "fatalities"))
 
 
+def other_side(s: Candidate, p: Candidate) -> bool:
+    """Both attackers are named, neither as the civilians it hit, and they are not the same side (another
+    code or another actor type)."""
+    a, b = s.actor1, p.actor1
+    if a is None or b is None or s.actor1_from_context or p.actor1_from_context:
+        return False
+    if "civilians" in (a.type, b.type):
+        return False  # "villagers fleeing fighting had taken shelter": the victims, read as the subject
+    return (a.code, a.type) != (b.code, b.type)
+
+
 def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
     """An attack with casualties located at a division or country, followed in the same entry by
     attacks with casualties at named places inside it whose counts add up to no more than its own, is a
@@ -201,8 +220,8 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
     `deadline` is checked once per event (a document of thousands of events stops within its budget)."""
     for i, s in enumerate(events):
         deadline.check()
-        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
-            continue
+        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place or s.place is None:
+            continue  # an attack whose place went unread is no summary of the places told after it
         parts = [
             p
             for p in events[i + 1 :]
@@ -213,6 +232,7 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
             and p.place is not None
             and (s.place is None or p.place.country == s.place.country)
             and (s.place is None or s.place.precision == "country" or p.place.admin1 == s.place.admin1)
+            and not other_side(s, p)  # "Junta jets bombed a school ..., PDF fighters ambushed a column"
         ]
         if not parts:
             continue

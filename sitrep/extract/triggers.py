@@ -264,7 +264,9 @@ def find_triggers(
     for s, e, defs in trigger_matcher().find(lows):
         if blocked and not blocked.isdisjoint(range(s, e)):
             continue
-        d = _reading(defs, lows, s, subject_ends)
+        # a split phrase whose last word follows ("left eight people dead") beats the plain verb ("left")
+        closed = [x for x in defs if x is not NO_EVENT and x.closer and _closed(lows, e, x.closer)]
+        d = closed[0] if closed else _reading(defs, lows, s, subject_ends)
         if d is None or d is NO_EVENT or (d.closer and not _closed(lows, e, d.closer)):
             continue
         t = Trigger(s, e, d)
