@@ -18,6 +18,7 @@ from sitrep.extract.gazetteer import Entry, compact, gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
 from sitrep.extract.triggers import place_object_forms
+from sitrep.extract.wordcache import WordCache
 
 # Word groups of lexicons/place_cues.tsv (what each group means is in its header).
 _CUES = "lexicons/place_cues.tsv"
@@ -137,6 +138,10 @@ def _region_after(toks: list[Token], j: int) -> bool:
     return k < len(toks) and toks[k].low in REGION_WORDS
 
 
+# a word that, capitalised, starts some gazetteer name
+_NAME_START = WordCache(lambda low: compact(low) in gazetteer().first_tokens)
+
+
 def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
     gaz = gazetteer()
@@ -144,11 +149,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     out: list[Place] = []
     n = len(toks)
     last_end = -1
-    first_tokens = gaz.first_tokens
     # only a capitalised token that starts some gazetteer name can start a place
-    starts = [
-        k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
-    ]
+    may_start = _NAME_START
+    starts = [k for k, t in enumerate(toks) if t.is_cap and may_start[t.low] and k not in blocked]
     i = 0
     unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:

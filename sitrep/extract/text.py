@@ -46,19 +46,32 @@ class Token(NamedTuple):
 _new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__ (hot path)
 
 
+def _word_form(s: str) -> tuple[str, bool]:
+    """(lower case, starts with a capital) of a token's text; a possessive "'s" is "'s" whatever its case."""
+    if s[0] in "'\u2019" and len(s) == 2:
+        return "'s", False
+    return s.lower().replace("\u2019", "'"), s[0].isupper()
+
+
+# Token text -> _word_form: a text repeats few distinct words, so most tokens are one dict lookup. Cleared
+# when it grows past _FORMS_KEPT (a long run reads many distinct numbers and names).
+_FORMS: dict[str, tuple[str, bool]] = {}
+_FORMS_KEPT = 200_000
+
+
 def tokenize(text: str, base: int) -> list[Token]:
     out: list[Token] = []
     append = out.append
+    forms = _FORMS
+    if len(forms) > _FORMS_KEPT:
+        forms.clear()
     for m in _TOKEN.finditer(text):
         s = m.group()
+        form = forms.get(s)
+        if form is None:
+            form = forms[s] = _word_form(s)
         start, end = m.span()
-        if s[0] in "'\u2019" and len(s) == 2:
-            append(_new_token(Token, (s, "'s", base + start, base + end, False)))
-        else:
-            low = s.lower()
-            if "\u2019" in low:
-                low = low.replace("\u2019", "'")
-            append(_new_token(Token, (s, low, base + start, base + end, s[0].isupper())))
+        append(_new_token(Token, (s, form[0], base + start, base + end, form[1])))
     return out
 
 
