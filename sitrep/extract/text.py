@@ -17,11 +17,17 @@ from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.wrap import soft_breaks
 from sitrep.model import Document, Segment
 
-_TOKEN = re.compile(  # words first: the alternatives start with different characters, words are most
-    r"[A-Za-z\u00C0-\u024F]+(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]+|[-.][A-Za-z0-9\u00C0-\u024F]+)*"
-    r"|\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*"  # 4.8 / 10,000 / 43-year-old
+# Possessive quantifiers (++, *+): a token never gives back what it took, so the regex engine keeps no
+# backtracking state (same tokens, fewer instructions). The leading whitespace is captured rather than
+# skipped, so that findall gives each token with the gap before it and no match object is built
+# (tokenize counts offsets itself): every character that is not whitespace starts some alternative.
+_TOKEN = re.compile(
+    r"(\s*+)("  # the gap before the token
+    # words first: the alternatives start with different characters, words are most
+    r"[A-Za-z\u00C0-\u024F]++(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]++|[-.][A-Za-z0-9\u00C0-\u024F]++)*+"
+    r"|\d++(?:[.,]\d++)*+(?:-[A-Za-z]++)*+"  # 4.8 / 10,000 / 43-year-old
     r"|['\u2019][sS]\b"
-    r"|[^\sA-Za-z\d]"
+    r"|[^\sA-Za-z\d])"
 )
 # Words after which a period does not end the sentence.
 _ABBREVIATIONS = frozenset(row["word"] for row in read_tsv("lexicons/abbreviations.tsv"))
@@ -65,13 +71,14 @@ def tokenize(text: str, base: int) -> list[Token]:
     forms = _FORMS
     if len(forms) > _FORMS_KEPT:
         forms.clear()
-    for m in _TOKEN.finditer(text):
-        s = m.group()
+    end = base
+    for gap, s in _TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(s)
         form = forms.get(s)
         if form is None:
             form = forms[s] = _word_form(s)
-        start, end = m.span()
-        append(_new_token(Token, (s, form[0], base + start, base + end, form[1])))
+        append(_new_token(Token, (s, form[0], start, end, form[1])))
     return out
 
 
