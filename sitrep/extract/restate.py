@@ -161,7 +161,8 @@ class _Sentences:
         if index not in self._shingles:
             is_word = _IS_WORD
             words = [w for w in self.lows(index) if is_word[w]]
-            grams = {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+            # every run of SHINGLE words in a row (zip of the list shifted by 0..SHINGLE-1 words)
+            grams = set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))  # the shorter lists end it
             self._shingles[index] = (grams, len(words))
         return self._shingles[index]
 
