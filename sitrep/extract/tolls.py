@@ -220,8 +220,8 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
     `deadline` is checked once per event (a document of thousands of events stops within its budget)."""
     for i, s in enumerate(events):
         deadline.check()
-        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place or s.place is None:
-            continue  # an attack whose place went unread is no summary of the places told after it
+        if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
+            continue
         parts = [
             p
             for p in events[i + 1 :]
