@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import NAMED, Actor, counted
+from sitrep.extract.actors import AGENT_KINDS, LOCAL, NAMED, Actor, counted
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Word groups of lexicons/role_cues.tsv (what each group means is in its header).
 _CUES = "lexicons/role_cues.tsv"
+_PLACE_CUES = "lexicons/place_cues.tsv"
 HARD_BREAK = word_set(_CUES, "hard_break")
 TARGET_PREPS = word_set(_CUES, "target_prep")
 RECIPIENT_PREPS = word_set(_CUES, "recipient_prep")
@@ -136,7 +137,7 @@ def claimant(an: Analysis) -> Actor | None:
 
 def _unnamed(a: Actor) -> bool:
     """An armed actor the text does not name ("militants stormed", "gunmen"): a later claim names it."""
-    return a.kind == "agent" and a.code is None and a.type == "rebels"
+    return a.kind in AGENT_KINDS and a.type == "rebels"  # a local group's code is only its place's
 
 
 RULE_SPEAKER_PRONOUN = "actors.speaker_pronoun"  # "Chad's army said on Friday it had repelled": the army
@@ -188,7 +189,7 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
         end = min(len(lows), t.end + limit)
     starts = actor_starts(an)  # actors are in text order: the window's actors are one slice
     window = an.actors[bisect_left(starts, t.end) : bisect_left(starts, end)]
-    return [a for a in window if _usable(a) and not _is_source(an, a)]
+    return [a for a in window if _usable(a) and not _is_source(an, a) and not _place_qualifier(an, a)]
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
@@ -253,8 +254,10 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
             return (
                 head in QUANTITY_HEADS or head in MEMBER_HEADS or head[:1].isdigit() or _owned_means(lows, a)
             )
-        if a.kind == "generic" and _patient(lows, a):
+        if (a.kind == "generic" or a.kind in AGENT_KINDS) and _patient(lows, a):
             return False  # "two soldiers were killed when their vehicle struck a mine": no attacker
+        if _place_qualifier(an, a) or (a.kind in AGENT_KINDS and _after_qualified_prep(lows, a)):
+            return False
         return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]
@@ -264,6 +267,47 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     while idx > 0 and _coordinated(an, left[idx - 1], left[idx]):
         idx -= 1  # "Mali, Burkina Faso and Niger agreed": the first of the list
     return left[idx]
+
+
+# Nouns of a place a state's name or demonym may qualify ("the southern Ukrainian city of Kherson",
+# "Pakistan's southwestern Balochistan province"), and the words that may stand between them.
+_PLACE_NOUNS = (
+    word_set(_PLACE_CUES, "settlement_head")
+    | word_set(_PLACE_CUES, "region")
+    | word_set(_PLACE_CUES, "division_level")
+    | word_set(_CUES, "place_noun")
+)
+_PLACE_SKIPPABLE = word_set(_PLACE_CUES, "skippable")
+_QUALIFIER_SPAN = 4  # words looked at after the state's name: "'s", adjectives, a proper name, the noun
+
+
+def _place_qualifier(an: Analysis, a: Actor) -> bool:
+    """A state's name or demonym with no role that only qualifies a place ("the southern Ukrainian city of
+    Kherson", "the Italian port city of Bari", "Pakistan's southwestern Balochistan province", "above
+    Haiti's capital") says where, not who: it is neither subject nor object."""
+    if a.kind not in ("country", "demonym") or a.type is not None:
+        return False
+    toks, lows = an.sent.tokens, an.sent.lows
+    for k in range(a.end, min(len(lows), a.end + _QUALIFIER_SPAN)):
+        if lows[k] in _PLACE_NOUNS:
+            return True
+        if not (lows[k] == "'s" or lows[k] in _PLACE_SKIPPABLE or (toks[k].is_cap and lows[k].isalpha())):
+            return False
+    return False
+
+
+def _after_qualified_prep(lows: list[str], a: Actor) -> bool:
+    """An actor after a preposition and a participle that qualifies it ("a tent camp for displaced people",
+    "on wounded soldiers") is inside that phrase, no subject."""
+    k = a.start - 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    if k < 1 or not (lows[k].isalpha() and lows[k].endswith("ed")):
+        return False
+    k -= 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    return k >= 0 and lows[k] in _NOT_SUBJECT_PREPS
 
 
 @cache
@@ -381,7 +425,7 @@ def _reduced_passive(an: Analysis, t: Trigger, a: Actor) -> bool:
     before a casualty verb's past participle with no object is what the verb was done to ("200 residents
     protested in Basra" is a crowd that acted)."""
     lows = an.sent.lows
-    if a.kind != "agent" or a.end != t.start or a.start == 0 or not counted(lows[a.start - 1]):
+    if a.kind not in AGENT_KINDS or a.end != t.start or a.start == 0 or not counted(lows[a.start - 1]):
         return False
     if t.d.pos != "verb" or t.passive or not t.has("casualty") or verb_form(lows[t.start]) != "past":
         return False
@@ -572,6 +616,10 @@ def from_context(c: Candidate, ctx: Context) -> None:
                 if c.named_place:
                     _named_home(c, side, a, home)
                 continue
+            if a.kind == LOCAL:  # "militants", "gang members": an armed group of the event's country
+                if c.place is not None and c.place.country:  # (not the document's: groups cross borders)
+                    _recode(c, side, replace(a, code=c.place.country), RULE_LOCAL_GROUP)
+                continue
             if a.type not in LOCAL_TYPES:
                 continue
             if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians" and not _crowd_act(c):
@@ -581,6 +629,7 @@ def from_context(c: Candidate, ctx: Context) -> None:
 
 CROWD_ACTS = word_set(_CUES, "crowd_act")  # "residents lynched a man": the crowd is the attacker
 RULE_NAMED_HOME = "actors.named_group_home"
+RULE_LOCAL_GROUP = "actors.local_group_home"
 RULE_ARMED_COMMUNITY = "actors.armed_community"
 
 
@@ -721,7 +770,9 @@ def absorb(k: Candidate, c: Candidate) -> None:
     context, or gives a code to an actor2 without one."""
     if c.actor1 is not None and (k.actor1 is None or (k.actor1_from_context and not c.actor1_from_context)):
         decide(k, "actor1", (c.actor1, c.actor1_from_context), "actors.merged", words_of(c, "actor1"))
-    if c.actor2 is not None and (k.actor2 is None or (k.actor2.code is None and c.actor2.code)):
+    # a group named by its noun alone ("militants") takes its code from the place: it does not replace a name
+    coded = c.actor2 is not None and c.actor2.code and c.actor2.kind != LOCAL
+    if c.actor2 is not None and (k.actor2 is None or (k.actor2.code is None and coded)):
         decide(k, "actor2", c.actor2, "actors.merged", words_of(c, "actor2"))
 
 
