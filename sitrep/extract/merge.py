@@ -11,7 +11,6 @@ quantities). Aggregates are tolls.py's, interceptions and weapon splits quantiti
 from __future__ import annotations
 
 from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
-from sitrep.extract.actors import LOCAL
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.locate import more_precise
@@ -25,8 +24,7 @@ MERGE_REACH = 200
 def _same_actor(a, b) -> bool:
     if a is None or b is None:
         return True
-    # a group named by its noun alone ("the insurgents") has its place's code, no country of its own
-    ca, cb = (None if x.kind == LOCAL else x.code for x in (a, b))
+    ca, cb = roles.own_code(a), roles.own_code(b)
     return ca == cb or ca is None or cb is None
 
 

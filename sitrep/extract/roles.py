@@ -189,7 +189,14 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
         end = min(len(lows), t.end + limit)
     starts = actor_starts(an)  # actors are in text order: the window's actors are one slice
     window = an.actors[bisect_left(starts, t.end) : bisect_left(starts, end)]
-    return [a for a in window if _usable(a) and not _is_source(an, a) and not _place_qualifier(an, a)]
+    return [
+        a
+        for a in window
+        if _usable(a)
+        and not _is_source(an, a)
+        and not _place_qualifier(an, a)
+        and not _possessor(an, a, window)
+    ]
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
@@ -294,6 +301,28 @@ def _place_qualifier(an: Analysis, a: Actor) -> bool:
         if not (lows[k] == "'s" or lows[k] in _PLACE_SKIPPABLE or (toks[k].is_cap and lows[k].isalpha())):
             return False
     return False
+
+
+_POSSESSOR_GAP = 3  # words between "X's" and the actor it owns ("Sudan's paramilitary Rapid Support Forces")
+
+
+def _possessor(an: Analysis, a: Actor, actors: list[Actor]) -> bool:
+    """A state named only as the owner of the next actor ("by Sudan's paramilitary Rapid Support Forces",
+    "by Russia's Wagner group") is not the party: the actor it owns is."""
+    lows = an.sent.lows
+    if (
+        a.kind not in ("country", "demonym")
+        or a.type is not None
+        or a.end >= len(lows)
+        or lows[a.end] != "'s"
+    ):
+        return False
+    k = a.end + 1
+    return any(
+        o.start >= k and o.start - k <= _POSSESSOR_GAP and all(w.isalpha() for w in lows[k : o.start])
+        for o in actors
+        if o is not a
+    )
 
 
 def _after_qualified_prep(lows: list[str], a: Actor) -> bool:
@@ -742,10 +771,16 @@ def target_state(c: Candidate) -> None:
 GROUP_KINDS = frozenset(("group", NAMED))
 
 
+def own_code(a: Actor) -> str | None:
+    """An actor's country as evidence of who it is: a group named by its noun alone ("the insurgents") has
+    only its place's code, no country of its own."""
+    return None if a.kind == LOCAL else a.code
+
+
 def same_side(a: Actor | None, b: Actor | None) -> bool:
     """Two named actors that are one side: the same code, and for two armed groups the same name (the TTP
     and the BLA are both of Pakistan, yet two sides)."""
-    if a is None or b is None or a.code != b.code:
+    if a is None or b is None or own_code(a) != own_code(b):
         return False
     if a.kind in GROUP_KINDS and b.kind in GROUP_KINDS:
         return same_group_name(a.name, b.name)
