@@ -377,7 +377,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
         # a generic state noun modifies a noun trigger only right before it ("army shelling")
         near = [a for a in left if t.start - a.end <= 4 and (a.kind != "generic" or a.end == t.start)]
         a1, r1 = (near[-1], "actors.noun_modifier") if near else (None, r1)
-        by = [a for a in right if _prep_before(an, a) == "by"]
+        by = [a for a in right if _governing_prep(an, a) == "by"]
         if by:
             a1, r1 = by[0], "actors.noun_by_agent"
         tgt = [a for a in right if _prep_before(an, a) in TARGET_PREPS]
@@ -390,13 +390,15 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
                 a1, a2 = left[idx - 1], a1
                 r1 = r2 = "actors.coordinated_pair"
     elif t.passive:
-        by = [a for a in right if _prep_before(an, a) == "by"]
+        by = [a for a in right if _governing_prep(an, a) == "by"]
         agent, r1 = (by[0], "actors.passive_agent") if by else (None, r1)
         if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
             agent = next(
                 (a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None
             )
             r1 = "actors.passive_attack_phrase"
+        if agent is None and t.event_type == "ASSAULT":  # "were killed in a clash with army troops"
+            agent, r1 = _clash_partner(an, right), RULE_CLASH_PARTNER
         a1 = agent
         subj = [a for a in left if _prep_before(an, a) not in ("by",)]
         a2, r2 = (subj[-1], "actors.passive_subject") if subj else (None, r2)
@@ -438,6 +440,24 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
     if a2 is None and r2 not in ("actors.not_self", "actors.signed_by_persons", "actors.addressee"):
         r2 = "actors.none_named"
     return a1, r1, a2, r2
+
+
+RULE_CLASH_PARTNER = "actors.passive_clash_partner"
+
+
+def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:
+    """The armed side after "with"/"against" in the phrase after a passive casualty verb ("nine members of
+    the group were killed in a clash with Army troops", "two soldiers were injured in a gunfight with
+    militants"): it fought the victims. Not people "along with" them, nor civilians."""
+    lows = an.sent.lows
+    for a in right:
+        prep = _governing_prep(an, a)
+        k = a.start - 1
+        while k >= 0 and lows[k] != prep:
+            k -= 1
+        if prep in _OTHER_SIDE and a.type not in LOCAL_TYPES and not (k > 0 and lows[k - 1] == "along"):
+            return a
+    return None
 
 
 def _one_group(a: Actor, b: Actor) -> bool:
@@ -512,7 +532,9 @@ def _active_subject(an: Analysis, t: Trigger, left: list[Actor], right: list[Act
     lows = an.sent.lows
     for v in reversed(chain):
         if a1 is None and v.end < len(lows) and lows[v.end] == "by":
-            a1 = next((a for a in (right if v is t else _right(an, v)) if _prep_before(an, a) == "by"), None)
+            a1 = next(
+                (a for a in (right if v is t else _right(an, v)) if _governing_prep(an, a) == "by"), None
+            )
     return a1
 
 
@@ -777,10 +799,18 @@ def own_code(a: Actor) -> str | None:
     return None if a.kind == LOCAL else a.code
 
 
+def _codes_agree(a: Actor, b: Actor) -> bool:
+    """The same code; a group named by its noun alone ("the militants") also agrees with a group whose
+    country is unknown ("JNIM")."""
+    if {a.kind, b.kind} & {LOCAL} and any(x.code is None and x.kind in GROUP_KINDS for x in (a, b)):
+        return True
+    return a.code == b.code
+
+
 def same_side(a: Actor | None, b: Actor | None) -> bool:
     """Two named actors that are one side: the same code, and for two armed groups the same name (the TTP
     and the BLA are both of Pakistan, yet two sides)."""
-    if a is None or b is None or own_code(a) != own_code(b):
+    if a is None or b is None or not _codes_agree(a, b):
         return False
     if a.kind in GROUP_KINDS and b.kind in GROUP_KINDS:
         return same_group_name(a.name, b.name)
