@@ -607,7 +607,7 @@ LOCAL_TYPES = frozenset(
 NON_STATE_TYPES = frozenset(("rebels", "militia"))
 
 
-def victims_counted(c: Candidate, an: Analysis) -> None:
+def victims_counted(c: Candidate, an: Analysis, rule: str = "actors.victims_counted") -> None:
     """An attack with no named target hit the victims its sentence counts ("killing 3 civilians")."""
     cas = an.casualties
     if c.actor2 is None and cas.victim_type:
@@ -621,7 +621,48 @@ def victims_counted(c: Candidate, an: Analysis) -> None:
             "victims",
         )
         words = span(an, min(cas.used), max(cas.used) + 1) if cas.used else None
-        decide(c, "actor2", victims, "actors.victims_counted", words)
+        decide(c, "actor2", victims, rule, words)
+
+
+TOLL_REACH = 2  # sentences after an attack whose toll still counts for it (as tolls.toll_after reads it)
+
+
+def victims_after(cands: list[Candidate], an: Analysis) -> None:
+    """An attack with no named target hit the victims the toll right after it counts ("RSF shelled
+    residential areas of El Fasher. 11 civilians were killed"): the sentence with no event of its own
+    whose toll counts for the attack just told (tolls.toll_after) names its actor2 too."""
+    if not cands:
+        return
+    c, sent = cands[-1], an.sent
+    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    if same and c.event_type == "ASSAULT" and not c.is_aggregate and sent.index - c.sentence <= TOLL_REACH:
+        victims_counted(c, an, RULE_VICTIMS_AFTER)
+
+
+RULE_VICTIMS_AFTER = "actors.victims_after"
+_VICTIM_KINDS = frozenset(("victims", "agent", "generic"))  # people counted, not a named side
+
+
+def victims_of_toll(prev: Candidate, found: list[Candidate]) -> None:
+    """The toll sentence after an attack ("11 civilians were killed and 23 injured"), read as that attack's
+    toll (tolls.toll_of_previous), names its actor2 when the attack names none and the dead are civilians
+    (soldiers killed may be either side's: "Israeli troops clashed with Hezbollah. Two Israeli soldiers
+    were killed")."""
+    if prev.actor2 is not None or prev.event_type != "ASSAULT" or _reciprocal(prev):
+        return  # (the dead of a clash are of its sides: target_state reads the other side)
+    a1 = prev.actor1
+    for c in found:
+        v = c.actor2
+        if v is None or v.kind not in _VICTIM_KINDS or v.type != "civilians":
+            continue
+        if v.code is None:  # "two soldiers were killed": of the attack's place's country
+            if prev.place is None or not prev.place.country:
+                continue
+            v = replace(v, code=prev.place.country)
+        if a1 is not None and a1.type == v.type and (a1.code is None or a1.code == v.code):
+            continue
+        decide(prev, "actor2", v, RULE_VICTIMS_AFTER, words_of(c, "actor2"))
+        return
 
 
 def receiving_country(c: Candidate, an: Analysis) -> None:
