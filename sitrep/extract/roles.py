@@ -451,13 +451,20 @@ def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:
     militants"): it fought the victims. Not people "along with" them, nor civilians."""
     lows = an.sent.lows
     for a in right:
-        prep = _governing_prep(an, a)
-        k = a.start - 1
-        while k >= 0 and lows[k] != prep:
+        k = a.start - 1  # the preposition, past articles and a few words that qualify the actor ("tribal")
+        while k >= 0 and a.start - k <= _CLASH_GAP and lows[k] not in _OTHER_SIDE and lows[k].isalpha():
             k -= 1
-        if prep in _OTHER_SIDE and a.type not in LOCAL_TYPES and not (k > 0 and lows[k - 1] == "along"):
+        if (
+            k >= 0
+            and lows[k] in _OTHER_SIDE
+            and a.type not in LOCAL_TYPES
+            and not (k > 0 and lows[k - 1] == "along")
+        ):
             return a
     return None
+
+
+_CLASH_GAP = 3  # words between "with" and the actor ("with the tribal fighters")
 
 
 def _one_group(a: Actor, b: Actor) -> bool:
