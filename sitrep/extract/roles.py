@@ -400,7 +400,8 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
         if agent is None and t.event_type == "ASSAULT":  # "were killed in a clash with army troops"
             agent, r1 = _clash_partner(an, right), RULE_CLASH_PARTNER
         a1 = agent
-        subj = [a for a in left if _prep_before(an, a) not in ("by",)]
+        # not an actor inside a phrase before the verb ("a man accused of spying for Russia was arrested")
+        subj = [a for a in left if _prep_before(an, a) not in _NOT_SUBJECT_PREPS | {"by"}]
         a2, r2 = (subj[-1], "actors.passive_subject") if subj else (None, r2)
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
             a2, r2 = None, "actors.signed_by_persons"
