@@ -291,10 +291,15 @@ _QUALIFIER_SPAN = 4  # words looked at after the state's name: "'s", adjectives,
 def _place_qualifier(an: Analysis, a: Actor) -> bool:
     """A state's name or demonym with no role that only qualifies a place ("the southern Ukrainian city of
     Kherson", "the Italian port city of Bari", "Pakistan's southwestern Balochistan province", "above
-    Haiti's capital") says where, not who: it is neither subject nor object."""
+    Haiti's capital", "the border with Congo") says where, not who: it is neither subject nor object."""
     if a.kind not in ("country", "demonym") or a.type is not None:
         return False
     toks, lows = an.sent.tokens, an.sent.lows
+    k = a.start - 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    if k >= 1 and lows[k] in ("with", "of") and lows[k - 1] in _PLACE_NOUNS:
+        return True  # "near the border with Congo", "the outskirts of Mali's capital"
     for k in range(a.end, min(len(lows), a.end + _QUALIFIER_SPAN)):
         if lows[k] in _PLACE_NOUNS:
             return True
