@@ -5,9 +5,11 @@ an outlet writing from the region's capital ("QUETTA -") or a report dating last
 day it was filed then leaves one happening in two groups, and both count its dead. Here two groups merge
 when, beyond agreeing on family, country and admin1, they state one toll: the same dead counted by two
 outlets (the smaller toll at least `restate_ratio` of the larger, e.g. 6 and 8), from `restate_min_toll`
-up (small tolls repeat across unrelated strikes). Hard negatives stay apart: reports of two different
-days must name one place, a merged group may span at most `date_slack_days`, and no cross pair may
-contradict on mode, actor or speaker. Settings in sitrep/data/happening_rules.tsv.
+up (small tolls repeat across unrelated strikes). Hard negatives stay apart: no cross pair may contradict
+on mode, actor or speaker, reports of two days must name one place, and a date a report gives for a day
+before it was filed is firm (see `_days_agree`): a report dating last night's strike, or falling back
+on, the day it was filed may join the strike's group, the same town's strike of another day may not.
+Settings in sitrep/data/happening_rules.tsv.
 
 Only groups with such a toll take part, paired by blocks of (family, country) and a date window as in
 `blocking`; the pair checks run vectorised once, so the pass costs little beside the first.
@@ -34,16 +36,14 @@ class _Group:
     documents: set = field(default_factory=set)
     regions: set = field(default_factory=set)
     places: set = field(default_factory=set)
-    first_day: float = np.inf  # of its day-precision members
-    last_day: float = -np.inf
-    lo: float = np.inf  # of its date intervals
-    hi: float = -np.inf
+    firm_days: set = field(default_factory=set)  # day-precision dates given by reports of a later day
+    weak_days: set = field(default_factory=set)  # dates that are the report's own publication day
 
 
 def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) -> np.ndarray:
     """`group` with the groups whose tolls restate each other merged (a new array; input order free)."""
     min_toll, ratio = rules.setting("restate_min_toll"), rules.setting("restate_ratio")
-    slack = rules.setting("date_slack_days")
+    weak_days = rules.setting("restate_weak_days")
     tolls = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(float)
     tolled = ~frame["aggregate"].to_numpy(bool) & (tolls >= min_toll)
     located = ~frame["place_optional"].to_numpy(bool) & frame["country"].notna().to_numpy()
@@ -52,14 +52,14 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
         return group
     members = _members(group, heads)
     summary = _group_summary(frame, group, heads)
-    gi, gj = _window_pairs(summary, summary.index.to_numpy(), summary["block"], slack)
+    gi, gj = _window_pairs(summary, summary.index.to_numpy(), summary["block"], rules.reach_days())
     if not len(gi):
         return group
     pairs = list(zip(heads[gi].tolist(), heads[gj].tolist(), strict=True))
     columns = {
         "lo": frame["lo"].to_numpy(float), "hi": frame["hi"].to_numpy(float),
         "document": frame["document_id"].to_numpy(object), "region": frame["region"].to_numpy(object),
-        "place": frame["place"].to_numpy(object),
+        "place": frame["place"].to_numpy(object), "pub_day": frame["pub_day"].to_numpy(float),
     }  # fmt: skip
     groups = {
         h: _describe(columns, h, members[h], tolls[members[h][tolled[members[h]]]]) for h in heads.tolist()
@@ -76,7 +76,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
         if a == b:
             continue
         left, right = groups[a], groups[b]
-        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, slack):
+        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, weak_days):
             continue
         keep_id, drop_id = min(a, b), max(a, b)
         groups[keep_id] = _joined(left, right)
@@ -114,17 +114,16 @@ def _group_summary(frame: pd.DataFrame, group: np.ndarray, heads: np.ndarray) ->
 
 def _describe(columns: dict[str, np.ndarray], head: int, rows: np.ndarray, tolls: np.ndarray) -> _Group:
     lo, hi = columns["lo"][rows], columns["hi"][rows]
-    days = lo[hi == lo]
+    day = hi == lo
+    weak = day & (columns["pub_day"][rows] == lo)
     return _Group(
         parts=[head],
         tolls=tolls,
         documents=set(columns["document"][rows]),
         regions={r for r in columns["region"][rows] if r},
         places={p for p in columns["place"][rows] if p},
-        first_day=days.min() if len(days) else np.inf,
-        last_day=days.max() if len(days) else -np.inf,
-        lo=np.nanmin(lo) if np.isfinite(lo).any() else np.inf,
-        hi=np.nanmax(hi) if np.isfinite(hi).any() else -np.inf,
+        firm_days=set(lo[day & ~weak].tolist()),
+        weak_days=set(lo[weak].tolist()),
     )
 
 
@@ -135,10 +134,8 @@ def _joined(left: _Group, right: _Group) -> _Group:
         documents=left.documents | right.documents,
         regions=left.regions | right.regions,
         places=left.places | right.places,
-        first_day=min(left.first_day, right.first_day),
-        last_day=max(left.last_day, right.last_day),
-        lo=min(left.lo, right.lo),
-        hi=max(left.hi, right.hi),
+        firm_days=left.firm_days | right.firm_days,
+        weak_days=left.weak_days | right.weak_days,
     )
 
 
@@ -168,14 +165,32 @@ def _agreeing_pairs(
     }
 
 
-def _may_join(left: _Group, right: _Group, agreeing: set, slack: float) -> bool:
-    """No document in both, one admin1, a day span within the slack (two days must share a named place),
-    and every pair of their first-pass groups agreeing."""
+def _may_join(left: _Group, right: _Group, agreeing: set, weak_days: float) -> bool:
+    """No document in both, one admin1, dates that may be one day (`_days_agree`; two days must share a
+    named place), and every pair of their first-pass groups agreeing."""
     if left.documents & right.documents or len(left.regions | right.regions) > 1:
         return False
-    if max(left.last_day, right.last_day) - min(left.first_day, right.first_day) > slack:
+    if not _days_agree(left, right, weak_days):
         return False
-    overlap = max(left.lo, right.lo) <= min(left.hi, right.hi)
-    if not overlap and not left.places & right.places:
+    days = left.firm_days | left.weak_days | right.firm_days | right.weak_days
+    if len(days) > 1 and not left.places & right.places:
         return False
     return all((min(a, b), max(a, b)) in agreeing for a in left.parts for b in right.parts)
+
+
+def _days_agree(left: _Group, right: _Group, weak_days: float) -> bool:
+    """A date a report gives for a day before it was filed is firm: two groups never join two firm days
+    they did not already hold. A date that is the report's own publication day is weak (last night's
+    strike told as today's, or the day the extractor fell back on): it may lie up to `weak_days` after
+    the firm day, never before it, and the merged group holds at most one such later day, so groups
+    never chain day after day. Without a firm day, weak days must be one day."""
+    firm = left.firm_days | right.firm_days
+    if len(firm) > max(len(left.firm_days), len(right.firm_days)):
+        return False
+    later = (left.weak_days | right.weak_days) - firm
+    if len(later) > 1:
+        return False
+    if not firm or not later:
+        return True
+    day = next(iter(later))
+    return max(firm) <= day <= min(firm) + weak_days
