@@ -48,10 +48,11 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
     tolled = ~frame["aggregate"].to_numpy(bool) & (tolls >= min_toll)
     located = ~frame["place_optional"].to_numpy(bool) & frame["country"].notna().to_numpy()
     heads = np.unique(group[tolled & located & frame["lo"].notna().to_numpy()])
+    summary = _group_summary(frame, group, heads)
+    heads = summary["head"].to_numpy()
     if len(heads) < 2:
         return group
     members = _members(group, heads)
-    summary = _group_summary(frame, group, heads)
     gi, gj = _window_pairs(summary, summary.index.to_numpy(), summary["block"], rules.reach_days())
     if not len(gi):
         return group
@@ -98,16 +99,24 @@ def _members(group: np.ndarray, heads: np.ndarray) -> dict[int, np.ndarray]:
 
 
 def _group_summary(frame: pd.DataFrame, group: np.ndarray, heads: np.ndarray) -> pd.DataFrame:
-    """One row per candidate group: its block (family|country), first and last day, for the window."""
+    """One row per candidate group placed in one admin1: its block (family|country|admin1), first and last
+    day, for the window. A group with no admin1 (a nation-wide salvo) restates no local toll."""
     rows = frame.assign(head=group)[np.isin(group, heads)]
     grouped = rows.groupby("head", sort=True)
+    regions = rows[rows["region"] != ""].groupby("head")["region"]
     summary = pd.DataFrame(
         {
             "lo": grouped["lo"].min(),
             "hi": grouped["hi"].max(),
-            "block": grouped["family"].first() + "|" + grouped["country"].first().fillna(""),
+            "block": grouped["family"].first()
+            + "|"
+            + grouped["country"].first().fillna("")
+            + "|"
+            + regions.first(),
+            "regions": regions.nunique(),
         }
-    ).reset_index()
+    )
+    summary = summary[summary["regions"] == 1].reset_index()
     summary["document_id"] = summary["head"]  # every group its own "document": all pairs are wanted
     return summary
 
