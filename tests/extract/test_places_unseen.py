@@ -1,7 +1,8 @@
 """Issue 14 §2, second step: places in countries the first place rules were not written for (places_dev2.jsonl
 found the classes): villages GeoNames has outside the old conflict list, divisions GeoNames names only by code,
 names the gazetteer lacks whose division comes in a possessive or after a unit word, a valley named like a
-division. Sentences here are in no gold file."""
+division. Third step (actors_dev2, heldout, heldout2): words around a known name that make it an event's place
+(CUES). Sentences here are in no gold file."""
 
 from __future__ import annotations
 
@@ -52,3 +53,42 @@ def test_a_camp_in_a_town_is_the_towns():
 def test_a_valley_named_like_a_division_is_not_that_division():
     text = "Israeli jets struck Hezbollah weapons depots near Baalbek in the Bekaa valley on Sunday."
     assert _place(text) == ("Baalbek", "Baalbek-Hermel", "LBN")
+
+
+CUES = [
+    # Words around a known name that make it the event's place (place.* rules in sitrep/extract/places.py).
+    # place.line_start: a time or date before the line's first words
+    ("07:40 - In Kherson, Russian artillery shelled a bus stop, killing two people.", ("Kherson", "Kherson", "UKR")),
+    ("12 April, Beni: ADF fighters killed seven farmers near their fields.", ("Beni", "North Kivu", "COD")),
+    # place.direction_of
+    ("Soldiers clashed with militants 10 km south of Dapaong on Sunday.", ("Dapaong", "Savanes", "TGO")),
+    # place.site_after: "the X <site>", "X town"
+    ("Gunmen stormed the Kaya police station on Sunday, killing two officers.", ("Kaya", "Centre-Nord", "BFA")),
+    ("Junta aircraft bombed a school in the northern part of Falam town on Sunday.", ("Falam", "Chin", "MMR")),
+    # place.address: the name's division or country after it, with no locative before it
+    ("An aid convoy of 20 trucks carrying food reached Talodi, South Kordofan, on Sunday.", ("Talodi", "South Kordofan", "SDN")),
+    ("14 Apr | Pakokku (Magway) | Troops torched 40 houses.", ("Pakokku", "Magway", "MMR")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "want"), CUES)
+def test_words_around_a_name_make_it_the_event_place(text: str, want: tuple) -> None:
+    assert _place(text) == want
+
+
+def test_a_region_word_before_of_reads_the_division() -> None:
+    # place.region_of: "the department of Arauca" is the division, not only the town
+    events = extract_document(
+        make_doc("The ELN freed six soldiers in the department of Arauca on Sunday.", MONDAY)
+    )
+    assert events and (events[0]["admin1"], events[0]["location_precision"]) == ("Arauca", "admin1")
+
+
+def test_a_hospital_where_the_wounded_died_is_no_place_of_its_own() -> None:
+    # "in a Goma hospital" (no "the"): the toll still belongs to the attack told before it
+    text = (
+        "M23 rebels attacked army positions around Sake on Tuesday, the army said. "
+        "The fighting left 18 soldiers dead, and four more died of their wounds in a Goma hospital."
+    )
+    events = [e for e in extract_document(make_doc(text, MONDAY)) if e["event_type"] == "ASSAULT"]
+    assert [e["location_name"] for e in events] == ["Sake"]
