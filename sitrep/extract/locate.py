@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
-from sitrep.extract.gazetteer import Entry
+from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -50,7 +50,26 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
             r[0].start,
         ),
     )
-    return best[1], best[3], best[2], span(an, best[0].start, best[0].end)
+    entry = best[1]
+    if entry.precision == "admin1" and not any(r[1].precision == "place" for r in usable):
+        entry = _one_country(entry, usable)
+    return entry, best[3], best[2], span(an, best[0].start, best[0].end)
+
+
+RULE_SEVERAL_DIVISIONS = "place.several_divisions"
+
+
+def _one_country(entry: Entry, usable: list[tuple]) -> Entry:
+    """Several divisions of one country and no town ("drones over the Belgorod and Kursk regions"): the
+    event is in that country, in none of the divisions alone (`RULE_SEVERAL_DIVISIONS`)."""
+    others = {
+        r[1].admin1
+        for r in usable
+        if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative
+    }
+    if len(others) < 2:
+        return entry
+    return gazetteer().countries.get(entry.country, entry)
 
 
 def _aside_after(lows: list[str], cut: int, k: int) -> bool:

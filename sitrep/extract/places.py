@@ -115,6 +115,7 @@ def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped:
 PARTY_WORDS = word_set(_CUES, "party")
 # "west of Rafah": a direction before "of" makes the name where it happened.
 DIRECTIONS = word_set(_CUES, "direction")
+DISTANCE_UNITS = word_set(_CUES, "distance_unit")
 # "the Kenscoff police station", "Kadugli airport": a site after a name makes the name a place.
 FACILITIES = word_set(_CUES, "facility")
 FACILITY_MODIFIERS = word_set(_CUES, "facility_modifier")
@@ -144,14 +145,27 @@ def _opener(toks: list[Token], k: int) -> bool:
     )
 
 
+def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
+    """A log line's heading names where its news happened: "El Obeid: An RSF drone hit ...", "13/03 -
+    Bilozerka. Artillery strike ...", "15/01 - Kramatorsk, city centre ..." (`RULE_LINE_START`); a bare
+    "Kyiv, ..." opening a sentence may be a dateline or a subject, so a comma or stop needs the line's time."""
+    if not _line_start(toks, i):
+        return False
+    return nxt.text == ":" or (i > 0 and nxt.text in HEADING_MARKS)
+
+
+HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
+
+
 def _direction_of(toks: list[Token], i: int) -> bool:
     """ "west of Rafah", "north of the town of X" (`RULE_DIRECTION_OF`)."""
     k = i - 1
     while k > 0 and toks[k].low in SKIPPABLE and toks[k].low != "of":
         k -= 1  # "north of the town of X": back to the first "of"
-    if k >= 1 and toks[k].low == "of" and toks[k - 1].low in DIRECTIONS:
-        return True
-    return i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in DIRECTIONS
+    if not (k >= 1 and toks[k].low == "of" and toks[k - 1].low in DIRECTIONS):
+        return False
+    # "a village some 30 kilometres north-west of Wad Madani": a measured offset describes another place
+    return not (k >= 2 and toks[k - 2].low in DISTANCE_UNITS)
 
 
 def _site_after(toks: list[Token], i: int, j: int) -> bool:
@@ -277,7 +291,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             unskipped = _Unskipped(toks)
         locative = (
             _locative_before(toks, i, last_end, unskipped)
-            or (nxt is not None and nxt.text == ":" and _line_start(toks, i))
+            or (nxt is not None and _heading_name(toks, i, nxt))
             or _direction_of(toks, i)
             or _site_after(toks, i, j)
             or _address_after(toks, j, cands)

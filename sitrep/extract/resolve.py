@@ -5,6 +5,7 @@ division for a small namesake elsewhere.
 
 from __future__ import annotations
 
+import math
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,7 @@ def resolve_places(
             same_country = same_country or ctx.latest_admin.get(e.country)
             if same_country:
                 adm = gaz.admin1.get(same_country)
-                if adm is not None:
+                if adm is not None and not near_division(e, adm):
                     override = p.text
                     e = adm
         out.append((p, e, named, override))
@@ -134,6 +135,20 @@ def resolve_places(
 
 
 _NO_COUNTS: dict[tuple[str, str], int] = {}
+
+RULE_NEAR_DIVISION = "place.near_division"  # a town close to the division named beside it is that town
+NEAR_DIVISION_KM = 50.0
+
+
+def near_division(e, adm) -> bool:
+    """The town lies within NEAR_DIVISION_KM of the named division's centre: "near Kiswah, south of
+    Damascus" is Al Kiswah in Rural Damascus, just outside the city's division, no namesake elsewhere
+    (`RULE_NEAR_DIVISION`)."""
+    if None in (e.lat, e.lon, adm.lat, adm.lon):
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (e.lat, e.lon, adm.lat, adm.lon))
+    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a)) <= NEAR_DIVISION_KM
 
 
 class _Nearby:

@@ -61,10 +61,12 @@ CUES = [
     ("07:40 - In Kherson, Russian artillery shelled a bus stop, killing two people.", ("Kherson", "Kherson", "UKR")),
     ("12 April, Beni: ADF fighters killed seven farmers near their fields.", ("Beni", "North Kivu", "COD")),
     # place.direction_of
-    ("Soldiers clashed with militants 10 km south of Dapaong on Sunday.", ("Dapaong", "Savanes", "TGO")),
+    ("Soldiers clashed with militants south of Dapaong on Sunday.", ("Dapaong", "Savanes", "TGO")),
     # place.site_after: "the X <site>", "X town"
     ("Gunmen stormed the Kaya police station on Sunday, killing two officers.", ("Kaya", "Centre-Nord", "BFA")),
     ("Junta aircraft bombed a school in the northern part of Falam town on Sunday.", ("Falam", "Chin", "MMR")),
+    # place.line_start: a log line's heading name before a comma or stop
+    ("13/04 - Kupiansk. Artillery strike on a school. 2 civilians injured.", ("Kupyansk", "Kharkiv", "UKR")),
     # place.address: the name's division or country after it, with no locative before it
     ("An aid convoy of 20 trucks carrying food reached Talodi, South Kordofan, on Sunday.", ("Talodi", "South Kordofan", "SDN")),
     ("14 Apr | Pakokku (Magway) | Troops torched 40 houses.", ("Pakokku", "Magway", "MMR")),
@@ -92,3 +94,33 @@ def test_a_hospital_where_the_wounded_died_is_no_place_of_its_own() -> None:
     )
     events = [e for e in extract_document(make_doc(text, MONDAY)) if e["event_type"] == "ASSAULT"]
     assert [e["location_name"] for e in events] == ["Sake"]
+
+
+def test_several_divisions_and_no_town_leave_only_the_country() -> None:
+    # place.several_divisions (locate.py)
+    text = "Russia said its air defences shot down 40 Ukrainian drones over the Bryansk and Oryol regions overnight."
+    e = extract_document(make_doc(text, MONDAY))[0]
+    assert (e["admin1"], e["country"], e["location_precision"]) == (None, "RUS", "country")
+
+
+def test_a_measured_offset_makes_the_town_only_a_reference_point() -> None:
+    # "a village 30 km north of X": X is not where it happened (place.direction_of needs no distance)
+    text = "Gunmen raided Hillat Nur, a village some 30 kilometres east of Kosti, on Sunday, killing five farmers."
+    assert _place(text)[0] != "Kosti"
+
+
+def test_a_town_near_the_division_named_beside_it_keeps_its_own_division() -> None:
+    # place.near_division (resolve.py) and the article-less name (gazetteer.py): Al Kiswah, Rural Damascus
+    text = (
+        "Israeli jets struck an army depot near Kiswah, south of Damascus, on Sunday, killing two soldiers."
+    )
+    assert _place(text) == ("Al Kiswah", "Rural Damascus", "SYR")
+
+
+def test_a_city_answers_to_its_divisions_other_spelling() -> None:
+    # "Hodeidah" is a spelling of the governorate Al Hudaydah; the bare name reads as its city
+    assert _place("US jets struck the port of Hodeidah on Sunday, killing three workers.")[2:] == ("YEM",)
+    e = extract_document(
+        make_doc("US jets struck the port of Hodeidah on Sunday, killing three workers.", MONDAY)
+    )[0]
+    assert e["location_precision"] == "place"
