@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from sitrep.ingest.inbox import ingest_inbox
 from sitrep.ingest.nearcopy import ShingleIndex, containment, settings, shingles
 
@@ -130,6 +132,7 @@ def test_boilerplate_many_texts_share_does_not_make_a_copy():
     assert index.best_match(shingles("A different story about a port strike entirely. " + boiler)) is None
 
 
+@pytest.mark.e2e  # bench scale (1,500 documents): CI runs it, the fast loop does not
 def test_template_made_bench_texts_are_not_merged(tmp_path: Path):
     # bench/corpus.py fills a few templates with other places, actors and numbers: different events.
     from bench.corpus import generate

@@ -177,7 +177,10 @@ def test_a_region_only_report_is_not_taken_for_a_town_named_after_its_region(con
     assert members(con) == [["c1", "r1"]]
 
 
-@pytest.mark.parametrize("seed", [7, 8, 9])
+# One seed in the fast loop; the other two (about 10 s each) run with the end-to-end tests in CI.
+@pytest.mark.parametrize(
+    "seed", [7, pytest.param(8, marks=pytest.mark.e2e), pytest.param(9, marks=pytest.mark.e2e)]
+)
 def test_random_loads_and_forgets_leave_what_clustering_everything_gives(con, fresh, seed):
     import random
 

@@ -85,6 +85,7 @@ def test_vendored_files_exist_and_each_package_keeps_its_licence():
         assert any(path.name.startswith("LICENSE") for path in folder.iterdir()), folder
 
 
+@pytest.mark.e2e  # starts a headless browser: CI runs it, the fast loop does not
 @pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_index_rendered_offline_in_chromium_lists_both_validations(checked):
     _, reports = checked
@@ -96,6 +97,7 @@ def test_index_rendered_offline_in_chromium_lists_both_validations(checked):
     assert ok, line
 
 
+@pytest.mark.e2e  # starts a headless browser: CI runs it, the fast loop does not
 @pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_report_check_fails_on_a_page_that_needs_the_network(tmp_path, capsys):
     # What GX wrote before the rewrite: the list is drawn by jQuery from a CDN, so offline it is empty.
