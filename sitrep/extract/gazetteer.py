@@ -11,6 +11,7 @@ import math
 import os
 import pickle
 import re
+import unicodedata
 from dataclasses import astuple, dataclass
 from functools import cache, lru_cache
 
@@ -45,6 +46,8 @@ def compact(low: str) -> str:
     spellings "el-"/"al-"."""
     if " " in low:
         return "".join(compact(t) for t in low.split(" "))
+    if not low.isascii():  # "Téra", "Culiacán": the gazetteer's names are ASCII
+        low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
     if low[:3] in ("el", "el-"):  # the Arabic article: "Deir el-Balah" is "Deir al-Balah"
         low = "al" + low[2:] if low == "el" or low[2] == "-" else low
     return low.replace("'", "").replace("\u2019", "").replace("-", "")

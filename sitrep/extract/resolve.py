@@ -97,6 +97,8 @@ def resolve_places(
             focus = [c for c in cands if c.country in countries]
             if focus and len(focus) < len(cands):
                 cands = focus
+            elif not focus and far_namesake(cands):
+                continue  # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`)
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS
@@ -135,6 +137,17 @@ def resolve_places(
 
 
 _NO_COUNTS: dict[tuple[str, str], int] = {}
+
+RULE_FAR_NAMESAKE = "place.far_namesake"  # a small town outside every country the document is about
+FAR_NAMESAKE_POPULATION = 100_000
+
+
+def far_namesake(cands) -> bool:
+    """Every reading is a town of under FAR_NAMESAKE_POPULATION outside the document's countries: the
+    text's place is one the gazetteer lacks ("the Wadi al-Shay area" near Kirkuk is no Wadi in Karnataka,
+    "Mir Ali" no Mir in Belarus), so the name is no place of the event (`RULE_FAR_NAMESAKE`)."""
+    return all(c.precision == "place" and c.population < FAR_NAMESAKE_POPULATION for c in cands)
+
 
 RULE_NEAR_DIVISION = "place.near_division"  # a town close to the division named beside it is that town
 NEAR_DIVISION_KM = 50.0

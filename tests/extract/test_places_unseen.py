@@ -124,3 +124,18 @@ def test_a_city_answers_to_its_divisions_other_spelling() -> None:
         make_doc("US jets struck the port of Hodeidah on Sunday, killing three workers.", MONDAY)
     )[0]
     assert e["location_precision"] == "place"
+
+
+def test_a_small_namesake_outside_the_documents_countries_is_no_place() -> None:
+    # place.far_namesake (resolve.py): Somalia is the document's country; Lido (Italy) is not the beach
+    text = "Somali police said al-Shabaab gunmen attacked a restaurant on Lido beach on Friday, killing six."
+    e = extract_document(make_doc(text, MONDAY))[0]
+    assert e["country"] != "ITA"
+
+
+def test_an_accented_name_finds_its_ascii_gazetteer_entry() -> None:
+    assert _place("Jihadists ambushed an army convoy near Téra on Sunday, killing eight soldiers.") == (
+        "Tera",
+        "Tillaberi",
+        "NER",
+    )
