@@ -155,6 +155,27 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
             k += 1
 
 
+RULE_DOCUMENT_PLACE = "place.from_document"
+
+
+def from_document(cands: list[Candidate]) -> None:
+    """An event that happens somewhere and has no place, in a document whose events so far all happened in
+    one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
+    after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
+    restating, so a place from afar joins no events."""
+    seen: set[tuple[str, str | None]] = set()
+    last = None
+    for c in cands:
+        if c.place is not None and not c.place_from_context and c.place.precision != "country":
+            seen.add((c.place.country, c.place.admin1))
+            last = c
+        elif c.place is None and c.event_type in PLACE_EVENTS and last is not None and len(seen) == 1:
+            # the division only: the town is a guess, and a guessed town would keep apart reports of one
+            # happening that name another (sitrep/happen)
+            division = gazetteer().admin1.get((last.place.country, last.place.admin1), last.place)
+            decide(c, "place", (division, None, False, True), RULE_DOCUMENT_PLACE, words_of(last, "place"))
+
+
 def places_agree(k: Candidate, c: Candidate) -> bool:
     """The two events' places may be one: same division and named place, one less precise inside the
     other's country, or one unknown or taken from context (merge and restate ask this)."""

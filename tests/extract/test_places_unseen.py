@@ -139,3 +139,20 @@ def test_an_accented_name_finds_its_ascii_gazetteer_entry() -> None:
         "Tillaberi",
         "NER",
     )
+
+
+RIO_RAID = "Police killed eight suspects in a raid in Niteroi on Wednesday, officials said.\n\n"
+DOCUMENT_PLACE = [
+    # place.from_document (locate.py): paragraphs later, the dispersal is still in Rio de Janeiro's division
+    (RIO_RAID + "Residents later set fire to three buses in protest.\n\n"
+     "Police dispersed them with stun grenades on Thursday.", "Rio de Janeiro"),
+    # ... but not in a document of two divisions
+    (RIO_RAID + "In Salvador, Bahia, gunmen shot dead two officers on Wednesday.\n\n"
+     "Police dispersed protesters with stun grenades on Thursday.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "admin1"), DOCUMENT_PLACE)
+def test_an_event_with_no_place_takes_the_one_division_of_its_document(text: str, admin1) -> None:
+    events = [e for e in extract_document(make_doc(text, MONDAY)) if e["event_type"] == "COERCE"]
+    assert [(e["admin1"], e["location_name"]) for e in events] == [(admin1, None)]
