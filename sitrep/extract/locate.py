@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
 from sitrep.extract.gazetteer import Entry, gazetteer
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -39,6 +40,9 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
         usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
     if not usable:
         return None
+    spanned = _spanned(an, usable)
+    if spanned is not None:
+        usable = [spanned]
     # where the text says it happened ("across the Gaza Strip") beats a name that only qualifies
     # someone ("the Gaza health ministry said")
     best = min(
@@ -57,6 +61,21 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
 
 
 RULE_SEVERAL_DIVISIONS = "place.several_divisions"
+RULE_SPANNED = "place.spanned"  # "strikes across the Gaza Strip killed 29 ..., as mediators in Cairo ..."
+SPANNING = word_set("lexicons/place_cues.tsv", "spanning")
+
+
+def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
+    """The first place of the sentence is a division or country the event spans ("across the Gaza Strip",
+    "throughout Sudan"): a town named later in the sentence belongs to another clause (`RULE_SPANNED`)."""
+    first = min(usable, key=lambda r: r[0].start)
+    if first[1].precision == "place":
+        return None
+    k = first[0].start - 1
+    lows = an.sent.lows
+    while k >= 0 and lows[k] == "the":
+        k -= 1
+    return first if k >= 0 and lows[k] in SPANNING else None
 
 
 def _one_country(entry: Entry, usable: list[tuple]) -> Entry:

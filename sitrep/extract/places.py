@@ -180,7 +180,11 @@ def _site_after(toks: list[Token], i: int, j: int) -> bool:
         return True
     if i == 0 or toks[i - 1].low != "the":
         return False
-    return low in FACILITIES or (low in FACILITY_MODIFIERS and j + 1 < n and toks[j + 1].low in FACILITIES)
+    k = j + 1 if low in FACILITY_MODIFIERS else j
+    if k >= n or toks[k].low not in FACILITIES:
+        return False
+    # "the Dnipro dam in Zaporizhzhia", "the Al-Shifa hospital in Gaza City": the site is where "in" says
+    return not (k + 1 < n and toks[k + 1].low in IN_WORDS)
 
 
 def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:

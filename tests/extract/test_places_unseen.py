@@ -156,3 +156,16 @@ DOCUMENT_PLACE = [
 def test_an_event_with_no_place_takes_the_one_division_of_its_document(text: str, admin1) -> None:
     events = [e for e in extract_document(make_doc(text, MONDAY)) if e["event_type"] == "COERCE"]
     assert [(e["admin1"], e["location_name"]) for e in events] == [(admin1, None)]
+
+
+def test_a_division_the_event_spans_beats_a_town_of_a_later_clause() -> None:
+    # place.spanned (locate.py)
+    text = "Israeli strikes across the Gaza Strip killed 29 people on Sunday, as mediators in Cairo met."
+    e = extract_document(make_doc(text, MONDAY))[0]
+    assert (e["admin1"], e["country"]) == ("Gaza Strip", "PSE")
+
+
+def test_a_site_placed_elsewhere_by_in_is_not_the_names() -> None:
+    # "the Kherson power station in Nova Kakhovka": the site is where "in" says (place.site_after)
+    text = "The largest plant, the Kherson power station in Nova Kakhovka, was hit by missiles on Sunday, killing one."
+    assert _place(text)[0] == "Nova Kakhovka"
