@@ -41,6 +41,8 @@ PLACES_DEV2_PATH = (
 )  # the same in 30 more countries: do the place rules generalise
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
+# armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
+ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -185,6 +187,14 @@ SPECS = {
         "path": ACTORS_DEV2_PATH,
         "min_records": 40,
         "min_events": 50,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "actors_dev3": {
+        "path": ACTORS_DEV3_PATH,
+        "min_records": 10,
+        "min_events": 11,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
