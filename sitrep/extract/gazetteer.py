@@ -11,15 +11,16 @@ import math
 import os
 import pickle
 import re
+import unicodedata
 from dataclasses import astuple, dataclass
 from functools import cache, lru_cache
 
-from sitrep.extract.lexicon import DATA_DIR, read_tsv, split_phrase
+from sitrep.extract.lexicon import DATA_DIR, read_tsv, split_phrase, word_set
 from sitrep.extract.wordcache import WordCache
 
 # the file name carries the index format: a pickle of an older layout is never read
-CACHE = DATA_DIR / "cache" / "gazetteer-compact2.pickle"
-SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv")
+CACHE = DATA_DIR / "cache" / "gazetteer-compact3.pickle"
+SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv", "lexicons/place_cues.tsv")
 MAX_NAME_TOKENS = 5
 
 
@@ -46,6 +47,8 @@ def compact(low: str) -> str:
     spellings "el-"/"al-"."""
     if " " in low:
         return "".join(compact(t) for t in low.split(" "))
+    if not low.isascii():  # "Téra", "Culiacán": the gazetteer's names are ASCII
+        low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
     if low[:3] in ("el", "el-"):  # the Arabic article: "Deir el-Balah" is "Deir al-Balah"
         low = "al" + low[2:] if low == "el" or low[2] == "-" else low
     return low.replace("'", "").replace("\u2019", "").replace("-", "")
@@ -107,6 +110,7 @@ def _build() -> Gazetteer:
 
     admin1: dict[tuple[str, str], Entry] = {}
     by_country: dict[str, list[tuple[float, float]]] = {}
+    spellings: list[tuple[str, str, str]] = []  # (variant, country, admin1) of each division
     for row in read_tsv("admin1.tsv"):
         lat, lon = _float(row["lat"]), _float(row["lon"])
         e = Entry(row["admin1"], row["country_iso3"], row["admin1"], lat, lon, 0, "admin1", True)
@@ -114,6 +118,7 @@ def _build() -> Gazetteer:
         add(e.name, e)
         for v in filter(None, row["variants"].split("|")):
             add(v, Entry(e.name, e.country, e.name, lat, lon, 0, "admin1", False))
+            spellings.append((v, e.country, e.name))
         if lat is not None and lon is not None:
             by_country.setdefault(e.country, []).append((lat, lon))
 
@@ -129,6 +134,7 @@ def _build() -> Gazetteer:
             countries[code] = Entry(row["phrase"], code, None, lat, lon, 0, "country", True)
         add(row["phrase"], countries[code])
 
+    bare_names: list[tuple[str, tuple]] = []
     with open(DATA_DIR / "gazetteer.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or line.startswith("name\t"):
@@ -139,13 +145,53 @@ def _build() -> Gazetteer:
             if variants:
                 for v in variants.split("|"):
                     add(v, (*fields, False))
+            bare = _without_article(name)
+            if bare:
+                bare_names.append((bare, fields))
+    for bare, fields in bare_names:  # "Kiswah" for Al Kiswah, unless a place is named so already
+        if compact(key_of(bare)) not in index:
+            add(bare, (*fields, False))
+    _capitals_take_division_spellings(spellings, index, add)
     return Gazetteer(index, admin1, countries, frozenset(firsts))
+
+
+def _capitals_take_division_spellings(spellings, index, add) -> None:
+    """A town named like its division also answers to the division's other spellings: "Hodeidah" is the
+    city Al Hudaydah as well as its governorate, as "Kharkiv" is both (`places.choose` then reads the bare
+    name as the city). Not a spelling with a division word ("Beqaa Governorate") or a Ukrainian oblast's
+    adjective ("Kharkivska"), which name only the division."""
+    for variant, country, name in spellings:
+        low = variant.lower()
+        if any(w in _cue_words("region") for w in low.split()) or low.endswith("ska"):
+            continue
+        for t in index.get(compact(key_of(name)), ()):
+            if t[6] == "place" and t[1] == country and t[2] == name and t[0] == name:
+                add(variant, (*t[:7], False))
+                break
+
+
+# The Arabic article as GeoNames writes it before a name ("Al Kiswah", "Ash Shaykh Zuwayd", "An Nusayrat"):
+# news copy often drops it ("near Kiswah", "the Tabqa dam").
+MIN_BARE_NAME = 4
+
+
+def _without_article(name: str) -> str | None:
+    head, sep, rest = name.replace("-", " ", 1).partition(" ")
+    if sep and head.lower() in _cue_words("article") and len(rest) >= MIN_BARE_NAME:
+        return name[len(head) + 1 :]
+    return None
+
+
+@cache
+def _cue_words(group: str) -> frozenset[str]:
+    return word_set("lexicons/place_cues.tsv", group)
 
 
 @cache
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (cached pickle when fresh, else built from the TSV files)."""
-    newest = max((DATA_DIR / s).stat().st_mtime for s in SOURCES)
+    # the index is built by this module too: a change to it makes the pickle stale as well
+    newest = max([(DATA_DIR / s).stat().st_mtime for s in SOURCES] + [os.stat(__file__).st_mtime])
     if CACHE.exists() and CACHE.stat().st_mtime >= newest:
         try:
             with open(CACHE, "rb") as fh:

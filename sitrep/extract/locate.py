@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
-from sitrep.extract.gazetteer import Entry
+from sitrep.extract.gazetteer import Entry, gazetteer
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -39,6 +40,9 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
         usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
     if not usable:
         return None
+    spanned = _spanned(an, usable)
+    if spanned is not None:
+        usable = [spanned]
     # where the text says it happened ("across the Gaza Strip") beats a name that only qualifies
     # someone ("the Gaza health ministry said")
     best = min(
@@ -50,7 +54,41 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
             r[0].start,
         ),
     )
-    return best[1], best[3], best[2], span(an, best[0].start, best[0].end)
+    entry = best[1]
+    if entry.precision == "admin1" and not any(r[1].precision == "place" for r in usable):
+        entry = _one_country(entry, usable)
+    return entry, best[3], best[2], span(an, best[0].start, best[0].end)
+
+
+RULE_SEVERAL_DIVISIONS = "place.several_divisions"
+RULE_SPANNED = "place.spanned"  # "strikes across the Gaza Strip killed 29 ..., as mediators in Cairo ..."
+SPANNING = word_set("lexicons/place_cues.tsv", "spanning")
+
+
+def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
+    """The first place of the sentence is a division or country the event spans ("across the Gaza Strip",
+    "throughout Sudan"): a town named later in the sentence belongs to another clause (`RULE_SPANNED`)."""
+    first = min(usable, key=lambda r: r[0].start)
+    if first[1].precision == "place":
+        return None
+    k = first[0].start - 1
+    lows = an.sent.lows
+    while k >= 0 and lows[k] == "the":
+        k -= 1
+    return first if k >= 0 and lows[k] in SPANNING else None
+
+
+def _one_country(entry: Entry, usable: list[tuple]) -> Entry:
+    """Several divisions of one country and no town ("drones over the Belgorod and Kursk regions"): the
+    event is in that country, in none of the divisions alone (`RULE_SEVERAL_DIVISIONS`)."""
+    others = {
+        r[1].admin1
+        for r in usable
+        if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative
+    }
+    if len(others) < 2:
+        return entry
+    return gazetteer().countries.get(entry.country, entry)
 
 
 def _aside_after(lows: list[str], cut: int, k: int) -> bool:
@@ -134,6 +172,27 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
                 _take(c, place, False, "place.from_following")
                 break
             k += 1
+
+
+RULE_DOCUMENT_PLACE = "place.from_document"
+
+
+def from_document(cands: list[Candidate]) -> None:
+    """An event that happens somewhere and has no place, in a document whose events so far all happened in
+    one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
+    after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
+    restating, so a place from afar joins no events."""
+    seen: set[tuple[str, str | None]] = set()
+    last = None
+    for c in cands:
+        if c.place is not None and not c.place_from_context and c.place.precision != "country":
+            seen.add((c.place.country, c.place.admin1))
+            last = c
+        elif c.place is None and c.event_type in PLACE_EVENTS and last is not None and len(seen) == 1:
+            # the division only: the town is a guess, and a guessed town would keep apart reports of one
+            # happening that name another (sitrep/happen)
+            division = gazetteer().admin1.get((last.place.country, last.place.admin1), last.place)
+            decide(c, "place", (division, None, False, True), RULE_DOCUMENT_PLACE, words_of(last, "place"))
 
 
 def places_agree(k: Candidate, c: Candidate) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sitrep.extract.dates import MONTHS
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
@@ -113,11 +114,105 @@ def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped:
 
 # Words before a name that make it a party to the event, not its place.
 PARTY_WORDS = word_set(_CUES, "party")
+# "west of Rafah": a direction before "of" makes the name where it happened.
+DIRECTIONS = word_set(_CUES, "direction")
+DISTANCE_UNITS = word_set(_CUES, "distance_unit")
+# "the Kenscoff police station", "Kadugli airport": a site after a name makes the name a place.
+FACILITIES = word_set(_CUES, "facility")
+FACILITY_MODIFIERS = word_set(_CUES, "facility_modifier")
+# Words between a place and its division that name the place's own level ("Kankara LGA (Katsina)").
+DIVISION_LEVELS = word_set(_CUES, "division_level")
+LINE_PREFIX_TOKENS = 8  # "12:05 -", "5 November,", "14 Jan |": a log line's time before its first words
+
+RULE_LINE_START = "place.line_start"  # "12:05 - In Odesa, ...", "5 November, Bunia: ...": the line's place
+RULE_DIRECTION_OF = "place.direction_of"  # "west of Rafah", "8 km north of Monywa"
+RULE_SITE_AFTER = "place.site_after"  # "the Kenscoff police station", "Shwebo town"
+RULE_ADDRESS = "place.address"  # "reached Kadugli, South Kordofan", "14 Jan | Monywa (Sagaing) |"
+RULE_REGION_OF = "place.region_of"  # "the department of Arauca", "the state of Zamfara"
+
+
+def _line_start(toks: list[Token], k: int) -> bool:
+    """Only a log line's time or date stands before token k ("12:05 -", "5 November,", "14 Jan |"), so k
+    starts the line's words (`RULE_LINE_START`)."""
+    if k >= LINE_PREFIX_TOKENS:
+        return False
+    return all(t.low in MONTHS or not any(ch.isalpha() for ch in t.text) for t in toks[:k])
 
 
 def _opener(toks: list[Token], k: int) -> bool:
     """A capitalised word that only starts the sentence ("In Kupiansk, ..."), not part of a name."""
-    return toks[k].low == "," or (k == 0 and (toks[k].low in LOCATIVE or toks[k].low in SKIPPABLE))
+    return toks[k].low == "," or (
+        _line_start(toks, k) and (toks[k].low in LOCATIVE or toks[k].low in SKIPPABLE)
+    )
+
+
+def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
+    """A log line's heading names where its news happened: "El Obeid: An RSF drone hit ...", "13/03 -
+    Bilozerka. Artillery strike ...", "15/01 - Kramatorsk, city centre ..." (`RULE_LINE_START`); a bare
+    "Kyiv, ..." opening a sentence may be a dateline or a subject, so a comma or stop needs the line's time."""
+    if not _line_start(toks, i):
+        return False
+    return nxt.text == ":" or (i > 0 and nxt.text in HEADING_MARKS)
+
+
+HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
+
+
+def _direction_of(toks: list[Token], i: int) -> bool:
+    """ "west of Rafah", "north of the town of X" (`RULE_DIRECTION_OF`)."""
+    k = i - 1
+    while k > 0 and toks[k].low in SKIPPABLE and toks[k].low != "of":
+        k -= 1  # "north of the town of X": back to the first "of"
+    if not (k >= 1 and toks[k].low == "of" and toks[k - 1].low in DIRECTIONS):
+        return False
+    # "a village some 30 kilometres north-west of Wad Madani": a measured offset describes another place
+    return not (k >= 2 and toks[k - 2].low in DISTANCE_UNITS)
+
+
+def _site_after(toks: list[Token], i: int, j: int) -> bool:
+    """A settlement word after the name ("Shwebo town"), or "the" name and a site ("the Kenscoff police
+    station", "the Bureij camp"): the text names something in that place (`RULE_SITE_AFTER`). Not "a Goma
+    hospital": where the wounded died is not where they were hit."""
+    n = len(toks)
+    if j >= n:
+        return False
+    low = toks[j].low
+    if low in SETTLEMENT_HEADS:
+        return True
+    if i == 0 or toks[i - 1].low != "the":
+        return False
+    k = j + 1 if low in FACILITY_MODIFIERS else j
+    if k >= n or toks[k].low not in FACILITIES:
+        return False
+    # "the Dnipro dam in Zaporizhzhia", "the Al-Shifa hospital in Gaza City": the site is where "in" says
+    return not (k + 1 < n and toks[k + 1].low in IN_WORDS)
+
+
+def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:
+    """The name is followed by a division or country it lies in: "Kadugli, South Kordofan", "Monywa
+    (Sagaing)", "Kankara LGA (Katsina)", "Bambari, Central African Republic" (`RULE_ADDRESS`)."""
+    n = len(toks)
+    if j < n and toks[j].low in DIVISION_LEVELS:
+        j += 1
+    if j + 1 >= n or toks[j].text not in ("(", ","):
+        return False
+    gaz = gazetteer()
+    homes = {(c.country, c.admin1) for c in cands if c.precision == "place"}
+    countries = {c.country for c in cands if c.precision == "place"}
+    key = ""
+    for k in range(j + 1, min(n, j + 1 + MAX_DIVISION_TOKENS)):
+        if not toks[k].is_cap:
+            break
+        key += compact(toks[k].low)
+        for e in gaz.lookup(key):
+            if e.precision == "admin1" and (e.country, e.admin1) in homes:
+                return True
+            if e.precision == "country" and e.country in countries:
+                return True
+    return False
+
+
+MAX_DIVISION_TOKENS = 4
 
 
 IN_WORDS = word_set(_CUES, "in")
@@ -182,7 +277,8 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         prev = toks[i - 1].low if i else ""
         nxt = toks[j] if j < n else None
-        region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low == "republic")
+        # "the Republic of X", "the department of Arauca" (`RULE_REGION_OF`)
+        region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low in REGION_WORDS)
         if nxt is not None and nxt.low in STREET_WORDS:
             i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
             continue
@@ -200,8 +296,12 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         # a heading ("El Obeid: An RSF drone hit ...") says where the line's news happened
         if unskipped is None:
             unskipped = _Unskipped(toks)
-        locative = _locative_before(toks, i, last_end, unskipped) or (
-            i == 0 and nxt is not None and nxt.text == ":"
+        locative = (
+            _locative_before(toks, i, last_end, unskipped)
+            or (nxt is not None and _heading_name(toks, i, nxt))
+            or _direction_of(toks, i)
+            or _site_after(toks, i, j)
+            or _address_after(toks, j, cands)
         )
         part_of_name = (
             nxt is not None

@@ -5,6 +5,7 @@ division for a small namesake elsewhere.
 
 from __future__ import annotations
 
+import math
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,8 @@ def resolve_places(
             focus = [c for c in cands if c.country in countries]
             if focus and len(focus) < len(cands):
                 cands = focus
+            elif not focus and far_namesake(cands):
+                continue  # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`)
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS
@@ -126,7 +129,7 @@ def resolve_places(
             same_country = same_country or ctx.latest_admin.get(e.country)
             if same_country:
                 adm = gaz.admin1.get(same_country)
-                if adm is not None:
+                if adm is not None and not near_division(e, adm):
                     override = p.text
                     e = adm
         out.append((p, e, named, override))
@@ -134,6 +137,31 @@ def resolve_places(
 
 
 _NO_COUNTS: dict[tuple[str, str], int] = {}
+
+RULE_FAR_NAMESAKE = "place.far_namesake"  # a small town outside every country the document is about
+FAR_NAMESAKE_POPULATION = 100_000
+
+
+def far_namesake(cands) -> bool:
+    """Every reading is a town of under FAR_NAMESAKE_POPULATION outside the document's countries: the
+    text's place is one the gazetteer lacks ("the Wadi al-Shay area" near Kirkuk is no Wadi in Karnataka,
+    "Mir Ali" no Mir in Belarus), so the name is no place of the event (`RULE_FAR_NAMESAKE`)."""
+    return all(c.precision == "place" and c.population < FAR_NAMESAKE_POPULATION for c in cands)
+
+
+RULE_NEAR_DIVISION = "place.near_division"  # a town close to the division named beside it is that town
+NEAR_DIVISION_KM = 50.0
+
+
+def near_division(e, adm) -> bool:
+    """The town lies within NEAR_DIVISION_KM of the named division's centre: "near Kiswah, south of
+    Damascus" is Al Kiswah in Rural Damascus, just outside the city's division, no namesake elsewhere
+    (`RULE_NEAR_DIVISION`)."""
+    if None in (e.lat, e.lon, adm.lat, adm.lon):
+        return False
+    la1, lo1, la2, lo2 = map(math.radians, (e.lat, e.lon, adm.lat, adm.lon))
+    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a)) <= NEAR_DIVISION_KM
 
 
 class _Nearby:

@@ -80,6 +80,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     locate.from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
     events = restate(events, analyses, deadline)  # one event per happening told several times
+    locate.from_document(events)  # after merging: a place from afar joins no events
     for e in events:
         roles.target_state(e)
     tolls.mark_aggregates(events, deadline)
