@@ -41,8 +41,6 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
         return False
     if k.entry != c.entry:
         return False
-    if _other_days(k, c):
-        return False  # "Tuesday's strike on the school" and "On Wednesday morning, a strike on a house"
     restated = _restates(k, c)
     if k.has_casualties and c.has_casualties:
         # a count at a named place inside a summary is a part of it, not a repeat; a restatement may
@@ -55,20 +53,6 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.entry == 0 and abs(last - c.paragraph) > 0:
         return roles.same_side(a1k, a1c) and roles.same_side(k.actor2, c.actor2)
     return True
-
-
-def _other_days(k: Candidate, c: Candidate) -> bool:
-    """Both state the day they happened, the days differ, and c does not name its attack as one told
-    ("said on Sunday that it had carried out the ambush" dates a statement): two happenings."""
-    return (
-        not c.anaphoric
-        and not c.added  # "Two more people died in hospital on Wednesday": the attack's toll grows
-        and k.date_explicit
-        and c.date_explicit
-        and k.date_precision == "day"
-        and c.date_precision == "day"
-        and k.event_date != c.event_date
-    )
 
 
 def _restates(k: Candidate, c: Candidate) -> bool:

@@ -232,7 +232,6 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
             and p.place is not None
             and (s.place is None or p.place.country == s.place.country)
             and (s.place is None or s.place.precision == "country" or p.place.admin1 == s.place.admin1)
-            and not other_side(s, p)  # "Junta jets bombed a school ..., PDF fighters ambushed a column"
         ]
         if not parts:
             continue
