@@ -140,3 +140,29 @@ def test_no_restatement_is_read_across_documents():
     lead = "A Russian missile struck Dnipro on Thursday, killing two people."
     one, two = make_doc(lead, doc_id="a"), make_doc(lead, doc_id="b")
     assert [len(attacks(extract_document(d))) for d in (one, two)] == [1, 1]
+
+
+def test_a_bare_detail_sentence_a_paragraph_later_adds_its_wounded_to_the_attack(extract):
+    events = extract(
+        "Government aircraft bombed a cattle market in Kutum on Wednesday, killing 11 traders.\n\n"
+        "More than 30 people were wounded.\n\n"
+        '"They came at noon and bombed us," a trader said.'
+    )
+    (strike,) = attacks(events)
+    assert (strike["fatalities"], strike["injuries"]) == (11, 30)
+
+
+def test_a_detail_under_its_own_place_and_date_header_is_another_attack(extract):
+    events = extract(
+        "04/05 - Kutum. Aircraft bombed the cattle market. 11 traders killed.\n\n"
+        "06/05 - Tawila. Gunmen raided the camp at night. 3 displaced people killed."
+    )
+    assert sorted(e["fatalities"] for e in attacks(events)) == [3, 11]
+
+
+def test_one_strike_of_several_picked_out_is_not_a_detail_of_the_lead(extract):
+    events = extract(
+        "Israeli strikes on southern Lebanon killed five people on Tuesday, the health ministry said.\n\n"
+        "The first strike hit a motorcycle outside Tyre, killing two men."
+    )
+    assert len(attacks(events)) == 2
