@@ -331,13 +331,13 @@ def _habitual(c: Candidate, sents: _Sentences) -> bool:
 
 
 def _says_nothing_new(k: Candidate, c: Candidate) -> bool:
-    """c names no place or date of its own, no attacker but k's, no other means, and no smaller toll
+    """c names no place or date of its own, no other attacker than k's (an unnamed one may be k's), and no smaller toll
     than k's (a smaller one may be a part of k, told as its own attack)."""
     if (c.place is not None and not c.place_from_context) or c.date_explicit:
         return False
     if c.place is not None and k.place is not None and c.named_place and k.named_place and c.place != k.place:
         return False  # "11 June, Vovchansk: ... Two soldiers were killed": the place its paragraph names
-    if c.actor1 is not None and not c.actor1_from_context and not roles.same_side(k.actor1, c.actor1):
+    if not _actors_agree(k, c):
         return False
     return not (k.mode and c.mode and k.mode != c.mode) and not _is_smaller(c, k)
 

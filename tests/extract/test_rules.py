@@ -131,7 +131,10 @@ def test_every_listed_rule_id_is_used_in_the_code():
     from sitrep.extract.restate import RULES
 
     # habitual drops, detail merges (each field's owner decides with its own merge rule): neither sets a field
-    assert {r for r in _listed() if RESTATE_ID.match(r)} == set(RULES) - {"restate.habitual", "restate.detail"}
+    assert {r for r in _listed() if RESTATE_ID.match(r)} == set(RULES) - {
+        "restate.habitual",
+        "restate.detail",
+    }
 
 
 def _explained(text: str) -> list[dict]:
