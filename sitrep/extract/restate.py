@@ -18,6 +18,9 @@ one entry) and decide with cues from lexicons/restate.tsv:
 - restate.quoted_toll: a quote giving a toll ("'Three civilians have been killed,' the governor wrote") with
   no place or date of its own restates the attack just told.
 - restate.habitual: "comes under Russian fire almost every day" with no count of its own is no event.
+- restate.background: "Culiacan has been gripped by fighting since September", "the ADF has killed
+  thousands of civilians": an attack sentence with a period cue, no count of its own and no day stated
+  tells a state of affairs, not a happening: no event.
 - restate.detail: an attack sentence that adds nothing to say it is another happening (no attacker, place or
   date of its own, no "a bomb"/"separately" cue: "More than 20 people were injured.", "They just came and
   bombed," a quote) details the attack told just before it, up to DETAIL_REACH paragraphs back: merged
@@ -53,9 +56,19 @@ ANAPHORIC_TOLL = "restate.anaphoric_toll"
 RUNNING_TOTAL = "restate.running_total"
 QUOTED_TOLL = "restate.quoted_toll"
 HABITUAL = "restate.habitual"
+BACKGROUND = "restate.background"
 SUMMARY_LEAD = "restate.summary_lead"
 DETAIL = "restate.detail"
-RULES = (SAME_SENTENCE, ANAPHORIC_TOLL, RUNNING_TOTAL, QUOTED_TOLL, HABITUAL, DETAIL, SUMMARY_LEAD)
+RULES = (
+    SAME_SENTENCE,
+    ANAPHORIC_TOLL,
+    RUNNING_TOTAL,
+    QUOTED_TOLL,
+    HABITUAL,
+    BACKGROUND,
+    DETAIL,
+    SUMMARY_LEAD,
+)
 
 MAX_BACK = 40  # earlier events a restatement is compared with, the nearest first
 REACH = 4  # paragraphs back that a restatement in an article may point to
@@ -361,6 +374,16 @@ def _detailed(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candida
     return k
 
 
+def _background(c: Candidate, sents: _Sentences) -> bool:
+    """An attack sentence over a stretch of time that lasts till now ("has seen heavy fighting since
+    2015") with no count of its own and no day stated (restate.background)."""
+    if c.event_type != "ASSAULT" or c.has_casualties or (c.date_explicit and c.date_precision == "day"):
+        return False
+    if sents.has("recent", c.sentence):
+        return False  # "have fought in the streets since Monday": news
+    return sents.has("period", c.sentence) and sents.has("present", c.sentence)
+
+
 def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Candidate]:
     """The earlier events c may restate, the likeliest first: one on a date c's sentence names ("Update
     to the 03/03 entry"), then, when c gives a toll, the nearest with a toll of its own (a detail sentence
@@ -398,6 +421,9 @@ def restate(
         _take_stated_total(c, sents)
         if _habitual(c, sents):
             note(HABITUAL, c.sentence, c.sentence)
+            continue
+        if _background(c, sents):
+            note(BACKGROUND, c.sentence, c.sentence)
             continue
         for k in _targets(kept, c, sents):
             rule = _rule_for(k, c, sents)

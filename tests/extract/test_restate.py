@@ -166,3 +166,18 @@ def test_one_strike_of_several_picked_out_is_not_a_detail_of_the_lead(extract):
         "The first strike hit a motorcycle outside Tyre, killing two men."
     )
     assert len(attacks(events)) == 2
+
+
+def test_a_state_of_affairs_since_a_month_is_background_not_an_attack(extract):
+    events = extract(
+        "Gunmen killed four farmers near Bokkos on Tuesday, police said.\n\n"
+        "The plateau has been torn by fighting between herders and farmers since March.\n\n"
+        "An armed group that has killed thousands of villagers still raids the hills."
+    )
+    (attack,) = attacks(events)
+    assert attack["fatalities"] == 4
+
+
+def test_fighting_since_a_named_day_is_still_an_event(extract):
+    events = extract("Troops have fought rebels in the streets of Bunia since Monday, residents said.")
+    assert len(attacks(events)) == 1

@@ -130,9 +130,11 @@ def test_every_listed_rule_id_is_used_in_the_code():
     assert {r for r in _listed() if not RESTATE_ID.match(r)} == used
     from sitrep.extract.restate import RULES
 
-    # habitual drops, detail merges (each field's owner decides with its own merge rule): neither sets a field
+    # habitual and background drop, detail merges (each field's owner decides with its own merge rule):
+    # none sets a field
     assert {r for r in _listed() if RESTATE_ID.match(r)} == set(RULES) - {
         "restate.habitual",
+        "restate.background",
         "restate.detail",
     }
 
