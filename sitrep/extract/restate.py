@@ -72,6 +72,7 @@ RULES = (
 
 MAX_BACK = 40  # earlier events a restatement is compared with, the nearest first
 REACH = 4  # paragraphs back that a restatement in an article may point to
+CARE_GAP = 4  # words between "hospital"/"evacuated to" and the place it names
 DETAIL_REACH = 2  # paragraphs after an attack that may hold its details
 QUOTE_REACH = 2  # a quote restates an attack of its own or the previous two paragraphs
 LATER_REPORT_DAYS = 3  # "on Sunday the ministry said that attack killed 34": dated by the saying
@@ -201,6 +202,15 @@ class _Sentences:
                 return True
             index -= 1
         return False
+
+    def only_care_places(self, c: Candidate) -> bool:
+        """Every place c's sentence names is where victims were taken ("were wounded and taken to the
+        hospital in Mora"), not where anything happened."""
+        an = self.by_index.get(c.sentence)
+        if an is None or not an.places:
+            return False
+        care = [e for _s, e, _ in cues()["care"].find(an.sent.lows)]
+        return all(any(p.start - CARE_GAP <= e <= p.start for e in care) for p in an.places)
 
     def names_place_of(self, index: int, k: Candidate) -> bool:
         """The sentence names the place of event k ("the toll in Deou had risen to 23")."""
@@ -343,12 +353,21 @@ def _habitual(c: Candidate, sents: _Sentences) -> bool:
     return c.event_type == "ASSAULT" and not c.has_casualties and sents.has("habitual", c.sentence)
 
 
-def _says_nothing_new(k: Candidate, c: Candidate) -> bool:
+def _says_nothing_new(k: Candidate, c: Candidate, sents: _Sentences) -> bool:
     """c names no place or date of its own, no other attacker than k's (an unnamed one may be k's), and no smaller toll
     than k's (a smaller one may be a part of k, told as its own attack)."""
-    if (c.place is not None and not c.place_from_context) or c.date_explicit:
+    if c.date_explicit:
         return False
-    if c.place is not None and k.place is not None and c.named_place and k.named_place and c.place != k.place:
+    if c.place is not None and not c.place_from_context and not sents.only_care_places(c):
+        return False
+    if (
+        c.place_from_context
+        and c.place is not None
+        and k.place is not None
+        and c.named_place
+        and k.named_place
+        and c.place != k.place
+    ):
         return False  # "11 June, Vovchansk: ... Two soldiers were killed": the place its paragraph names
     if not _actors_agree(k, c):
         return False
@@ -367,7 +386,7 @@ def _detailed(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candida
         return None
     if k.entry == 0 and not _near(k, c, DETAIL_REACH):
         return None
-    if not _says_nothing_new(k, c) or sents.paragraph_header(k, c):
+    if not _says_nothing_new(k, c, sents) or sents.paragraph_header(k, c):
         return None
     if any(sents.has(kind, c.sentence) for kind in ("separate", "indefinite", "part")):
         return None

@@ -181,3 +181,12 @@ def test_a_state_of_affairs_since_a_month_is_background_not_an_attack(extract):
 def test_fighting_since_a_named_day_is_still_an_event(extract):
     events = extract("Troops have fought rebels in the streets of Bunia since Monday, residents said.")
     assert len(attacks(events)) == 1
+
+
+def test_a_detail_naming_only_the_hospital_town_is_still_a_detail(extract):
+    events = extract(
+        "Gunmen stormed a church in Mbalmayo on Sunday, killing six worshippers, police said.\n\n"
+        "Eight people were wounded and taken to the regional hospital in Yaounde."
+    )
+    (attack,) = attacks(events)
+    assert (attack["fatalities"], attack["injuries"]) == (6, 8)
