@@ -13,6 +13,7 @@ from functools import cache
 
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.text import Token
+from sitrep.extract.wordcache import WordCache
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -160,13 +161,17 @@ def _period_edge(lows: list[str], got: DateRef) -> bool:
     )
 
 
+_DATE_WORD = WordCache(lambda w: w in DATE_START or w[:1].isdigit())  # where a date may start
+
+
 def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> list[DateRef]:
     """Date expressions of a sentence, resolved; those after since/until are left out."""
     out: list[DateRef] = []
     ref = anchor.date() if anchor else None
     n = len(lows)
     skip_until = 0
-    starts = [k for k, w in enumerate(lows) if w in DATE_START or w[:1].isdigit()]
+    may_start = _DATE_WORD
+    starts = [k for k, w in enumerate(lows) if may_start[w]]
     for i in starts:
         if i < skip_until:
             continue

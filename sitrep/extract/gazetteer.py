@@ -15,6 +15,7 @@ from dataclasses import astuple, dataclass
 from functools import cache, lru_cache
 
 from sitrep.extract.lexicon import DATA_DIR, read_tsv, split_phrase
+from sitrep.extract.wordcache import WordCache
 
 # the file name carries the index format: a pickle of an older layout is never read
 CACHE = DATA_DIR / "cache" / "gazetteer-compact2.pickle"
@@ -49,6 +50,9 @@ def compact(low: str) -> str:
         low = "al" + low[2:] if low == "el" or low[2] == "-" else low
     return low.replace("'", "").replace("\u2019", "").replace("-", "")
 
+
+# compact() of one token's lower case, kept per word: the place stages fold every word of a candidate name
+compact_word = WordCache(compact)
 
 _PLAIN = re.compile(r"^[A-Za-z' -]+$")
 

@@ -147,8 +147,9 @@ def _starts(lows: Sequence[str]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     for i in [i for i, w in enumerate(lows) if w in owners]:
         for m in owners[lows[i]]:
-            if m in out:
-                out[m].append(i)
-            else:
+            got = out.get(m)
+            if got is None:
                 out[m] = [i]
+            else:
+                got.append(i)
     return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv, tsv_matcher, word_set
+from sitrep.extract.wordcache import WordCache
 
 # Word groups of lexicons/number_cues.tsv (what each group means is in its header).
 _CUES = "lexicons/number_cues.tsv"
@@ -115,12 +116,16 @@ def parse_number(lows: list[str], i: int) -> Num | None:
     return Num(i, j, value, approx or not math.isfinite(value))
 
 
+# a digit, a number word, or a hyphenated word ("twenty-five"): where parse_number may read a number
+_NUMBER_START = WordCache(lambda low: low[:1].isdigit() or low in number_words() or "-" in low)
+
+
 def numbers_in(lows: list[str]) -> dict[int, Num]:
     """Numbers by start token (a multi-token number is indexed at its first token only)."""
     out: dict[int, Num] = {}
-    words = number_words()
     nxt = 0
-    starts = [i for i, low in enumerate(lows) if low[:1].isdigit() or low in words or "-" in low]
+    may_start = _NUMBER_START
+    starts = [i for i, low in enumerate(lows) if may_start[low]]
     for i in starts:
         if i < nxt:
             continue

@@ -14,10 +14,11 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.extract.gazetteer import Entry, compact, gazetteer
+from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
 from sitrep.extract.triggers import place_object_forms
+from sitrep.extract.wordcache import WordCache
 
 # Word groups of lexicons/place_cues.tsv (what each group means is in its header).
 _CUES = "lexicons/place_cues.tsv"
@@ -137,6 +138,10 @@ def _region_after(toks: list[Token], j: int) -> bool:
     return k < len(toks) and toks[k].low in REGION_WORDS
 
 
+# a word that, capitalised, starts some gazetteer name
+_NAME_START = WordCache(lambda low: compact_word[low] in gazetteer().first_tokens)
+
+
 def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
     gaz = gazetteer()
@@ -144,11 +149,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     out: list[Place] = []
     n = len(toks)
     last_end = -1
-    first_tokens = gaz.first_tokens
     # only a capitalised token that starts some gazetteer name can start a place
-    starts = [
-        k for k, t in enumerate(toks) if t.is_cap and compact(t.low) in first_tokens and k not in blocked
-    ]
+    may_start, fold = _NAME_START, compact_word
+    starts = [k for k, t in enumerate(toks) if t.is_cap and may_start[t.low] and k not in blocked]
     i = 0
     unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:
@@ -165,7 +168,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             t = toks[j - 1]
             if j - 1 in blocked:
                 break
-            key += compact(t.low)  # keys grow by compact tokens: hyphen/space variants meet
+            key += fold[t.low]  # keys grow by compact tokens: hyphen/space variants meet
             # a name may end in a lower-case article word ("Deir al-Balah")
             capital = t.is_cap or ("-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper())
             if capital and key in gaz.index and key not in stop:
@@ -206,7 +209,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             and nxt.low not in REGION_WORDS
             and nxt.low not in SUFFIXES
             and j not in blocked
-            and compact(nxt.low) not in gaz.index
+            and compact_word[nxt.low] not in gaz.index
         ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j

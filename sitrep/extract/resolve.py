@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
 from sitrep.extract.divisions import division_after
-from sitrep.extract.gazetteer import compact, gazetteer, key_of
+from sitrep.extract.gazetteer import compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
 from sitrep.extract.sentence import Analysis
@@ -49,7 +49,7 @@ def dateline_countries(an: Analysis) -> set[str]:
             continue  # a name starts with a capital
         key = ""
         for j in range(k + 1, min(end, k + 4) + 1):
-            key += compact(toks[j - 1].low)  # the names toks[k:j], one token longer each time
+            key += compact_word[toks[j - 1].low]  # the names toks[k:j], one token longer each time
             kinds = {c.country for c in gaz.lookup(key)}
             if len(kinds) == 1:
                 out |= kinds

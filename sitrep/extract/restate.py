@@ -50,6 +50,7 @@ from sitrep.extract.lexicon import PhraseMatcher, read_tsv
 from sitrep.extract.merge import absorb
 from sitrep.extract.numbers import numbers_in
 from sitrep.extract.sentence import Analysis, is_cumulative
+from sitrep.extract.wordcache import WordCache
 
 SAME_SENTENCE = "restate.same_sentence"
 ANAPHORIC_TOLL = "restate.anaphoric_toll"
@@ -82,6 +83,7 @@ MIN_WORDS = 8  # shorter sentences are too plain to call repeats
 DEFINITE_GAP = 4  # words allowed between a determiner and its head ("the cowardly attack")
 COUNTS = ("fatalities", "injuries", "missing")
 _WORD = re.compile(r"\w")  # a word or a number, not a punctuation token
+_IS_WORD = WordCache(lambda w: _WORD.match(w) is not None)
 
 
 @cache
@@ -178,8 +180,10 @@ class _Sentences:
 
     def shingles(self, index: int) -> tuple[set[tuple[str, ...]], int]:
         if index not in self._shingles:
-            words = [w for w in self.lows(index) if _WORD.match(w)]
-            grams = {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+            is_word = _IS_WORD
+            words = [w for w in self.lows(index) if is_word[w]]
+            # every run of SHINGLE words in a row (zip of the list shifted by 0..SHINGLE-1 words)
+            grams = set(zip(*(words[k:] for k in range(SHINGLE)), strict=False))  # the shorter lists end it
             self._shingles[index] = (grams, len(words))
         return self._shingles[index]
 

@@ -17,11 +17,17 @@ from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.wrap import soft_breaks
 from sitrep.model import Document, Segment
 
-_TOKEN = re.compile(  # words first: the alternatives start with different characters, words are most
-    r"[A-Za-z\u00C0-\u024F]+(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]+|[-.][A-Za-z0-9\u00C0-\u024F]+)*"
-    r"|\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*"  # 4.8 / 10,000 / 43-year-old
+# Possessive quantifiers (++, *+): a token never gives back what it took, so the regex engine keeps no
+# backtracking state (same tokens, fewer instructions). The leading whitespace is captured rather than
+# skipped, so that findall gives each token with the gap before it and no match object is built
+# (tokenize counts offsets itself): every character that is not whitespace starts some alternative.
+_TOKEN = re.compile(
+    r"(\s*+)("  # the gap before the token
+    # words first: the alternatives start with different characters, words are most
+    r"[A-Za-z\u00C0-\u024F]++(?:['\u2019](?![sS]\b)[A-Za-z\u00C0-\u024F]++|[-.][A-Za-z0-9\u00C0-\u024F]++)*+"
+    r"|\d++(?:[.,]\d++)*+(?:-[A-Za-z]++)*+"  # 4.8 / 10,000 / 43-year-old
     r"|['\u2019][sS]\b"
-    r"|[^\sA-Za-z\d]"
+    r"|[^\sA-Za-z\d])"
 )
 # Words after which a period does not end the sentence.
 _ABBREVIATIONS = frozenset(row["word"] for row in read_tsv("lexicons/abbreviations.tsv"))
@@ -46,19 +52,33 @@ class Token(NamedTuple):
 _new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__ (hot path)
 
 
+def _word_form(s: str) -> tuple[str, bool]:
+    """(lower case, starts with a capital) of a token's text; a possessive "'s" is "'s" whatever its case."""
+    if s[0] in "'\u2019" and len(s) == 2:
+        return "'s", False
+    return s.lower().replace("\u2019", "'"), s[0].isupper()
+
+
+# Token text -> _word_form: a text repeats few distinct words, so most tokens are one dict lookup. Cleared
+# when it grows past _FORMS_KEPT (a long run reads many distinct numbers and names).
+_FORMS: dict[str, tuple[str, bool]] = {}
+_FORMS_KEPT = 200_000
+
+
 def tokenize(text: str, base: int) -> list[Token]:
     out: list[Token] = []
     append = out.append
-    for m in _TOKEN.finditer(text):
-        s = m.group()
-        start, end = m.span()
-        if s[0] in "'\u2019" and len(s) == 2:
-            append(_new_token(Token, (s, "'s", base + start, base + end, False)))
-        else:
-            low = s.lower()
-            if "\u2019" in low:
-                low = low.replace("\u2019", "'")
-            append(_new_token(Token, (s, low, base + start, base + end, s[0].isupper())))
+    forms = _FORMS
+    if len(forms) > _FORMS_KEPT:
+        forms.clear()
+    end = base
+    for gap, s in _TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(s)
+        form = forms.get(s)
+        if form is None:
+            form = forms[s] = _word_form(s)
+        append(_new_token(Token, (s, form[0], start, end, form[1])))
     return out
 
 
