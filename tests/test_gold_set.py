@@ -42,6 +42,8 @@ PLACES_DEV2_PATH = (
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and withdrawal distractors
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
+# armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
+ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -196,6 +198,14 @@ SPECS = {
         "min_events": 6,
         "min_per_type": 0,
         "min_per_mode": 0,
+    },
+    "actors_dev3": {
+        "path": ACTORS_DEV3_PATH,
+        "min_records": 10,
+        "min_events": 11,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
     },
     "heldout2": {
         "path": HELDOUT2_PATH,

@@ -155,12 +155,15 @@ def _extend_role(toks: list[Token], lows: list[str], j: int, runs: _Runs) -> tup
         close = next((m for m in range(k + 1, min(n, k + 5)) if toks[m].text == ")"), None)
         if close is not None:
             k = close + 1
-    stop = min(n, k + runs.SHORT)
-    while k < stop and toks[k].low in _MODIFIERS:
-        k += 1
-    if k == stop < n:
-        k = runs.end("modifier", k)
+    # a role noun may open with a modifier word ("the 3R armed group"), else modifiers come before it
     role = agent_matcher().match_at(lows, k) if k < n else None
+    if role is None:
+        stop = min(n, k + runs.SHORT)
+        while k < stop and toks[k].low in _MODIFIERS:
+            k += 1
+        if k == stop < n:
+            k = runs.end("modifier", k)
+        role = agent_matcher().match_at(lows, k) if k < n else None
     if role is None:
         return j, None
     k = role[0]
@@ -182,7 +185,11 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
         end, role_type = _extend_role(toks, lows, j, runs)
         # a group keeps its own name ("JNIM militants" is JNIM, "ISWAP fighters" ISWAP)
         name_end = j if entry.kind == "group" else end
-        found.append((i, name_end, entry, end, role_type or entry.actor_type or None))
+        # ... and its own type after an armed-group noun: "Fano militia" are rebels, as the lexicon says (a
+        # state noun still tells: "Houthi forces")
+        own = entry.kind == "group" and entry.actor_type and role_type in ARMED_TYPES
+        atype = entry.actor_type if own else role_type or entry.actor_type
+        found.append((i, name_end, entry, end, atype or None))
     # names are joined for the kept actors only: the extensions of dropped ones may be long
     out = []
     for i, name_end, entry, end, atype in _merge_overlaps(found):
@@ -207,7 +214,14 @@ def _merge_overlaps(found: list[tuple]) -> list[tuple]:
     return out
 
 
-_HOME_KINDS = {"yes": "home", "focus": "generic"}  # agents.tsv home column -> the actor's kind
+LOCAL = "local"  # the kind of an armed group noun that names a group of its event's country ("militants")
+AGENT_KINDS = frozenset(("agent", LOCAL))  # role nouns read on their own, with no country of their own
+_HOME_KINDS = {
+    "yes": "home",
+    "focus": "generic",
+    "local": LOCAL,
+}  # agents.tsv home column -> the actor's kind
+ARMED_TYPES = frozenset(("rebels", "militia"))  # non-state armed actor types
 BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
 # Words before a group head that do not name the group (sitrep/data/lexicons/actor_cues.tsv); a sentence's
 # first word never names one.
@@ -408,7 +422,7 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
             continue  # "the Indigenous People of Biafra": a word of a name, not people
         if _member_of_name(toks, lows, j):
             continue  # "fighters of the Kurdish-led Syrian Democratic Forces": the group acts, not "fighters"
-        if ag.home or ag.actor_type in BARE_TYPES:
+        if ag.home in _HOME_KINDS or ag.actor_type in BARE_TYPES:
             name = ag.name or " ".join(t.text for t in toks[i:j])
             out.append(Actor(i, j, name, None, ag.actor_type, _HOME_KINDS.get(ag.home, "agent")))
     return out

@@ -331,10 +331,13 @@ def reduced_relative(t: Trigger, s: _Sentence) -> bool:
 
 
 def described_noun(t: Trigger, s: _Sentence) -> bool:
-    """Drops a past participle between a noun and "of" (not the sentence's first trigger): it describes
-    the noun ("sanctions on 12 Russian banks accused of helping Moscow": no accusation)."""
+    """Drops a past participle between a noun and "of" (not the sentence's first trigger, unless a verb
+    trigger follows it): it describes the noun ("sanctions on 12 Russian banks accused of helping Moscow",
+    "a man accused of spying for Russia was arrested": no accusation)."""
     lows = s.lows
-    return t.end < len(lows) and lows[t.end] == "of" and _described(t, lows) and t is not s.first
+    if not (t.end < len(lows) and lows[t.end] == "of" and _described(t, lows)):
+        return False
+    return t is not s.first or any(o.start > t.start and o.d.pos == "verb" for o in s.triggers)
 
 
 def threat_content(t: Trigger, s: _Sentence) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sitrep.extract.actors import Actor
+from sitrep.extract.actors import LOCAL, Actor
 from sitrep.extract.lexicon import word_set
 from sitrep.extract.numbers import weapon_matcher
 from sitrep.extract.sentence import Analysis
@@ -89,7 +89,7 @@ def _national(a: Actor) -> bool:
     return (
         bool(a.code)
         and len(a.code) == 3
-        and a.kind not in ("weapon_origin", "home", "generic", "agent", "victims")
+        and a.kind not in ("weapon_origin", "home", "generic", "agent", LOCAL, "victims")
     )
 
 

@@ -24,7 +24,8 @@ MERGE_REACH = 200
 def _same_actor(a, b) -> bool:
     if a is None or b is None:
         return True
-    return a.code == b.code or a.code is None or b.code is None
+    ca, cb = roles.own_code(a), roles.own_code(b)
+    return ca == cb or ca is None or cb is None
 
 
 def _compatible(k: Candidate, c: Candidate) -> bool:

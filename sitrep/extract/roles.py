@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import NAMED, Actor, counted
+from sitrep.extract.actors import AGENT_KINDS, LOCAL, NAMED, Actor, counted
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Word groups of lexicons/role_cues.tsv (what each group means is in its header).
 _CUES = "lexicons/role_cues.tsv"
+_PLACE_CUES = "lexicons/place_cues.tsv"
 HARD_BREAK = word_set(_CUES, "hard_break")
 TARGET_PREPS = word_set(_CUES, "target_prep")
 RECIPIENT_PREPS = word_set(_CUES, "recipient_prep")
@@ -136,7 +137,7 @@ def claimant(an: Analysis) -> Actor | None:
 
 def _unnamed(a: Actor) -> bool:
     """An armed actor the text does not name ("militants stormed", "gunmen"): a later claim names it."""
-    return a.kind == "agent" and a.code is None and a.type == "rebels"
+    return a.kind in AGENT_KINDS and a.type == "rebels"  # a local group's code is only its place's
 
 
 RULE_SPEAKER_PRONOUN = "actors.speaker_pronoun"  # "Chad's army said on Friday it had repelled": the army
@@ -188,7 +189,14 @@ def _right(an: Analysis, t: Trigger, limit: int = 14) -> list[Actor]:
         end = min(len(lows), t.end + limit)
     starts = actor_starts(an)  # actors are in text order: the window's actors are one slice
     window = an.actors[bisect_left(starts, t.end) : bisect_left(starts, end)]
-    return [a for a in window if _usable(a) and not _is_source(an, a)]
+    return [
+        a
+        for a in window
+        if _usable(a)
+        and not _is_source(an, a)
+        and not _place_qualifier(an, a)
+        and not _possessor(an, a, window)
+    ]
 
 
 def _prep_before(an: Analysis, a: Actor) -> str:
@@ -253,8 +261,10 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
             return (
                 head in QUANTITY_HEADS or head in MEMBER_HEADS or head[:1].isdigit() or _owned_means(lows, a)
             )
-        if a.kind == "generic" and _patient(lows, a):
+        if (a.kind == "generic" or a.kind in AGENT_KINDS) and _patient(lows, a):
             return False  # "two soldiers were killed when their vehicle struck a mine": no attacker
+        if _place_qualifier(an, a) or (a.kind in AGENT_KINDS and _after_qualified_prep(lows, a)):
+            return False
         return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]
@@ -264,6 +274,74 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
     while idx > 0 and _coordinated(an, left[idx - 1], left[idx]):
         idx -= 1  # "Mali, Burkina Faso and Niger agreed": the first of the list
     return left[idx]
+
+
+# Nouns of a place a state's name or demonym may qualify ("the southern Ukrainian city of Kherson",
+# "Pakistan's southwestern Balochistan province"), and the words that may stand between them.
+_PLACE_NOUNS = (
+    word_set(_PLACE_CUES, "settlement_head")
+    | word_set(_PLACE_CUES, "region")
+    | word_set(_PLACE_CUES, "division_level")
+    | word_set(_CUES, "place_noun")
+)
+_PLACE_SKIPPABLE = word_set(_PLACE_CUES, "skippable")
+_QUALIFIER_SPAN = 4  # words looked at after the state's name: "'s", adjectives, a proper name, the noun
+
+
+def _place_qualifier(an: Analysis, a: Actor) -> bool:
+    """A state's name or demonym with no role that only qualifies a place ("the southern Ukrainian city of
+    Kherson", "the Italian port city of Bari", "Pakistan's southwestern Balochistan province", "above
+    Haiti's capital", "the border with Congo") says where, not who: it is neither subject nor object."""
+    if a.kind not in ("country", "demonym") or a.type is not None:
+        return False
+    toks, lows = an.sent.tokens, an.sent.lows
+    k = a.start - 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    if k >= 1 and lows[k] in ("with", "of") and lows[k - 1] in _PLACE_NOUNS:
+        return True  # "near the border with Congo", "the outskirts of Mali's capital"
+    for k in range(a.end, min(len(lows), a.end + _QUALIFIER_SPAN)):
+        if lows[k] in _PLACE_NOUNS:
+            return True
+        if not (lows[k] == "'s" or lows[k] in _PLACE_SKIPPABLE or (toks[k].is_cap and lows[k].isalpha())):
+            return False
+    return False
+
+
+_POSSESSOR_GAP = 3  # words between "X's" and the actor it owns ("Sudan's paramilitary Rapid Support Forces")
+
+
+def _possessor(an: Analysis, a: Actor, actors: list[Actor]) -> bool:
+    """A state named only as the owner of the next actor ("by Sudan's paramilitary Rapid Support Forces",
+    "by Russia's Wagner group") is not the party: the actor it owns is."""
+    lows = an.sent.lows
+    if (
+        a.kind not in ("country", "demonym")
+        or a.type is not None
+        or a.end >= len(lows)
+        or lows[a.end] != "'s"
+    ):
+        return False
+    k = a.end + 1
+    return any(
+        o.start >= k and o.start - k <= _POSSESSOR_GAP and all(w.isalpha() for w in lows[k : o.start])
+        for o in actors
+        if o is not a
+    )
+
+
+def _after_qualified_prep(lows: list[str], a: Actor) -> bool:
+    """An actor after a preposition and a participle that qualifies it ("a tent camp for displaced people",
+    "on wounded soldiers") is inside that phrase, no subject."""
+    k = a.start - 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    if k < 1 or not (lows[k].isalpha() and lows[k].endswith("ed")):
+        return False
+    k -= 1
+    while k >= 0 and lows[k] in _ARTICLES:
+        k -= 1
+    return k >= 0 and lows[k] in _NOT_SUBJECT_PREPS
 
 
 @cache
@@ -304,7 +382,7 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
         # a generic state noun modifies a noun trigger only right before it ("army shelling")
         near = [a for a in left if t.start - a.end <= 4 and (a.kind != "generic" or a.end == t.start)]
         a1, r1 = (near[-1], "actors.noun_modifier") if near else (None, r1)
-        by = [a for a in right if _prep_before(an, a) == "by"]
+        by = [a for a in right if _governing_prep(an, a) == "by"]
         if by:
             a1, r1 = by[0], "actors.noun_by_agent"
         tgt = [a for a in right if _prep_before(an, a) in TARGET_PREPS]
@@ -317,15 +395,18 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
                 a1, a2 = left[idx - 1], a1
                 r1 = r2 = "actors.coordinated_pair"
     elif t.passive:
-        by = [a for a in right if _prep_before(an, a) == "by"]
+        by = [a for a in right if _governing_prep(an, a) == "by"]
         agent, r1 = (by[0], "actors.passive_agent") if by else (None, r1)
         if agent is None:  # "set afire in Ukraine's drone attacks", "killed in a Russian strike"
             agent = next(
                 (a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None
             )
             r1 = "actors.passive_attack_phrase"
+        if agent is None and t.event_type == "ASSAULT":  # "were killed in a clash with army troops"
+            agent, r1 = _clash_partner(an, right), RULE_CLASH_PARTNER
         a1 = agent
-        subj = [a for a in left if _prep_before(an, a) not in ("by",)]
+        # not an actor inside a phrase before the verb ("a man accused of spying for Russia was arrested")
+        subj = [a for a in left if _prep_before(an, a) not in _NOT_SUBJECT_PREPS | {"by"}]
         a2, r2 = (subj[-1], "actors.passive_subject") if subj else (None, r2)
         if a2 is not None and a2.kind == "person" and t.event_type == "AGREE":  # "Signed by Presidents ..."
             a2, r2 = None, "actors.signed_by_persons"
@@ -367,6 +448,31 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
     return a1, r1, a2, r2
 
 
+RULE_CLASH_PARTNER = "actors.passive_clash_partner"
+
+
+def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:
+    """The armed side after "with"/"against" in the phrase after a passive casualty verb ("nine members of
+    the group were killed in a clash with Army troops", "two soldiers were injured in a gunfight with
+    militants"): it fought the victims. Not people "along with" them, nor civilians."""
+    lows = an.sent.lows
+    for a in right:
+        k = a.start - 1  # the preposition, past articles and a few words that qualify the actor ("tribal")
+        while k >= 0 and a.start - k <= _CLASH_GAP and lows[k] not in _OTHER_SIDE and lows[k].isalpha():
+            k -= 1
+        if (
+            k >= 0
+            and lows[k] in _OTHER_SIDE
+            and a.type not in LOCAL_TYPES
+            and not (k > 0 and lows[k - 1] == "along")
+        ):
+            return a
+    return None
+
+
+_CLASH_GAP = 3  # words between "with" and the actor ("with the tribal fighters")
+
+
 def _one_group(a: Actor, b: Actor) -> bool:
     """Two groups named differently ("Degodia clan militia", "Garre clan militia") are two sides."""
     return not (a.kind in GROUP_KINDS and b.kind in GROUP_KINDS and not same_group_name(a.name, b.name))
@@ -381,7 +487,7 @@ def _reduced_passive(an: Analysis, t: Trigger, a: Actor) -> bool:
     before a casualty verb's past participle with no object is what the verb was done to ("200 residents
     protested in Basra" is a crowd that acted)."""
     lows = an.sent.lows
-    if a.kind != "agent" or a.end != t.start or a.start == 0 or not counted(lows[a.start - 1]):
+    if a.kind not in AGENT_KINDS or a.end != t.start or a.start == 0 or not counted(lows[a.start - 1]):
         return False
     if t.d.pos != "verb" or t.passive or not t.has("casualty") or verb_form(lows[t.start]) != "past":
         return False
@@ -439,7 +545,9 @@ def _active_subject(an: Analysis, t: Trigger, left: list[Actor], right: list[Act
     lows = an.sent.lows
     for v in reversed(chain):
         if a1 is None and v.end < len(lows) and lows[v.end] == "by":
-            a1 = next((a for a in (right if v is t else _right(an, v)) if _prep_before(an, a) == "by"), None)
+            a1 = next(
+                (a for a in (right if v is t else _right(an, v)) if _governing_prep(an, a) == "by"), None
+            )
     return a1
 
 
@@ -512,7 +620,7 @@ LOCAL_TYPES = frozenset(
 NON_STATE_TYPES = frozenset(("rebels", "militia"))
 
 
-def victims_counted(c: Candidate, an: Analysis) -> None:
+def victims_counted(c: Candidate, an: Analysis, rule: str = "actors.victims_counted") -> None:
     """An attack with no named target hit the victims its sentence counts ("killing 3 civilians")."""
     cas = an.casualties
     if c.actor2 is None and cas.victim_type:
@@ -526,7 +634,48 @@ def victims_counted(c: Candidate, an: Analysis) -> None:
             "victims",
         )
         words = span(an, min(cas.used), max(cas.used) + 1) if cas.used else None
-        decide(c, "actor2", victims, "actors.victims_counted", words)
+        decide(c, "actor2", victims, rule, words)
+
+
+TOLL_REACH = 2  # sentences after an attack whose toll still counts for it (as tolls.toll_after reads it)
+
+
+def victims_after(cands: list[Candidate], an: Analysis) -> None:
+    """An attack with no named target hit the victims the toll right after it counts ("RSF shelled
+    residential areas of El Fasher. 11 civilians were killed"): the sentence with no event of its own
+    whose toll counts for the attack just told (tolls.toll_after) names its actor2 too."""
+    if not cands:
+        return
+    c, sent = cands[-1], an.sent
+    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    if same and c.event_type == "ASSAULT" and not c.is_aggregate and sent.index - c.sentence <= TOLL_REACH:
+        victims_counted(c, an, RULE_VICTIMS_AFTER)
+
+
+RULE_VICTIMS_AFTER = "actors.victims_after"
+_VICTIM_KINDS = frozenset(("victims", "agent", "generic"))  # people counted, not a named side
+
+
+def victims_of_toll(prev: Candidate, found: list[Candidate]) -> None:
+    """The toll sentence after an attack ("11 civilians were killed and 23 injured"), read as that attack's
+    toll (tolls.toll_of_previous), names its actor2 when the attack names none and the dead are civilians
+    (soldiers killed may be either side's: "Israeli troops clashed with Hezbollah. Two Israeli soldiers
+    were killed")."""
+    if prev.actor2 is not None or prev.event_type != "ASSAULT" or _reciprocal(prev):
+        return  # (the dead of a clash are of its sides: target_state reads the other side)
+    a1 = prev.actor1
+    for c in found:
+        v = c.actor2
+        if v is None or v.kind not in _VICTIM_KINDS or v.type != "civilians":
+            continue
+        if v.code is None:  # "two soldiers were killed": of the attack's place's country
+            if prev.place is None or not prev.place.country:
+                continue
+            v = replace(v, code=prev.place.country)
+        if a1 is not None and a1.type == v.type and (a1.code is None or a1.code == v.code):
+            continue
+        decide(prev, "actor2", v, RULE_VICTIMS_AFTER, words_of(c, "actor2"))
+        return
 
 
 def receiving_country(c: Candidate, an: Analysis) -> None:
@@ -572,6 +721,10 @@ def from_context(c: Candidate, ctx: Context) -> None:
                 if c.named_place:
                     _named_home(c, side, a, home)
                 continue
+            if a.kind == LOCAL:  # "militants", "gang members": an armed group of the event's country
+                if c.place is not None and c.place.country:  # (not the document's: groups cross borders)
+                    _recode(c, side, replace(a, code=c.place.country), RULE_LOCAL_GROUP)
+                continue
             if a.type not in LOCAL_TYPES:
                 continue
             if side == "actor1" and c.event_type == "ASSAULT" and a.type == "civilians" and not _crowd_act(c):
@@ -581,6 +734,7 @@ def from_context(c: Candidate, ctx: Context) -> None:
 
 CROWD_ACTS = word_set(_CUES, "crowd_act")  # "residents lynched a man": the crowd is the attacker
 RULE_NAMED_HOME = "actors.named_group_home"
+RULE_LOCAL_GROUP = "actors.local_group_home"
 RULE_ARMED_COMMUNITY = "actors.armed_community"
 
 
@@ -693,10 +847,24 @@ def target_state(c: Candidate) -> None:
 GROUP_KINDS = frozenset(("group", NAMED))
 
 
+def own_code(a: Actor) -> str | None:
+    """An actor's country as evidence of who it is: a group named by its noun alone ("the insurgents") has
+    only its place's code, no country of its own."""
+    return None if a.kind == LOCAL else a.code
+
+
+def _codes_agree(a: Actor, b: Actor) -> bool:
+    """The same code; a group named by its noun alone ("the militants") also agrees with a group whose
+    country is unknown ("JNIM")."""
+    if {a.kind, b.kind} & {LOCAL} and any(x.code is None and x.kind in GROUP_KINDS for x in (a, b)):
+        return True
+    return a.code == b.code
+
+
 def same_side(a: Actor | None, b: Actor | None) -> bool:
     """Two named actors that are one side: the same code, and for two armed groups the same name (the TTP
     and the BLA are both of Pakistan, yet two sides)."""
-    if a is None or b is None or a.code != b.code:
+    if a is None or b is None or not _codes_agree(a, b):
         return False
     if a.kind in GROUP_KINDS and b.kind in GROUP_KINDS:
         return same_group_name(a.name, b.name)
@@ -721,7 +889,9 @@ def absorb(k: Candidate, c: Candidate) -> None:
     context, or gives a code to an actor2 without one."""
     if c.actor1 is not None and (k.actor1 is None or (k.actor1_from_context and not c.actor1_from_context)):
         decide(k, "actor1", (c.actor1, c.actor1_from_context), "actors.merged", words_of(c, "actor1"))
-    if c.actor2 is not None and (k.actor2 is None or (k.actor2.code is None and c.actor2.code)):
+    # a group named by its noun alone ("militants") takes its code from the place: it does not replace a name
+    coded = c.actor2 is not None and c.actor2.code and c.actor2.kind != LOCAL
+    if c.actor2 is not None and (k.actor2 is None or (k.actor2.code is None and coded)):
         decide(k, "actor2", c.actor2, "actors.merged", words_of(c, "actor2"))
 
 

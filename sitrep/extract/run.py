@@ -62,11 +62,13 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
         if not an.heads and an.casualties.any and not an.cumulative:
             tolls.toll_after(cands, an)
+            roles.victims_after(cands, an)
         for c in found:
             locate.from_context(c, ctx)
             roles.from_context(c, ctx)
         update_context(ctx, an, found)
         if found and tolls.toll_of_previous(cands, found):
+            roles.victims_of_toll(cands[-1], found)
             found = []
         if dating.toll_of_background(prev, an, found):
             found = []

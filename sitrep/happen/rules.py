@@ -13,8 +13,12 @@ RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "happening_rules.
 DEFAULT_SETTINGS = {
     "date_slack_days": 1.0,  # a report filed after midnight may date the happening one day later
     "after_midnight_hours": 12.0,  # ... when it was published before this local hour of that later day
-    "distance_km": 10.0,
-    "min_agreement": 1.0,  # share of cross pairs that must agree for two groups to merge (1: complete link)  # two named places closer than this are one place (a district and its city)
+    "distance_km": 10.0,  # two named places closer than this are one place (a district and its city)
+    "min_agreement": 1.0,  # share of cross pairs that must agree for two groups to merge (1: complete link)
+    # second pass (sitrep/happen/restated.py): groups whose tolls restate each other merge
+    "restate_min_toll": 3.0,  # tolls below this repeat across unrelated strikes and restate nothing
+    "restate_ratio": 0.75,  # smaller / larger toll of the two groups at least this (1: only equal tolls)
+    "restate_weak_days": 1.0,  # a date that is the report's publication day may be this many days late
 }
 
 
@@ -44,6 +48,11 @@ class Rules:
 
     def setting(self, name: str) -> float:
         return self.settings.get(name, DEFAULT_SETTINGS[name])
+
+    def reach_days(self) -> float:
+        """How many days apart two events of one happening may be dated, by either pass: the first pass's
+        slack or the second's weak days (sitrep/load/happenings.py cuts its segments by it)."""
+        return max(self.setting("date_slack_days"), self.setting("restate_weak_days"))
 
 
 class RulesError(ValueError):

@@ -8,6 +8,7 @@ from sitrep.happen.blocking import candidate_pairs, document_pairs
 from sitrep.happen.clustering import happening_ids, merge_groups
 from sitrep.happen.frame import prepare
 from sitrep.happen.matching import matching_pairs, told_twice
+from sitrep.happen.restated import link_restated_tolls
 from sitrep.happen.rules import Rules, load_rules
 from sitrep.happen.tolls import happening_rows
 
@@ -27,6 +28,7 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
     group = merge_groups(
         len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj), countries, (di, dj)
     )
+    group = link_restated_tolls(frame, group, rules)
     frame["happening_id"] = happening_ids(frame, group)
     return frame
 

@@ -76,7 +76,7 @@ def refresh_happenings(
     no happening yet (new ones, or a warehouse older than happenings) count as touched.
     """
     rules = load_rules()
-    slack = rules.setting("date_slack_days")
+    slack = rules.reach_days()
     current = prepare(light_events(con), rules)
     if current.empty:
         con.execute("DELETE FROM happening_event")
