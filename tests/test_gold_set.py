@@ -40,6 +40,7 @@ PLACES_DEV2_PATH = (
     GOLD_DIR / "places_dev2.jsonl"
 )  # the same in 30 more countries: do the place rules generalise
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
+PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and withdrawal distractors
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
@@ -190,6 +191,13 @@ SPECS = {
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
+    },
+    "precision_dev": {
+        "path": PRECISION_DEV_PATH,
+        "min_records": 4,
+        "min_events": 6,
+        "min_per_type": 0,
+        "min_per_mode": 0,
     },
     "actors_dev3": {
         "path": ACTORS_DEV3_PATH,

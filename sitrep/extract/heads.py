@@ -293,6 +293,21 @@ def complement_infinitive(t: Trigger, s: _Sentence) -> bool:
     return _infinitive(t, s.lows) and s.before.complement_of(t)
 
 
+SEQUEL = word_set("lexicons/clause_cues.tsv", "sequel")
+
+
+def attackers_leaving(t: Trigger, s: _Sentence) -> bool:
+    """Drops a withdrawal told as the last step of an attack in its sentence ("fired on the post for an
+    hour before withdrawing into the hills", "burned the market, then withdrew"): the attackers leaving
+    ends their attack; it is no retreat of a side pushed back."""
+    if t.event_type != "RETREAT" or t.d.pos != "verb":
+        return False
+    j = _prev_word(s.lows, t.start)
+    if j < 0 or s.lows[j] not in SEQUEL:
+        return False
+    return any(o.event_type == "ASSAULT" and o.end <= j for o in s.triggers)
+
+
 def agreed_exchange(t: Trigger, s: _Sentence) -> bool:
     """Drops a mutual action in an infinitive after a support verb: what both sides agreed is the
     agreement ("agreed to exchange prisoners" is an AGREE, not a CONCEDE)."""
@@ -447,6 +462,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     SentenceRule("heads.drop_interceptions", drop_interceptions),
     TriggerRule("heads.drop_complement_infinitive", drops=complement_infinitive),
     TriggerRule("heads.drop_agreed_exchange", drops=agreed_exchange),
+    TriggerRule("heads.drop_attackers_leaving", drops=attackers_leaving),
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),

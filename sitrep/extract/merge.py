@@ -66,8 +66,9 @@ def _restates(k: Candidate, c: Candidate) -> bool:
     return k.last_paragraph > k.paragraph and c.paragraph == k.last_paragraph
 
 
-def _absorb(k: Candidate, c: Candidate) -> None:
-    """k takes from its repeat c what each field's owner lets it take."""
+def absorb(k: Candidate, c: Candidate, widen: bool = True) -> None:
+    """k takes from its repeat c what each field's owner lets it take (`widen`: and its evidence grows
+    over c when it stays short; restate.py's detail sentences a paragraph or two on do not widen it)."""
     k.merged += 1
     k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
     roles.absorb(k, c)
@@ -79,7 +80,7 @@ def _absorb(k: Candidate, c: Candidate) -> None:
     if k.trigger_pos != "verb":
         k.trigger_pos = c.trigger_pos
     # the evidence grows to cover what was merged when it stays short
-    if c.evidence_end - k.evidence_start <= 700 and c.evidence_start >= k.evidence_start:
+    if widen and c.evidence_end - k.evidence_start <= 700 and c.evidence_start >= k.evidence_start:
         k.evidence_end = max(k.evidence_end, c.evidence_end)
 
 
@@ -105,5 +106,5 @@ def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Cand
             kept.append(c)
             same_kind.append(c)
         else:
-            _absorb(target, c)
+            absorb(target, c)
     return kept

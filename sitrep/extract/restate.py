@@ -18,6 +18,13 @@ one entry) and decide with cues from lexicons/restate.tsv:
 - restate.quoted_toll: a quote giving a toll ("'Three civilians have been killed,' the governor wrote") with
   no place or date of its own restates the attack just told.
 - restate.habitual: "comes under Russian fire almost every day" with no count of its own is no event.
+- restate.background: "Culiacan has been gripped by fighting since September", "the ADF has killed
+  thousands of civilians": an attack sentence with a period cue, no count of its own and no day stated
+  tells a state of affairs, not a happening: no event.
+- restate.detail: an attack sentence that adds nothing to say it is another happening (no attacker, place or
+  date of its own, no "a bomb"/"separately" cue: "More than 20 people were injured.", "They just came and
+  bombed," a quote) details the attack told just before it, up to DETAIL_REACH paragraphs back: merged
+  into it, so its casualties add to that attack (merge.absorb) instead of making a second one.
 - restate.summary_lead: an attack with a toll followed by two or more attacks at places it names or
   contains, whose tolls add up to no more than its own, is a summary (is_aggregate, its casualties not
   counted).
@@ -40,6 +47,7 @@ from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv
+from sitrep.extract.merge import absorb
 from sitrep.extract.numbers import numbers_in
 from sitrep.extract.sentence import Analysis, is_cumulative
 from sitrep.extract.wordcache import WordCache
@@ -49,11 +57,24 @@ ANAPHORIC_TOLL = "restate.anaphoric_toll"
 RUNNING_TOTAL = "restate.running_total"
 QUOTED_TOLL = "restate.quoted_toll"
 HABITUAL = "restate.habitual"
+BACKGROUND = "restate.background"
 SUMMARY_LEAD = "restate.summary_lead"
-RULES = (SAME_SENTENCE, ANAPHORIC_TOLL, RUNNING_TOTAL, QUOTED_TOLL, HABITUAL, SUMMARY_LEAD)
+DETAIL = "restate.detail"
+RULES = (
+    SAME_SENTENCE,
+    ANAPHORIC_TOLL,
+    RUNNING_TOTAL,
+    QUOTED_TOLL,
+    HABITUAL,
+    BACKGROUND,
+    DETAIL,
+    SUMMARY_LEAD,
+)
 
 MAX_BACK = 40  # earlier events a restatement is compared with, the nearest first
 REACH = 4  # paragraphs back that a restatement in an article may point to
+CARE_GAP = 4  # words between "hospital"/"evacuated to" and the place it names
+DETAIL_REACH = 2  # paragraphs after an attack that may hold its details
 QUOTE_REACH = 2  # a quote restates an attack of its own or the previous two paragraphs
 LATER_REPORT_DAYS = 3  # "on Sunday the ministry said that attack killed 34": dated by the saying
 SHINGLE = 4  # words per shingle when comparing two sentences
@@ -172,6 +193,28 @@ class _Sentences:
             return False
         short, long_ = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
         return len(short & long_) >= SAME_SHARE * len(short)
+
+    def paragraph_header(self, k: Candidate, c: Candidate) -> bool:
+        """A sentence of c's paragraph between k and c names a place or a date ("11/11 - Mayo-Sava,
+        Amchide. IED on the road to the market. 2 civilians injured."): c reports what it sets out."""
+        index = c.sentence - 1
+        while index > k.sentence and index in self.by_index:
+            an = self.by_index[index]
+            if an.sent.paragraph != c.paragraph:
+                return False
+            if an.resolved or an.dates:
+                return True
+            index -= 1
+        return False
+
+    def only_care_places(self, c: Candidate) -> bool:
+        """Every place c's sentence names is where victims were taken ("were wounded and taken to the
+        hospital in Mora"), not where anything happened."""
+        an = self.by_index.get(c.sentence)
+        if an is None or not an.places:
+            return False
+        care = [e for _s, e, _ in cues()["care"].find(an.sent.lows)]
+        return all(any(p.start - CARE_GAP <= e <= p.start for e in care) for p in an.places)
 
     def names_place_of(self, index: int, k: Candidate) -> bool:
         """The sentence names the place of event k ("the toll in Deou had risen to 23")."""
@@ -320,6 +363,56 @@ def _habitual(c: Candidate, sents: _Sentences) -> bool:
     return c.event_type == "ASSAULT" and not c.has_casualties and sents.has("habitual", c.sentence)
 
 
+def _says_nothing_new(k: Candidate, c: Candidate, sents: _Sentences) -> bool:
+    """c names no place or date of its own, no other attacker than k's (an unnamed one may be k's), and no smaller toll
+    than k's (a smaller one may be a part of k, told as its own attack)."""
+    if c.date_explicit:
+        return False
+    if c.place is not None and not c.place_from_context and not sents.only_care_places(c):
+        return False
+    if (
+        c.place_from_context
+        and c.place is not None
+        and k.place is not None
+        and c.named_place
+        and k.named_place
+        and c.place != k.place
+    ):
+        return False  # "11 June, Vovchansk: ... Two soldiers were killed": the place its paragraph names
+    if not _actors_agree(k, c):
+        return False
+    return not (k.mode and c.mode and k.mode != c.mode) and not _is_smaller(c, k)
+
+
+def _detailed(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidate | None:
+    """The attack c details (restate.detail), or None: the nearest attack kept before c, in its entry and
+    up to DETAIL_REACH paragraphs back, when c says nothing new (_says_nothing_new), does not introduce
+    an attack ("a roadside bomb"), pick one of several ("the first strike") or say it is another one
+    ("separately", "also")."""
+    if c.event_type != "ASSAULT" or c.is_aggregate:
+        return None
+    k = next((o for o in reversed(kept) if o.event_type == "ASSAULT" and not o.is_aggregate), None)
+    if k is None or k.entry != c.entry or k.factuality != c.factuality or k.split_key != c.split_key:
+        return None
+    if k.entry == 0 and not _near(k, c, DETAIL_REACH):
+        return None
+    if not _says_nothing_new(k, c, sents) or sents.paragraph_header(k, c):
+        return None
+    if any(sents.has(kind, c.sentence) for kind in ("separate", "indefinite", "part")):
+        return None
+    return k
+
+
+def _background(c: Candidate, sents: _Sentences) -> bool:
+    """An attack sentence over a stretch of time that lasts till now ("has seen heavy fighting since
+    2015") with no count of its own and no day stated (restate.background)."""
+    if c.event_type != "ASSAULT" or c.has_casualties or (c.date_explicit and c.date_precision == "day"):
+        return False
+    if sents.has("recent", c.sentence):
+        return False  # "have fought in the streets since Monday": news
+    return sents.has("period", c.sentence) and sents.has("present", c.sentence)
+
+
 def _targets(kept: list[Candidate], c: Candidate, sents: _Sentences) -> list[Candidate]:
     """The earlier events c may restate, the likeliest first: one on a date c's sentence names ("Update
     to the 03/03 entry"), then, when c gives a toll, the nearest with a toll of its own (a detail sentence
@@ -361,6 +454,9 @@ def restate(
         if _habitual(c, sents):
             note(HABITUAL, c.sentence, c.sentence)
             continue
+        if _background(c, sents):
+            note(BACKGROUND, c.sentence, c.sentence)
+            continue
         for k in _targets(kept, c, sents):
             rule = _rule_for(k, c, sents)
             if rule is None:
@@ -371,7 +467,12 @@ def restate(
             note(rule, k.sentence, c.sentence)
             break
         else:
-            kept.append(c)
+            k = _detailed(kept, c, sents)
+            if k is None:
+                kept.append(c)
+            else:
+                absorb(k, c, widen=False)
+                note(DETAIL, k.sentence, c.sentence)
     _toll_updates(kept, sents, deadline, note)
     return kept
 

@@ -4,6 +4,8 @@ habit is no event. The texts are new (not gold sentences); the anchor is Thursda
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.extract.restate import RULES, definite_reference, stated_total
 from sitrep.extract.run import extract_document
 from tests.helpers import make_doc
@@ -140,3 +142,55 @@ def test_no_restatement_is_read_across_documents():
     lead = "A Russian missile struck Dnipro on Thursday, killing two people."
     one, two = make_doc(lead, doc_id="a"), make_doc(lead, doc_id="b")
     assert [len(attacks(extract_document(d))) for d in (one, two)] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (  # a bare count and a quote a paragraph or two on
+            "Government aircraft bombed a cattle market in Kutum on Wednesday, killing 11 traders.\n\n"
+            "More than 30 people were wounded.\n\n"
+            '"They came at noon and bombed us," a trader said.',
+            (11, 30),
+        ),
+        (  # its only place is where the wounded were taken
+            "Gunmen stormed a church in Mbalmayo on Sunday, killing six worshippers, police said.\n\n"
+            "Eight people were wounded and taken to the regional hospital in Yaounde.",
+            (6, 8),
+        ),
+    ],
+)
+def test_a_detail_sentence_after_the_attack_adds_its_wounded_to_it(extract, text, toll):
+    (strike,) = attacks(extract(text))
+    assert (strike["fatalities"], strike["injuries"]) == toll
+
+
+def test_a_detail_under_its_own_place_and_date_header_is_another_attack(extract):
+    events = extract(
+        "04/05 - Kutum. Aircraft bombed the cattle market. 11 traders killed.\n\n"
+        "06/05 - Tawila. Gunmen raided the camp at night. 3 displaced people killed."
+    )
+    assert sorted(e["fatalities"] for e in attacks(events)) == [3, 11]
+
+
+def test_one_strike_of_several_picked_out_is_not_a_detail_of_the_lead(extract):
+    events = extract(
+        "Israeli strikes on southern Lebanon killed five people on Tuesday, the health ministry said.\n\n"
+        "The first strike hit a motorcycle outside Tyre, killing two men."
+    )
+    assert len(attacks(events)) == 2
+
+
+def test_a_state_of_affairs_since_a_month_is_background_not_an_attack(extract):
+    events = extract(
+        "Gunmen killed four farmers near Bokkos on Tuesday, police said.\n\n"
+        "The plateau has been torn by fighting between herders and farmers since March.\n\n"
+        "An armed group that has killed thousands of villagers still raids the hills."
+    )
+    (attack,) = attacks(events)
+    assert attack["fatalities"] == 4
+
+
+def test_fighting_since_a_named_day_is_still_an_event(extract):
+    events = extract("Troops have fought rebels in the streets of Bunia since Monday, residents said.")
+    assert len(attacks(events)) == 1

@@ -130,9 +130,13 @@ def test_every_listed_rule_id_is_used_in_the_code():
     assert {r for r in _listed() if not RESTATE_ID.match(r)} == used
     from sitrep.extract.restate import RULES
 
+    # habitual and background drop, detail merges (each field's owner decides with its own merge rule):
+    # none sets a field
     assert {r for r in _listed() if RESTATE_ID.match(r)} == set(RULES) - {
-        "restate.habitual"
-    }  # drops, sets nothing
+        "restate.habitual",
+        "restate.background",
+        "restate.detail",
+    }
 
 
 def _explained(text: str) -> list[dict]:

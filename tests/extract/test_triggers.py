@@ -148,3 +148,21 @@ def test_the_trace_names_the_rule_that_dropped_a_trigger():
         ("heads.drop_complement_infinitive", "release"),
         ("heads.drop_asked_for", "detain"),
     ]
+
+
+def test_attackers_leaving_after_their_attack_is_no_retreat():
+    assert [t.event_type for t in heads("Rebels shelled the camp for an hour before withdrawing south.")] == [
+        "ASSAULT"
+    ]
+
+
+def test_a_withdrawal_on_its_own_is_still_a_retreat():
+    (t,) = heads("Government troops withdrew from the town before dawn.")
+    assert t.event_type == "RETREAT"
+
+
+def test_suspended_services_and_testimony_given_are_no_events(extract):
+    events = extract(
+        "The district clinic suspended services on Monday. Survivors who gave testimony described the raid."
+    )
+    assert [e["event_type"] for e in events if e["event_type"] in ("REJECT", "AID")] == []
