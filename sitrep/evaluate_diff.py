@@ -24,7 +24,14 @@ from pathlib import Path
 from sitrep.model import EVENT_COLUMNS
 
 BLIND_SETS = frozenset(
-    {"acled_blind.jsonl", "acled_blind2.jsonl", "acled_blind3.jsonl", "happenings_blind.jsonl"}
+    {
+        "acled_blind.jsonl",
+        "acled_blind2.jsonl",
+        "acled_blind3.jsonl",
+        "acled_blind4.jsonl",
+        "happenings_blind.jsonl",
+        "happenings_blind2.jsonl",
+    }
 )  # never tuned on (tests/gold/README.md)
 COMPARED = [c for c in EVENT_COLUMNS if c != "event_id"]  # the id hashes type and span: paired apart
 

@@ -28,6 +28,8 @@ ACLED_DEV_PATH = GOLD_DIR / "acled_dev.jsonl"  # ACLED-note and wire style, 20+ 
 ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written blind: reporting only
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
+ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
+HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
@@ -125,6 +127,23 @@ SPECS = {
     },
     "happenings_dev2": {
         "path": HAPPENINGS_DEV2_PATH,
+        "min_records": 70,
+        "min_events": 100,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "acled_blind4": {
+        "path": ACLED_BLIND4_PATH,
+        "min_records": 40,
+        "min_events": 150,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "happenings_blind2": {
+        "path": HAPPENINGS_BLIND2_PATH,
         "min_records": 70,
         "min_events": 100,
         "min_per_type": 0,
@@ -364,8 +383,8 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
 
 @pytest.mark.parametrize(
     "path",
-    [HAPPENINGS_PATH, HAPPENINGS_BLIND_PATH, HAPPENINGS_DEV2_PATH],
-    ids=["happenings", "happenings_blind", "happenings_dev2"],
+    [HAPPENINGS_PATH, HAPPENINGS_BLIND_PATH, HAPPENINGS_DEV2_PATH, HAPPENINGS_BLIND2_PATH],
+    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2"],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
     table = _happening_table(path.with_suffix(".tsv"))
@@ -415,7 +434,12 @@ def _acled_taxonomy() -> tuple[set[tuple[str, str]], set[str]]:
 
 # acled_blind3's writer found no chemical attack to tell in its 33 countries (acled_blind3.md).
 CHEMICAL = {("Explosions/Remote violence", "Chemical weapon")}
-NOT_COVERED = {ACLED_BLIND3_PATH: CHEMICAL, ACLED_DEV4_PATH: CHEMICAL, ACLED_DEV5_PATH: CHEMICAL}
+NOT_COVERED = {
+    ACLED_BLIND3_PATH: CHEMICAL,
+    ACLED_BLIND4_PATH: CHEMICAL,
+    ACLED_DEV4_PATH: CHEMICAL,
+    ACLED_DEV5_PATH: CHEMICAL,
+}
 
 
 @pytest.mark.parametrize(
