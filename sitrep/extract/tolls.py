@@ -213,11 +213,24 @@ def other_side(s: Candidate, p: Candidate) -> bool:
     return (a.code, a.type) != (b.code, b.type)
 
 
+def _another_day(s: Candidate, p: Candidate) -> bool:
+    """Both state the day they happened and the days differ: p is a later attack, no part of s ("gunmen
+    attacked Pont-Sonde on Thursday ... residents on Sunday lynched two men")."""
+    return (
+        s.date_explicit
+        and p.date_explicit
+        and s.date_precision == p.date_precision == "day"
+        and s.event_date is not None
+        and p.event_date != s.event_date
+    )
+
+
 def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> None:
     """An attack with casualties located at a division or country, followed in the same entry by
     attacks with casualties at named places inside it whose counts add up to no more than its own, is a
     summary: is_aggregate, so that sum(fatalities) over all events equals the people reported killed.
-    `deadline` is checked once per event (a document of thousands of events stops within its budget)."""
+    A period total or an attack on another stated day is no part. `deadline` is checked once per event
+    (a document of thousands of events stops within its budget)."""
     for i, s in enumerate(events):
         deadline.check()
         if s.event_type != "ASSAULT" or not s.has_casualties or s.named_place:
@@ -232,6 +245,8 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
             and p.place is not None
             and (s.place is None or p.place.country == s.place.country)
             and (s.place is None or s.place.precision == "country" or p.place.admin1 == s.place.admin1)
+            and not p.is_aggregate  # a period total ("over the past day ... killing") is no one attack
+            and not _another_day(s, p)
         ]
         if not parts:
             continue

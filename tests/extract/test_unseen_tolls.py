@@ -81,3 +81,23 @@ def test_a_summary_of_two_attacks_sums_its_parts_as_first_told(extract):
         "On Tuesday, a drone struck a clinic in Kadugli, killing four people."
     )
     assert killed(events) == 12
+
+
+def test_an_attack_on_another_day_is_no_part_of_a_summary(extract):
+    """A toll at a division (the village went unread) is no summary of a later attack at a named town
+    inside it: both tolls count."""
+    events = extract(
+        "Bandits stormed the hamlet of Tungar Kwana in Zamfara state on Tuesday, killing 23 villagers.\n\n"
+        "On Wednesday, vigilantes shot dead three men suspected of spying for the bandits in Gusau."
+    )
+    assert killed(events) == 26
+
+
+def test_a_period_total_is_no_part_of_a_summary(extract):
+    """A toll over a period after an attack at a division is no part that makes the attack a summary."""
+    events = extract(
+        "Russian forces struck a residential area in Dnipropetrovsk region with a glide bomb, killing five "
+        "people.\n\n"
+        "Over the past day, Russian artillery also shelled Marhanets, killing a man."
+    )
+    assert killed(events) == 5
