@@ -20,6 +20,7 @@ AUX = word_set(_CUES, "aux")
 _A_AMOUNT = word_set(_CUES, "a_amount")  # "a dozen", "a few"
 _COUNT_END = word_set(_CUES, "count_end")
 _COUNT_STOP = word_set(_CUES, "count_stop")
+_QUALIFIER_OPENERS = word_set(_CUES, "qualifier_opener")
 _WEAPON_COUNT_STOP = word_set(_CUES, "weapon_count_stop")
 _TOLL_VERBS = word_set(_CUES, "toll_verb")
 _ADDITION_AFTER = word_set(_CUES, "addition_after")  # "three more people died"
@@ -252,7 +253,10 @@ def _joins_victims(lows: list[str], j: int, victims: dict[str, str]) -> bool:
 
 
 def _of_one(lows: list[str], nums: dict[int, Num], j: int) -> bool:
-    """ "of one family", "of one household": a qualifier of the victims, not their count."""
+    """ "of one family", "of one household", "from both sides", "from three villages": a qualifier of
+    the victims, not their count (qualifier_opener in lexicons/number_cues.tsv)."""
+    if j > 0 and lows[j - 1] in _QUALIFIER_OPENERS:
+        return True
     return j > 0 and lows[j - 1] == "of" and nums[j].value == 1 and nums[j].end == j + 1
 
 

@@ -31,6 +31,11 @@ def counts(sentence: str):
         ("A mortar round hit the market and the driver died.", 1),
         ("Two police constables embraced martyrdom in the attack.", 2),
         ("The fighting left eleven people dead.", 11),
+        ("Six gendarmes fell on the field of honour near Diapaga.", 6),
+        ("Nine soldiers fell with honour defending the post.", 9),
+        ("A customs officer also lost his life.", 1),
+        ("At least 20 militiamen from both sides died in the clashes.", 20),
+        ("Fourteen herders from two villages were killed.", 14),
     ],
 )
 def test_a_casualty_phrase_counts_its_dead(sentence, dead):
