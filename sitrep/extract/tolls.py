@@ -51,6 +51,10 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
             decide(c, f, kv + cv, "casualties.added", _words(an))
         elif kv is None and cv is not None:
             decide(c, f, cv, "casualties.toll_after", _words(an))
+        elif f == "fatalities" and cv is not None and kv is not None and cv > kv:
+            # no event of its own and more dead: the later, fuller toll ("27 soldiers had been killed.
+            # Local officials later said the number of dead soldiers was 33.")
+            stated_total(c, f, cv, "casualties.toll_after", _words(an))
 
 
 def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:

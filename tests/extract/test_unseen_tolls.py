@@ -106,3 +106,11 @@ def test_a_period_total_is_no_part_of_a_summary(extract):
         "Over the past day, Russian artillery also shelled Marhanets, killing a man."
     )
     assert killed(events) == 5
+
+
+def test_a_later_larger_toll_without_an_event_of_its_own_updates_the_attack(extract):
+    events = extract(
+        "Militiamen raided the cattle camp of Pibor on Monday. The county commissioner said 14 herders had "
+        "been killed. Elders later said the number of dead herders was 19."
+    )
+    assert killed(events) == 19
