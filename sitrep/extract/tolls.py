@@ -252,8 +252,8 @@ def mark_aggregates(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -
             and not p.is_aggregate  # a period total ("over the past day ... killing") is no one attack
             and not _another_day(s, p)
         ]
-        if not parts:
-            continue
+        if not parts or (s.place is None and len(parts) < 2):
+            continue  # a placeless toll and one attack after it: two attacks, not a summary and its part
         killed = sum(p.fatalities or 0 for p in parts)
         hurt = sum(p.injuries or 0 for p in parts)
         if killed <= (s.fatalities or 0) and hurt <= (s.injuries or 0) and (killed or hurt):

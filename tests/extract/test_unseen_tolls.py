@@ -114,3 +114,11 @@ def test_a_later_larger_toll_without_an_event_of_its_own_updates_the_attack(extr
         "been killed. Elders later said the number of dead herders was 19."
     )
     assert killed(events) == 19
+
+
+def test_a_placeless_toll_is_no_summary_of_the_one_attack_after_it(extract):
+    events = extract(
+        "At least six people were killed in an ambush this morning, a hospital source said.\n\n"
+        "A drone struck a pickup near Kidal this afternoon, killing three fighters."
+    )
+    assert killed(events) == 9
