@@ -99,7 +99,10 @@ def modes_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules)
     maybe = ~ok & at_place[codes[i], codes[j]]
     if maybe.any():
         ok[maybe] = same_named_place(frame, i[maybe], j[maybe], rules)
-    return ok
+    # A report that names no place and no country (places_agree: it contradicts no place) cannot put the
+    # two readings in two towns either.
+    nowhere = frame["country"].isna().to_numpy() & (frame["place_level"].to_numpy(int) == 0)
+    return ok | (at_place[codes[i], codes[j]] & (nowhere[i] | nowhere[j]))
 
 
 def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:

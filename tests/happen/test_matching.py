@@ -169,6 +169,25 @@ def test_aerial_and_explosives_in_one_region_without_one_town_stay_apart():
     assert groups([dropped, planted]) == [{"a"}, {"b"}]
 
 
+def placeless(event_id: str, document_id: str, mode: str) -> dict:
+    """A report the extractor read no place and no country from (it contradicts no place)."""
+    return report(
+        event_id, document_id, event_mode=mode, location_name=None, admin1=None, country=None,
+        latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+
+
+def test_a_placeless_report_reading_the_bomb_as_gunfire_joins_the_towns_report():
+    # it cannot put the two readings in two towns
+    planted = report("a", "wire", event_mode="explosives")
+    assert groups([planted, placeless("b", "paper", "firearms")]) == [{"a", "b"}]
+
+
+def test_a_placeless_report_of_a_mode_that_contradicts_stays_apart():
+    shelling = report("a", "wire", event_mode="artillery")
+    assert groups([shelling, placeless("b", "paper", "firearms")]) == [{"a"}, {"b"}]
+
+
 def test_a_report_with_no_country_does_not_glue_strikes_in_two_countries():
     kharkiv = report("a", "wire")
     belgorod = report(
