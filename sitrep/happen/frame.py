@@ -16,8 +16,8 @@ from sitrep.happen.rules import Rules
 INPUT_COLUMNS = [
     "event_id", "document_id", "published_at", "outlet", "event_type", "event_mode",
     "actor1_name", "actor1_country", "actor2_name", "actor2_country", "location_name", "admin1", "country",
-    "latitude", "longitude", "event_date", "date_precision", "fatalities", "injuries", "is_aggregate",
-    "acled_event_type", "acled_sub_event_type",
+    "latitude", "longitude", "location_precision", "event_date", "date_precision", "fatalities", "injuries",
+    "is_aggregate", "acled_event_type", "acled_sub_event_type",
 ]  # fmt: skip
 EPOCH = date(1970, 1, 1)
 PRECISION_DAYS = {"day": 0, "month": 30, "year": 365}  # how far a date of this precision may reach
@@ -94,6 +94,10 @@ def prepare(events: pd.DataFrame | list[dict], rules: Rules) -> pd.DataFrame:
     frame["place"] = _mapped(frame["location_name"], norm_name)
     frame["region"] = _mapped(frame["admin1"], norm_name)
     frame["place_level"] = np.where(frame["place"] != "", 2, np.where(frame["region"] != "", 1, 0))
+    # A named place the gazetteer did not find: its admin1 and coordinates are the extractor's guess
+    # (a village missing from the gazetteer, an accented spelling), not a located town.
+    guessed = frame["location_precision"].isin(["admin1", "country"]).to_numpy(bool)
+    frame["place_guessed"] = guessed & (frame["place_level"] == 2).to_numpy(bool)
     for side in ("actor1", "actor2"):
         frame[f"{side}_key"] = _mapped(frame[f"{side}_name"], norm_name)
         frame[f"{side}_code"] = frame[f"{side}_country"].fillna("")

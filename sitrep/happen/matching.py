@@ -39,14 +39,23 @@ def distance_km(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray
 
 def same_named_place(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
     """Both reports name a place (not only a region), and it is one place: the same name in the same
-    admin1, or two places within `distance_km`."""
+    admin1 (or in one country, when the gazetteer did not find one of them: its admin1 is a guess), or
+    two gazetteer places within `distance_km` (a guessed place's coordinates are its region's centre)."""
     level = frame["place_level"].to_numpy(int)
     place, region = frame["place"].to_numpy(object), frame["region"].to_numpy(object)
+    guessed = frame["place_guessed"].to_numpy(bool)
+    country = frame["country"].fillna("").to_numpy(object)
     both_places = (level[i] == 2) & (level[j] == 2)
     same_region = (region[i] == region[j]) & (region[i] != "")
     either_region_unknown = (region[i] == "") | (region[j] == "")
-    same_place = both_places & (place[i] == place[j]) & (same_region | either_region_unknown)
-    return same_place | (both_places & (distance_km(frame, i, j) <= rules.setting("distance_km")))
+    either_guessed_one_country = (guessed[i] | guessed[j]) & (country[i] == country[j])
+    same_place = (
+        both_places
+        & (place[i] == place[j])
+        & (same_region | either_region_unknown | either_guessed_one_country)
+    )
+    found = both_places & ~guessed[i] & ~guessed[j]
+    return same_place | (found & (distance_km(frame, i, j) <= rules.setting("distance_km")))
 
 
 def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:
@@ -56,6 +65,10 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     region = frame["region"].to_numpy(object)
     same_region = (region[i] == region[j]) & (region[i] != "")
     one_coarser = (np.minimum(level[i], level[j]) == 1) & same_region
+    # A place the gazetteer did not find (a village) beside a found town of its admin1: the wire names
+    # the town or district the village lies in. Two unfound names, or two found towns, stay two places.
+    guessed = frame["place_guessed"].to_numpy(bool)
+    village_near_town = (guessed[i] != guessed[j]) & (level[i] == 2) & (level[j] == 2) & same_region
     neither_located = (level[i] == 0) & (level[j] == 0)
     # Statements: where they were made is often left out, and one report naming it contradicts nothing.
     unlocated = frame["place_optional"].to_numpy(bool)[i] & ((level[i] == 0) | (level[j] == 0))
@@ -64,6 +77,7 @@ def places_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules
     return (
         same_named_place(frame, i, j, rules)
         | one_coarser
+        | village_near_town
         | neither_located
         | unlocated
         | nowhere[i]
@@ -85,7 +99,10 @@ def modes_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules)
     maybe = ~ok & at_place[codes[i], codes[j]]
     if maybe.any():
         ok[maybe] = same_named_place(frame, i[maybe], j[maybe], rules)
-    return ok
+    # A report that names no place and no country (places_agree: it contradicts no place) cannot put the
+    # two readings in two towns either.
+    nowhere = frame["country"].isna().to_numpy() & (frame["place_level"].to_numpy(int) == 0)
+    return ok | (at_place[codes[i], codes[j]] & (nowhere[i] | nowhere[j]))
 
 
 def actors_agree(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) -> np.ndarray:

@@ -95,6 +95,43 @@ def test_a_district_within_the_distance_is_the_city():
     assert groups([city, district]) == [{"a", "b"}]
 
 
+def unfound(event_id: str, document_id: str, name: str, admin1: str = "Kharkiv") -> dict:
+    """A report naming a place the gazetteer did not find: its admin1 is the extractor's guess and its
+    coordinates are that region's centre (location_precision admin1)."""
+    return report(
+        event_id, document_id, location_name=name, admin1=admin1, latitude=49.80, longitude=36.50,
+        location_precision="admin1",
+    )  # fmt: skip
+
+
+def test_a_village_the_gazetteer_did_not_find_joins_the_town_of_its_admin1():
+    assert groups([report("a", "wire"), unfound("b", "local", "Lozovenky")]) == [{"a", "b"}]
+
+
+def test_an_unfound_village_does_not_join_a_town_of_another_admin1():
+    sumy = report("a", "wire", location_name="Sumy", admin1="Sumy", latitude=50.91, longitude=34.80)
+    assert groups([sumy, unfound("b", "local", "Lozovenky")]) == [{"a"}, {"b"}]
+
+
+def test_two_unfound_villages_of_one_admin1_stay_two():
+    # both sit at the region's centre: that is no evidence of one place
+    found = groups([unfound("a", "wire", "Lozovenky"), unfound("b", "local", "Ruska Lozova")])
+    assert found == [{"a"}, {"b"}]
+
+
+def test_an_unfound_village_does_not_glue_two_towns_into_one():
+    kharkiv = report("a", "wire")
+    izium = report("b", "paper", location_name="Izium", latitude=49.21, longitude=37.26)
+    found = groups([kharkiv, izium, unfound("c", "radio", "Lozovenky")])
+    assert len(found) == 2 and {"a", "b"} not in [g & {"a", "b"} for g in found]
+
+
+def test_a_found_town_named_again_with_a_guessed_admin1_is_that_town():
+    # "Téra" not found, given the admin1 of the hospital town the text also names
+    guessed = unfound("b", "local", "Khárkiv", admin1="Sumy")
+    assert groups([report("a", "wire"), guessed]) == [{"a", "b"}]
+
+
 def test_contradicting_actor1_countries_stay_apart():
     russian = report("a", "wire")
     belarusian = report("b", "paper", actor1_name="Belarusian forces", actor1_country="BLR")
@@ -130,6 +167,25 @@ def test_aerial_and_explosives_in_one_region_without_one_town_stay_apart():
         location_precision="admin1",
     )  # fmt: skip
     assert groups([dropped, planted]) == [{"a"}, {"b"}]
+
+
+def placeless(event_id: str, document_id: str, mode: str) -> dict:
+    """A report the extractor read no place and no country from (it contradicts no place)."""
+    return report(
+        event_id, document_id, event_mode=mode, location_name=None, admin1=None, country=None,
+        latitude=None, longitude=None, location_precision=None,
+    )  # fmt: skip
+
+
+def test_a_placeless_report_reading_the_bomb_as_gunfire_joins_the_towns_report():
+    # it cannot put the two readings in two towns
+    planted = report("a", "wire", event_mode="explosives")
+    assert groups([planted, placeless("b", "paper", "firearms")]) == [{"a", "b"}]
+
+
+def test_a_placeless_report_of_a_mode_that_contradicts_stays_apart():
+    shelling = report("a", "wire", event_mode="artillery")
+    assert groups([shelling, placeless("b", "paper", "firearms")]) == [{"a"}, {"b"}]
 
 
 def test_a_report_with_no_country_does_not_glue_strikes_in_two_countries():
