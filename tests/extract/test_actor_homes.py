@@ -86,3 +86,28 @@ def test_a_claim_names_the_author_of_the_attack_just_told_and_is_no_second_event
 def test_an_agentless_passive_arrest_is_made_by_the_state_where_it_happened():
     text = "Three officers were arrested in Bobo-Dioulasso on Tuesday, the government said."
     assert _actor1(text, "COERCE")[1] == "BFA"
+
+
+# actors.py _titled_person: a government title with no country, then a personal name no lexicon lists
+def test_a_bare_title_before_a_name_is_the_government_of_the_documents_state():
+    text = (
+        "Gunmen attacked a bus near Garissa in Kenya on Monday, killing 4 passengers. "
+        "Interior Minister Kipchumba Murkomen blamed al-Shabaab for the attack."
+    )
+    accuse = next(e for e in _events(text) if e["event_type"] == "ACCUSE")
+    assert (accuse["actor1_name"], accuse["actor1_country"], accuse["actor1_type"]) == (
+        "Interior Minister Kipchumba Murkomen",
+        "KEN",
+        "government",
+    )
+
+
+def test_a_title_after_a_countrys_name_or_a_possessive_keeps_that_country():
+    text = (
+        "Shelling hit a market in Kharkiv in Ukraine on Monday, killing 3 people. "
+        "Polish Foreign Minister Radoslaw Sikorski condemned the attack. "
+        "Its Defence Minister Jan Novak denounced the shelling."
+    )
+    codes = {e["actor1_name"]: e["actor1_country"] for e in _events(text)}
+    assert codes["Polish Foreign Minister Radoslaw Sikorski"] == "POL"
+    assert "Defence Minister Jan Novak" not in codes
