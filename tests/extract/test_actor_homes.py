@@ -111,3 +111,22 @@ def test_a_title_after_a_countrys_name_or_a_possessive_keeps_that_country():
     codes = {e["actor1_name"]: e["actor1_country"] for e in _events(text)}
     assert codes["Polish Foreign Minister Radoslaw Sikorski"] == "POL"
     assert "Defence Minister Jan Novak" not in codes
+
+
+# actors.protest_crowd_of_place: a protest whose crowd no word names as an actor
+def test_a_protest_with_no_named_crowd_is_held_by_protesters_of_its_place():
+    text = "Thousands marched through Accra on Monday against the new electricity tariffs."
+    protest = next(e for e in _events(text) if e["event_type"] == "PROTEST")
+    assert (protest["actor1_name"], protest["actor1_country"]) == ("protesters", "GHA")
+
+
+def test_a_protest_with_no_place_gets_no_crowd_and_a_named_crowd_is_kept():
+    nowhere = next(
+        e
+        for e in _events("Thousands marched on Monday against the new electricity tariffs.")
+        if e["event_type"] == "PROTEST"
+    )
+    assert nowhere["actor1_name"] is None
+    text = "Students rallied in Nairobi on Monday against the finance bill."
+    protest = next(e for e in _events(text) if e["event_type"] == "PROTEST")
+    assert (protest["actor1_name"], protest["actor1_country"]) == ("Students", "KEN")
