@@ -724,6 +724,10 @@ def from_context(c: Candidate, ctx: Context) -> None:
             if a.kind == LOCAL:  # "militants", "gang members": an armed group of the event's country
                 if c.place is not None and c.place.country:  # (not the document's: groups cross borders)
                     _recode(c, side, replace(a, code=c.place.country), RULE_LOCAL_GROUP)
+                elif c.place is None and rule == RULE_FOCUS_COUNTRY:
+                    # no place read at all ("insurgents burned a church in Mucojo"): the one country the
+                    # document is about
+                    _recode(c, side, replace(a, code=home), RULE_FOCUS_COUNTRY)
                 continue
             if a.type not in LOCAL_TYPES:
                 continue

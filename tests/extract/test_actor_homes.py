@@ -130,3 +130,19 @@ def test_a_protest_with_no_place_gets_no_crowd_and_a_named_crowd_is_kept():
     text = "Students rallied in Nairobi on Monday against the finance bill."
     protest = next(e for e in _events(text) if e["event_type"] == "PROTEST")
     assert (protest["actor1_name"], protest["actor1_country"]) == ("Students", "KEN")
+
+
+# actors.focus_country for an armed-group noun (home=local) of an event with no place at all
+def test_a_local_group_with_no_place_takes_the_one_country_the_document_is_about():
+    one = (
+        "The Mozambican army said on Monday that its patrols had secured the road. On Sunday, insurgents "
+        "burned a church and eleven houses, residents said."
+    )
+    attack = next(e for e in _events(one) if e["event_type"] == "ASSAULT")
+    assert (attack["actor1_name"], attack["actor1_country"]) == ("insurgents", "MOZ")
+    two = (
+        "Kenya and Somalia agreed on Monday to share intelligence. On Sunday, militants burned a school, "
+        "residents said."
+    )
+    attack = next(e for e in _events(two) if e["event_type"] == "ASSAULT")
+    assert (attack["actor1_name"], attack["actor1_country"]) == ("militants", None)
