@@ -405,6 +405,54 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
     return True
 
 
+_NAME_WORDS_MAX = 4  # words of a personal name after a title ("Tarek William Saab")
+
+
+def _titled_person(
+    toks: list[Token], lows: list[str], i: int, j: int, taken: set[int]
+) -> tuple[int, int] | None:
+    """A government title with no country before it, then a personal name no lexicon lists: "Defence
+    Minister Yasar Guler", "Information minister Michael Makuei", "President Dina Boluarte". A bare title
+    names an office holder of the state the document tells, as "the minister" does (homes.py); a country
+    or demonym before the title ("Kenyan President William Ruto") was read by find_actors already. The
+    title's own capitalised qualifiers ("Information", "Interior") open the mention. Returns its start and
+    end, or None."""
+    if not taken.isdisjoint(range(i, j)):
+        return None
+    start = i
+    while (
+        start > 0
+        and i - start < 2
+        and start - 1 not in taken
+        and _plain_cap(toks[start - 1])
+        and lows[start - 1] not in _ARTICLES
+        and lows[start - 1] not in _OWNED
+    ):
+        start -= 1  # "Information minister", "Energy Minister"
+    before = lows[start - 1] if start > 0 else ""
+    if start > 0 and (
+        start - 1 in taken or before in _OWNED or toks[start - 1].is_cap and before not in _ARTICLES
+    ):
+        return None  # "Lebanon's energy minister", "Its Defence Minister": someone's, told by that word
+    end = j
+    while (
+        end < len(toks)
+        and end - j < _NAME_WORDS_MAX
+        and end not in taken
+        and _plain_cap(toks[end])
+        and lows[end] not in _NOT_GROUP_NAMES  # "the ministry Monday said"
+    ):
+        end += 1
+    if end == j or (end < len(toks) and toks[end].is_cap and toks[end].text[:1].isalpha()):
+        return None  # no name, or a longer capitalised run (an office's name, not a person's)
+    return start, end
+
+
+def _plain_cap(tok: Token) -> bool:
+    """A capitalised word of letters (and hyphens: "Won-sik")."""
+    return tok.is_cap and tok.text.replace("-", "").isalpha() and tok.low != "'s"
+
+
 def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Actor]:
     """Role nouns with no country ("the militants", "civilians"): actors of unknown country. A home
     noun ("the junta", "government troops") is the state where the event happens (kind "home"; its
@@ -416,6 +464,14 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
     for i, j, ag in agent_matcher().find(lows):
         if not taken.isdisjoint(range(i, j)):
             continue
+        if ag.home == "focus" and ag.actor_type == "government":
+            titled = _titled_person(toks, lows, i, j, taken)
+            if titled is not None:  # "Defence Minister Yasar Guler": the state's government, named
+                start, end = titled
+                name = " ".join(t.text for t in toks[start:end])
+                out.append(Actor(start, end, name, None, ag.actor_type, _HOME_KINDS["focus"]))
+                taken = taken | set(range(start, end))
+                continue
         if ag.home == "focus" and not _generic_here(toks, lows, i, j):
             continue
         if i > 0 and toks[i].is_cap and toks[i - 1].is_cap:

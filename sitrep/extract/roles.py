@@ -724,6 +724,10 @@ def from_context(c: Candidate, ctx: Context) -> None:
             if a.kind == LOCAL:  # "militants", "gang members": an armed group of the event's country
                 if c.place is not None and c.place.country:  # (not the document's: groups cross borders)
                     _recode(c, side, replace(a, code=c.place.country), RULE_LOCAL_GROUP)
+                elif c.place is None and rule == RULE_FOCUS_COUNTRY:
+                    # no place read at all ("insurgents burned a church in Mucojo"): the one country the
+                    # document is about
+                    _recode(c, side, replace(a, code=home), RULE_FOCUS_COUNTRY)
                 continue
             if a.type not in LOCAL_TYPES:
                 continue
@@ -807,6 +811,7 @@ def crowd_victims(c: Candidate) -> None:
 
 STATE_TYPES = frozenset(("state_forces", "police", "government"))
 RULE_CROWD_VICTIMS = "actors.crowd_victims"
+RULE_PROTEST_CROWD = "actors.protest_crowd_of_place"
 RULE_OTHER_SIDE_ALIKE = "actors.other_side_alike"
 
 
@@ -817,6 +822,12 @@ def target_state(c: Candidate) -> None:
     is held; an arrest or dispersal with none holds people of that country."""
     crowd_victims(c)
     where = words_of(c, "place")
+    if c.event_type == "PROTEST" and c.actor1 is None and c.place is not None and c.place.country:
+        # "About 100 relatives of the miners demonstrated in Lima", "protesters toppled a statue" (the noun
+        # is the trigger): a protest is held by people of the place's country, as ACLED's "Protesters
+        # (country)" codes an unnamed crowd
+        crowd = Actor(-1, -1, "protesters", c.place.country, "protesters", "agent")
+        decide(c, "actor1", (crowd, False), RULE_PROTEST_CROWD, where)
     if c.event_type == "PROTEST" and c.actor2 is None and c.place is not None and c.place.country:
         entry = gazetteer().countries.get(c.place.country)
         state = Actor(-1, -1, entry.name if entry else c.place.country, c.place.country, None, "state")

@@ -86,3 +86,64 @@ def test_a_claim_names_the_author_of_the_attack_just_told_and_is_no_second_event
 def test_an_agentless_passive_arrest_is_made_by_the_state_where_it_happened():
     text = "Three officers were arrested in Bobo-Dioulasso on Tuesday, the government said."
     assert _actor1(text, "COERCE")[1] == "BFA"
+
+
+# actors.py _titled_person: a government title with no country, then a personal name no lexicon lists
+def test_a_bare_title_before_a_name_is_the_government_of_the_documents_state():
+    text = (
+        "Gunmen attacked a bus near Garissa in Kenya on Monday, killing 4 passengers. "
+        "Interior Minister Kipchumba Murkomen blamed al-Shabaab for the attack."
+    )
+    assert _actor1(text, "ACCUSE") == ("Interior Minister Kipchumba Murkomen", "KEN")
+    assert {e["actor1_type"] for e in _events(text) if e["event_type"] == "ACCUSE"} == {"government"}
+
+
+def test_a_title_after_a_countrys_name_or_a_possessive_keeps_that_country():
+    text = (
+        "Shelling hit a market in Kharkiv in Ukraine on Monday, killing 3 people. "
+        "Polish Foreign Minister Radoslaw Sikorski condemned the attack. "
+        "Its Defence Minister Jan Novak denounced the shelling."
+    )
+    codes = {e["actor1_name"]: e["actor1_country"] for e in _events(text)}
+    assert codes["Polish Foreign Minister Radoslaw Sikorski"] == "POL"
+    assert "Defence Minister Jan Novak" not in codes
+
+
+# actors.protest_crowd_of_place: a protest whose crowd no word names as an actor
+def test_a_protest_with_no_named_crowd_is_held_by_protesters_of_its_place():
+    text = "Thousands marched through Accra on Monday against the new electricity tariffs."
+    assert _actor1(text, "PROTEST") == ("protesters", "GHA")
+
+
+def test_a_protest_with_no_place_gets_no_crowd_and_a_named_crowd_is_kept():
+    nowhere = "Thousands marched on Monday against the new electricity tariffs."
+    assert _actor1(nowhere, "PROTEST") == (None, None)
+    assert _actor1("Students rallied in Nairobi on Monday against the finance bill.", "PROTEST") == (
+        "Students",
+        "KEN",
+    )
+
+
+# actors.focus_country for an armed-group noun (home=local) of an event with no place at all
+def test_a_local_group_with_no_place_takes_the_one_country_the_document_is_about():
+    one = (
+        "The Mozambican army said on Monday that its patrols had secured the road. On Sunday, insurgents "
+        "burned a church and eleven houses, residents said."
+    )
+    assert _actor1(one) == ("insurgents", "MOZ")
+    two = (
+        "Kenya and Somalia agreed on Monday to share intelligence. On Sunday, militants burned a school, "
+        "residents said."
+    )
+    assert _actor1(two) == ("militants", None)
+
+
+# lexicons/agents.tsv: "official(s)" is a generic state noun (home=focus), a speaker stays a source
+def test_an_official_who_accuses_is_the_documents_government_and_officials_who_speak_are_sources():
+    text = (
+        "Gunmen killed 6 farmers near Kaduna in Nigeria on Monday. A senior official blamed bandits for the "
+        "killings."
+    )
+    assert _actor1(text, "ACCUSE") == ("official", "NGA")
+    said = _events("Gunmen killed 6 farmers near Kaduna in Nigeria on Monday, officials said.")
+    assert [(e["event_type"], e["actor1_name"]) for e in said] == [("ASSAULT", "unidentified gunmen")]
