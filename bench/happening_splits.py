@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from sitrep.evaluate import load_admin1_aliases, load_gold, match_document
+from sitrep.evaluate import load_gold
+from sitrep.evaluate_happenings import paired_events
 from sitrep.happen.blocking import candidate_pairs
 from sitrep.happen.frame import prepare
 from sitrep.happen.matching import (
@@ -55,21 +56,7 @@ def predicted_events(path: Path, cache: Path | None) -> tuple[list[dict], dict[s
         predicted = extract_records(records)
         if cache:
             cache.write_bytes(pickle.dumps(predicted))
-    aliases = load_admin1_aliases()
-    events, gold_of = [], {}
-    for record in records:
-        found = predicted.get(record["id"], [])
-        base = len(events)
-        for n, event in enumerate(found):
-            events.append(
-                {**event, "event_id": event.get("event_id") or f"{record['id']}#{n}",
-                 "document_id": record["id"], "published_at": record.get("published_at"),
-                 "outlet": record.get("outlet")}
-            )  # fmt: skip
-        for gi, pi in match_document(record["text"], record["events"], found, aliases):
-            gold_event = record["events"][gi]
-            if not gold_event.get("is_aggregate") and gold_event.get("happening_id"):
-                gold_of[events[base + pi]["event_id"]] = gold_event["happening_id"]
+    events, gold_of = paired_events(records, predicted)
     return events, gold_of, records
 
 

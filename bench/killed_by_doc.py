@@ -58,27 +58,13 @@ def happenings_report(path: Path) -> None:
     holding most of its reports, then predicted happenings with a toll that hold no gold report."""
     from collections import Counter, defaultdict
 
-    from sitrep.evaluate import load_admin1_aliases, match_document
-    from sitrep.evaluate_happenings import gold_tolls
+    from sitrep.evaluate_happenings import gold_tolls, paired_events
     from sitrep.extract_cli import extract_records
     from sitrep.happen import happenings_table
 
     records = load_records(path)
     predicted = extract_records(records)
-    aliases = load_admin1_aliases()
-    events, gold_of = [], {}
-    for r in records:
-        pred = predicted.get(r["id"], [])
-        base = len(events)
-        for n, e in enumerate(pred):
-            events.append(
-                {**e, "event_id": e.get("event_id") or f"{r['id']}#{n}", "document_id": r["id"],
-                 "published_at": r.get("published_at"), "outlet": r.get("outlet")}
-            )  # fmt: skip
-        for gi, pi in match_document(r["text"], r["events"], pred, aliases):
-            g = r["events"][gi]
-            if not g.get("is_aggregate") and g.get("happening_id"):
-                gold_of[events[base + pi]["event_id"]] = g["happening_id"]
+    events, gold_of = paired_events(records, predicted)
     members, rows = happenings_table(events)
     happening_of = dict(zip(members["event_id"], members["happening_id"], strict=True))
     toll_of = dict(zip(rows["happening_id"], rows["fatalities"], strict=True))

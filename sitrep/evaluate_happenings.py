@@ -85,15 +85,16 @@ def _bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     return precision, recall
 
 
-def score_happenings(
-    records: list[dict[str, Any]],
-    predicted_by_doc: dict[str, list[dict[str, Any]]],
-    tolls: dict[str, int | None],
-) -> HappeningReport:
+def paired_events(
+    records: list[dict[str, Any]], predicted_by_doc: dict[str, list[dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """(every predicted event with its document's id, time and outlet; event_id -> gold happening_id of the
+    gold event it is paired with). The scorer and the bench tools (happening_splits, killed_by_doc) share it."""
     aliases = load_admin1_aliases()
     events, gold_of = [], {}
     for record in records:
         predicted = predicted_by_doc.get(record["id"], [])
+        base = len(events)
         for n, event in enumerate(predicted):
             event_id = event.get("event_id") or f"{record['id']}#{n}"
             events.append(
@@ -103,7 +104,16 @@ def score_happenings(
         for gi, pi in match_document(record["text"], record["events"], predicted, aliases):
             gold_event = record["events"][gi]
             if not gold_event.get("is_aggregate") and gold_event.get("happening_id"):
-                gold_of[events[len(events) - len(predicted) + pi]["event_id"]] = gold_event["happening_id"]
+                gold_of[events[base + pi]["event_id"]] = gold_event["happening_id"]
+    return events, gold_of
+
+
+def score_happenings(
+    records: list[dict[str, Any]],
+    predicted_by_doc: dict[str, list[dict[str, Any]]],
+    tolls: dict[str, int | None],
+) -> HappeningReport:
+    events, gold_of = paired_events(records, predicted_by_doc)
     members, rows = happenings_table(events) if events else (None, None)
     happening_of = dict(zip(members["event_id"], members["happening_id"], strict=True)) if events else {}
     report = HappeningReport(
