@@ -33,6 +33,7 @@ HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
+ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
@@ -121,6 +122,14 @@ SPECS = {
         "path": ACLED_DEV5_PATH,
         "min_records": 40,
         "min_events": 190,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_dev6": {
+        "path": ACLED_DEV6_PATH,
+        "min_records": 40,
+        "min_events": 140,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -439,6 +448,7 @@ NOT_COVERED = {
     ACLED_BLIND4_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
+    ACLED_DEV6_PATH: CHEMICAL,
 }
 
 
@@ -452,6 +462,7 @@ NOT_COVERED = {
         ACLED_BLIND3_PATH,
         ACLED_DEV4_PATH,
         ACLED_DEV5_PATH,
+        ACLED_DEV6_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -461,6 +472,7 @@ NOT_COVERED = {
         "acled_blind3",
         "acled_dev4",
         "acled_dev5",
+        "acled_dev6",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
