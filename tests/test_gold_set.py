@@ -29,6 +29,7 @@ ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written bl
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
+ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
@@ -142,6 +143,14 @@ SPECS = {
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
         "event_extra": ["happening_id"],
+    },
+    "acled_blind5": {
+        "path": ACLED_BLIND5_PATH,
+        "min_records": 40,
+        "min_events": 160,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
     },
     "acled_blind4": {
         "path": ACLED_BLIND4_PATH,
@@ -446,6 +455,7 @@ CHEMICAL = {("Explosions/Remote violence", "Chemical weapon")}
 NOT_COVERED = {
     ACLED_BLIND3_PATH: CHEMICAL,
     ACLED_BLIND4_PATH: CHEMICAL,
+    ACLED_BLIND5_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
