@@ -31,6 +31,7 @@ ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
 ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
+HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
@@ -164,6 +165,15 @@ SPECS = {
         "path": HAPPENINGS_BLIND2_PATH,
         "min_records": 70,
         "min_events": 100,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_blind3": {
+        "path": HAPPENINGS_BLIND3_PATH,
+        "min_records": 70,
+        "min_events": 90,
         "min_per_type": 0,
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
@@ -401,8 +411,14 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
 
 @pytest.mark.parametrize(
     "path",
-    [HAPPENINGS_PATH, HAPPENINGS_BLIND_PATH, HAPPENINGS_DEV2_PATH, HAPPENINGS_BLIND2_PATH],
-    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2"],
+    [
+        HAPPENINGS_PATH,
+        HAPPENINGS_BLIND_PATH,
+        HAPPENINGS_DEV2_PATH,
+        HAPPENINGS_BLIND2_PATH,
+        HAPPENINGS_BLIND3_PATH,
+    ],
+    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2", "happenings_blind3"],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
     table = _happening_table(path.with_suffix(".tsv"))
