@@ -10,9 +10,13 @@ from functools import cache
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, weapon_words, words_of
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.triggers import Trigger
+from sitrep.extract.verbal import SAYING
+
+CONDITIONS = word_set("lexicons/clause_cues.tsv", "condition")
+SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # said, says, announced, told ...
 
 
 @cache
@@ -57,6 +61,23 @@ def trigger_kind(c: Candidate, an: Analysis, t: Trigger, figurative: bool) -> No
         decide(c, "mode", m[1], "mode.object_retype", obj)
     rule = "factuality.figurative_with_toll" if figurative else "factuality.trigger_modality"
     decide(c, "factuality", t.factuality, rule, here)
+    if t.factuality == "denied" and c.event_type in SAYING:
+        decide(c, "factuality", None, "factuality.saying_not_denied", here)
+    elif t.factuality == "hypothetical":
+        would = reported_plan(an, t)
+        if would is not None:
+            decide(c, "factuality", "planned", "factuality.reported_plan", span(an, would, would + 1))
+
+
+def reported_plan(an: Analysis, t: Trigger) -> int | None:
+    """The "would" before t (up to 8 words) when it follows a reported-speech verb and the sentence
+    states no condition: future in the past, a plan told ("Germany said it would deliver two launchers",
+    "police said soldiers would be deployed"), not a hypothesis ("would release them if ...")."""
+    lows = an.sent.lows
+    would = next((j for j in range(t.start - 1, max(-1, t.start - 9), -1) if lows[j] == "would"), None)
+    if would is None or not CONDITIONS.isdisjoint(lows):
+        return None
+    return would if not SPEECH_WORDS.isdisjoint(lows[max(0, would - 12) : would]) else None
 
 
 def planned_by_date(c: Candidate, an: Analysis, ref) -> None:
