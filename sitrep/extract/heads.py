@@ -330,6 +330,24 @@ def reduced_relative(t: Trigger, s: _Sentence) -> bool:
     return reduced and s.before.before("action", t)
 
 
+_ATTRIBUTING = frozenset({"to", "on"})
+
+
+def noun_participle(t: Trigger, s: _Sentence) -> bool:
+    """Drops a participle that describes a noun or an actor, no event of its own: an accusation right
+    after an event noun ("an attack attributed to ADF rebels", "a bombing blamed on the PKK": the attack
+    is the news, and no one is said to accuse), or help in an aside about the actor (", supported by
+    VDP, repelled an attack", ", backed by army aviation, killed five")."""
+    lows = s.lows
+    if t.d.pos != "verb" or t.start == 0 or verb_form(lows[t.start]) != "past" or t.end >= len(lows):
+        return False
+    if t.event_type == "SUPPORT":
+        return lows[t.start - 1] == "," and lows[t.end] == "by"
+    if t.event_type != "ACCUSE" or lows[t.end] not in _ATTRIBUTING:
+        return False
+    return any(o.end == t.start and o.d.pos == "noun" for o in s.triggers)
+
+
 # "those who were killed here", "all who died": the dead remembered as a group, not a happening told
 _GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
 _PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
@@ -464,6 +482,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_agreed_exchange", drops=agreed_exchange),
     TriggerRule("heads.drop_attackers_leaving", drops=attackers_leaving),
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
+    TriggerRule("heads.drop_noun_participle", drops=noun_participle),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),
