@@ -348,6 +348,19 @@ def noun_participle(t: Trigger, s: _Sentence) -> bool:
     return any(o.end == t.start and o.d.pos == "noun" for o in s.triggers)
 
 
+def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
+    """Drops a passive accusation with no accuser ("the suspects were accused of sheltering the bomber",
+    "after he was accused of stealing"): a charge told about someone, no party's accusation."""
+    if t.event_type != "ACCUSE" or not t.passive:
+        return False
+    for w in s.lows[t.end : t.end + 8]:
+        if w == "by":
+            return False
+        if w in CLAUSE_BREAK:
+            break
+    return True
+
+
 # "those who were killed here", "all who died": the dead remembered as a group, not a happening told
 _GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
 _PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
@@ -483,6 +496,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_attackers_leaving", drops=attackers_leaving),
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
     TriggerRule("heads.drop_noun_participle", drops=noun_participle),
+    TriggerRule("heads.drop_agentless_accusation", drops=agentless_accusation),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),
