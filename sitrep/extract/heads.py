@@ -363,6 +363,12 @@ def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
     return True
 
 
+def arrest_raid(t: Trigger, s: _Sentence) -> bool:
+    """Drops a raid whose sentence arrests ("raided a village and arrested 20 villagers", "arrested six
+    men during a raid"): the raid is how the arrest was made, one event, COERCE (as ACLED codes arrests)."""
+    return t.has("sweep") and any(o.event_type == "COERCE" and o.d.mode == "arrest" for o in s.triggers)
+
+
 # "those who were killed here", "all who died": the dead remembered as a group, not a happening told
 _GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
 _PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
@@ -499,6 +505,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
     TriggerRule("heads.drop_noun_participle", drops=noun_participle),
     TriggerRule("heads.drop_agentless_accusation", drops=agentless_accusation),
+    TriggerRule("heads.drop_arrest_raid", drops=arrest_raid),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),
