@@ -369,6 +369,23 @@ def arrest_raid(t: Trigger, s: _Sentence) -> bool:
     return t.has("sweep") and any(o.event_type == "COERCE" and o.d.mode == "arrest" for o in s.triggers)
 
 
+_ATTACKERS = word_set("lexicons/clause_cues.tsv", "attackers")
+_JOINED = 3  # words between two verbs of one chain ("looted and burned", "killing five and looting")
+
+
+def attack_part(t: Trigger, s: _Sentence) -> bool:
+    """Drops a deed that is a part of an attack (flag part: looting) when an attack verb is joined to it
+    ("looted and burned homes", "killing five and looting shops") or its subject names the attackers of
+    one told before ("The attackers looted shops and rustled cattle"): the attack is the event."""
+    if not t.has("part"):
+        return False
+    lows = s.lows
+    if t.start >= 2 and lows[t.start - 2] == "the" and lows[t.start - 1] in _ATTACKERS:
+        return True
+    near = (o for o in s.triggers if o.event_type == "ASSAULT" and o.d.pos == "verb")
+    return any(o.start - t.end <= _JOINED and t.start - o.end <= _JOINED for o in near)
+
+
 # "those who were killed here", "all who died": the dead remembered as a group, not a happening told
 _GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
 _PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
@@ -506,6 +523,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_noun_participle", drops=noun_participle),
     TriggerRule("heads.drop_agentless_accusation", drops=agentless_accusation),
     TriggerRule("heads.drop_arrest_raid", drops=arrest_raid),
+    TriggerRule("heads.drop_attack_part", drops=attack_part),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),

@@ -66,6 +66,16 @@ def test_an_accusation_told_with_its_object_stays_one(extract):
     assert "ACCUSE" in _types(events)
 
 
+def test_looting_is_an_event_alone_and_a_part_of_an_attack_beside_one(extract):
+    assert _types(
+        extract("On 18 November, RSF fighters looted the market and the health centre in Bara.")
+    ) == ["COERCE"]
+    assert _types(extract("Soldiers looted and burned homes in villages near Arbinda on Sunday.")) == [
+        "ASSAULT"
+    ]
+    assert extract("The attackers looted shops and rustled cattle.") == []
+
+
 def test_a_raid_that_arrests_is_one_arrest(extract):
     events = extract(
         "Soldiers raided the neighbourhood on Tuesday and arrested 14 young men, residents said."
