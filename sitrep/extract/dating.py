@@ -122,17 +122,47 @@ def toll_of_background(prev: Analysis | None, an: Analysis, found: list[Candidat
     )
 
 
-SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # "..., X said on Wednesday"
+_CUES = "lexicons/date_cues.tsv"
+SPEECH_WORDS = word_set(_CUES, "attribution")  # "..., X said on Wednesday"
 
 
 def event_date_ref(an: Analysis):
     """The first date of the sentence that is not the date of its attribution ("..., X said on
-    Wednesday"); that one only when nothing else is dated."""
+    Wednesday"); that one only when nothing else is dated. Dates of a later death or a toll's rise are
+    none (`_dates_of_the_attack`)."""
     lows = an.sent.lows
-    plain = [d for d in an.dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
+    dates = _dates_of_the_attack(an)
+    plain = [d for d in dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
     if plain:
         return plain[0]
-    return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+    return dates[0] if dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+TOLL_NOUN, TOLL_RISE = word_set(_CUES, "toll_noun"), word_set(_CUES, "toll_rise")
+WOUND_NOUN, LATER_DEATH = word_set(_CUES, "wound_noun"), word_set(_CUES, "later_death")
+RULE_DATE_OF_LATER_DEATH = "date.of_later_death"
+
+
+def _dates_of_the_attack(an: Analysis) -> list:
+    """The sentence's dates less those of what came after the attack: in a sentence telling a toll that
+    rose ("The death toll from a car bomb in Deraa rose to eight on Monday"; "rose to four soldiers, the
+    military said on Monday") or the death of the wounded ("A third soldier died on Monday night from
+    wounds suffered in Sunday's drone attack"), a date after the rise or death word dates that, not the
+    attack; a possessive date ("Sunday's attack") still names the attack's day. The event then takes
+    that possessive date, else a merged sentence's or the paragraph's, else the anchor, as the
+    conventions code a later death (the attack's date)."""
+    lows = an.sent.lows
+    if not an.dates:
+        return an.dates
+    words = set(lows)
+    cut = len(lows)
+    if not TOLL_NOUN.isdisjoint(words) and not TOLL_RISE.isdisjoint(words):
+        cut = min(cut, next(k for k, w in enumerate(lows) if w in TOLL_RISE))
+    if not WOUND_NOUN.isdisjoint(words) and not LATER_DEATH.isdisjoint(words):
+        cut = min(cut, next(k for k, w in enumerate(lows) if w in LATER_DEATH))
+    if cut == len(lows):
+        return an.dates
+    return [d for d in an.dates if d.start < cut or is_possessive(lows, d)]
 
 
 def in_own_clause(an: Analysis, t: Trigger, ref):
@@ -158,10 +188,26 @@ def outside_asides(an: Analysis, t: Trigger, ref):
         return None
     lows = an.sent.lows
     for d in [ref, *(d for d in an.dates if d.start > ref.start)]:
+        if _history_of_another_clause(an, t, d):
+            continue
         aside = relative_aside(lows, d.start)
         if aside is None or aside[0] < t.start < aside[1]:
             return d
     return None
+
+
+RULE_HISTORY_OF_ANOTHER_CLAUSE = "date.history_of_another_clause"
+
+
+def _history_of_another_clause(an: Analysis, t: Trigger, d) -> bool:
+    """An earlier year's date in a clause after the trigger's, past a comma, tells the story of another
+    subject ("killed four gendarmes outside Kumba, a town the army retook last year"; "according to the
+    TNLA, which withdrew from the town last year"): it does not date the event (which then takes the
+    paragraph's date or the anchor's). A date opening the sentence still dates its main clause."""
+    anchor = an.sent.anchor
+    if anchor is None or d.start < t.end or not _old(d, anchor.date()) or _opens_sentence(an, d):
+        return False
+    return not in_clause(an.sent, t, d) and not is_possessive(an.sent.lows, d)
 
 
 def _all_happened(an: Analysis) -> bool:

@@ -61,3 +61,41 @@ def test_the_same_day_keeps_the_paragraph_date_for_a_reaction(extract):
     )
     reject = [e for e in events if e["event_type"] == "REJECT"]
     assert reject and str(reject[0]["event_date"]) == "2024-06-17"
+
+
+def _assault_dates(events: list[dict]) -> list[str]:
+    return [str(e["event_date"]) for e in events if e["event_type"] == "ASSAULT"]
+
+
+def test_over_the_weekend_in_a_tuesday_report_is_the_saturday_before(extract):
+    tuesday = datetime(2024, 6, 18, 10, 0, tzinfo=UTC)
+    events = extract("Bandits killed five farmers near Zurmi over the weekend, police said.", tuesday)
+    assert _assault_dates(events) == ["2024-06-15"]
+
+
+def test_a_meeting_planned_for_the_weekend_is_the_coming_saturday(extract):
+    tuesday = datetime(2024, 6, 18, 10, 0, tzinfo=UTC)
+    events = extract("The two foreign ministers will meet in Doha over the weekend.", tuesday)
+    meeting = [e for e in events if e["event_type"] == "CONSULT"]
+    assert meeting and str(meeting[0]["event_date"]) == "2024-06-22"
+
+
+def test_a_toll_that_rose_is_not_dated_by_the_statement_of_the_rise(extract):
+    # the army spoke on Wednesday about an ambush of an earlier day the report does not give: no date
+    # stated for the ambush, so the report's day (as for any undated event), never Wednesday
+    events = extract("The death toll from the ambush near Mopti rose to nine, the army said on Wednesday.")
+    assert _assault_dates(events) == ["2024-06-20"]
+
+
+def test_a_later_death_from_wounds_keeps_the_day_of_the_attack(extract):
+    events = extract(
+        "A fourth police officer died on Tuesday from wounds suffered in Saturday's ambush near Mopti."
+    )
+    assert _assault_dates(events) == ["2024-06-15"]
+
+
+def test_last_year_in_a_clause_about_another_subject_does_not_date_the_attack(extract):
+    events = extract(
+        "Gunmen killed three soldiers at a base near Menaka, according to the governor, who left the town last year."
+    )
+    assert _assault_dates(events) == ["2024-06-20"]
