@@ -144,25 +144,32 @@ RULE_DATE_OF_LATER_DEATH = "date.of_later_death"
 
 
 def _dates_of_the_attack(an: Analysis) -> list:
-    """The sentence's dates less those of what came after the attack: in a sentence telling a toll that
-    rose ("The death toll from a car bomb in Deraa rose to eight on Monday"; "rose to four soldiers, the
-    military said on Monday") or the death of the wounded ("A third soldier died on Monday night from
-    wounds suffered in Sunday's drone attack"), a date after the rise or death word dates that, not the
-    attack; a possessive date ("Sunday's attack") still names the attack's day. The event then takes
-    that possessive date, else a merged sentence's or the paragraph's, else the anchor, as the
-    conventions code a later death (the attack's date)."""
+    """The sentence's dates less those of what came after the attack. In a sentence telling a toll that
+    rose or the death of the wounded, a possessive date names the attack's day ("The toll from Saturday's
+    ambush rose to nine on Monday"; "A third soldier died on Monday night from wounds suffered in Sunday's
+    drone attack"): it alone dates the event, as the conventions code a later death (the attack's date).
+    Without one, a date between the death verb and its wounds dates the death ("died on Monday night at
+    the hospital from wounds ...") and is left out; a date well after the wounds names the attack's time
+    ("died from injuries he sustained when a bomb hit the car on Thursday")."""
     lows = an.sent.lows
     if not an.dates:
         return an.dates
     words = set(lows)
-    cut = len(lows)
-    if not TOLL_NOUN.isdisjoint(words) and not TOLL_RISE.isdisjoint(words):
-        cut = min(cut, next(k for k, w in enumerate(lows) if w in TOLL_RISE))
-    if not WOUND_NOUN.isdisjoint(words) and not LATER_DEATH.isdisjoint(words):
-        cut = min(cut, next(k for k, w in enumerate(lows) if w in LATER_DEATH))
-    if cut == len(lows):
+    rise = not TOLL_NOUN.isdisjoint(words) and not TOLL_RISE.isdisjoint(words)
+    death = not WOUND_NOUN.isdisjoint(words) and not LATER_DEATH.isdisjoint(words)
+    if not (rise or death):
         return an.dates
-    return [d for d in an.dates if d.start < cut or is_possessive(lows, d)]
+    possessive = [d for d in an.dates if is_possessive(lows, d)]
+    if possessive or not death:
+        return possessive or an.dates
+    verb = next(k for k, w in enumerate(lows) if w in LATER_DEATH)
+    wound = next((k for k, w in enumerate(lows) if w in WOUND_NOUN and k > verb), None)
+    if wound is None:
+        return an.dates
+    return [d for d in an.dates if not verb < d.start <= wound + WOUND_REACH]
+
+
+WOUND_REACH = 2  # "died of their wounds on Monday": a date this close after the wounds is still the death's
 
 
 def in_own_clause(an: Analysis, t: Trigger, ref):

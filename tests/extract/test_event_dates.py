@@ -80,11 +80,18 @@ def test_a_meeting_planned_for_the_weekend_is_the_coming_saturday(extract):
     assert meeting and str(meeting[0]["event_date"]) == "2024-06-22"
 
 
-def test_a_toll_that_rose_is_not_dated_by_the_statement_of_the_rise(extract):
-    # the army spoke on Wednesday about an ambush of an earlier day the report does not give: no date
-    # stated for the ambush, so the report's day (as for any undated event), never Wednesday
-    events = extract("The death toll from the ambush near Mopti rose to nine, the army said on Wednesday.")
-    assert _assault_dates(events) == ["2024-06-20"]
+def test_a_toll_that_rose_is_dated_by_the_attack_it_names_not_by_the_rise(extract):
+    events = extract(
+        "The death toll rose to nine on Wednesday from Saturday's ambush near Mopti, the army said."
+    )
+    assert _assault_dates(events) == ["2024-06-15"]
+
+
+def test_a_death_from_injuries_keeps_the_time_the_injuries_were_suffered(extract):
+    events = extract(
+        "A fourth soldier has died from injuries he suffered when a mine hit his truck near Mopti on Monday."
+    )
+    assert _assault_dates(events) == ["2024-06-17"]
 
 
 def test_a_later_death_from_wounds_keeps_the_day_of_the_attack(extract):
