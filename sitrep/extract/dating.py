@@ -207,14 +207,22 @@ RULE_HISTORY_OF_ANOTHER_CLAUSE = "date.history_of_another_clause"
 
 
 def _history_of_another_clause(an: Analysis, t: Trigger, d) -> bool:
-    """An earlier year's date in a clause after the trigger's, past a comma, tells the story of another
-    subject ("killed four gendarmes outside Kumba, a town the army retook last year"; "according to the
-    TNLA, which withdrew from the town last year"): it does not date the event (which then takes the
-    paragraph's date or the anchor's). A date opening the sentence still dates its main clause."""
+    """An earlier year's date in a relative clause after the trigger's, past a comma, tells the story of
+    another subject ("killed five people, according to the TNLA, which withdrew from the town last year"):
+    it does not date the event (which then takes the paragraph's date or the anchor's). A date opening the
+    sentence still dates its main clause, and one in a main clause after an aside ("Viv Ansanm, an alliance
+    of gangs that controls the capital, was formed in 2023") still dates the sentence."""
     anchor = an.sent.anchor
     if anchor is None or d.start < t.end or not _old(d, anchor.date()) or _opens_sentence(an, d):
         return False
-    return not in_clause(an.sent, t, d) and not is_possessive(an.sent.lows, d)
+    lows = an.sent.lows
+    if in_clause(an.sent, t, d) or is_possessive(lows, d):
+        return False
+    opens = max((k for k in range(t.end, d.start) if lows[k] in CLAUSE_BREAK), default=t.end)
+    return not RELATIVE_OPENERS.isdisjoint(lows[opens : d.start])
+
+
+RELATIVE_OPENERS = word_set(_CUES, "relative_opener")  # "which", "who": a clause about someone else
 
 
 def _all_happened(an: Analysis) -> bool:
