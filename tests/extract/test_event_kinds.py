@@ -26,6 +26,7 @@ def _types(events: list[dict]) -> list[str]:
         ("Hundreds of coca growers staged a sit-in outside the prefecture on Tuesday.", "PROTEST"),
         ("Inmates rioted at the prison in Escuintla on Monday.", "PROTEST"),
         ("The general staff calls on the population to report any suspicious movement.", "REQUEST"),
+        ("The President travelled to Bol on Monday 28 October.", "CONSULT"),
     ],
 )
 def test_a_kind_of_event_the_lexicons_lacked_is_read(extract, text, event_type):
