@@ -337,14 +337,14 @@ def noun_participle(t: Trigger, s: _Sentence) -> bool:
     """Drops a participle that describes a noun or an actor, no event of its own: an accusation right
     after what it is about ("an attack attributed to ADF rebels", "killed by live fire attributed to
     settlers", "a bombing blamed on the PKK": the attack is the news, and no one is said to accuse), or
-    help in an aside about the actor (", supported by VDP, repelled an attack", ", backed by army
-    aviation, killed five")."""
+    help told of the actor ("units, supported by VDP, repelled an attack", "police backed by Kenyan
+    officers launched a counter-offensive"; "was backed by" stays a statement of support)."""
     lows = s.lows
     if t.d.pos != "verb" or verb_form(lows[t.start]) != "past" or t.end >= len(lows):
         return False
     prev = lows[t.start - 1] if t.start else ""
-    if t.event_type == "SUPPORT":
-        return prev == "," and lows[t.end] == "by"
+    if t.event_type == "SUPPORT":  # ", supported by VDP," or "police backed by Kenyan officers"
+        return lows[t.end] == "by" and prev not in BE_AUX and prev not in ADVERBS and bool(prev)
     # "attributed to" with no object between: a reduced relative about the noun before it ("killed by
     # live fire attributed to settlers"); "Police attributed the riot to ..." names its object first
     return t.event_type == "ACCUSE" and lows[t.end] in _ATTRIBUTING and prev not in BE_AUX

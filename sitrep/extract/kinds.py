@@ -32,11 +32,16 @@ def _retype_rules() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 def _retype_match(an: Analysis, t: Trigger) -> tuple[str, str | None, int] | None:
     """(new type, new mode, token of the object) when the object changes the type."""
     rules = _retype_rules()
-    window = an.sent.lows[t.end : t.end + 8]
+    lows = an.sent.lows
+    window = lows[t.end : t.end + 8]
+    # a passive verb's object is its subject, before it ("1,000 more soldiers would be sent")
+    before = lows[max(0, t.start - 6) : t.start] if t.passive else []
     for key in ((t.event_type, t.d.lemma), (t.event_type, "*")):
         for obj, new_type, new_mode in rules.get(key, ()):
             if obj in window:
                 return new_type, new_mode or None, t.end + window.index(obj)
+            if obj in before:
+                return new_type, new_mode or None, t.start - len(before) + before.index(obj)
     return None
 
 

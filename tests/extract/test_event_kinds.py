@@ -27,6 +27,7 @@ def _types(events: list[dict]) -> list[str]:
         ("Inmates rioted at the prison in Escuintla on Monday.", "PROTEST"),
         ("The general staff calls on the population to report any suspicious movement.", "REQUEST"),
         ("The President travelled to Bol on Monday 28 October.", "CONSULT"),
+        ("Truck drivers in Kayes began an indefinite strike on Wednesday.", "PROTEST"),
     ],
 )
 def test_a_kind_of_event_the_lexicons_lacked_is_read(extract, text, event_type):
@@ -55,6 +56,20 @@ def test_help_in_an_aside_about_the_actor_is_no_support(extract):
         "Units of the army, supported by VDP, repelled an attack on the post of Diapaga on Sunday."
     )
     assert _types(events) == ["ASSAULT"]
+
+
+def test_help_named_beside_the_actor_is_no_support(extract):
+    events = extract(
+        "On Thursday, police backed by Kenyan officers launched a counter-offensive in Mirebalais."
+    )
+    assert "SUPPORT" not in _types(events)
+
+
+def test_troops_sent_in_the_passive_are_a_deployment(extract):
+    (event,) = extract(
+        "A federal official said 1,000 more soldiers would be sent to Tierra Caliente next week."
+    )
+    assert (event["event_type"], event["factuality"]) == ("MOBILIZE", "planned")
 
 
 def test_an_attack_attributed_to_a_group_is_the_attack_not_an_accusation(extract):
