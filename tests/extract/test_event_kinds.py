@@ -72,6 +72,11 @@ def test_troops_sent_in_the_passive_are_a_deployment(extract):
     assert (event["event_type"], event["factuality"]) == ("MOBILIZE", "planned")
 
 
+def test_troops_ordered_somewhere_are_a_deployment(extract):
+    (event,) = extract("President Gustavo Petro on Thursday ordered 1,500 more troops to Norte de Santander.")
+    assert event["event_type"] == "MOBILIZE"
+
+
 def test_an_attack_attributed_to_a_group_is_the_attack_not_an_accusation(extract):
     events = extract("At least 18 bodies were found in Mamove after an attack attributed to ADF rebels.")
     assert _types(events) == ["ASSAULT"]
