@@ -28,10 +28,19 @@ def _types(events: list[dict]) -> list[str]:
         ("The general staff calls on the population to report any suspicious movement.", "REQUEST"),
         ("The President travelled to Bol on Monday 28 October.", "CONSULT"),
         ("Truck drivers in Kayes began an indefinite strike on Wednesday.", "PROTEST"),
+        ("On Wednesday the militia bombarded the eastern neighbourhoods with mortar shells.", "ASSAULT"),
+        ("Israeli forces opened machine-gun fire at farmers near Kfar Kila on Tuesday.", "ASSAULT"),
+        ("Chinese coast guard ships fired water cannon at a Philippine vessel on Monday.", "COERCE"),
+        ("WFP airlifted 15 tonnes of food to Jeremie on Sunday.", "AID"),
     ],
 )
 def test_a_kind_of_event_the_lexicons_lacked_is_read(extract, text, event_type):
     assert _types(extract(text)) == [event_type]
+
+
+def test_money_transferred_is_economic_aid(extract):
+    (event,) = extract("On Monday, Germany transferred 170 million euros to Ukraine's energy fund.")
+    assert (event["event_type"], event["event_mode"]) == ("AID", "economic")
 
 
 def test_defusing_a_device_holds_no_one(extract):
