@@ -29,7 +29,9 @@ ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written bl
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
-ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND5_PATH = (
+    GOLD_DIR / "acled_blind5.jsonl"
+)  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
@@ -47,9 +49,14 @@ PLACES_DEV2_PATH = (
 )  # the same in 30 more countries: do the place rules generalise
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and withdrawal distractors
+EVENTS_DEV7_PATH = (
+    GOLD_DIR / "events_dev7.jsonl"
+)  # bases, emergencies, defusals, sit-ins, surrenders (stop 19)
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
+# "over the weekend", "late on Monday night", "last year" in another subject's clause, a toll that rose
+DATES_DEV_PATH = GOLD_DIR / "dates_dev.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -234,6 +241,13 @@ SPECS = {
         "min_per_type": 0,
         "min_per_mode": 0,
     },
+    "dates_dev": {
+        "path": DATES_DEV_PATH,
+        "min_records": 8,
+        "min_events": 10,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
     "tolls_dev": {
         "path": TOLLS_DEV_PATH,
         "min_records": 4,
@@ -253,6 +267,13 @@ SPECS = {
         "path": PRECISION_DEV_PATH,
         "min_records": 4,
         "min_events": 6,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "events_dev7": {
+        "path": EVENTS_DEV7_PATH,
+        "min_records": 5,
+        "min_events": 15,
         "min_per_type": 0,
         "min_per_mode": 0,
     },
