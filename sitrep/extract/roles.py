@@ -20,13 +20,14 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import AGENT_KINDS, LOCAL, NAMED, Actor, counted
+from sitrep.extract.actors import AGENT_KINDS, ARMED_TYPES, LOCAL, NAMED, Actor, counted
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
 from sitrep.extract.homes import RULE_FOCUS_COUNTRY, home_code, single_focus
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.locate import PLACE_EVENTS
+from sitrep.extract.numbers import weapon_matcher
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import BE_AUX, Trigger, verb_form
@@ -521,8 +522,26 @@ def decide_actors(c: Candidate, an: Analysis, t: Trigger) -> None:
     if a1 is None and t.passive and c.event_type in AGENTLESS_STATE_ACTS:
         # "three officers were arrested in Bobo-Dioulasso": by that state (its country: _home_state)
         a1, r1, words1 = AUTHORITIES, RULE_AGENTLESS_ARREST, span(an, t.start, t.end)
+    if a1 is None and a2 is not None and c.event_type == "ASSAULT" and _owns_projectile(an, t, a2):
+        # "air defences destroyed 34 Ukrainian drones": the drones' state attacked (ACLED's disrupted
+        # weapons use); the state defended is the place's (target_state)
+        a1, r1, words1, a2 = a2, RULE_WEAPON_OWNER, _actor_words(an, a2), None
     decide(c, "actor1", (a1, False), r1, words1)
     decide(c, "actor2", a2, r2, _actor_words(an, a2))
+
+
+RULE_WEAPON_OWNER = "actors.weapon_owner"
+_DISRUPT_LEMMAS = word_set(_CUES, "disrupt_verb")  # "destroyed 34 drones": besides the intercept triggers
+_PROJECTILES = word_set(_CUES, "projectile")  # weapons.tsv classes of what is shot down ("drone", "missile")
+
+
+def _owns_projectile(an: Analysis, t: Trigger, a: Actor) -> bool:
+    """An interception's object is a state's projectiles: a demonym or state name with no role, right
+    before a projectile ("intercepted 12 Pakistani drones")."""
+    if not (t.has("intercept") or t.d.lemma in _DISRUPT_LEMMAS) or a.type is not None or a.code is None:
+        return False
+    m = weapon_matcher().match_at(an.sent.lows, a.end)
+    return m is not None and m[1][0] in _PROJECTILES
 
 
 # A passive arrest without an agent was made by the state where it happened; its country is found as a
@@ -853,6 +872,84 @@ def target_state(c: Candidate) -> None:
         entry = gazetteer().countries.get(country)
         state = Actor(-1, -1, entry.name if entry else country, country, None, "state")
         decide(c, "actor2", state, "actors.target_state", where)
+
+
+RULE_DOCUMENT_ATTACKER = "actors.document_attacker"
+FIGHTING_TYPES = frozenset(("state_forces", "police", "rebels", "militia"))  # a target that fights back
+_NO_CLAIM = word_set(_CUES, "no_claim")
+_CLAIM_WORDS = word_set(_CUES, "claim_word")
+
+
+def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None:
+    """An attack told without its attacker ("a drone hit a bus in Marhanets") whose document names one
+    side only as the author of the attacks it reports ("the Russians struck Dnipro"), before or after
+    it: that side made it (tests/gold/README.md, Actors). The document's sides are the attackers it
+    names, the armed targets they fought, a clash's other side and every armed group it names; with two
+    (a round-up of both sides' strikes, an army operation against a gang), or with an unnamed armed
+    attacker ("gunmen") only, the attack stays unknown. So does an attack on that side itself, and one
+    its report calls unclaimed or of which a party is only accused ("No group claimed the attack",
+    "Police blamed al-Shabaab"). Civilians read as an attacker are mostly its victims and name no side."""
+    sides: list[Actor] = []
+    author: Candidate | None = None
+    for e in events:
+        named = e.event_type == "ASSAULT" and e.actor1 is not None and not e.actor1_from_context
+        if named and author is None and e.actor1.type != "civilians":
+            author = e
+        for a in (e.actor1, e.actor2):
+            if a is not None and a.type != "civilians" and _a_side(e, a, named):
+                if not any(_one_side(a, b) for b in sides):
+                    sides.append(a)
+        if (
+            named
+            and (e.actor2 is None or e.actor2.type not in FIGHTING_TYPES)
+            and _clash(analyses[e.sentence])
+        ):
+            return  # a clash with an unread other side ("clashes between Oromo and Somali militias")
+    if len(sides) != 1 or author is None or _unnamed(sides[0]) or sides[0].kind == LOCAL:
+        return
+    side = author.actor1
+    for e in events:
+        if e.event_type != "ASSAULT" or e.actor1 is not None or same_side(e.actor2, side):
+            continue
+        if _unclaimed(analyses, e.sentence):
+            continue
+        decide(e, "actor1", (side, True), RULE_DOCUMENT_ATTACKER, words_of(author, "actor1"))
+
+
+def _a_side(e: Candidate, a: Actor, named: bool) -> bool:
+    """The actor is a party to the document's fighting: a named attacker, an armed target, an armed group
+    in any event, or the party an accusation blames."""
+    if a is e.actor1:
+        return named or a.type in ARMED_TYPES
+    if e.event_type == "ACCUSE":
+        return True
+    return a.type in ARMED_TYPES or (e.event_type == "ASSAULT" and a.type in FIGHTING_TYPES)
+
+
+def _clash(an: Analysis) -> bool:
+    return any(t.has("reciprocal") for t in an.triggers)
+
+
+def _unclaimed(analyses: list[Analysis], sentence: int) -> bool:
+    """The attack's sentence or the next one in its paragraph says nobody claimed it, or accuses a party
+    of it ("..., the ministry said, blaming remnants of the former regime")."""
+    here = analyses[sentence]
+    for an in analyses[sentence : sentence + 2]:
+        if an.sent.paragraph != here.sent.paragraph or an.sent.entry != here.sent.entry:
+            break
+        if any(t.event_type == "ACCUSE" for t in an.triggers):
+            return True
+        lows = an.sent.lows
+        for k, w in enumerate(lows):
+            if w in _NO_CLAIM and not _CLAIM_WORDS.isdisjoint(lows[k : k + 4]):
+                return True
+    return False
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """One side of a document's fighting: the same side, and a group is no state's forces (the RSF and
+    the SAF are both of Sudan)."""
+    return same_side(a, b) and (a.kind in GROUP_KINDS) == (b.kind in GROUP_KINDS)
 
 
 GROUP_KINDS = frozenset(("group", NAMED))
