@@ -907,6 +907,8 @@ def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None
             return  # a clash with an unread other side ("clashes between Oromo and Somali militias")
     if len(sides) != 1 or author is None or _unnamed(sides[0]) or sides[0].kind == LOCAL:
         return
+    if any(not _one_side(a, sides[0]) for a in _attack_modifiers(analyses)):
+        return  # "Saturday's U.S. air strikes": a second attacker named in a phrase no event carries
     side = author.actor1
     for e in events:
         if e.event_type != "ASSAULT" or e.actor1 is not None or same_side(e.actor2, side):
@@ -924,6 +926,17 @@ def _a_side(e: Candidate, a: Actor, named: bool) -> bool:
     if e.event_type == "ACCUSE":
         return True
     return a.type in ARMED_TYPES or (e.event_type == "ASSAULT" and a.type in FIGHTING_TYPES)
+
+
+def _attack_modifiers(analyses: list[Analysis]):
+    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks"), whether or
+    not an event carries them."""
+    for an in analyses:
+        for t in an.triggers:
+            if t.event_type == "ASSAULT" and t.d.pos == "noun":
+                for a in an.actors:
+                    if a.code and _usable(a) and a.end <= t.start <= a.end + 4:
+                        yield a
 
 
 def _clash(an: Analysis) -> bool:
