@@ -116,10 +116,11 @@ def _claimed(lows: list[str], speech: int, t: Trigger) -> bool:
     return k == t.start
 
 
-def claimant(an: Analysis) -> Actor | None:
+def claimant(an: Analysis, gap: int = 4) -> Actor | None:
     """The group a claim sentence names as the author of an attack told before ("JNIM claimed the
     attack the following day", "The Islamic State later claimed responsibility in a statement"): the
-    actor just before a claim verb whose object is responsibility or an attack."""
+    actor at most `gap` words before a claim verb whose object is responsibility or an attack, an armed
+    group first ("The Islamic State's Iraq branch claimed": not Iraq)."""
     lows = an.sent.lows
     attack_starts = {o.start for o in an.triggers if o.event_type == "ASSAULT"}
     for k, w in enumerate(lows):
@@ -130,9 +131,12 @@ def claimant(an: Analysis) -> Actor | None:
             j += 1
         if not (j < len(lows) and (lows[j] == "responsibility" or j in attack_starts)):
             continue
-        before = [a for a in an.actors if a.end <= k and k - a.end <= 2 and _usable(a)]
+        if not _NO_CLAIM.isdisjoint(lows[max(0, k - 3) : k]):
+            continue  # "no group has claimed the attack"
+        before = [a for a in an.actors if a.end <= k and k - a.end <= gap and _usable(a)]
+        armed = [a for a in before if a.type in ARMED_TYPES]  # "the Islamic State's Iraq branch": the group
         if before:
-            return before[-1]
+            return (armed or before)[-1]
     return None
 
 
@@ -957,6 +961,37 @@ def _unclaimed(analyses: list[Analysis], sentence: int) -> bool:
             if w in _NO_CLAIM and not _CLAIM_WORDS.isdisjoint(lows[k : k + 4]):
                 return True
     return False
+
+
+RULE_CLAIMED_DOCUMENT = "actors.claimed_document"
+
+
+def claimed_document(events: list[Candidate], analyses: list[Analysis]) -> None:
+    """A claim names the author of the attacks its document told before it by an unnamed attacker or
+    none ("Gunmen attacked a church ... In Makhachkala, gunmen opened fire ... The Islamic State's
+    Caucasus branch claimed responsibility"), when the document has one claimant; an attack its report
+    calls unclaimed or blames on a party keeps its attacker (roles.claimed fills the attack just told)."""
+    open_attacks = [
+        e
+        for e in events
+        if e.event_type == "ASSAULT"
+        and (e.actor1 is None or (_unnamed(e.actor1) and not e.actor1_from_context))
+    ]
+    if not open_attacks:
+        return
+    found: list[tuple[Actor, Analysis]] = []
+    for an in analyses:
+        if CLAIMS.isdisjoint(an.sent.lows):
+            continue
+        who = claimant(an)
+        if who is not None and not any(same_side(who, a) for a, _an in found):
+            found.append((who, an))
+    if len(found) != 1:
+        return
+    who, an = found[0]
+    for e in open_attacks:
+        if e.sentence <= an.sent.index and not _unclaimed(analyses, e.sentence):
+            decide(e, "actor1", (who, False), RULE_CLAIMED_DOCUMENT, _actor_words(an, who))
 
 
 def _one_side(a: Actor, b: Actor) -> bool:

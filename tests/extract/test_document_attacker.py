@@ -54,3 +54,22 @@ def test_an_interception_of_a_states_drones_is_that_states_attack():
     events = extract_document(make_doc(text, THURSDAY))
     attack = next(e for e in events if e["event_type"] == "ASSAULT")
     assert attack["actor1_country"] == "RUS"
+
+
+def test_a_claim_names_the_unnamed_attackers_of_the_attacks_told_before_it():
+    text = (
+        "Gunmen attacked a church in Kirkuk on Sunday evening, killing three people.\n\n"
+        "In Tikrit, gunmen opened fire on a police post, killing two officers.\n\n"
+        "The Islamic State's Iraq branch claimed responsibility on Monday."
+    )
+    assert set(_names(text).values()) == {"Islamic State"}
+
+
+def test_armed_men_of_a_named_gang_are_the_gang():
+    text = "Armed men of the Gran Grif gang attacked Pont-Sonde in Haiti on Monday, killing 10 people."
+    assert set(_names(text).values()) == {"Gran Grif"}
+
+
+def _names(text: str) -> dict[str, str | None]:
+    events = extract_document(make_doc(text, THURSDAY))
+    return {e["location_name"]: e["actor1_name"] for e in events if e["event_type"] == "ASSAULT"}
