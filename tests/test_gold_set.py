@@ -29,7 +29,9 @@ ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written bl
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
-ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND5_PATH = (
+    GOLD_DIR / "acled_blind5.jsonl"
+)  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
@@ -539,7 +541,9 @@ def test_acled_sets_span_twenty_countries_outside_europe():
 
 
 @pytest.mark.parametrize(
-    "path", [PLACES_DEV_PATH, PLACES_DEV2_PATH, PLACES_DEV3_PATH], ids=["places_dev", "places_dev2", "places_dev3"]
+    "path",
+    [PLACES_DEV_PATH, PLACES_DEV2_PATH, PLACES_DEV3_PATH],
+    ids=["places_dev", "places_dev2", "places_dev3"],
 )
 def test_places_dev_spans_ten_countries_with_a_division_on_every_place(path):
     """The place sets are about where: every event with a place names its admin1, across many countries."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from sitrep.extract.districts import district_admins
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
-from sitrep.extract.lexicon import read_tsv, word_set
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.places import OBJECT_VERBS, SETTLEMENT_HEADS, Place
 from sitrep.extract.text import Token
 
@@ -52,18 +53,10 @@ class Division:
         return gazetteer().admin1.get(next(iter(self.admins)))
 
 
-@cache
-def _admin2() -> dict[str, frozenset[tuple[str, str]]]:
-    """compact(admin2 name) -> the (country, admin1) pairs of the divisions of that name."""
-    out: dict[str, set[tuple[str, str]]] = {}
-    for r in read_tsv("admin2.tsv"):
-        out.setdefault(compact(key_of(r["admin2"])), set()).add((r["country_iso3"], r["admin1"]))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 @lru_cache(maxsize=1 << 12)  # asked for each place after a comma or a bracket: names repeat
 def _admin2_named(name: str) -> frozenset[tuple[str, str]]:
-    return _admin2().get(compact(key_of(name)), frozenset())
+    """The (country, admin1) pairs of the second-level divisions named so (districts.py)."""
+    return frozenset((e.country, e.name) for e in district_admins(compact(key_of(name))))
 
 
 def _readings(p: Place) -> tuple[set[tuple[str, str]], set[str]]:

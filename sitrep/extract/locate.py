@@ -177,11 +177,16 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
 RULE_DOCUMENT_PLACE = "place.from_document"
 
 
-def from_document(cands: list[Candidate]) -> None:
+RULE_DATELINE_DIVISION = "place.dateline_division"
+
+
+def from_document(cands: list[Candidate], home: Entry | None = None) -> None:
     """An event that happens somewhere and has no place, in a document whose events so far all happened in
     one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
     after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
-    restating, so a place from afar joins no events."""
+    restating, so a place from afar joins no events. With no place told before it, or only the dateline's
+    division, it takes `home`: that division (given for one-country documents only;
+    `RULE_DATELINE_DIVISION`)."""
     seen: set[tuple[str, str | None]] = set()
     last = None
     for c in cands:
@@ -193,6 +198,14 @@ def from_document(cands: list[Candidate]) -> None:
             # happening that name another (sitrep/happen)
             division = gazetteer().admin1.get((last.place.country, last.place.admin1), last.place)
             decide(c, "place", (division, None, False, True), RULE_DOCUMENT_PLACE, words_of(last, "place"))
+        elif c.place is None and c.event_type in PLACE_EVENTS and home is not None and home_only(seen, home):
+            # no place told yet in a one-country report: the division it was filed from (`home`)
+            decide(c, "place", (home, None, False, True), RULE_DATELINE_DIVISION, None)
+
+
+def home_only(seen: set[tuple[str, str | None]], home: Entry) -> bool:
+    """The document's events so far happened nowhere or only in the dateline's division."""
+    return not seen or seen == {(home.country, home.admin1)}
 
 
 def places_agree(k: Candidate, c: Candidate) -> bool:

@@ -44,7 +44,7 @@ class Place:
 
 
 @cache
-def _blocked_names() -> frozenset[str]:
+def blocked_names() -> frozenset[str]:
     names = {compact(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
     names |= {compact(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
     names |= {
@@ -240,7 +240,7 @@ _NAME_START = WordCache(lambda low: compact_word[low] in gazetteer().first_token
 def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
     gaz = gazetteer()
-    stop = _blocked_names()
+    stop = blocked_names()
     out: list[Place] = []
     n = len(toks)
     last_end = -1

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
 from sitrep.extract.divisions import division_after
-from sitrep.extract.gazetteer import compact, compact_word, gazetteer, key_of
+from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
 from sitrep.extract.sentence import Analysis
@@ -55,6 +55,28 @@ def dateline_countries(an: Analysis) -> set[str]:
             if len(kinds) == 1:
                 out |= kinds
     return out
+
+
+def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
+    """The division of the town a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
+    document's countries: where the report was filed, a hint for the divisions of small namesakes and the
+    division of last resort (locate.from_document), never an event's town."""
+    end = an.dateline
+    if not end:
+        return None
+    gaz = gazetteer()
+    toks = an.sent.tokens
+    k = next((k for k in range(end) if toks[k].is_cap), None)
+    if k is None:
+        return None
+    best, key = None, ""
+    for j in range(k + 1, min(end, k + 4) + 1):
+        key += compact_word[toks[j - 1].low]
+        for c in gaz.lookup(key):
+            if c.precision != "country" and c.admin1 and c.country in countries:
+                if best is None or c.population > best.population:
+                    best = c
+    return gaz.admin1.get((best.country, best.admin1)) if best is not None else None
 
 
 def resolve_places(
@@ -122,6 +144,7 @@ def resolve_places(
             and any_nearby
             and (e.country, e.admin1) not in nearby
             and e.population < SMALL_PLACE
+            and (e.country, e.admin1) not in doc_admins  # its own division was named before: no namesake
         ):
             # the paragraph's division wins over a namesake elsewhere: the sentence's first other
             # division of that country, else the last one the paragraph named
@@ -149,6 +172,45 @@ def far_namesake(cands) -> bool:
     return all(c.precision == "place" and c.population < FAR_NAMESAKE_POPULATION for c in cands)
 
 
+RULE_SELF_SUPPORT = "place.self_support"  # a small town abroad does not add its own country to the focus
+FOCUS_NEAR_KM = 1000.0
+
+
+def is_small_town(cands) -> bool:
+    """Every reading is a town of under FAR_NAMESAKE_POPULATION: a name that may be a namesake of a
+    village the gazetteer lacks."""
+    return far_namesake(cands)
+
+
+@cache
+def _division_points() -> dict[str, tuple[tuple[float, float], ...]]:
+    """country -> the centres of its divisions (gazetteer admin1 entries with coordinates)."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for (country, _name), e in gazetteer().admin1.items():
+        if e.lat is not None and e.lon is not None:
+            out.setdefault(country, []).append((e.lat, e.lon))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def near_countries(cands, countries: set[str]) -> bool:
+    """A reading lies within FOCUS_NEAR_KM of a division centre of one of `countries` (a border town of a
+    neighbour: "Nuseirat" in a report on Israel; not "Mir" in Belarus in a report on Pakistan)."""
+    points = _division_points()
+    for c in cands:
+        if c.lat is None or c.lon is None:
+            return True  # no coordinates: nothing to judge by
+        for country in countries:
+            if any(km(c.lat, c.lon, la, lo) <= FOCUS_NEAR_KM for la, lo in points.get(country, ())):
+                return True
+    return False
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
 RULE_NEAR_DIVISION = "place.near_division"  # a town close to the division named beside it is that town
 NEAR_DIVISION_KM = 50.0
 
@@ -159,9 +221,7 @@ def near_division(e, adm) -> bool:
     (`RULE_NEAR_DIVISION`)."""
     if None in (e.lat, e.lon, adm.lat, adm.lon):
         return False
-    la1, lo1, la2, lo2 = map(math.radians, (e.lat, e.lon, adm.lat, adm.lon))
-    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a)) <= NEAR_DIVISION_KM
+    return km(e.lat, e.lon, adm.lat, adm.lon) <= NEAR_DIVISION_KM
 
 
 class _Nearby:

@@ -23,7 +23,7 @@ from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
 from sitrep.extract.merge import merge
-from sitrep.extract.resolve import resolve_places
+from sitrep.extract.resolve import dateline_division, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse
 from sitrep.extract.text import iter_sentences
@@ -45,7 +45,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     focus = document_focus(analyses, countries)
     cands = []
     ctx = Context(focus=focus)
-    doc_admins: set[tuple[str, str]] = set()
+    # the dateline's division hints at the divisions of small places; it is no event's place
+    home = dateline_division(analyses[0], countries) if analyses else None
+    doc_admins: set[tuple[str, str]] = {(home.country, home.admin1)} if home is not None else set()
     prev = None
     for an in analyses:
         deadline.check()
@@ -80,7 +82,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     locate.from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
     events = restate(events, analyses, deadline)  # one event per happening told several times
-    locate.from_document(events)  # after merging: a place from afar joins no events
+    # after merging: a place from afar joins no events; the dateline's division is the last resort of a
+    # one-country document
+    locate.from_document(events, home if len(countries) == 1 else None)
     for e in events:
         roles.target_state(e)
     tolls.mark_aggregates(events, deadline)
