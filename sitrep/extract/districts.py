@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 
 # how GeoNames spells a level around a division's name: stripped for a second key
 _PREFIXES = (
@@ -25,7 +25,12 @@ _PREFIXES = (
 _SUFFIXES = (" district", " province", " county", " municipality", " rayon", " lga", " regency", " zone")
 
 
-def _keys(name: str) -> set[str]:
+# a name left as a mere direction once its level word is stripped ("North District" of Sikkim) is no key
+_GENERIC = word_set("lexicons/place_cues.tsv", "direction") | word_set("lexicons/place_cues.tsv", "skippable")
+
+
+def _folded(name: str) -> set[str]:
+    """The name's folded forms (tokens joined by spaces), with and without its level word."""
     low = name.lower()
     out = {low}
     for p in _PREFIXES:
@@ -34,7 +39,7 @@ def _keys(name: str) -> set[str]:
     for s in _SUFFIXES:
         if low.endswith(s) and len(low) > len(s) + 2:
             out.add(low[: -len(s)])
-    return {compact(key_of(k)) for k in out if k}
+    return {key_of(k) for k in out if k and not all(w in _GENERIC for w in k.split())}
 
 
 @cache
@@ -59,7 +64,7 @@ def _index() -> dict[str, tuple[Entry, ...]]:
         )
         rows.append((r["country_iso3"], r["admin2"], canon))
     for country, name, admin1 in rows:
-        for k in _keys(name):
+        for k in {compact(f) for f in _folded(name)}:
             pairs.setdefault(k, set()).add((country, admin1))
     out: dict[str, tuple[Entry, ...]] = {}
     for k, v in pairs.items():
@@ -77,18 +82,10 @@ def district_admins(key: str) -> tuple[Entry, ...]:
 @cache
 def first_tokens() -> frozenset[str]:
     """compact first tokens of the district names: which capitalised words may start one."""
-    return frozenset(k for name in _names() for k in [compact(key_of(name).split(" ", 1)[0])])
+    return frozenset(compact(k.split(" ", 1)[0]) for name in _names() for k in _folded(name))
 
 
 @cache
 def _names() -> tuple[str, ...]:
     names = [r["admin2"] for f in ("admin2.tsv", "admin2_extra.tsv") for r in read_tsv(f)]
-    names += [r["admin2"] for r in read_tsv("admin2_seats.tsv")]
-    out = []
-    for n in names:
-        low = n.lower()
-        for p in _PREFIXES:
-            if low.startswith(p):
-                low = low[len(p) :]
-        out.append(low)
-    return tuple(out)
+    return tuple(names + [r["admin2"] for r in read_tsv("admin2_seats.tsv")])

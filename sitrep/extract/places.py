@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.extract.dates import MONTHS
+from sitrep.extract.districts import district_admins
+from sitrep.extract.districts import first_tokens as district_first_tokens
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
@@ -209,6 +211,8 @@ def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:
                 return True
             if e.precision == "country" and e.country in countries:
                 return True
+        if any((e.country, e.admin1) in homes for e in district_admins(key)):
+            return True  # "Butig, Lanao del Sur": a district of the town's division
     return False
 
 
@@ -246,7 +250,11 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     last_end = -1
     # only a capitalised token that starts some gazetteer name can start a place
     may_start, fold = _NAME_START, compact_word
-    starts = [k for k, t in enumerate(toks) if t.is_cap and may_start[t.low] and k not in blocked]
+    starts = [
+        k
+        for k, t in enumerate(toks)
+        if t.is_cap and (may_start[t.low] or _DISTRICT_START[t.low]) and k not in blocked
+    ]
     i = 0
     unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:
@@ -269,7 +277,13 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             if capital and key in gaz.index and key not in stop:
                 best, best_key = j, key
         if not best:
-            i += 1
+            found = _district_at(toks, i, blocked, last_end)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            last_end = found.end - 1
+            i = found.end
             continue
         j, cands = best, gaz.lookup(best_key)
         if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in WATER_HEADS:
@@ -316,7 +330,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         if region:
             admin = [c for c in cands if c.precision == "admin1"]
-            cands = admin or cands
+            cands = admin or _district_reading(cands, best_key, toks, i, j) or cands
         big = max(c.population for c in cands) >= BIG_PLACE
         kinds = {c.precision for c in cands}
         if not (region or locative or big or kinds & {"admin1", "country"}):
@@ -331,6 +345,68 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         last_end = j - 1
         i = j
     return out
+
+
+_DISTRICT_START = WordCache(lambda low: compact_word[low] in district_first_tokens())
+RULE_DISTRICT = (
+    "place.district"  # "Kurram district", "in Kech district", "Butig, Lanao del Sur": a district's division
+)
+MIN_DISTRICT_TOWN = 4  # letters of a district name read as its seat town after a locative ("in Mahas")
+
+
+def _district_reading(cands: Sequence[Entry], key: str, toks: list[Token], i: int, j: int) -> list[Entry]:
+    """A town's name right before a division word ("the Soum province", "Bannu district"): the district's
+    seat when the gazetteer has a town of that name in the district's division ("Bannu district" is Bannu),
+    else the district's division (Senegal's Soum is no part of Burkina's Soum province)."""
+    if not (j < len(toks) and (toks[j].low in REGION_WORDS or toks[j].low in DIVISION_LEVELS)):
+        if not (i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in REGION_WORDS):
+            return []
+    admins = district_admins(key)
+    if not admins:
+        return []
+    homes = {(a.country, a.name) for a in admins}
+    return [c for c in cands if (c.country, c.admin1) in homes] or list(admins)
+
+
+def _district_at(toks: list[Token], i: int, blocked: Container[int], last_end: int) -> Place | None:
+    """A district the gazetteer knows no place of, starting at token i (`RULE_DISTRICT`): before a division
+    word ("Pakistan's Kurram district", "the district of Pataz") or after a place's comma or bracket ("Butig,
+    Lanao del Sur") it reads as its division, with no town; after a locative ("fighting in Mahas") as a town
+    of that name in the division, when the name is the district's alone."""
+    n = len(toks)
+    best, best_key, key = 0, "", ""
+    for j in range(i + 1, min(n, i + 4) + 1):
+        t = toks[j - 1]
+        if j - 1 in blocked or not t.is_cap:
+            break
+        key += compact_word[t.low]
+        if district_admins(key):
+            best, best_key = j, key
+    if not best:
+        return None
+    j, admins = best, district_admins(best_key)
+    text = " ".join(t.text for t in toks[i:j])
+    nxt = toks[j].low if j < n else ""
+    prev = toks[i - 1].low if i else ""
+    in_place = prev in IN_WORDS
+    if j < n and toks[j].is_cap and nxt not in REGION_WORDS and nxt not in DIVISION_LEVELS:
+        return None  # "Sheikh Zuweid": part of a longer name
+    if (
+        nxt in REGION_WORDS
+        or nxt in DIVISION_LEVELS
+        or (prev == "of" and i >= 2 and toks[i - 2].low in REGION_WORDS)
+    ):
+        return Place(i, j, admins[0], True, text, in_place, prev == "on", admins)
+    if prev in ("(", ",") and last_end == i - 2:
+        return Place(i, j, admins[0], False, text, False, False, admins)  # an address: the place before it
+    if (
+        prev in LOCATIVE
+        and prev not in ("to", "from", "on")
+        and len(admins) == 1
+        and len(text) >= MIN_DISTRICT_TOWN
+    ):
+        return Place(i, j, admins[0], True, text, in_place, False, ())  # the seat town, by its district
+    return None
 
 
 def choose(
