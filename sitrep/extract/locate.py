@@ -40,6 +40,10 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
         usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
     if not usable:
         return None
+    if len(usable) > 1 and any(r[0].broad for r in usable):
+        # "Nabatieh in southern Lebanon": the division named beats the one a direction names in its country
+        named = {r[1].country for r in usable if not r[0].broad and r[1].precision != "country"}
+        usable = [r for r in usable if not (r[0].broad and r[1].country in named)]
     spanned = _spanned(an, usable)
     if spanned is not None:
         usable = [spanned]
@@ -69,8 +73,10 @@ def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
     """The first place of the sentence is a division or country the event spans ("across the Gaza Strip",
     "throughout Sudan"): a town named later in the sentence belongs to another clause (`RULE_SPANNED`)."""
     first = min(usable, key=lambda r: r[0].start)
-    if first[1].precision == "place":
-        return None
+    if first[1].precision == "place" or first[0].broad:
+        return (
+            None  # "across southern Lebanon ..., hours after rockets were fired towards Metula": not spanned
+        )
     k = first[0].start - 1
     lows = an.sent.lows
     while k >= 0 and lows[k] == "the":

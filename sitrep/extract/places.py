@@ -43,6 +43,9 @@ class Place:
     in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
     after_on: bool = False  # "called on Baku", "attack on Kyiv": a target, not where words were said
     candidates: Sequence[Entry] = ()  # every gazetteer reading of the name; `entry` is the first
+    broad: bool = (
+        False  # a division named by a direction ("southern Lebanon"): a named division beside it wins
+    )
 
 
 @cache
@@ -102,8 +105,12 @@ class _Unskipped:
 
 
 def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: _Unskipped) -> bool:
-    if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
-        return True
+    if (
+        i >= 2
+        and toks[i - 1].low == "of"
+        and (toks[i - 2].low in SETTLEMENT_HEADS or toks[i - 2].low in FACILITIES)
+    ):
+        return True  # "the town of Bakhmut"; "the central market of Dilling", "the detachment of Djibo"
     j = unskipped.before(i)
     if j < 0:
         return False
@@ -126,6 +133,9 @@ FACILITY_MODIFIERS = word_set(_CUES, "facility_modifier")
 DIVISION_LEVELS = word_set(_CUES, "division_level")
 LINE_PREFIX_TOKENS = 8  # "12:05 -", "5 November,", "14 Jan |": a log line's time before its first words
 
+# "southern Lebanon": a lower-case direction that, with the name after it, names a division of the gazetteer
+DIRECTION_ADJECTIVES = word_set(_CUES, "direction_adjective")
+RULE_DIRECTIONAL = "place.directional_division"
 RULE_LINE_START = "place.line_start"  # "12:05 - In Odesa, ...", "5 November, Bunia: ...": the line's place
 RULE_DIRECTION_OF = "place.direction_of"  # "west of Rafah", "8 km north of Monywa"
 RULE_SITE_AFTER = "place.site_after"  # "the Kenscoff police station", "Shwebo town"
@@ -266,7 +276,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i += 1  # a dateline ("KYIV, Sept 9 -") names where the report was filed, not the event
             continue
         # longest known name starting here (keys grow one token at a time: no rejoining)
-        best, best_key, key = 0, "", ""
+        best, best_key, key, broad = 0, "", "", False
         for j in range(i + 1, min(n, i + 5) + 1):
             t = toks[j - 1]
             if j - 1 in blocked:
@@ -276,6 +286,11 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             capital = t.is_cap or ("-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper())
             if capital and key in gaz.index and key not in stop:
                 best, best_key = j, key
+        if best and i > 0 and toks[i - 1].low in DIRECTION_ADJECTIVES and i - 1 not in blocked:
+            # "southern Lebanon", "northern Israel": a division the gazetteer names so (`RULE_DIRECTIONAL`)
+            led = fold[toks[i - 1].low] + best_key
+            if any(c.precision == "admin1" for c in gaz.lookup(led)):
+                i, best_key, broad = i - 1, led, True
         if not best:
             found = _district_at(toks, i, blocked, last_end)
             if found is None:
@@ -341,7 +356,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         text = " ".join(t.text for t in toks[i:j])
         in_place = _in_before(toks, i, unskipped)
-        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
+        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands, broad))
         last_end = j - 1
         i = j
     return out

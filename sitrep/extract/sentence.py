@@ -149,8 +149,9 @@ def analyse(sent: Sentence) -> Analysis:
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
     if places:
-        in_place = {p.start for p in places if p.in_place}
-        located = {p.start for p in places if p.locative}
+        # (any token of the place: "in southern Lebanon" holds the country "Lebanon")
+        in_place = {k for p in places if p.in_place for k in range(p.start, p.end)}
+        located = {k for p in places if p.locative for k in range(p.start, p.end)}
         actors = [
             a
             for a in actors
