@@ -40,6 +40,7 @@ class Division:
 
     admins: frozenset[tuple[str, str]]
     countries: frozenset[str]
+    by_town: bool = False  # only a town was named ("Kayole, Nairobi"): its division, a weaker statement
 
     def holds(self, c: Entry) -> bool:
         if c.precision == "country":
@@ -106,7 +107,7 @@ def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> 
             bracket, close = True, k + BRACKET_SPAN  # ", Y (W)": the bracket says more
             k += 1
     if found is None and towns:
-        found = Division(frozenset(towns), frozenset())
+        found = Division(frozenset(towns), frozenset(), by_town=True)
     return found
 
 
@@ -168,7 +169,7 @@ def _division_of(q: Place) -> Division | None:
     if a or c:
         return Division(frozenset(a), frozenset(c))
     towns = {(e.country, e.admin1) for e in q.candidates if e.admin1}
-    return Division(frozenset(towns), frozenset()) if towns else None
+    return Division(frozenset(towns), frozenset(), by_town=True) if towns else None
 
 
 def _place_after_owner(toks: list[Token], k: int, places_at: dict[int, Place]) -> Place | None:

@@ -170,6 +170,37 @@ def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
 HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
 
 
+def _road_number(toks: list[Token], j: int) -> bool:
+    """A road number and a street word follow the name: "the Mexico 15 highway", "the N1 road"."""
+    return j + 1 < len(toks) and toks[j].text[:1].isdigit() and toks[j + 1].low in STREET_WORDS
+
+
+def _qualifies_next(toks: list[Token], j: int) -> bool:
+    """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
+    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`)."""
+    if not (
+        j + 2 < len(toks)
+        and toks[j].low in SETTLEMENT_HEADS
+        and toks[j + 1].low == "of"
+        and toks[j + 2].is_cap
+    ):
+        return False
+    # not "the Bokkos area of Plateau state": a division after "of" (no town of that name, or a region word
+    # after it) is where the name lies
+    gaz, key, k = gazetteer(), "", j + 2
+    readings: tuple = ()
+    while k < min(len(toks), j + 2 + MAX_DIVISION_TOKENS) and toks[k].is_cap:
+        key += compact_word[toks[k].low]
+        readings = gaz.lookup(key) or readings
+        k += 1
+    if k < len(toks) and toks[k].low in REGION_WORDS:
+        return False
+    return any(c.precision == "place" for c in readings) or not readings and not district_admins(key)
+
+
+RULE_QUALIFIER = "place.qualifier"
+
+
 def _direction_of(toks: list[Token], i: int) -> bool:
     """ "west of Rafah", "north of the town of X" (`RULE_DIRECTION_OF`)."""
     k = i - 1
@@ -308,8 +339,8 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         nxt = toks[j] if j < n else None
         # "the Republic of X", "the department of Arauca" (`RULE_REGION_OF`)
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low in REGION_WORDS)
-        if nxt is not None and nxt.low in STREET_WORDS:
-            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
+        if nxt is not None and (nxt.low in STREET_WORDS or _road_number(toks, j)):
+            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province; "the Mexico 15 highway"
             continue
         if nxt is not None and nxt.low in FEATURE_WORDS:
             cands = tuple(c for c in cands if c.precision == "place")
@@ -331,7 +362,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             or _direction_of(toks, i)
             or _site_after(toks, i, j)
             or _address_after(toks, j, cands)
-        )
+        ) and not _qualifies_next(toks, j)
         part_of_name = (
             nxt is not None
             and nxt.is_cap

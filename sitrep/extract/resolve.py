@@ -108,7 +108,14 @@ def resolve_places(
         division = division_after(toks, p.end, places_at)
         cands = p.candidates
         if division is not None:
-            cands = [c for c in cands if division.holds(c)] or cands
+            inside = [c for c in cands if division.holds(c)]
+            home = division.admin_entry() if not inside and not division.by_town else None
+            if home is not None:
+                # "Tonga, Upper Nile state", "El Aguaje, Aguililla (Michoacan)": the division named holds none
+                # of the name's readings, so the place is one the gazetteer lacks, in that division
+                out.append((p, home, True, p.text))
+                continue
+            cands = inside or cands
         need = needs_support(p.text)
         if need is not None and not (division is not None and cands is not p.candidates):
             cands = [c for c in cands if c.country in countries] if need == "focus" else []
