@@ -12,6 +12,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.lexicon import word_set
+from sitrep.extract.places import REGION_WORDS
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -60,7 +61,7 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
     )
     entry = best[1]
     if entry.precision == "admin1" and not any(r[1].precision == "place" for r in usable):
-        entry = _one_country(entry, usable)
+        entry = _one_country(an, entry, usable)
     return entry, best[3], best[2], span(an, best[0].start, best[0].end)
 
 
@@ -84,14 +85,23 @@ def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
     return first if k >= 0 and lows[k] in SPANNING else None
 
 
-def _one_country(entry: Entry, usable: list[tuple]) -> Entry:
+_LIST_WORDS = frozenset((",", "and", "or", "the", "/", "&"))
+
+
+def _one_country(an: Analysis, entry: Entry, usable: list[tuple]) -> Entry:
     """Several divisions of one country and no town ("drones over the Belgorod and Kursk regions"): the
     event is in that country, in none of the divisions alone (`RULE_SEVERAL_DIVISIONS`)."""
-    others = {
-        r[1].admin1
-        for r in usable
-        if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative
-    }
+    rows = sorted(
+        (r for r in usable if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative),
+        key=lambda r: r[0].start,
+    )
+    # only divisions listed together ("the Belgorod and Kursk regions"), not "labourers from Punjab ... in
+    # Kech district"
+    lows = an.sent.lows
+    others = set()
+    for a, b in zip(rows, rows[1:], strict=False):
+        if all(w in _LIST_WORDS or w in REGION_WORDS for w in lows[a[0].end : b[0].start]):
+            others |= {a[1].admin1, b[1].admin1}
     if len(others) < 2:
         return entry
     return gazetteer().countries.get(entry.country, entry)
