@@ -183,11 +183,25 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
             and by_index[k].sent.paragraph <= c.paragraph + 1
             and not by_index[k].heads
         ):
-            place = event_place(by_index[k], by_index[k].resolved)
+            following = by_index[k]
+            place = event_place(
+                following, [r for r in following.resolved if not _destination(following, r[0])]
+            )
             if place is not None:
                 _take(c, place, False, "place.from_following")
                 break
             k += 1
+
+
+_DESTINATION = frozenset(("to", "towards", "toward"))
+
+
+def _destination(an: Analysis, p) -> bool:
+    """ "families walked down to Petion-Ville": where people went after the event, not where it happened."""
+    k = p.start - 1
+    while k >= 0 and an.sent.lows[k] == "the":
+        k -= 1
+    return k >= 0 and an.sent.lows[k] in _DESTINATION
 
 
 RULE_DOCUMENT_PLACE = "place.from_document"

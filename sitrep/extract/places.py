@@ -447,7 +447,7 @@ def _district_at(toks: list[Token], i: int, blocked: Container[int], last_end: i
         return Place(i, j, admins[0], False, text, False, False, admins)  # an address: the place before it
     if (
         prev in LOCATIVE
-        and prev not in ("to", "from", "on")
+        and prev not in ("to", "from")
         and len(admins) == 1
         and len(text) >= MIN_DISTRICT_TOWN
     ):

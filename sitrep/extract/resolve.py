@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
+from sitrep.extract.dates import MONTHS
 from sitrep.extract.divisions import division_after
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
@@ -46,6 +47,9 @@ def dateline_countries(an: Analysis) -> set[str]:
     toks = an.sent.tokens
     out: set[str] = set()
     for k in range(end):
+        nxt = toks[k + 1].text if k + 1 < end else ""
+        if toks[k].text == "(" or toks[k].low in MONTHS or nxt[:1].isdigit():
+            break  # the date ("May 14", "March 6") and the agency after it name no place
         if not toks[k].is_cap:
             continue  # a name starts with a capital
         key = ""
@@ -80,10 +84,31 @@ def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
 
 
 def resolve_places(
-    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]] = frozenset()
+    an: Analysis,
+    ctx: Context,
+    countries: set[str],
+    doc_admins: set[tuple[str, str]] = frozenset(),
+    doc_names: dict[str, tuple] | None = None,
 ) -> list[tuple]:
     """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
-    divisions named earlier in the document (a weaker hint than the paragraph's)."""
+    divisions named earlier in the document (a weaker hint than the paragraph's); `doc_names` the towns the
+    text itself placed (by a division after them or their paragraph's, not by the gazetteer alone), by name:
+    said again in a sentence naming no division, a name is the same town (`RULE_SAME_NAME`; "Nasir, Upper
+    Nile state ... on Ulang, near Nasir"). This call adds the sentence's such towns to it."""
+    out = _resolve(an, ctx, countries, doc_admins, doc_names or {})
+    if doc_names is not None:
+        for p, e, named, override in out:
+            if named and override is not None:
+                doc_names.setdefault(compact(key_of(p.text)), (e, named, override))
+    return out
+
+
+RULE_SAME_NAME = "place.same_name"
+
+
+def _resolve(
+    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]], doc_names: dict
+) -> list[tuple]:
     if not an.places:
         return []
     gaz = gazetteer()
@@ -107,6 +132,13 @@ def resolve_places(
             continue
         division = division_after(toks, p.end, places_at)
         cands = p.candidates
+        if division is None and doc_names and total == len(readings[i]) and not readings[i]:
+            # a town the text placed itself before (by a division or its paragraph), said again where the
+            # sentence names no division
+            seen = doc_names.get(compact(key_of(p.text)))
+            if seen is not None:
+                out.append((p, *seen))
+                continue
         if division is not None:
             inside = [c for c in cands if division.holds(c)]
             home = division.admin_entry() if not inside and not division.by_town else None
