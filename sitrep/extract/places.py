@@ -244,8 +244,8 @@ def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:
     countries = {c.country for c in cands if c.precision == "place"}
     key = ""
     for k in range(j + 1, min(n, j + 1 + MAX_DIVISION_TOKENS)):
-        if not toks[k].is_cap:
-            break
+        if not toks[k].is_cap and toks[k].low not in NAME_PARTICLES:
+            break  # (but "Lanao del Sur", "Valle del Cauca" go on)
         key += compact(toks[k].low)
         for e in gaz.lookup(key):
             if e.precision == "admin1" and (e.country, e.admin1) in homes:
@@ -258,6 +258,8 @@ def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:
 
 
 MAX_DIVISION_TOKENS = 4
+# lower-case words inside a division's name ("Lanao del Sur", "Valle del Cauca")
+NAME_PARTICLES = word_set(_CUES, "name_particle")
 
 
 IN_WORDS = word_set(_CUES, "in")
