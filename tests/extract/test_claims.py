@@ -64,3 +64,14 @@ def test_a_claim_beside_the_reports_own_toll_is_no_toll(extract, text, dead):
 )
 def test_counts_that_are_no_competing_claim_stay(extract, text, dead):
     assert killed(extract(text)) == dead
+
+
+def test_a_death_in_hospital_elsewhere_dates_the_death_not_the_attack(extract):
+    """Class (c) of happenings_errors_stop19.md (dating.py `_of_the_death`): "died of his wounds in hospital
+    in Peshawar on Sunday" is dated by the death, so the toll update joins the attack of Friday."""
+    events = extract(
+        "Gunmen attacked a police station near Kohat on Friday night, killing two policemen and wounding four.\n"
+        "One of the wounded policemen died of his wounds in hospital in Peshawar on Sunday, raising the toll "
+        "to three."
+    )
+    assert [(str(e["event_date"]), e["fatalities"]) for e in attacks(events)] == [("2024-06-14", 3)]
