@@ -139,6 +139,20 @@ def finish_run(
     )
 
 
+def record_stages(con: duckdb.DuckDBPyConnection, run_id: str, stages: list) -> None:
+    """The run's StageTime records (sitrep/stage_times.py), in order."""
+    rows = pd.DataFrame(
+        [(run_id, s.stage, n, s.seconds, s.cpu_seconds, s.items) for n, s in enumerate(stages)],
+        columns=["run_id", "stage", "position", "seconds", "cpu_seconds", "items"],
+    ).astype({"items": "Int64"})
+    if len(rows):
+        con.register("staged_stages", rows)
+        try:
+            con.execute("INSERT OR REPLACE INTO etl_stage BY NAME SELECT * FROM staged_stages")
+        finally:
+            con.unregister("staged_stages")
+
+
 def quarantine_id(rejection: Rejection) -> str:
     text = "\x1f".join(
         [rejection.stage, rejection.source, rejection.reason, rejection.detail, rejection.content_hash]
@@ -264,8 +278,24 @@ def load_batch(
 
     Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
     so keys stay stable; a changed document's old facts are deleted before its new ones go in.
+    In the same transaction, the happenings of the blocks this batch touched are clustered again.
     """
-    from sitrep.load.happenings import light_events, refresh_happenings
+    from sitrep.load.happenings import refresh_happenings
+
+    written, replaced = load_rows(con, documents, events, sources)
+    refresh_happenings(con, replaced)
+    return written
+
+
+def load_rows(
+    con: duckdb.DuckDBPyConnection,
+    documents: list[Document],
+    events: list[dict],
+    sources: list[tuple],
+) -> tuple[int, pd.DataFrame]:
+    """load_batch without the happenings: (fact rows written, light_events of the facts replaced),
+    for a caller that runs refresh_happenings itself (in the same transaction)."""
+    from sitrep.load.happenings import light_events
 
     staged = events_frame(events)
     docs = documents_frame(documents)
@@ -314,9 +344,7 @@ def load_batch(
             "staged_shingles",
         ):
             con.unregister(name)
-    # In the same transaction: the happenings of the blocks this batch touched are clustered again.
-    refresh_happenings(con, replaced)
-    return len(staged)
+    return len(staged), replaced
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
