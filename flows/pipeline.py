@@ -166,6 +166,7 @@ def _run_stages(
             quote(rejections),
             dq_rows,
             counts,
+            quote(ingested.shingles),
         )
         load_time.items = written_rows
     stages += [load_time.without(clustering), clustering]

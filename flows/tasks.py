@@ -113,6 +113,7 @@ def load(
     rejections: list[Rejection],
     dq_rows: list[dict],
     counts: dict,
+    shingles: dict[str, frozenset[int]] | None = None,
 ) -> tuple[int, StageTime]:
     """Everything of the run in one transaction: a crash before COMMIT leaves the last good state.
     Returns the fact rows written and the time the happenings took (a part of this task's)."""
@@ -121,7 +122,7 @@ def load(
     with warehouse.connect(settings.warehouse) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            written, replaced = warehouse.load_rows(con, documents, events, sources)
+            written, replaced = warehouse.load_rows(con, documents, events, sources, shingles)
             with timed("happenings") as clustering:
                 clustering.items = refresh_happenings(con, replaced)
             warehouse.record_rejections(con, run_id, rejections)

@@ -292,9 +292,12 @@ def load_rows(
     documents: list[Document],
     events: list[dict],
     sources: list[tuple],
+    known_shingles: dict[str, frozenset[int]] | None = None,
 ) -> tuple[int, pd.DataFrame]:
     """load_batch without the happenings: (fact rows written, light_events of the facts replaced),
-    for a caller that runs refresh_happenings itself (in the same transaction)."""
+    for a caller that runs refresh_happenings itself (in the same transaction). known_shingles: the
+    documents' shingles where ingest already computed them (the others are computed here)."""
+    computed = known_shingles or {}
     from sitrep.load.happenings import light_events
 
     staged = events_frame(events)
@@ -309,7 +312,10 @@ def load_rows(
         [(*row, None)[:4] for row in sources], columns=["path", "document_id", "content_hash", "similarity"]
     ).astype({"similarity": "float64"})
     signatures = pd.DataFrame(
-        [(n, d.document_id, sorted(shingles(d.text))) for n, d in enumerate(documents)],
+        [
+            (n, d.document_id, sorted(computed.get(d.document_id) or shingles(d.text)))
+            for n, d in enumerate(documents)
+        ],
         columns=["position", "document_id", "shingles"],
     )
     con.register("staged_shingles", signatures)
