@@ -29,7 +29,9 @@ ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written bl
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
-ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND5_PATH = (
+    GOLD_DIR / "acled_blind5.jsonl"
+)  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
@@ -37,6 +39,7 @@ ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 2
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
 ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
+HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
@@ -49,6 +52,8 @@ PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and 
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
+# "over the weekend", "late on Monday night", "last year" in another subject's clause, a toll that rose
+DATES_DEV_PATH = GOLD_DIR / "dates_dev.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -170,6 +175,15 @@ SPECS = {
         "record_extra": ["outlet", "copy_of"],
         "event_extra": ["happening_id"],
     },
+    "happenings_dev3": {
+        "path": HAPPENINGS_DEV3_PATH,
+        "min_records": 70,
+        "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
     "happenings_blind3": {
         "path": HAPPENINGS_BLIND3_PATH,
         "min_records": 70,
@@ -221,6 +235,13 @@ SPECS = {
         "path": ACTORS_DEV_PATH,
         "min_records": 20,
         "min_events": 25,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "dates_dev": {
+        "path": DATES_DEV_PATH,
+        "min_records": 8,
+        "min_events": 10,
         "min_per_type": 0,
         "min_per_mode": 0,
     },
@@ -417,8 +438,16 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_DEV2_PATH,
         HAPPENINGS_BLIND2_PATH,
         HAPPENINGS_BLIND3_PATH,
+        HAPPENINGS_DEV3_PATH,
     ],
-    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2", "happenings_blind3"],
+    ids=[
+        "happenings",
+        "happenings_blind",
+        "happenings_dev2",
+        "happenings_blind2",
+        "happenings_blind3",
+        "happenings_dev3",
+    ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
     table = _happening_table(path.with_suffix(".tsv"))
