@@ -162,7 +162,25 @@ def end_to_end(count: int, corpus: list[Path]) -> dict:
         "in_flow_seconds": in_flow[0],
         "noop_rerun_in_flow_seconds": in_flow[1],
         "peak_rss_mb": round(rss / 1024),
+        # per run: stage -> [wall seconds, CPU seconds of the sitrep process], from etl_stage
+        "stages": stage_seconds(warehouse),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
     }
+
+
+def stage_seconds(warehouse: Path) -> list[dict[str, list[float]]]:
+    """Each succeeded run's stages (etl_stage), in run order: the run's own phase breakdown."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT run_id, stage, seconds, cpu_seconds FROM etl_stage JOIN etl_run r USING (run_id) "
+            "WHERE r.status = 'succeeded' ORDER BY r.started_at, position"
+        ).fetchall()
+    runs: dict[str, dict[str, list[float]]] = {}
+    for run_id, stage, seconds, cpu_seconds in rows:
+        runs.setdefault(run_id, {})[stage] = [round(seconds, 2), round(cpu_seconds, 2)]
+    return list(runs.values())
 
 
 def flow_seconds(warehouse: Path) -> list[float]:

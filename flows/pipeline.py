@@ -20,6 +20,7 @@ from sitrep.load.lock import flow_lock
 from sitrep.report import summary_markdown, write_latest
 from sitrep.run_notes import document_notes, quarantine_notes
 from sitrep.stage_hooks import stage_boundary
+from sitrep.stage_times import StageTime, timed
 
 
 def batches(items: list, size: int) -> list[list]:
@@ -61,10 +62,12 @@ def sitrep_flow(
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     with flow_lock(settings.lock_file):
-        known, rejected_before, signatures = tasks.begin_run(settings, run_id)
+        with timed("begin") as begin:
+            known, rejected_before, signatures = tasks.begin_run(settings, run_id)
+            begin.items = len(known)
         counts: dict = {}
         try:
-            summary = _run_stages(settings, run_id, known, rejected_before, signatures, counts, log)
+            summary = _run_stages(settings, run_id, known, rejected_before, signatures, counts, log, [begin])
         except BaseException as err:
             _mark_failed(settings, run_id, counts, err)
             raise
@@ -79,9 +82,13 @@ def _run_stages(
     signatures: dict[str, frozenset[int]],
     counts: dict,
     log,
+    stages: list[StageTime],
 ) -> dict:
     stage_boundary("ingest")
-    ingested = tasks.ingest(settings, quote(known), quote(rejected_before), quote(signatures))
+    with timed("ingest") as ingest_time:
+        ingested = tasks.ingest(settings, quote(known), quote(rejected_before), quote(signatures))
+        ingest_time.items = len(ingested.documents)
+    stages.append(ingest_time)
     # A file refused by an earlier run and unchanged since is unchanged, not refused again.
     unchanged = len(ingested.unchanged) + len(ingested.rejected_before)
     counts.update(
@@ -100,27 +107,33 @@ def _run_stages(
     )
 
     stage_boundary("extract")
-    futures = [
-        tasks.extract_batch.submit(_in_process(batch), settings.doc_seconds)
-        for batch in batches(ingested.documents, settings.batch_size)
-    ]
-    events, rejections = [], list(ingested.rejected)
-    for done, future in enumerate(futures, start=1):
-        batch_events, batch_rejected = future.result()
-        events.extend(batch_events)
-        rejections.extend(batch_rejected)
-        log.info("extract: batch %d/%d done, %d events so far", done, len(futures), len(events))
+    with timed("extract") as extract_time:
+        futures = [
+            tasks.extract_batch.submit(_in_process(batch), settings.doc_seconds)
+            for batch in batches(ingested.documents, settings.batch_size)
+        ]
+        events, rejections = [], list(ingested.rejected)
+        for done, future in enumerate(futures, start=1):
+            batch_events, batch_rejected = future.result()
+            events.extend(batch_events)
+            rejections.extend(batch_rejected)
+            log.info("extract: batch %d/%d done, %d events so far", done, len(futures), len(events))
+        extract_time.items = len(events)
+    stages.append(extract_time)
     # a document that ran out of time is not loaded: the next run reads it again
     not_loaded = {r.source for r in rejections if r.stage == "extract" and r.reason == "timeout"}
     counts["events_extracted"] = len(events)
 
     stage_boundary("validate")
-    if not ingested.documents:
-        # Nothing new to check: skip Great Expectations (its start-up dominates a no-op rerun).
-        log.info("validate: no new documents, nothing to check")
-        outcome = tasks.no_checks(run_id)
-    else:
-        outcome = tasks.validate(quote(ingested.documents), quote(events), settings.reports_dir, run_id)
+    with timed("validate") as validate_time:
+        if not ingested.documents:
+            # Nothing new to check: skip Great Expectations (its start-up dominates a no-op rerun).
+            log.info("validate: no new documents, nothing to check")
+            outcome = tasks.no_checks(run_id)
+        else:
+            outcome = tasks.validate(quote(ingested.documents), quote(events), settings.reports_dir, run_id)
+        validate_time.items = len(ingested.documents) + len(events) if ingested.documents else 0
+    stages.append(validate_time)
     bad_documents = {r.source for r in outcome["documents"].rejections} | not_loaded
     documents = [d for d in ingested.documents if d.document_id not in bad_documents]
     passing_ids = set(outcome["events"].passed["event_id"])
@@ -143,22 +156,28 @@ def _run_stages(
         for s in ingested.sources
         if s.document_id not in bad_documents
     ]
-    tasks.load(
-        settings,
-        run_id,
-        quote(documents),
-        quote(good_events),
-        quote(sources),
-        quote(rejections),
-        dq_rows,
-        counts,
-    )
+    with timed("load") as load_time:
+        written_rows, clustering = tasks.load(
+            settings,
+            run_id,
+            quote(documents),
+            quote(good_events),
+            quote(sources),
+            quote(rejections),
+            dq_rows,
+            counts,
+            quote(ingested.shingles),
+        )
+        load_time.items = written_rows
+    stages += [load_time.without(clustering), clustering]
     log.info("load: %d events loaded from %d documents", counts["events_loaded"], len(documents))
+    log.info("happenings: %d events clustered again", clustering.items)
 
     stage_boundary("snapshot")
-    written, removed = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts)
+    written, removed = tasks.snapshot(settings, run_id, datetime.now(UTC).date(), counts, stages)
     log.info(
-        "snapshot: %d Parquet files under %s; %d daily folders older than %d days removed",
+        "snapshot: %d Parquet files written under %s (unchanged tables are not rewritten); "
+        "%d daily folders older than %d days removed",
         len(written),
         settings.snapshots_dir,
         len(removed),

@@ -17,6 +17,7 @@ from sitrep.ingest.inbox import IngestResult, RejectedBefore, ingest_inbox
 from sitrep.load import snapshots, warehouse
 from sitrep.model import Document, Rejection
 from sitrep.stage_hooks import stage_boundary
+from sitrep.stage_times import StageTime, timed
 from sitrep.validate.checks import CheckOutcome, run_checks
 from sitrep.validate.frames import documents_for_checks, events_for_checks
 
@@ -112,12 +113,18 @@ def load(
     rejections: list[Rejection],
     dq_rows: list[dict],
     counts: dict,
-) -> int:
-    """Everything of the run in one transaction: a crash before COMMIT leaves the last good state."""
+    shingles: dict[str, frozenset[int]] | None = None,
+) -> tuple[int, StageTime]:
+    """Everything of the run in one transaction: a crash before COMMIT leaves the last good state.
+    Returns the fact rows written and the time the happenings took (a part of this task's)."""
+    from sitrep.load.happenings import refresh_happenings
+
     with warehouse.connect(settings.warehouse) as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            written = warehouse.load_batch(con, documents, events, sources)
+            written, replaced = warehouse.load_rows(con, documents, events, sources, shingles)
+            with timed("happenings") as clustering:
+                clustering.items = refresh_happenings(con, replaced)
             warehouse.record_rejections(con, run_id, rejections)
             warehouse.record_checks(con, dq_rows)
             counts["events_loaded"] = written
@@ -129,17 +136,27 @@ def load(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    return written
+    return written, clustering
 
 
 @task(name="snapshot", cache_policy=NO_CACHE, persist_result=False)
-def snapshot(settings: Settings, run_id: str, day: date, counts: dict) -> tuple[list[Path], list[Path]]:
-    """Write the Parquet snapshots, mark the run succeeded, then drop the history past the retention.
-
-    Returns (files written, daily folders removed)."""
+def snapshot(
+    settings: Settings, run_id: str, day: date, counts: dict, stages: list[StageTime] | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Write the Parquet snapshots, mark the run succeeded with its stage times, then drop the history
+    past the retention. Returns (files written, daily folders removed)."""
     with warehouse.connect(settings.warehouse) as con:
-        written = snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)
+        with timed("snapshot") as snapshot_time:
+            written = snapshots.write_snapshots(con, settings.snapshots_dir, day, run_id)
+            snapshot_time.items = len(written)
         stage_boundary("finish")
-        warehouse.finish_run(con, run_id, "succeeded", counts)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            warehouse.record_stages(con, run_id, [*(stages or []), snapshot_time])
+            warehouse.finish_run(con, run_id, "succeeded", counts)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     removed = snapshots.prune_snapshots(settings.snapshots_dir, day, settings.snapshot_days)
     return written, removed

@@ -47,6 +47,8 @@ class IngestResult:
     sources: list[SourceFile] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     metadata: dict[str, dict] = field(default_factory=dict)
+    # each new document's shingles, computed here for the near-copy search and stored by the load
+    shingles: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def files_refused(self) -> int:
@@ -268,6 +270,7 @@ def ingest_inbox(
             result.sources.append(SourceFile(name, match[0], digest, round(match[1], 4)))
             continue
         index.add(document_id, shingle_set)
+        result.shingles[document_id] = shingle_set
         seen_hashes[digest] = document_id
         result.sources.append(SourceFile(name, document_id, digest))
         document.language = document_language(document)

@@ -75,6 +75,8 @@ def refresh_happenings(
     `removed`: light_events() of the events deleted since (captured before deleting them). Events with
     no happening yet (new ones, or a warehouse older than happenings) count as touched.
     """
+    if not everything and (removed is None or removed.empty) and _in_step(con):
+        return 0  # nothing new, nothing removed: every segment is as it was clustered (a no-op rerun)
     rules = load_rules()
     slack = rules.reach_days()
     current = prepare(light_events(con), rules)
@@ -127,6 +129,16 @@ def refresh_happenings(
         "DELETE FROM dim_happening h WHERE NOT EXISTS (SELECT 1 FROM happening_event e WHERE e.happening_id = h.happening_id)"
     )
     return len(events)
+
+
+def _in_step(con: duckdb.DuckDBPyConnection) -> bool:
+    """Every event has its happening and every happening and link its events: nothing to re-cluster."""
+    ((strays,),) = con.execute(  # fetchall: a result left unread blocks the connection's next statement
+        "SELECT (SELECT count(*) FROM mart.events ANTI JOIN happening_event USING (event_id)) "
+        "+ (SELECT count(*) FROM happening_event ANTI JOIN mart.events USING (event_id)) "
+        "+ (SELECT count(*) FROM dim_happening h ANTI JOIN happening_event USING (happening_id))"
+    ).fetchall()
+    return not strays
 
 
 def _load_sql() -> str:

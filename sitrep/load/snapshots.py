@@ -6,10 +6,15 @@ renamed into place: a crash leaves either the previous file or the new one.
 
     snapshots/<table>/snapshot_date=YYYY-MM-DD/data.parquet   one full copy per day (history)
     snapshots/latest/<table>.parquet                         the state after the last good run
+
+A table whose content is the same as when its files were last written (same row count and sum of row
+hashes, kept in latest/.signatures.json) and whose files of the day exist is not written again: a
+no-op rerun rewrites only the run log and the check results.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -22,23 +27,54 @@ from sitrep.load.warehouse import STAR_TABLES
 
 SNAPSHOT_FILE = "data.parquet"
 LATEST_DIR = "latest"
+SIGNATURES_FILE = ".signatures.json"  # hidden: readers' *.parquet globs never see it
 _PARTITION = re.compile(r"snapshot_date=(\d{4}-\d{2}-\d{2})")
 
 
 def write_snapshots(
     con: duckdb.DuckDBPyConnection, snapshots_dir: Path, day: date, run_id: str
 ) -> list[Path]:
-    """Each table's partition of `day` and its latest file; returns the paths written."""
+    """Each changed table's partition of `day` and its latest file; returns the paths written."""
     written = []
     latest = snapshots_dir / LATEST_DIR
     latest.mkdir(parents=True, exist_ok=True)
-    for table in STAR_TABLES:
-        partition = snapshots_dir / table / f"snapshot_date={day.isoformat()}"
-        partition.mkdir(parents=True, exist_ok=True)
-        written.append(_write(con, table, partition / SNAPSHOT_FILE, run_id))
-    for table in STAR_TABLES:
+    before = _read_signatures(latest)
+    now = {table: table_signature(con, table) for table in STAR_TABLES}
+    partitions = {t: snapshots_dir / t / f"snapshot_date={day.isoformat()}" for t in STAR_TABLES}
+    changed = [
+        table
+        for table in STAR_TABLES
+        if before.get(table) != now[table]
+        or not (partitions[table] / SNAPSHOT_FILE).exists()
+        or not (latest / f"{table}.parquet").exists()
+    ]
+    for table in changed:
+        partitions[table].mkdir(parents=True, exist_ok=True)
+        written.append(_write(con, table, partitions[table] / SNAPSHOT_FILE, run_id))
+    for table in changed:
         written.append(_write(con, table, latest / f"{table}.parquet", run_id))
+    # after the files: a run killed in between leaves the old signatures, and the next run rewrites
+    _write_signatures(latest, now, run_id)
     return written
+
+
+def table_signature(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Row count and the sum of the rows' hashes (any changed, added or removed row changes it)."""
+    ((count, total),) = con.execute(f"SELECT count(*), sum(hash(t))::VARCHAR FROM {table} t").fetchall()
+    return f"{count}:{total}"
+
+
+def _read_signatures(latest: Path) -> dict[str, str]:
+    try:
+        return json.loads((latest / SIGNATURES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: every table is written
+
+
+def _write_signatures(latest: Path, signatures: dict[str, str], run_id: str) -> None:
+    temporary = latest / f"{SIGNATURES_FILE}.{run_id}.tmp"
+    temporary.write_text(json.dumps(signatures, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, latest / SIGNATURES_FILE)
 
 
 def latest_path(snapshots_dir: Path, table: str) -> Path:
@@ -75,9 +111,10 @@ def remove_stale_temporaries(snapshots_dir: Path) -> int:
     """Temporary files of a killed run: never visible to readers, but they take space."""
     removed = 0
     if snapshots_dir.exists():
-        for path in snapshots_dir.rglob(".*.parquet.*.tmp"):
-            path.unlink(missing_ok=True)
-            removed += 1
+        for pattern in (".*.parquet.*.tmp", f"{SIGNATURES_FILE}.*.tmp"):
+            for path in snapshots_dir.rglob(pattern):
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed
 
 

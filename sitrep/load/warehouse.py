@@ -139,6 +139,20 @@ def finish_run(
     )
 
 
+def record_stages(con: duckdb.DuckDBPyConnection, run_id: str, stages: list) -> None:
+    """The run's StageTime records (sitrep/stage_times.py), in order."""
+    rows = pd.DataFrame(
+        [(run_id, s.stage, n, s.seconds, s.cpu_seconds, s.items) for n, s in enumerate(stages)],
+        columns=["run_id", "stage", "position", "seconds", "cpu_seconds", "items"],
+    ).astype({"items": "Int64"})
+    if len(rows):
+        con.register("staged_stages", rows)
+        try:
+            con.execute("INSERT OR REPLACE INTO etl_stage BY NAME SELECT * FROM staged_stages")
+        finally:
+            con.unregister("staged_stages")
+
+
 def quarantine_id(rejection: Rejection) -> str:
     text = "\x1f".join(
         [rejection.stage, rejection.source, rejection.reason, rejection.detail, rejection.content_hash]
@@ -264,8 +278,27 @@ def load_batch(
 
     Call inside a transaction (see `transaction`). Dimension rows are added when missing, never changed,
     so keys stay stable; a changed document's old facts are deleted before its new ones go in.
+    In the same transaction, the happenings of the blocks this batch touched are clustered again.
     """
-    from sitrep.load.happenings import light_events, refresh_happenings
+    from sitrep.load.happenings import refresh_happenings
+
+    written, replaced = load_rows(con, documents, events, sources)
+    refresh_happenings(con, replaced)
+    return written
+
+
+def load_rows(
+    con: duckdb.DuckDBPyConnection,
+    documents: list[Document],
+    events: list[dict],
+    sources: list[tuple],
+    known_shingles: dict[str, frozenset[int]] | None = None,
+) -> tuple[int, pd.DataFrame]:
+    """load_batch without the happenings: (fact rows written, light_events of the facts replaced),
+    for a caller that runs refresh_happenings itself (in the same transaction). known_shingles: the
+    documents' shingles where ingest already computed them (the others are computed here)."""
+    computed = known_shingles or {}
+    from sitrep.load.happenings import light_events
 
     staged = events_frame(events)
     docs = documents_frame(documents)
@@ -279,7 +312,10 @@ def load_batch(
         [(*row, None)[:4] for row in sources], columns=["path", "document_id", "content_hash", "similarity"]
     ).astype({"similarity": "float64"})
     signatures = pd.DataFrame(
-        [(n, d.document_id, sorted(shingles(d.text))) for n, d in enumerate(documents)],
+        [
+            (n, d.document_id, sorted(computed.get(d.document_id) or shingles(d.text)))
+            for n, d in enumerate(documents)
+        ],
         columns=["position", "document_id", "shingles"],
     )
     con.register("staged_shingles", signatures)
@@ -314,9 +350,7 @@ def load_batch(
             "staged_shingles",
         ):
             con.unregister(name)
-    # In the same transaction: the happenings of the blocks this batch touched are clustered again.
-    refresh_happenings(con, replaced)
-    return len(staged)
+    return len(staged), replaced
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -183,3 +183,27 @@ def test_each_run_leaves_a_markdown_artifact_with_its_counts(seeded):
     bodies = [a["data"] for a in asyncio.run(read())]
     assert any(first["run_id"] in body and "checks:" in body for body in bodies)
     assert any(second["run_id"] in body for body in bodies)
+
+
+def test_each_run_records_its_stage_times_and_a_no_op_rerun_rewrites_nothing_it_need_not(seeded):
+    from sitrep.load.warehouse import STAR_TABLES
+    from sitrep.stage_times import STAGE_ITEMS
+
+    settings, first, second, *_ = seeded
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT run_id, stage, items, seconds, cpu_seconds FROM etl_stage ORDER BY run_id, position"
+        ).fetchall()
+    items = {(run_id, stage): count for run_id, stage, count, *_ in rows}
+    for run in (first, second):
+        assert [stage for run_id, stage, *_ in rows if run_id == run["run_id"]] == list(STAGE_ITEMS)
+    assert all(seconds >= 0 and cpu_seconds >= 0 for *_, seconds, cpu_seconds in rows)
+    one, two = first["run_id"], second["run_id"]
+    assert items[one, "ingest"] == 2 and items[one, "load"] == first["events_loaded"] > 0
+    # the first run clusters every event and writes every table
+    assert items[one, "happenings"] == first["events_loaded"]
+    assert items[one, "snapshot"] == 2 * len(STAR_TABLES)
+    # nothing new: nothing extracted, checked, loaded or clustered again; of the snapshots only the run
+    # log and the check results changed (their partition of the day and their latest file)
+    assert [items[two, stage] for stage in ("ingest", "extract", "validate", "load", "happenings")] == [0] * 5
+    assert items[two, "snapshot"] == 4
