@@ -29,6 +29,8 @@ BLIND_SETS = frozenset(
         "acled_blind2.jsonl",
         "acled_blind3.jsonl",
         "acled_blind4.jsonl",
+        "acled_blind5.jsonl",
+        "happenings_blind3.jsonl",
         "happenings_blind.jsonl",
         "happenings_blind2.jsonl",
     }

@@ -29,10 +29,13 @@ ACLED_BLIND_PATH = GOLD_DIR / "acled_blind.jsonl"  # the same spread, written bl
 ACLED_BLIND2_PATH = GOLD_DIR / "acled_blind2.jsonl"  # a second blind set by another hand: reporting only
 ACLED_BLIND3_PATH = GOLD_DIR / "acled_blind3.jsonl"  # a third, 33 countries, by a third hand: reporting only
 ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (stop 18): reporting only
+ACLED_BLIND5_PATH = GOLD_DIR / "acled_blind5.jsonl"  # a fifth, 29 countries, 12 styles (stop 19): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
+HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
+ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
@@ -126,6 +129,14 @@ SPECS = {
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
     },
+    "acled_dev6": {
+        "path": ACLED_DEV6_PATH,
+        "min_records": 40,
+        "min_events": 140,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
     "happenings_dev2": {
         "path": HAPPENINGS_DEV2_PATH,
         "min_records": 70,
@@ -134,6 +145,14 @@ SPECS = {
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
         "event_extra": ["happening_id"],
+    },
+    "acled_blind5": {
+        "path": ACLED_BLIND5_PATH,
+        "min_records": 40,
+        "min_events": 160,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
     },
     "acled_blind4": {
         "path": ACLED_BLIND4_PATH,
@@ -147,6 +166,15 @@ SPECS = {
         "path": HAPPENINGS_BLIND2_PATH,
         "min_records": 70,
         "min_events": 100,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_blind3": {
+        "path": HAPPENINGS_BLIND3_PATH,
+        "min_records": 70,
+        "min_events": 90,
         "min_per_type": 0,
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
@@ -391,8 +419,14 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
 
 @pytest.mark.parametrize(
     "path",
-    [HAPPENINGS_PATH, HAPPENINGS_BLIND_PATH, HAPPENINGS_DEV2_PATH, HAPPENINGS_BLIND2_PATH],
-    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2"],
+    [
+        HAPPENINGS_PATH,
+        HAPPENINGS_BLIND_PATH,
+        HAPPENINGS_DEV2_PATH,
+        HAPPENINGS_BLIND2_PATH,
+        HAPPENINGS_BLIND3_PATH,
+    ],
+    ids=["happenings", "happenings_blind", "happenings_dev2", "happenings_blind2", "happenings_blind3"],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
     table = _happening_table(path.with_suffix(".tsv"))
@@ -445,8 +479,10 @@ CHEMICAL = {("Explosions/Remote violence", "Chemical weapon")}
 NOT_COVERED = {
     ACLED_BLIND3_PATH: CHEMICAL,
     ACLED_BLIND4_PATH: CHEMICAL,
+    ACLED_BLIND5_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
+    ACLED_DEV6_PATH: CHEMICAL,
 }
 
 
@@ -460,6 +496,7 @@ NOT_COVERED = {
         ACLED_BLIND3_PATH,
         ACLED_DEV4_PATH,
         ACLED_DEV5_PATH,
+        ACLED_DEV6_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -469,6 +506,7 @@ NOT_COVERED = {
         "acled_blind3",
         "acled_dev4",
         "acled_dev5",
+        "acled_dev6",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
