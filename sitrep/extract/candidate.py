@@ -52,6 +52,7 @@ class Candidate:
     split_key: str = ""
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    recalled: bool = False  # told in a clause recalling another attack ("a day after a strike killed 12")
     # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
     why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)
     # the trigger: (char start, char end, lexicon phrase, pos, event type, mode) of its lexicon entry
