@@ -39,6 +39,7 @@ class Candidate:
     missing: int | None = None
     victim_type: str | None = None
     added: frozenset[str] = frozenset()  # counts that add to a toll told before ("three more died")
+    stated_toll: bool = False  # the dead are a stated toll ("the death toll ... is now nine"): it restates
     first_fatalities: int | None = None  # the toll first told, before a running total raised it (restate.py)
     weapon: str | None = None
     quantity: float | None = None

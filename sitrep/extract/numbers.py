@@ -173,6 +173,9 @@ class Casualties:
     used: set[int] = field(default_factory=set)
     # fields whose count adds to a toll told before ("three more died of their wounds")
     added: set[str] = field(default_factory=set)
+    stated: bool = (
+        False  # the dead are a toll stated as such ("the death toll on the enemy side is now nine")
+    )
 
     def add(self, kind: str, value: int) -> None:
         setattr(self, kind, (getattr(self, kind) or 0) + value)
@@ -477,6 +480,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             if m in nums and math.isfinite(nums[m].value) and _after_toll_verb(lows, m):
                 cas.fatalities = int(nums[m].value)
                 cas.used.add(m)
+                cas.stated = True
                 break
     return cas
 

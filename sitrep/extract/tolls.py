@@ -29,6 +29,7 @@ def in_sentence(c: Candidate, an: Analysis, period: bool) -> None:
         decide(c, f, getattr(cas, f), "casualties.in_sentence", words)
     decide(c, "victim_type", cas.victim_type, "casualties.in_sentence", words)
     c.added = frozenset(cas.added)
+    c.stated_toll = cas.stated
     total = c.has_casualties and period
     decide(c, "is_aggregate", total, "casualties.period_total" if total else "casualties.one_incident", words)
 
@@ -112,6 +113,7 @@ def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
         or c.factuality
         or prev.fatalities is None
         or c.fatalities is None
+        or c.stated_toll  # "the death toll on the enemy side is now nine" restates, adds nothing
         or prev.entry != c.entry
         or c.paragraph - prev.paragraph not in (0, 1)  # the same paragraph, or the next line
         or c.sentence - prev.sentence != 1
@@ -146,10 +148,18 @@ def absorb(k: Candidate, c: Candidate) -> None:
         if cv is not None and kv is not None and f in c.added:
             _keep_first(k, f)
             decide(k, f, kv + cv, "casualties.added", words_of(c, f))
-        elif cv is not None and kv is not None and f == "fatalities" and attackers_killed(k, c):
+        elif (
+            cv is not None
+            and kv is not None
+            and f == "fatalities"
+            and attackers_killed(k, c)
+            and not c.stated_toll
+        ):
             decide(k, f, kv + cv, "casualties.both_sides", words_of(c, f))
         elif cv is not None and (kv is None or cv > kv):
             decide(k, f, cv, "casualties.merged", words_of(c, f))
+            if f == "fatalities":
+                k.stated_toll = c.stated_toll  # the toll it now holds is the stated one, or no longer
     if not k.victim_type and c.victim_type:
         decide(k, "victim_type", c.victim_type, "casualties.merged", words_of(c, "victim_type"))
 

@@ -42,3 +42,13 @@ def test_the_next_sentence_toll_goes_to_the_main_event_not_the_recalled_one():
 def test_an_interval_without_an_attack_of_its_own_keeps_the_sentence_whole():
     events = _assaults("Two of the wounded died two days after the attack on the market, which killed five.")
     assert len(events) == 1
+
+
+def test_a_stated_toll_of_the_enemy_side_restates_and_adds_nothing():
+    text = (
+        "Nine members of the Maute Group were killed in a clash with Army troops in Butig on Saturday, the "
+        "military said. One soldier was killed and two others were wounded in the hour-long firefight. "
+        '"The death toll on the enemy side is now nine," he said, correcting an earlier figure of seven.'
+    )
+    tolls = [e["fatalities"] for e in _assaults(text)]
+    assert tolls and max(tolls) <= 10 and sum(t or 0 for t in tolls) <= 10
