@@ -52,3 +52,11 @@ def test_a_stated_toll_of_the_enemy_side_restates_and_adds_nothing():
     )
     tolls = [e["fatalities"] for e in _assaults(text)]
     assert tolls and max(tolls) <= 10 and sum(t or 0 for t in tolls) <= 10
+
+
+def test_an_update_toll_in_the_next_paragraph_raises_the_attack_but_a_month_total_does_not():
+    attack = "Gunmen killed at least 30 people in overnight attacks on villages near Bokkos on Tuesday.\n\n"
+    raised = _assaults(attack + '"We have now buried 52 people," the council chairman said.\n')
+    assert [e["fatalities"] for e in raised] == [52]
+    month = _assaults(attack + "The council has now counted 38 deaths in December.\n")
+    assert [e["fatalities"] for e in month] == [30]
