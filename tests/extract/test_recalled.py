@@ -42,21 +42,3 @@ def test_the_next_sentence_toll_goes_to_the_main_event_not_the_recalled_one():
 def test_an_interval_without_an_attack_of_its_own_keeps_the_sentence_whole():
     events = _assaults("Two of the wounded died two days after the attack on the market, which killed five.")
     assert len(events) == 1
-
-
-def test_a_stated_toll_of_the_enemy_side_restates_and_adds_nothing():
-    text = (
-        "Nine members of the Maute Group were killed in a clash with Army troops in Butig on Saturday, the "
-        "military said. One soldier was killed and two others were wounded in the hour-long firefight. "
-        '"The death toll on the enemy side is now nine," he said, correcting an earlier figure of seven.'
-    )
-    tolls = [e["fatalities"] for e in _assaults(text)]
-    assert tolls and max(tolls) <= 10 and sum(t or 0 for t in tolls) <= 10
-
-
-def test_an_update_toll_in_the_next_paragraph_raises_the_attack_but_a_month_total_does_not():
-    attack = "Gunmen killed at least 30 people in overnight attacks on villages near Bokkos on Tuesday.\n\n"
-    raised = _assaults(attack + '"We have now buried 52 people," the council chairman said.\n')
-    assert [e["fatalities"] for e in raised] == [52]
-    month = _assaults(attack + "The council has now counted 38 deaths in December.\n")
-    assert [e["fatalities"] for e in month] == [30]
