@@ -14,7 +14,10 @@ from datetime import datetime
 EVENT_SCHEMA: dict[str, tuple[str, str]] = {
     "event_id": ("VARCHAR", "Stable id: hash of document id, evidence offsets and event type."),
     "event_date": ("DATE", "Day the event happened (first day of the month/year when less precise)."),
-    "date_precision": ("VARCHAR", "day | month | year: how much of event_date the text states."),
+    "date_precision": (
+        "VARCHAR",
+        "day | weekend | month | year: how much of event_date the text states (weekend: its Saturday and Sunday).",
+    ),
     "event_type": ("VARCHAR", "PLOVER root: ASSAULT, AID, AGREE, SANCTION, DEMAND, CONSULT, ..."),
     "event_mode": (
         "VARCHAR",

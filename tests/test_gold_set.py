@@ -53,6 +53,8 @@ PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and 
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
+# "over the weekend", "late on Monday night", "last year" in another subject's clause, a toll that rose
+DATES_DEV_PATH = GOLD_DIR / "dates_dev.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -234,6 +236,13 @@ SPECS = {
         "path": ACTORS_DEV_PATH,
         "min_records": 20,
         "min_events": 25,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "dates_dev": {
+        "path": DATES_DEV_PATH,
+        "min_records": 8,
+        "min_events": 10,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

@@ -20,6 +20,8 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is a modal verb far more often than a month in lower case ...
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+SATURDAY = WEEKDAYS["saturday"]  # "over the weekend": its first day, as ranges are coded
+_DAY_UNITS = frozenset(("day", "weekend"))  # relative units that name a day, never a vague time
 DATE_START = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"may"}
 # Words before a bare year that make it a date: "in 2022", "in early 2022", "the summer of 2022".
 YEAR_OPENERS = word_set("lexicons/date_cues.tsv", "year_opener")
@@ -218,8 +220,11 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
                 s > 1 and lows[s - 2] in NOT_EVENT_DATE and lows[s - 1] in MONTHS
             ):
                 continue  # "since last week", "since August last year": a period's start
+            weekday = None
             if unit == "day":
                 d = ref + timedelta(days=offset)
+            elif unit == "weekend":
+                d, weekday = ref - timedelta(days=(ref.weekday() - SATURDAY) % 7), SATURDAY
             elif unit == "week":
                 d = ref + timedelta(days=7 * offset) if offset else ref
             elif unit == "month":
@@ -228,7 +233,7 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
                 d = date(ref.year + offset, 1, 1)
             if unit == "day" and not offset and _beside_a_day(out, s, e):
                 continue  # "in the early morning on Monday": the time of that day, not today
-            out.append(DateRef(s, e, d, precision, future, vague=future and unit != "day"))
+            out.append(DateRef(s, e, d, precision, future, weekday, vague=future and unit not in _DAY_UNITS))
     out.sort(key=lambda r: r.start)
     return out
 

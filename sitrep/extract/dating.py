@@ -123,17 +123,54 @@ def toll_of_background(prev: Analysis | None, an: Analysis, found: list[Candidat
     )
 
 
-SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # "..., X said on Wednesday"
+_CUES = "lexicons/date_cues.tsv"
+SPEECH_WORDS = word_set(_CUES, "attribution")  # "..., X said on Wednesday"
 
 
 def event_date_ref(an: Analysis):
     """The first date of the sentence that is not the date of its attribution ("..., X said on
-    Wednesday"); that one only when nothing else is dated."""
+    Wednesday"); that one only when nothing else is dated. Dates of a later death or a toll's rise are
+    none (`_dates_of_the_attack`)."""
     lows = an.sent.lows
-    plain = [d for d in an.dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
+    dates = _dates_of_the_attack(an)
+    plain = [d for d in dates if SPEECH_WORDS.isdisjoint(lows[max(0, d.start - 3) : d.start])]
     if plain:
         return plain[0]
-    return an.dates[0] if an.dates and not an.heads[:1] == [] and _all_happened(an) else None
+    return dates[0] if dates and not an.heads[:1] == [] and _all_happened(an) else None
+
+
+TOLL_NOUN, TOLL_RISE = word_set(_CUES, "toll_noun"), word_set(_CUES, "toll_rise")
+WOUND_NOUN, LATER_DEATH = word_set(_CUES, "wound_noun"), word_set(_CUES, "later_death")
+RULE_DATE_OF_LATER_DEATH = "date.of_later_death"
+
+
+def _dates_of_the_attack(an: Analysis) -> list:
+    """The sentence's dates less those of what came after the attack. In a sentence telling a toll that
+    rose or the death of the wounded, a possessive date names the attack's day ("The toll from Saturday's
+    ambush rose to nine on Monday"; "A third soldier died on Monday night from wounds suffered in Sunday's
+    drone attack"): it alone dates the event, as the conventions code a later death (the attack's date).
+    Without one, a date between the death verb and its wounds dates the death ("died on Monday night at
+    the hospital from wounds ...") and is left out; a date well after the wounds names the attack's time
+    ("died from injuries he sustained when a bomb hit the car on Thursday")."""
+    lows = an.sent.lows
+    if not an.dates:
+        return an.dates
+    words = set(lows)
+    rise = not TOLL_NOUN.isdisjoint(words) and not TOLL_RISE.isdisjoint(words)
+    death = not WOUND_NOUN.isdisjoint(words) and not LATER_DEATH.isdisjoint(words)
+    if not (rise or death):
+        return an.dates
+    possessive = [d for d in an.dates if is_possessive(lows, d)]
+    if possessive or not death:
+        return possessive or an.dates
+    verb = next(k for k, w in enumerate(lows) if w in LATER_DEATH)
+    wound = next((k for k, w in enumerate(lows) if w in WOUND_NOUN and k > verb), None)
+    if wound is None:
+        return an.dates
+    return [d for d in an.dates if not verb < d.start <= wound + WOUND_REACH]
+
+
+WOUND_REACH = 2  # "died of their wounds on Monday": a date this close after the wounds is still the death's
 
 
 def in_own_clause(an: Analysis, t: Trigger, ref):
@@ -159,10 +196,34 @@ def outside_asides(an: Analysis, t: Trigger, ref):
         return None
     lows = an.sent.lows
     for d in [ref, *(d for d in an.dates if d.start > ref.start)]:
+        if _history_of_another_clause(an, t, d):
+            continue
         aside = relative_aside(lows, d.start)
         if aside is None or aside[0] < t.start < aside[1]:
             return d
     return None
+
+
+RULE_HISTORY_OF_ANOTHER_CLAUSE = "date.history_of_another_clause"
+
+
+def _history_of_another_clause(an: Analysis, t: Trigger, d) -> bool:
+    """An earlier year's date in a relative clause after the trigger's, past a comma, tells the story of
+    another subject ("killed five people, according to the TNLA, which withdrew from the town last year"):
+    it does not date the event (which then takes the paragraph's date or the anchor's). A date opening the
+    sentence still dates its main clause, and one in a main clause after an aside ("Viv Ansanm, an alliance
+    of gangs that controls the capital, was formed in 2023") still dates the sentence."""
+    anchor = an.sent.anchor
+    if anchor is None or d.start < t.end or not _old(d, anchor.date()) or _opens_sentence(an, d):
+        return False
+    lows = an.sent.lows
+    if in_clause(an.sent, t, d) or is_possessive(lows, d):
+        return False
+    opens = max((k for k in range(t.end, d.start) if lows[k] in CLAUSE_BREAK), default=t.end)
+    return not RELATIVE_OPENERS.isdisjoint(lows[opens : d.start])
+
+
+RELATIVE_OPENERS = word_set(_CUES, "relative_opener")  # "which", "who": a clause about someone else
 
 
 def _all_happened(an: Analysis) -> bool:

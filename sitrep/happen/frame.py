@@ -20,7 +20,12 @@ INPUT_COLUMNS = [
     "is_aggregate", "acled_event_type", "acled_sub_event_type",
 ]  # fmt: skip
 EPOCH = date(1970, 1, 1)
-PRECISION_DAYS = {"day": 0, "month": 30, "year": 365}  # how far a date of this precision may reach
+PRECISION_DAYS = {
+    "day": 0,
+    "weekend": 1,
+    "month": 30,
+    "year": 365,
+}  # how far a date of this precision may reach
 
 
 def norm_name(value: Any) -> str:
@@ -42,9 +47,12 @@ def _day_number(value: Any) -> float:
 
 
 def _interval_end(lo: float, precision: Any) -> float:
-    """Last day an event of this precision may stand for: the month's or the year's last day."""
+    """Last day an event of this precision may stand for: the weekend's Sunday, the month's or the year's
+    last day."""
     if np.isnan(lo):
         return np.nan
+    if precision == "weekend":  # "over the weekend": its Saturday and Sunday
+        return lo + PRECISION_DAYS["weekend"]
     if precision == "month":
         first = EPOCH.fromordinal(EPOCH.toordinal() + int(lo))
         following = date(first.year + first.month // 12, first.month % 12 + 1, 1)

@@ -177,7 +177,7 @@ def told_twice(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) 
     sentence with a place or a mode of its own). Stricter than across reports, since one text dates and
     names consistently: the date intervals overlap (no after-midnight slack), the modes are equal or one
     is null (one sentence naming two weapon kinds is two events), the places and actors agree as across
-    reports, and two named actor1s are the same."""
+    reports, two named actor1s are the same, and two stated tolls are equal."""
     lo, hi = frame["lo"].to_numpy(float), frame["hi"].to_numpy(float)
     ok = np.maximum(lo[i], lo[j]) <= np.minimum(hi[i], hi[j])
     modes = frame["event_mode"].fillna("").to_numpy(object)
@@ -186,6 +186,10 @@ def told_twice(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray, rules: Rules) 
     named = (code1 != "") | (key1 != "")
     same_actor1 = ((code1[i] == code1[j]) & (code1[i] != "")) | ((key1[i] == key1[j]) & (key1[i] != ""))
     ok &= ~(named[i] & named[j]) | same_actor1
+    # One text counts one happening's dead once: two different tolls in one report are two incidents
+    # ("Separately, gangs attacked Kenscoff, killing three" after the lead's ten dead).
+    tolls = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(float)
+    ok &= (tolls[i] == tolls[j]) | np.isnan(tolls[i]) | np.isnan(tolls[j])
     ok &= places_agree(frame, i, j, rules)
     if ok.any():
         ok[ok] = actors_agree(frame, i[ok], j[ok], rules)

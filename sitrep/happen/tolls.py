@@ -22,7 +22,7 @@ FILLED_COLUMNS = [
     "event_type", "event_mode", "acled_event_type", "acled_sub_event_type",
     "actor1_name", "actor1_country", "actor2_name", "actor2_country",
 ]  # fmt: skip
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+_PRECISION_RANK = {"day": 4, "weekend": 3, "month": 2, "year": 1}
 
 
 def _latest(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 
 def test_planned_meeting_on_a_later_day_of_month_is_this_year(extract):
     anchor = datetime(2024, 3, 10, 9, 0, tzinfo=UTC)
@@ -61,3 +63,40 @@ def test_the_same_day_keeps_the_paragraph_date_for_a_reaction(extract):
     )
     reject = [e for e in events if e["event_type"] == "REJECT"]
     assert reject and str(reject[0]["event_date"]) == "2024-06-17"
+
+
+def _assault_dates(events: list[dict]) -> list[str]:
+    return [str(e["event_date"]) for e in events if e["event_type"] == "ASSAULT"]
+
+
+def test_over_the_weekend_in_a_tuesday_report_is_the_saturday_before(extract):
+    tuesday = datetime(2024, 6, 18, 10, 0, tzinfo=UTC)
+    events = extract("Bandits killed five farmers near Zurmi over the weekend, police said.", tuesday)
+    assert _assault_dates(events) == ["2024-06-15"]
+
+
+def test_a_meeting_planned_for_the_weekend_is_the_coming_saturday(extract):
+    tuesday = datetime(2024, 6, 18, 10, 0, tzinfo=UTC)
+    events = extract("The two foreign ministers will meet in Doha over the weekend.", tuesday)
+    meeting = [e for e in events if e["event_type"] == "CONSULT"]
+    assert meeting and str(meeting[0]["event_date"]) == "2024-06-22"
+
+
+# A toll that rose or a death of the wounded is dated by the attack, not by the rise or the death.
+LATER_DEATHS = {
+    "The death toll rose to nine on Wednesday from Saturday's ambush near Mopti, the army said.": "2024-06-15",
+    "A fourth soldier has died from injuries he suffered when a mine hit his truck near Mopti on Monday.": "2024-06-17",
+    "A fourth police officer died on Tuesday from wounds suffered in Saturday's ambush near Mopti.": "2024-06-15",
+}
+
+
+@pytest.mark.parametrize("text", sorted(LATER_DEATHS))
+def test_a_later_death_or_a_risen_toll_keeps_the_day_of_the_attack(extract, text):
+    assert _assault_dates(extract(text)) == [LATER_DEATHS[text]]
+
+
+def test_last_year_in_a_clause_about_another_subject_does_not_date_the_attack(extract):
+    events = extract(
+        "Gunmen killed three soldiers at a base near Menaka, according to the governor, who left the town last year."
+    )
+    assert _assault_dates(events) == ["2024-06-20"]

@@ -252,6 +252,16 @@ def test_a_told_twice_event_alone_does_not_join_its_reports_happening():
     assert groups([wire, paper, then]) == [{"a", "b"}, {"b2"}]
 
 
+def test_a_second_toll_of_one_report_is_another_incident_not_the_lead_told_twice():
+    # "Separately, gangs attacked another commune, killing three" after the lead's ten dead: the extractor
+    # read the second town only as the region, and the same side attacks in both; a local report of the
+    # three dead joins that incident, never the lead's happening
+    wire, paper = report("a", "wire", fatalities=10), report("b", "paper", fatalities=10)
+    separately = region_only("b2", "paper", event_mode=None, fatalities=3)
+    local = region_only("c", "local", event_mode=None, fatalities=3)
+    assert groups([wire, paper, separately, local]) == [{"a", "b"}, {"b2", "c"}]
+
+
 def test_two_weapon_kinds_one_report_tells_stay_two_strikes():
     # one report: drones and shelling hit Kharkiv the same day (two events); a wire without a mode joins one
     drones, shelling = report("p1", "paper"), report("p2", "paper", event_mode="artillery")
