@@ -36,6 +36,12 @@ def _links() -> frozenset[str]:
     return word_set(_CUES, "interval_link")
 
 
+@cache
+def event_links() -> frozenset[str]:
+    """Verbs whose subject only names a told event ("The protest came two days after ...")."""
+    return word_set(_CUES, "event_link")
+
+
 @dataclass(slots=True)
 class Interval:
     start: int  # first token of the clause (the count, or the unit of a bare plural)

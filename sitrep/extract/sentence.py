@@ -14,7 +14,7 @@ from sitrep.extract.heads import select_heads
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from sitrep.extract.places import Place, find_places
-from sitrep.extract.recalled import clause_bounds, has_cue, intervals, piece
+from sitrep.extract.recalled import clause_bounds, event_links, has_cue, intervals, piece
 from sitrep.extract.text import Sentence
 from sitrep.extract.triggers import Trigger, find_triggers
 from sitrep.extract.verbal import VERBAL, content_openers
@@ -214,6 +214,8 @@ def _split_recalled(sent: Sentence) -> Analysis | None:
             or not any(h.event_type == "ASSAULT" for h in tail.heads)
         ):
             continue  # no attack with a toll of its own: the interval only dates ("killed two days after")
+        if lo > dateline and lows[lo - 1] in event_links():
+            return tail  # "The raid came two days after a quadcopter killed two": only the attack is news
         if lo > dateline:
             end = lo
             while end > 1 and lows[end - 1] in (",", ";", "-", "\u2014"):

@@ -42,3 +42,14 @@ def test_the_next_sentence_toll_goes_to_the_main_event_not_the_recalled_one():
 def test_an_interval_without_an_attack_of_its_own_keeps_the_sentence_whole():
     events = _assaults("Two of the wounded died two days after the attack on the market, which killed five.")
     assert len(events) == 1
+
+
+def test_an_event_named_only_to_date_the_recalled_attack_gives_no_event_of_its_own():
+    events = extract_document(
+        make_doc(
+            "The protest came two days after gunmen shot dead the leader of a packers' association on a "
+            "road outside Buenavista, prosecutors said."
+        )
+    )
+    assert [e["event_type"] for e in events] == ["ASSAULT"]
+    assert events[0]["fatalities"] == 1
