@@ -50,6 +50,9 @@ PLACES_DEV2_PATH = (
 )  # the same in 30 more countries: do the place rules generalise
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and withdrawal distractors
+EVENTS_DEV7_PATH = (
+    GOLD_DIR / "events_dev7.jsonl"
+)  # bases, emergencies, defusals, sit-ins, surrenders (stop 19)
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
@@ -272,6 +275,13 @@ SPECS = {
         "path": PRECISION_DEV_PATH,
         "min_records": 4,
         "min_events": 6,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "events_dev7": {
+        "path": EVENTS_DEV7_PATH,
+        "min_records": 5,
+        "min_events": 15,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

@@ -330,6 +330,62 @@ def reduced_relative(t: Trigger, s: _Sentence) -> bool:
     return reduced and s.before.before("action", t)
 
 
+_ATTRIBUTING = frozenset({"to", "on"})
+
+
+def noun_participle(t: Trigger, s: _Sentence) -> bool:
+    """Drops a participle that describes a noun or an actor, no event of its own: an accusation right
+    after what it is about ("an attack attributed to ADF rebels", "killed by live fire attributed to
+    settlers", "a bombing blamed on the PKK": the attack is the news, and no one is said to accuse), or
+    help told of the actor ("units, supported by VDP, repelled an attack", "police backed by Kenyan
+    officers launched a counter-offensive"; "was backed by" stays a statement of support)."""
+    lows = s.lows
+    if t.d.pos != "verb" or verb_form(lows[t.start]) != "past" or t.end >= len(lows):
+        return False
+    prev = lows[t.start - 1] if t.start else ""
+    if t.event_type == "SUPPORT":  # ", supported by VDP," or "police backed by Kenyan officers"
+        return lows[t.end] == "by" and prev not in BE_AUX and prev not in ADVERBS and bool(prev)
+    # "attributed to" with no object between: a reduced relative about the noun before it ("killed by
+    # live fire attributed to settlers"); "Police attributed the riot to ..." names its object first
+    return t.event_type == "ACCUSE" and lows[t.end] in _ATTRIBUTING and prev not in BE_AUX
+
+
+def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
+    """Drops a passive accusation with no accuser ("the suspects were accused of sheltering the bomber",
+    "after he was accused of stealing"): a charge told about someone, no party's accusation."""
+    if t.event_type != "ACCUSE" or not t.passive:
+        return False
+    for w in s.lows[t.end : t.end + 8]:
+        if w == "by":
+            return False
+        if w in CLAUSE_BREAK:
+            break
+    return True
+
+
+def arrest_raid(t: Trigger, s: _Sentence) -> bool:
+    """Drops a raid whose sentence arrests ("raided a village and arrested 20 villagers", "arrested six
+    men during a raid"): the raid is how the arrest was made, one event, COERCE (as ACLED codes arrests)."""
+    return t.has("sweep") and any(o.event_type == "COERCE" and o.d.mode == "arrest" for o in s.triggers)
+
+
+_ATTACKERS = word_set("lexicons/clause_cues.tsv", "attackers")
+_JOINED = 3  # words between two verbs of one chain ("looted and burned", "killing five and looting")
+
+
+def attack_part(t: Trigger, s: _Sentence) -> bool:
+    """Drops a deed that is a part of an attack (flag part: looting) when an attack verb is joined to it
+    ("looted and burned homes", "killing five and looting shops") or its subject names the attackers of
+    one told before ("The attackers looted shops and rustled cattle"): the attack is the event."""
+    if not t.has("part"):
+        return False
+    lows = s.lows
+    if t.start >= 2 and lows[t.start - 2] == "the" and lows[t.start - 1] in _ATTACKERS:
+        return True
+    near = (o for o in s.triggers if o.event_type == "ASSAULT" and o.d.pos == "verb")
+    return any(o.start - t.end <= _JOINED and t.start - o.end <= _JOINED for o in near)
+
+
 # "those who were killed here", "all who died": the dead remembered as a group, not a happening told
 _GENERIC_DEAD = word_set("lexicons/clause_cues.tsv", "generic_dead")
 _PERFECT = word_set("lexicons/number_cues.tsv", "perfect_aux")  # "those who have been killed"
@@ -464,6 +520,10 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_agreed_exchange", drops=agreed_exchange),
     TriggerRule("heads.drop_attackers_leaving", drops=attackers_leaving),
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
+    TriggerRule("heads.drop_noun_participle", drops=noun_participle),
+    TriggerRule("heads.drop_agentless_accusation", drops=agentless_accusation),
+    TriggerRule("heads.drop_arrest_raid", drops=arrest_raid),
+    TriggerRule("heads.drop_attack_part", drops=attack_part),
     TriggerRule("heads.drop_described_noun", drops=described_noun),
     TriggerRule("heads.drop_remembered_dead", drops=remembered_dead),
     TriggerRule("heads.drop_threat_content", drops=threat_content),

@@ -10,9 +10,13 @@ from functools import cache
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, weapon_words, words_of
-from sitrep.extract.lexicon import read_tsv
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.triggers import Trigger
+from sitrep.extract.verbal import SAYING
+
+CONDITIONS = word_set("lexicons/clause_cues.tsv", "condition")
+SPEECH_WORDS = word_set("lexicons/date_cues.tsv", "attribution")  # said, says, announced, told ...
 
 
 @cache
@@ -28,11 +32,16 @@ def _retype_rules() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 def _retype_match(an: Analysis, t: Trigger) -> tuple[str, str | None, int] | None:
     """(new type, new mode, token of the object) when the object changes the type."""
     rules = _retype_rules()
-    window = an.sent.lows[t.end : t.end + 8]
+    lows = an.sent.lows
+    window = lows[t.end : t.end + 8]
+    # a passive verb's object is its subject, before it ("1,000 more soldiers would be sent")
+    before = lows[max(0, t.start - 6) : t.start] if t.passive else []
     for key in ((t.event_type, t.d.lemma), (t.event_type, "*")):
         for obj, new_type, new_mode in rules.get(key, ()):
             if obj in window:
                 return new_type, new_mode or None, t.end + window.index(obj)
+            if obj in before:
+                return new_type, new_mode or None, t.start - len(before) + before.index(obj)
     return None
 
 
@@ -57,6 +66,23 @@ def trigger_kind(c: Candidate, an: Analysis, t: Trigger, figurative: bool) -> No
         decide(c, "mode", m[1], "mode.object_retype", obj)
     rule = "factuality.figurative_with_toll" if figurative else "factuality.trigger_modality"
     decide(c, "factuality", t.factuality, rule, here)
+    if t.factuality == "denied" and c.event_type in SAYING:
+        decide(c, "factuality", None, "factuality.saying_not_denied", here)
+    elif t.factuality == "hypothetical":
+        would = reported_plan(an, t)
+        if would is not None:
+            decide(c, "factuality", "planned", "factuality.reported_plan", span(an, would, would + 1))
+
+
+def reported_plan(an: Analysis, t: Trigger) -> int | None:
+    """The "would" before t (up to 8 words) when it follows a reported-speech verb and the sentence
+    states no condition: future in the past, a plan told ("Germany said it would deliver two launchers",
+    "police said soldiers would be deployed"), not a hypothesis ("would release them if ...")."""
+    lows = an.sent.lows
+    would = next((j for j in range(t.start - 1, max(-1, t.start - 9), -1) if lows[j] == "would"), None)
+    if would is None or not CONDITIONS.isdisjoint(lows):
+        return None
+    return would if not SPEECH_WORDS.isdisjoint(lows[max(0, would - 12) : would]) else None
 
 
 def planned_by_date(c: Candidate, an: Analysis, ref) -> None:

@@ -22,6 +22,7 @@ _COUNT_END = word_set(_CUES, "count_end")
 _COUNT_STOP = word_set(_CUES, "count_stop")
 _QUALIFIER_OPENERS = word_set(_CUES, "qualifier_opener")
 _WEAPON_COUNT_STOP = word_set(_CUES, "weapon_count_stop")
+_WEAPON_SITE = word_set(_CUES, "weapon_site")  # "an ammunition depot": a target, no means
 _TOLL_VERBS = word_set(_CUES, "toll_verb")
 _ADDITION_AFTER = word_set(_CUES, "addition_after")  # "three more people died"
 _ADDITION_BEFORE = word_set(_CUES, "addition_before")  # "another nine civilians were killed"
@@ -524,7 +525,9 @@ def weapons_in(lows: list[str], nums: dict[int, Num], intercept: bool, found: li
     if found is None:
         found = weapon_matcher().find(lows)
     counted: set[int] = set()  # number tokens already given to a weapon: "six Shahed drones" counts six once
-    for s, _e, (weapon, amode, aidmode) in found:
+    for s, e, (weapon, amode, aidmode) in found:
+        if e < len(lows) and lows[e] in _WEAPON_SITE:
+            continue
         q.weapon = q.weapon if q.weapon and q.weapon not in _LOW_PRIORITY else weapon
         q.assault_mode = q.assault_mode or amode or None
         q.aid_mode = q.aid_mode or aidmode or None

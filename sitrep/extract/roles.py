@@ -833,6 +833,8 @@ def target_state(c: Candidate) -> None:
         state = Actor(-1, -1, entry.name if entry else c.place.country, c.place.country, None, "state")
         decide(c, "actor2", state, "actors.protest_addresses_state", where)
         return
+    if c.event_type == "COERCE" and c.actor2 is None and c.mode == "seizure":
+        return  # "police defused an IED", "troops recovered rifles": no one is held
     if c.event_type == "COERCE" and c.actor2 is None and c.place is not None and c.place.country:
         # "soldiers arrested seven suspects in Bunia": the unnamed people held are of that country
         held = Actor(-1, -1, "civilians", c.place.country, "civilians", "victims")

@@ -202,20 +202,37 @@ def _is_passive(lows: list[str], i: int, end: int) -> bool:
 
 
 def _factuality(
-    lows: list[str], i: int, cues: list[tuple[int, int, str]], cue_starts: list[int]
+    lows: list[str], i: int, cues: list[tuple[int, int, str, int]], cue_starts: list[int]
 ) -> str | None:
     """A cue in the clause before the trigger (up to 8 tokens back), else a sentence-wide cue. The
     clause is checked from the cue's end, so a cue may hold a clause word ("years since"). `cues` are
     sorted, `cue_starts` their starts: only the cues of the 8 tokens before are looked at."""
     best = None
-    for _pos, end, mode in cues[bisect_left(cue_starts, i - 8) : bisect_left(cue_starts, i)]:
+    for _pos, end, mode, _at in cues[bisect_left(cue_starts, max(0, i - 8)) : bisect_left(cue_starts, i)]:
         if CLAUSE_BREAK.isdisjoint(lows[end:i]):
             best = mode  # the nearest cue before the trigger wins
     if best:
         return best
-    if cues and cues[0][0] < 0:  # sentence-wide cues sort first (position -1)
-        return cues[0][2]
+    for pos, _end, mode, at in cues:  # sentence-wide cues sort first (position -1)
+        if pos >= 0:
+            break
+        if mode == "denied" and not _denial_covers(lows, at, i):
+            continue
+        return mode
     return None
+
+
+RELATIVES = frozenset({"which", "who"})
+
+
+def _denial_covers(lows: list[str], at: int, i: int) -> bool:
+    """A denial covers what follows it ("denied that troops had been deployed"), not an event the
+    sentence asserted before it ("captured the village, the ministry said; Kyiv denied losing it": it
+    happened, tests/gold/README.md), nor anything outside a relative aside it stands in ("The RSF, which
+    denies targeting civilians, said it had shot down a drone")."""
+    if at > i:
+        return False
+    return not (at > 0 and lows[at - 1] in RELATIVES and not CLAUSE_BREAK.isdisjoint(lows[at:i]))
 
 
 # Cues that qualify the whole sentence rather than one trigger (lexicons/modality.tsv):
@@ -247,7 +264,7 @@ def find_triggers(
 ) -> list[Trigger]:
     """Triggers of a sentence. subject_ends: last token index of each actor that may be a subject;
     blocked: tokens inside weapon names ("attack drones" is no attack)."""
-    cues: list[tuple[int, int, str]] = []
+    cues: list[tuple[int, int, str, int]] = []
     flags: set[str] = set()
     for s, e, (mode, scope) in modality_matcher().find(lows):
         if _month_may(toks, lows, s):
@@ -255,9 +272,9 @@ def find_triggers(
         if mode in SENTENCE_FLAGS:
             flags.add(mode)
             continue
-        cues.append((s, e, mode))
+        cues.append((s, e, mode, s))
         if scope == "sentence":
-            cues.append((-1, -1, mode))
+            cues.append((-1, -1, mode, s))
     cues.sort()
     cue_starts = [c[0] for c in cues]
     out = []
