@@ -20,13 +20,14 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sitrep.extract.actors import AGENT_KINDS, LOCAL, NAMED, Actor, counted
+from sitrep.extract.actors import AGENT_KINDS, ARMED_TYPES, LOCAL, NAMED, Actor, counted
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import Span, decide, span, words_of
 from sitrep.extract.gazetteer import gazetteer
 from sitrep.extract.homes import RULE_FOCUS_COUNTRY, home_code, single_focus
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.locate import PLACE_EVENTS
+from sitrep.extract.numbers import weapon_matcher
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import BE_AUX, Trigger, verb_form
@@ -115,10 +116,11 @@ def _claimed(lows: list[str], speech: int, t: Trigger) -> bool:
     return k == t.start
 
 
-def claimant(an: Analysis) -> Actor | None:
+def claimant(an: Analysis, gap: int = 4) -> Actor | None:
     """The group a claim sentence names as the author of an attack told before ("JNIM claimed the
     attack the following day", "The Islamic State later claimed responsibility in a statement"): the
-    actor just before a claim verb whose object is responsibility or an attack."""
+    actor at most `gap` words before a claim verb whose object is responsibility or an attack, an armed
+    group first ("The Islamic State's Iraq branch claimed": not Iraq)."""
     lows = an.sent.lows
     attack_starts = {o.start for o in an.triggers if o.event_type == "ASSAULT"}
     for k, w in enumerate(lows):
@@ -129,9 +131,12 @@ def claimant(an: Analysis) -> Actor | None:
             j += 1
         if not (j < len(lows) and (lows[j] == "responsibility" or j in attack_starts)):
             continue
-        before = [a for a in an.actors if a.end <= k and k - a.end <= 2 and _usable(a)]
+        if not _NO_CLAIM.isdisjoint(lows[max(0, k - 3) : k]):
+            continue  # "no group has claimed the attack"
+        before = [a for a in an.actors if a.end <= k and k - a.end <= gap and _usable(a)]
+        armed = [a for a in before if a.type in ARMED_TYPES]  # "the Islamic State's Iraq branch": the group
         if before:
-            return before[-1]
+            return (armed or before)[-1]
     return None
 
 
@@ -521,8 +526,26 @@ def decide_actors(c: Candidate, an: Analysis, t: Trigger) -> None:
     if a1 is None and t.passive and c.event_type in AGENTLESS_STATE_ACTS:
         # "three officers were arrested in Bobo-Dioulasso": by that state (its country: _home_state)
         a1, r1, words1 = AUTHORITIES, RULE_AGENTLESS_ARREST, span(an, t.start, t.end)
+    if a1 is None and a2 is not None and c.event_type == "ASSAULT" and _owns_projectile(an, t, a2):
+        # "air defences destroyed 34 Ukrainian drones": the drones' state attacked (ACLED's disrupted
+        # weapons use); the state defended is the place's (target_state)
+        a1, r1, words1, a2 = a2, RULE_WEAPON_OWNER, _actor_words(an, a2), None
     decide(c, "actor1", (a1, False), r1, words1)
     decide(c, "actor2", a2, r2, _actor_words(an, a2))
+
+
+RULE_WEAPON_OWNER = "actors.weapon_owner"
+_DISRUPT_LEMMAS = word_set(_CUES, "disrupt_verb")  # "destroyed 34 drones": besides the intercept triggers
+_PROJECTILES = word_set(_CUES, "projectile")  # weapons.tsv classes of what is shot down ("drone", "missile")
+
+
+def _owns_projectile(an: Analysis, t: Trigger, a: Actor) -> bool:
+    """An interception's object is a state's projectiles: a demonym or state name with no role, right
+    before a projectile ("intercepted 12 Pakistani drones")."""
+    if not (t.has("intercept") or t.d.lemma in _DISRUPT_LEMMAS) or a.type is not None or a.code is None:
+        return False
+    m = weapon_matcher().match_at(an.sent.lows, a.end)
+    return m is not None and m[1][0] in _PROJECTILES
 
 
 # A passive arrest without an agent was made by the state where it happened; its country is found as a
@@ -855,6 +878,128 @@ def target_state(c: Candidate) -> None:
         entry = gazetteer().countries.get(country)
         state = Actor(-1, -1, entry.name if entry else country, country, None, "state")
         decide(c, "actor2", state, "actors.target_state", where)
+
+
+RULE_DOCUMENT_ATTACKER = "actors.document_attacker"
+FIGHTING_TYPES = frozenset(("state_forces", "police", "rebels", "militia"))  # a target that fights back
+_NO_CLAIM = word_set(_CUES, "no_claim")
+_CLAIM_WORDS = word_set(_CUES, "claim_word")
+
+
+def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None:
+    """An attack told without its attacker ("a drone hit a bus in Marhanets") whose document names one
+    side only as the author of the attacks it reports ("the Russians struck Dnipro"), before or after
+    it: that side made it (tests/gold/README.md, Actors). The document's sides are the attackers it
+    names, the armed targets they fought, a clash's other side and every armed group it names; with two
+    (a round-up of both sides' strikes, an army operation against a gang), or with an unnamed armed
+    attacker ("gunmen") only, the attack stays unknown. So does an attack on that side itself, and one
+    its report calls unclaimed or of which a party is only accused ("No group claimed the attack",
+    "Police blamed al-Shabaab"). Civilians read as an attacker are mostly its victims and name no side."""
+    sides: list[Actor] = []
+    author: Candidate | None = None
+    for e in events:
+        named = e.event_type == "ASSAULT" and e.actor1 is not None and not e.actor1_from_context
+        if named and author is None and e.actor1.type != "civilians":
+            author = e
+        for a in (e.actor1, e.actor2):
+            if a is not None and a.type != "civilians" and _a_side(e, a, named):
+                if not any(_one_side(a, b) for b in sides):
+                    sides.append(a)
+        if (
+            named
+            and (e.actor2 is None or e.actor2.type not in FIGHTING_TYPES)
+            and _clash(analyses[e.sentence])
+        ):
+            return  # a clash with an unread other side ("clashes between Oromo and Somali militias")
+    if len(sides) != 1 or author is None or _unnamed(sides[0]) or sides[0].kind == LOCAL:
+        return
+    if any(not _one_side(a, sides[0]) for a in _attack_modifiers(analyses)):
+        return  # "Saturday's U.S. air strikes": a second attacker named in a phrase no event carries
+    side = author.actor1
+    for e in events:
+        if e.event_type != "ASSAULT" or e.actor1 is not None or same_side(e.actor2, side):
+            continue
+        if _unclaimed(analyses, e.sentence):
+            continue
+        decide(e, "actor1", (side, True), RULE_DOCUMENT_ATTACKER, words_of(author, "actor1"))
+
+
+def _a_side(e: Candidate, a: Actor, named: bool) -> bool:
+    """The actor is a party to the document's fighting: a named attacker, an armed target, an armed group
+    in any event, or the party an accusation blames."""
+    if a is e.actor1:
+        return named or a.type in ARMED_TYPES
+    if e.event_type == "ACCUSE":
+        return True
+    return a.type in ARMED_TYPES or (e.event_type == "ASSAULT" and a.type in FIGHTING_TYPES)
+
+
+def _attack_modifiers(analyses: list[Analysis]):
+    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks"), whether or
+    not an event carries them."""
+    for an in analyses:
+        for t in an.triggers:
+            if t.event_type == "ASSAULT" and t.d.pos == "noun":
+                for a in an.actors:
+                    if a.code and _usable(a) and a.end <= t.start <= a.end + 4:
+                        yield a
+
+
+def _clash(an: Analysis) -> bool:
+    return any(t.has("reciprocal") for t in an.triggers)
+
+
+def _unclaimed(analyses: list[Analysis], sentence: int) -> bool:
+    """The attack's sentence or the next one in its paragraph says nobody claimed it, or accuses a party
+    of it ("..., the ministry said, blaming remnants of the former regime")."""
+    here = analyses[sentence]
+    for an in analyses[sentence : sentence + 2]:
+        if an.sent.paragraph != here.sent.paragraph or an.sent.entry != here.sent.entry:
+            break
+        if any(t.event_type == "ACCUSE" for t in an.triggers):
+            return True
+        lows = an.sent.lows
+        for k, w in enumerate(lows):
+            if w in _NO_CLAIM and not _CLAIM_WORDS.isdisjoint(lows[k : k + 4]):
+                return True
+    return False
+
+
+RULE_CLAIMED_DOCUMENT = "actors.claimed_document"
+
+
+def claimed_document(events: list[Candidate], analyses: list[Analysis]) -> None:
+    """A claim names the author of the attacks its document told before it by an unnamed attacker or
+    none ("Gunmen attacked a church ... In Makhachkala, gunmen opened fire ... The Islamic State's
+    Caucasus branch claimed responsibility"), when the document has one claimant; an attack its report
+    calls unclaimed or blames on a party keeps its attacker (roles.claimed fills the attack just told)."""
+    open_attacks = [
+        e
+        for e in events
+        if e.event_type == "ASSAULT"
+        and (e.actor1 is None or (_unnamed(e.actor1) and not e.actor1_from_context))
+    ]
+    if not open_attacks:
+        return
+    found: list[tuple[Actor, Analysis]] = []
+    for an in analyses:
+        if CLAIMS.isdisjoint(an.sent.lows):
+            continue
+        who = claimant(an)
+        if who is not None and not any(same_side(who, a) for a, _an in found):
+            found.append((who, an))
+    if len(found) != 1:
+        return
+    who, an = found[0]
+    for e in open_attacks:
+        if e.sentence <= an.sent.index and not _unclaimed(analyses, e.sentence):
+            decide(e, "actor1", (who, False), RULE_CLAIMED_DOCUMENT, _actor_words(an, who))
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """One side of a document's fighting: the same side, and a group is no state's forces (the RSF and
+    the SAF are both of Sudan)."""
+    return same_side(a, b) and (a.kind in GROUP_KINDS) == (b.kind in GROUP_KINDS)
 
 
 GROUP_KINDS = frozenset(("group", NAMED))

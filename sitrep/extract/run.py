@@ -85,6 +85,8 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     events = merge(cands, deadline)
     events = restate(events, analyses, deadline)  # one event per happening told several times
     locate.from_document(events)  # after merging: a place from afar joins no events
+    roles.claimed_document(events, analyses)  # a claim names the document's unnamed attackers
+    roles.document_attacker(events, analyses)  # before target_state, which reads the attacker
     for e in events:
         roles.target_state(e)
     tolls.mark_aggregates(events, deadline)

@@ -147,3 +147,12 @@ def test_an_official_who_accuses_is_the_documents_government_and_officials_who_s
     assert _actor1(text, "ACCUSE") == ("official", "NGA")
     said = _events("Gunmen killed 6 farmers near Kaduna in Nigeria on Monday, officials said.")
     assert [(e["event_type"], e["actor1_name"]) for e in said] == [("ASSAULT", "unidentified gunmen")]
+
+
+# lexicons/agents.tsv: state-force units named by their kind alone take the document's state (class S, stop 18)
+def test_levies_and_a_task_force_are_forces_of_the_documents_state():
+    assert (
+        _actor1("Levies arrested three suspects near Khuzdar in Balochistan on Monday.", "COERCE")[1] == "PAK"
+    )
+    text = "The joint task force killed four gunmen near Maiduguri in Borno state on Monday."
+    assert _actor1(text)[1] == "NGA"
