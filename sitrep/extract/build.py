@@ -20,7 +20,7 @@ from sitrep.extract.heads import NOT_CODED, relative_aside
 from sitrep.extract.homes import Focus
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.locate import EventPlace, event_place
-from sitrep.extract.resolve import dateline_countries, needs_support
+from sitrep.extract.resolve import dateline_countries, is_small_town, near_countries, needs_support
 from sitrep.extract.sentence import Analysis, actor_starts
 from sitrep.extract.triggers import CLAUSE_BREAK, Trigger
 from sitrep.extract.verbal import SAYING
@@ -46,14 +46,24 @@ class Context:
 def doc_countries(analyses: list[Analysis]) -> set[str]:
     """The countries the document is about (rule place.focus_country): those of its actors (demonyms,
     national forces and groups), of its places with one country only (admin1 names, unambiguous towns)
-    and of its dateline. A name that needs support (lexicons/place_support.tsv) gives none."""
+    and of its dateline. A name that needs support (lexicons/place_support.tsv) gives none. A small town
+    supports its own country only when the document's actors and other places name none, or one within
+    FOCUS_NEAR_KM of it ("Mir Ali" in a Pakistani log is no support for Belarus's Mir: `RULE_SELF_SUPPORT`)."""
     out: set[str] = set(dateline_countries(analyses[0])) if analyses else set()
+    small: list = []  # single-country small towns: they support their country only near the others
     for an in analyses:
         out.update(a.code for a in an.actors if a.code and len(a.code) == 3)
         for p in an.places:
             kinds = {c.country for c in p.candidates}
             if len(kinds) == 1 and not needs_support(p.text):
-                out.update(kinds)
+                if is_small_town(p.candidates):
+                    small.append(p.candidates)
+                else:
+                    out.update(kinds)
+    anchors = set(out)
+    for cands in small:
+        if not anchors or cands[0].country in anchors or near_countries(cands, anchors):
+            out.add(cands[0].country)
     return out
 
 

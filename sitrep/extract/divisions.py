@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from sitrep.extract.districts import district_admins
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
-from sitrep.extract.lexicon import read_tsv, word_set
+from sitrep.extract.lexicon import word_set
 from sitrep.extract.places import OBJECT_VERBS, SETTLEMENT_HEADS, Place
 from sitrep.extract.text import Token
 
@@ -22,6 +23,8 @@ RULE_UNKNOWN_IN_DIVISION = "place.unknown_in_division"  # a name the gazetteer l
 LEVEL_WORDS = word_set("lexicons/place_cues.tsv", "division_level")
 # Words before a name the gazetteer lacks that make it a place ("in Kayole, Nairobi").
 UNKNOWN_OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener")
+# A form's label before a colon and a name ("Location: Dinara village, Ouallam department").
+LABELS = word_set("lexicons/place_cues.tsv", "label")
 # Words after a name the gazetteer lacks that say what it is ("Kitaya village", "the Bidibidi settlement").
 UNIT_WORDS = LEVEL_WORDS | SETTLEMENT_HEADS | word_set("lexicons/place_cues.tsv", "unknown_unit")
 POSSESSIVE = ("'s", "\u2019s")
@@ -39,6 +42,7 @@ class Division:
 
     admins: frozenset[tuple[str, str]]
     countries: frozenset[str]
+    by_town: bool = False  # only a town was named ("Kayole, Nairobi"): its division, a weaker statement
 
     def holds(self, c: Entry) -> bool:
         if c.precision == "country":
@@ -52,18 +56,10 @@ class Division:
         return gazetteer().admin1.get(next(iter(self.admins)))
 
 
-@cache
-def _admin2() -> dict[str, frozenset[tuple[str, str]]]:
-    """compact(admin2 name) -> the (country, admin1) pairs of the divisions of that name."""
-    out: dict[str, set[tuple[str, str]]] = {}
-    for r in read_tsv("admin2.tsv"):
-        out.setdefault(compact(key_of(r["admin2"])), set()).add((r["country_iso3"], r["admin1"]))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 @lru_cache(maxsize=1 << 12)  # asked for each place after a comma or a bracket: names repeat
 def _admin2_named(name: str) -> frozenset[tuple[str, str]]:
-    return _admin2().get(compact(key_of(name)), frozenset())
+    """The (country, admin1) pairs of the second-level divisions named so (districts.py)."""
+    return frozenset((e.country, e.name) for e in district_admins(compact(key_of(name))))
 
 
 def _readings(p: Place) -> tuple[set[tuple[str, str]], set[str]]:
@@ -113,7 +109,7 @@ def division_after(toks: list[Token], end: int, places_at: dict[int, Place]) -> 
             bracket, close = True, k + BRACKET_SPAN  # ", Y (W)": the bracket says more
             k += 1
     if found is None and towns:
-        found = Division(frozenset(towns), frozenset())
+        found = Division(frozenset(towns), frozenset(), by_town=True)
     return found
 
 
@@ -145,7 +141,8 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
             before -= 1
         owner = _possessor(toks, i, places_ending)
         level_owner = i >= 2 and toks[i - 1].low in POSSESSIVE and toks[i - 2].low in _LEVEL_OR_REGION
-        if toks[before].low not in _NAME_OPENERS and owner is None and not level_owner:
+        labelled = toks[before].text == ":" and before > 0 and toks[before - 1].low in LABELS  # "Location: X"
+        if toks[before].low not in _NAME_OPENERS and owner is None and not level_owner and not labelled:
             continue
         j = i
         while j < n and j - i < MAX_UNKNOWN_TOKENS and toks[j].is_cap and j not in taken:
@@ -159,6 +156,12 @@ def unknown_places(toks: list[Token], places: Sequence[Place], blocked: set[int]
             # camp in a town is the town's ("the Abu Shouk camp in El Fasher": the most precise place known)
             q = _place_after_owner(toks, j + 2, places_at)
             if q is not None and (any(_readings(q)) or (q.end < n and toks[q.end].low in LEVEL_WORDS)):
+                division = _division_of(q)
+        if not division and not unit and j + 1 < n and toks[j].low == "in" and toks[i - 1].low != "the":
+            # "at Chesogon in Marakwet East": a district or division after "in" places the name (not "the
+            # Congress in Lima": a building)
+            q = _place_after_owner(toks, j + 1, places_at)
+            if q is not None and any(_readings(q)):
                 division = _division_of(q)
         if division is None and unit and owner is not None:
             division = _division_of(owner)  # "Enga province's Wapenamanda district"
@@ -175,7 +178,7 @@ def _division_of(q: Place) -> Division | None:
     if a or c:
         return Division(frozenset(a), frozenset(c))
     towns = {(e.country, e.admin1) for e in q.candidates if e.admin1}
-    return Division(frozenset(towns), frozenset()) if towns else None
+    return Division(frozenset(towns), frozenset(), by_town=True) if towns else None
 
 
 def _place_after_owner(toks: list[Token], k: int, places_at: dict[int, Place]) -> Place | None:
@@ -199,3 +202,42 @@ def _possessor(toks: list[Token], i: int, places_ending: dict[int, Place]) -> Pl
     if toks[k - 1].low in _LEVEL_OR_REGION:
         k -= 1
     return places_ending.get(k)
+
+
+RULE_SAME_UNKNOWN = "place.same_unknown"
+
+
+def recall_unknown(analyses: Sequence) -> None:
+    """A name the gazetteer lacks that the text placed once ("at Chesogon in Marakwet East") is that place
+    again where a later sentence names it with no division ("protested in Chesogon", "the market of Dinara"):
+    such places are added to the analyses (`RULE_SAME_UNKNOWN`). Documents with none cost nothing."""
+    known: dict[tuple[str, ...], Place] = {}
+    for an in analyses:
+        for p in an.places:
+            if not p.candidates and p.entry is not None:
+                known.setdefault(tuple(t.low for t in an.sent.tokens[p.start : p.end]), p)
+    if not known:
+        return
+    firsts = {k[0] for k in known}
+    for an in analyses:
+        toks = an.sent.tokens
+        taken = {k for p in an.places for k in range(p.start, p.end)} | {
+            k for a in an.actors for k in range(a.start, a.end)
+        }
+        added = []
+        for i, t in enumerate(toks):
+            if (
+                t.low not in firsts
+                or not t.is_cap
+                or i in taken
+                or i == 0
+                or toks[i - 1].is_cap  # part of a longer name
+            ):
+                continue
+            for name, p in known.items():
+                j = i + len(name)
+                if tuple(x.low for x in toks[i:j]) == name and not (j < len(toks) and toks[j].is_cap):
+                    added.append(Place(i, j, p.entry, True, p.text, True, False, ()))
+                    break
+        if added:
+            an.places = sorted([*an.places, *added], key=lambda p: p.start)

@@ -12,6 +12,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
 from sitrep.extract.gazetteer import Entry, gazetteer
 from sitrep.extract.lexicon import word_set
+from sitrep.extract.places import REGION_WORDS
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -40,6 +41,10 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
         usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
     if not usable:
         return None
+    if len(usable) > 1 and any(r[0].broad for r in usable):
+        # "Nabatieh in southern Lebanon": the division named beats the one a direction names in its country
+        named = {r[1].country for r in usable if not r[0].broad and r[1].precision != "country"}
+        usable = [r for r in usable if not (r[0].broad and r[1].country in named)]
     spanned = _spanned(an, usable)
     if spanned is not None:
         usable = [spanned]
@@ -56,7 +61,7 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
     )
     entry = best[1]
     if entry.precision == "admin1" and not any(r[1].precision == "place" for r in usable):
-        entry = _one_country(entry, usable)
+        entry = _one_country(an, entry, usable)
     return entry, best[3], best[2], span(an, best[0].start, best[0].end)
 
 
@@ -69,8 +74,10 @@ def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
     """The first place of the sentence is a division or country the event spans ("across the Gaza Strip",
     "throughout Sudan"): a town named later in the sentence belongs to another clause (`RULE_SPANNED`)."""
     first = min(usable, key=lambda r: r[0].start)
-    if first[1].precision == "place":
-        return None
+    if first[1].precision == "place" or first[0].broad:
+        return (
+            None  # "across southern Lebanon ..., hours after rockets were fired towards Metula": not spanned
+        )
     k = first[0].start - 1
     lows = an.sent.lows
     while k >= 0 and lows[k] == "the":
@@ -78,14 +85,23 @@ def _spanned(an: Analysis, usable: list[tuple]) -> tuple | None:
     return first if k >= 0 and lows[k] in SPANNING else None
 
 
-def _one_country(entry: Entry, usable: list[tuple]) -> Entry:
+_LIST_WORDS = frozenset((",", "and", "or", "the", "/", "&"))
+
+
+def _one_country(an: Analysis, entry: Entry, usable: list[tuple]) -> Entry:
     """Several divisions of one country and no town ("drones over the Belgorod and Kursk regions"): the
     event is in that country, in none of the divisions alone (`RULE_SEVERAL_DIVISIONS`)."""
-    others = {
-        r[1].admin1
-        for r in usable
-        if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative
-    }
+    rows = sorted(
+        (r for r in usable if r[1].precision == "admin1" and r[1].country == entry.country and r[0].locative),
+        key=lambda r: r[0].start,
+    )
+    # only divisions listed together ("the Belgorod and Kursk regions"), not "labourers from Punjab ... in
+    # Kech district"
+    lows = an.sent.lows
+    others = set()
+    for a, b in zip(rows, rows[1:], strict=False):
+        if all(w in _LIST_WORDS or w in REGION_WORDS for w in lows[a[0].end : b[0].start]):
+            others |= {a[1].admin1, b[1].admin1}
     if len(others) < 2:
         return entry
     return gazetteer().countries.get(entry.country, entry)
@@ -167,21 +183,40 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
             and by_index[k].sent.paragraph <= c.paragraph + 1
             and not by_index[k].heads
         ):
-            place = event_place(by_index[k], by_index[k].resolved)
+            following = by_index[k]
+            place = event_place(
+                following, [r for r in following.resolved if not _destination(following, r[0])]
+            )
             if place is not None:
                 _take(c, place, False, "place.from_following")
                 break
             k += 1
 
 
+_DESTINATION = frozenset(("to", "towards", "toward"))
+
+
+def _destination(an: Analysis, p) -> bool:
+    """ "families walked down to Petion-Ville": where people went after the event, not where it happened."""
+    k = p.start - 1
+    while k >= 0 and an.sent.lows[k] == "the":
+        k -= 1
+    return k >= 0 and an.sent.lows[k] in _DESTINATION
+
+
 RULE_DOCUMENT_PLACE = "place.from_document"
 
 
-def from_document(cands: list[Candidate]) -> None:
+RULE_DATELINE_DIVISION = "place.dateline_division"
+
+
+def from_document(cands: list[Candidate], home: Entry | None = None) -> None:
     """An event that happens somewhere and has no place, in a document whose events so far all happened in
     one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
     after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
-    restating, so a place from afar joins no events."""
+    restating, so a place from afar joins no events. With no place told before it, or only the dateline's
+    division, it takes `home`: that division (given for one-country documents only;
+    `RULE_DATELINE_DIVISION`)."""
     seen: set[tuple[str, str | None]] = set()
     last = None
     for c in cands:
@@ -193,6 +228,14 @@ def from_document(cands: list[Candidate]) -> None:
             # happening that name another (sitrep/happen)
             division = gazetteer().admin1.get((last.place.country, last.place.admin1), last.place)
             decide(c, "place", (division, None, False, True), RULE_DOCUMENT_PLACE, words_of(last, "place"))
+        elif c.place is None and c.event_type in PLACE_EVENTS and home is not None and home_only(seen, home):
+            # no place told yet in a one-country report: the division it was filed from (`home`)
+            decide(c, "place", (home, None, False, True), RULE_DATELINE_DIVISION, None)
+
+
+def home_only(seen: set[tuple[str, str | None]], home: Entry) -> bool:
+    """The document's events so far happened nowhere or only in the dateline's division."""
+    return not seen or seen == {(home.country, home.admin1)}
 
 
 def places_agree(k: Candidate, c: Candidate) -> bool:

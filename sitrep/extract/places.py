@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.extract.dates import MONTHS
+from sitrep.extract.districts import district_admins
+from sitrep.extract.districts import first_tokens as district_first_tokens
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.text import Token
@@ -41,10 +43,13 @@ class Place:
     in_place: bool = False  # "in/near/across X": X is where, not who (a country is then no actor)
     after_on: bool = False  # "called on Baku", "attack on Kyiv": a target, not where words were said
     candidates: Sequence[Entry] = ()  # every gazetteer reading of the name; `entry` is the first
+    broad: bool = (
+        False  # a division named by a direction ("southern Lebanon"): a named division beside it wins
+    )
 
 
 @cache
-def _blocked_names() -> frozenset[str]:
+def blocked_names() -> frozenset[str]:
     names = {compact(r["name"].lower()) for r in read_tsv("lexicons/not_places.tsv")}
     names |= {compact(r["phrase"].lower()) for r in read_tsv("lexicons/weapons.tsv")}
     names |= {
@@ -100,8 +105,12 @@ class _Unskipped:
 
 
 def _locative_before(toks: list[Token], i: int, prior_place_end: int, unskipped: _Unskipped) -> bool:
-    if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in SETTLEMENT_HEADS:
-        return True
+    if (
+        i >= 2
+        and toks[i - 1].low == "of"
+        and (toks[i - 2].low in SETTLEMENT_HEADS or toks[i - 2].low in FACILITIES)
+    ):
+        return True  # "the town of Bakhmut"; "the central market of Dilling", "the detachment of Djibo"
     j = unskipped.before(i)
     if j < 0:
         return False
@@ -124,6 +133,9 @@ FACILITY_MODIFIERS = word_set(_CUES, "facility_modifier")
 DIVISION_LEVELS = word_set(_CUES, "division_level")
 LINE_PREFIX_TOKENS = 8  # "12:05 -", "5 November,", "14 Jan |": a log line's time before its first words
 
+# "southern Lebanon": a lower-case direction that, with the name after it, names a division of the gazetteer
+DIRECTION_ADJECTIVES = word_set(_CUES, "direction_adjective")
+RULE_DIRECTIONAL = "place.directional_division"
 RULE_LINE_START = "place.line_start"  # "12:05 - In Odesa, ...", "5 November, Bunia: ...": the line's place
 RULE_DIRECTION_OF = "place.direction_of"  # "west of Rafah", "8 km north of Monywa"
 RULE_SITE_AFTER = "place.site_after"  # "the Kenscoff police station", "Shwebo town"
@@ -156,6 +168,37 @@ def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
 
 
 HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
+
+
+def _road_number(toks: list[Token], j: int) -> bool:
+    """A road number and a street word follow the name: "the Mexico 15 highway", "the N1 road"."""
+    return j + 1 < len(toks) and toks[j].text[:1].isdigit() and toks[j + 1].low in STREET_WORDS
+
+
+def _qualifies_next(toks: list[Token], j: int) -> bool:
+    """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
+    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`)."""
+    if not (
+        j + 2 < len(toks)
+        and toks[j].low in SETTLEMENT_HEADS
+        and toks[j + 1].low == "of"
+        and toks[j + 2].is_cap
+    ):
+        return False
+    # not "the Bokkos area of Plateau state": a division after "of" (no town of that name, or a region word
+    # after it) is where the name lies
+    gaz, key, k = gazetteer(), "", j + 2
+    readings: tuple = ()
+    while k < min(len(toks), j + 2 + MAX_DIVISION_TOKENS) and toks[k].is_cap:
+        key += compact_word[toks[k].low]
+        readings = gaz.lookup(key) or readings
+        k += 1
+    if k < len(toks) and toks[k].low in REGION_WORDS:
+        return False
+    return any(c.precision == "place" for c in readings) or not readings and not district_admins(key)
+
+
+RULE_QUALIFIER = "place.qualifier"
 
 
 def _direction_of(toks: list[Token], i: int) -> bool:
@@ -201,18 +244,22 @@ def _address_after(toks: list[Token], j: int, cands: Sequence[Entry]) -> bool:
     countries = {c.country for c in cands if c.precision == "place"}
     key = ""
     for k in range(j + 1, min(n, j + 1 + MAX_DIVISION_TOKENS)):
-        if not toks[k].is_cap:
-            break
+        if not toks[k].is_cap and toks[k].low not in NAME_PARTICLES:
+            break  # (but "Lanao del Sur", "Valle del Cauca" go on)
         key += compact(toks[k].low)
         for e in gaz.lookup(key):
             if e.precision == "admin1" and (e.country, e.admin1) in homes:
                 return True
             if e.precision == "country" and e.country in countries:
                 return True
+        if any((e.country, e.admin1) in homes for e in district_admins(key)):
+            return True  # "Butig, Lanao del Sur": a district of the town's division
     return False
 
 
 MAX_DIVISION_TOKENS = 4
+# lower-case words inside a division's name ("Lanao del Sur", "Valle del Cauca")
+NAME_PARTICLES = word_set(_CUES, "name_particle")
 
 
 IN_WORDS = word_set(_CUES, "in")
@@ -240,13 +287,17 @@ _NAME_START = WordCache(lambda low: compact_word[low] in gazetteer().first_token
 def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
     """Places named in one sentence. `blocked` holds token indexes taken by actors, weapons, persons."""
     gaz = gazetteer()
-    stop = _blocked_names()
+    stop = blocked_names()
     out: list[Place] = []
     n = len(toks)
     last_end = -1
     # only a capitalised token that starts some gazetteer name can start a place
     may_start, fold = _NAME_START, compact_word
-    starts = [k for k, t in enumerate(toks) if t.is_cap and may_start[t.low] and k not in blocked]
+    starts = [
+        k
+        for k, t in enumerate(toks)
+        if t.is_cap and (may_start[t.low] or _DISTRICT_START[t.low]) and k not in blocked
+    ]
     i = 0
     unskipped = None  # built when a name is first checked for a locative before it
     for start in starts:
@@ -258,7 +309,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             i += 1  # a dateline ("KYIV, Sept 9 -") names where the report was filed, not the event
             continue
         # longest known name starting here (keys grow one token at a time: no rejoining)
-        best, best_key, key = 0, "", ""
+        best, best_key, key, broad = 0, "", "", False
         for j in range(i + 1, min(n, i + 5) + 1):
             t = toks[j - 1]
             if j - 1 in blocked:
@@ -268,8 +319,19 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             capital = t.is_cap or ("-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper())
             if capital and key in gaz.index and key not in stop:
                 best, best_key = j, key
+        if best and i > 0 and toks[i - 1].low in DIRECTION_ADJECTIVES and i - 1 not in blocked:
+            # "southern Lebanon", "northern Israel": a division the gazetteer names so (`RULE_DIRECTIONAL`)
+            led = fold[toks[i - 1].low] + best_key
+            if any(c.precision == "admin1" for c in gaz.lookup(led)):
+                i, best_key, broad = i - 1, led, True
         if not best:
-            i += 1
+            found = _district_at(toks, i, blocked, last_end)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            last_end = found.end - 1
+            i = found.end
             continue
         j, cands = best, gaz.lookup(best_key)
         if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in WATER_HEADS:
@@ -279,8 +341,8 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         nxt = toks[j] if j < n else None
         # "the Republic of X", "the department of Arauca" (`RULE_REGION_OF`)
         region = _region_after(toks, j) or (prev == "of" and i >= 2 and toks[i - 2].low in REGION_WORDS)
-        if nxt is not None and nxt.low in STREET_WORDS:
-            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province
+        if nxt is not None and (nxt.low in STREET_WORDS or _road_number(toks, j)):
+            i = j  # "Salah al-Din road" in Gaza is a street, not the Iraqi province; "the Mexico 15 highway"
             continue
         if nxt is not None and nxt.low in FEATURE_WORDS:
             cands = tuple(c for c in cands if c.precision == "place")
@@ -302,7 +364,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             or _direction_of(toks, i)
             or _site_after(toks, i, j)
             or _address_after(toks, j, cands)
-        )
+        ) and not _qualifies_next(toks, j)
         part_of_name = (
             nxt is not None
             and nxt.is_cap
@@ -316,7 +378,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         if region:
             admin = [c for c in cands if c.precision == "admin1"]
-            cands = admin or cands
+            cands = admin or _district_reading(cands, best_key, toks, i, j) or cands
         big = max(c.population for c in cands) >= BIG_PLACE
         kinds = {c.precision for c in cands}
         if not (region or locative or big or kinds & {"admin1", "country"}):
@@ -327,10 +389,72 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
             continue
         text = " ".join(t.text for t in toks[i:j])
         in_place = _in_before(toks, i, unskipped)
-        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands))
+        out.append(Place(i, j, cands[0], locative or region, text, in_place, prev == "on", cands, broad))
         last_end = j - 1
         i = j
     return out
+
+
+_DISTRICT_START = WordCache(lambda low: compact_word[low] in district_first_tokens())
+RULE_DISTRICT = (
+    "place.district"  # "Kurram district", "in Kech district", "Butig, Lanao del Sur": a district's division
+)
+MIN_DISTRICT_TOWN = 4  # letters of a district name read as its seat town after a locative ("in Mahas")
+
+
+def _district_reading(cands: Sequence[Entry], key: str, toks: list[Token], i: int, j: int) -> list[Entry]:
+    """A town's name right before a division word ("the Soum province", "Bannu district"): the district's
+    seat when the gazetteer has a town of that name in the district's division ("Bannu district" is Bannu),
+    else the district's division (Senegal's Soum is no part of Burkina's Soum province)."""
+    if not (j < len(toks) and (toks[j].low in REGION_WORDS or toks[j].low in DIVISION_LEVELS)):
+        if not (i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in REGION_WORDS):
+            return []
+    admins = district_admins(key)
+    if not admins:
+        return []
+    homes = {(a.country, a.name) for a in admins}
+    return [c for c in cands if (c.country, c.admin1) in homes] or list(admins)
+
+
+def _district_at(toks: list[Token], i: int, blocked: Container[int], last_end: int) -> Place | None:
+    """A district the gazetteer knows no place of, starting at token i (`RULE_DISTRICT`): before a division
+    word ("Pakistan's Kurram district", "the district of Pataz") or after a place's comma or bracket ("Butig,
+    Lanao del Sur") it reads as its division, with no town; after a locative ("fighting in Mahas") as a town
+    of that name in the division, when the name is the district's alone."""
+    n = len(toks)
+    best, best_key, key = 0, "", ""
+    for j in range(i + 1, min(n, i + 4) + 1):
+        t = toks[j - 1]
+        if j - 1 in blocked or not t.is_cap:
+            break
+        key += compact_word[t.low]
+        if district_admins(key):
+            best, best_key = j, key
+    if not best:
+        return None
+    j, admins = best, district_admins(best_key)
+    text = " ".join(t.text for t in toks[i:j])
+    nxt = toks[j].low if j < n else ""
+    prev = toks[i - 1].low if i else ""
+    in_place = prev in IN_WORDS
+    if j < n and toks[j].is_cap and nxt not in REGION_WORDS and nxt not in DIVISION_LEVELS:
+        return None  # "Sheikh Zuweid": part of a longer name
+    if (
+        nxt in REGION_WORDS
+        or nxt in DIVISION_LEVELS
+        or (prev == "of" and i >= 2 and toks[i - 2].low in REGION_WORDS)
+    ):
+        return Place(i, j, admins[0], True, text, in_place, prev == "on", admins)
+    if prev in ("(", ",") and last_end == i - 2:
+        return Place(i, j, admins[0], False, text, False, False, admins)  # an address: the place before it
+    if (
+        prev in LOCATIVE
+        and prev not in ("to", "from")
+        and len(admins) == 1
+        and len(text) >= MIN_DISTRICT_TOWN
+    ):
+        return Place(i, j, admins[0], True, text, in_place, False, ())  # the seat town, by its district
+    return None
 
 
 def choose(

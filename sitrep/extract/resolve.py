@@ -10,8 +10,9 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
+from sitrep.extract.dates import MONTHS
 from sitrep.extract.divisions import division_after
-from sitrep.extract.gazetteer import compact, compact_word, gazetteer, key_of
+from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
 from sitrep.extract.sentence import Analysis
@@ -46,6 +47,9 @@ def dateline_countries(an: Analysis) -> set[str]:
     toks = an.sent.tokens
     out: set[str] = set()
     for k in range(end):
+        nxt = toks[k + 1].text if k + 1 < end else ""
+        if toks[k].text == "(" or toks[k].low in MONTHS or nxt[:1].isdigit():
+            break  # the date ("May 14", "March 6") and the agency after it name no place
         if not toks[k].is_cap:
             continue  # a name starts with a capital
         key = ""
@@ -57,11 +61,54 @@ def dateline_countries(an: Analysis) -> set[str]:
     return out
 
 
+def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
+    """The division of the town a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
+    document's countries: where the report was filed, a hint for the divisions of small namesakes and the
+    division of last resort (locate.from_document), never an event's town."""
+    end = an.dateline
+    if not end:
+        return None
+    gaz = gazetteer()
+    toks = an.sent.tokens
+    k = next((k for k in range(end) if toks[k].is_cap), None)
+    if k is None:
+        return None
+    best, key = None, ""
+    for j in range(k + 1, min(end, k + 4) + 1):
+        key += compact_word[toks[j - 1].low]
+        for c in gaz.lookup(key):
+            if c.precision != "country" and c.admin1 and c.country in countries:
+                if best is None or c.population > best.population:
+                    best = c
+    return gaz.admin1.get((best.country, best.admin1)) if best is not None else None
+
+
 def resolve_places(
-    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]] = frozenset()
+    an: Analysis,
+    ctx: Context,
+    countries: set[str],
+    doc_admins: set[tuple[str, str]] = frozenset(),
+    doc_names: dict[str, tuple] | None = None,
 ) -> list[tuple]:
     """(Place, Entry, named_place, name override) for each place of the sentence. `doc_admins` are the
-    divisions named earlier in the document (a weaker hint than the paragraph's)."""
+    divisions named earlier in the document (a weaker hint than the paragraph's); `doc_names` the towns the
+    text itself placed (by a division after them or their paragraph's, not by the gazetteer alone), by name:
+    said again in a sentence naming no division, a name is the same town (`RULE_SAME_NAME`; "Nasir, Upper
+    Nile state ... on Ulang, near Nasir"). This call adds the sentence's such towns to it."""
+    out = _resolve(an, ctx, countries, doc_admins, doc_names or {})
+    if doc_names is not None:
+        for p, e, named, override in out:
+            if named and override is not None:
+                doc_names.setdefault(compact(key_of(p.text)), (e, named, override))
+    return out
+
+
+RULE_SAME_NAME = "place.same_name"
+
+
+def _resolve(
+    an: Analysis, ctx: Context, countries: set[str], doc_admins: set[tuple[str, str]], doc_names: dict
+) -> list[tuple]:
     if not an.places:
         return []
     gaz = gazetteer()
@@ -85,8 +132,22 @@ def resolve_places(
             continue
         division = division_after(toks, p.end, places_at)
         cands = p.candidates
+        if division is None and doc_names and total == len(readings[i]) and not readings[i]:
+            # a town the text placed itself before (by a division or its paragraph), said again where the
+            # sentence names no division
+            seen = doc_names.get(compact(key_of(p.text)))
+            if seen is not None:
+                out.append((p, *seen))
+                continue
         if division is not None:
-            cands = [c for c in cands if division.holds(c)] or cands
+            inside = [c for c in cands if division.holds(c)]
+            home = division.admin_entry() if not inside and not division.by_town else None
+            if home is not None:
+                # "Tonga, Upper Nile state", "El Aguaje, Aguililla (Michoacan)": the division named holds none
+                # of the name's readings, so the place is one the gazetteer lacks, in that division
+                out.append((p, home, True, p.text))
+                continue
+            cands = inside or cands
         need = needs_support(p.text)
         if need is not None and not (division is not None and cands is not p.candidates):
             cands = [c for c in cands if c.country in countries] if need == "focus" else []
@@ -122,6 +183,7 @@ def resolve_places(
             and any_nearby
             and (e.country, e.admin1) not in nearby
             and e.population < SMALL_PLACE
+            and (e.country, e.admin1) not in doc_admins  # its own division was named before: no namesake
         ):
             # the paragraph's division wins over a namesake elsewhere: the sentence's first other
             # division of that country, else the last one the paragraph named
@@ -149,6 +211,45 @@ def far_namesake(cands) -> bool:
     return all(c.precision == "place" and c.population < FAR_NAMESAKE_POPULATION for c in cands)
 
 
+RULE_SELF_SUPPORT = "place.self_support"  # a small town abroad does not add its own country to the focus
+FOCUS_NEAR_KM = 1000.0
+
+
+def is_small_town(cands) -> bool:
+    """Every reading is a town of under FAR_NAMESAKE_POPULATION: a name that may be a namesake of a
+    village the gazetteer lacks."""
+    return far_namesake(cands)
+
+
+@cache
+def _division_points() -> dict[str, tuple[tuple[float, float], ...]]:
+    """country -> the centres of its divisions (gazetteer admin1 entries with coordinates)."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for (country, _name), e in gazetteer().admin1.items():
+        if e.lat is not None and e.lon is not None:
+            out.setdefault(country, []).append((e.lat, e.lon))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def near_countries(cands, countries: set[str]) -> bool:
+    """A reading lies within FOCUS_NEAR_KM of a division centre of one of `countries` (a border town of a
+    neighbour: "Nuseirat" in a report on Israel; not "Mir" in Belarus in a report on Pakistan)."""
+    points = _division_points()
+    for c in cands:
+        if c.lat is None or c.lon is None:
+            return True  # no coordinates: nothing to judge by
+        for country in countries:
+            if any(km(c.lat, c.lon, la, lo) <= FOCUS_NEAR_KM for la, lo in points.get(country, ())):
+                return True
+    return False
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
 RULE_NEAR_DIVISION = "place.near_division"  # a town close to the division named beside it is that town
 NEAR_DIVISION_KM = 50.0
 
@@ -159,9 +260,7 @@ def near_division(e, adm) -> bool:
     (`RULE_NEAR_DIVISION`)."""
     if None in (e.lat, e.lon, adm.lat, adm.lon):
         return False
-    la1, lo1, la2, lo2 = map(math.radians, (e.lat, e.lon, adm.lat, adm.lon))
-    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a)) <= NEAR_DIVISION_KM
+    return km(e.lat, e.lon, adm.lat, adm.lon) <= NEAR_DIVISION_KM
 
 
 class _Nearby:

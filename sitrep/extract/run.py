@@ -20,10 +20,11 @@ from sitrep.extract.budget import Deadline
 from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
 from sitrep.extract.confidence import score
 from sitrep.extract.crosswalk import cameo_code, event_modes
+from sitrep.extract.divisions import recall_unknown
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
 from sitrep.extract.merge import merge
-from sitrep.extract.resolve import resolve_places
+from sitrep.extract.resolve import dateline_division, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse_sentence
 from sitrep.extract.text import iter_sentences
@@ -41,18 +42,22 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     for s in iter_sentences(doc):
         deadline.check()
         analyses.append(analyse_sentence(s))
+    recall_unknown(analyses)  # a village the text placed once is that village again
     countries = doc_countries(analyses)
     focus = document_focus(analyses, countries)
     cands = []
     ctx = Context(focus=focus)
-    doc_admins: set[tuple[str, str]] = set()
+    # the dateline's division hints at the divisions of small places; it is no event's place
+    home = dateline_division(analyses[0], countries) if analyses else None
+    doc_admins: set[tuple[str, str]] = {(home.country, home.admin1)} if home is not None else set()
+    doc_names: dict[str, tuple] = {}  # towns placed so far, by name: a name said again is the same town
     prev = None
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
             ctx = Context(key=key, home=ctx.home, focus=focus)
-        an.resolved = resolve_places(an, ctx, countries, doc_admins)
+        an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
         # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
@@ -84,7 +89,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     locate.from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
     events = restate(events, analyses, deadline)  # one event per happening told several times
-    locate.from_document(events)  # after merging: a place from afar joins no events
+    # after merging: a place from afar joins no events; the dateline's division is the last resort of a
+    # one-country document
+    locate.from_document(events, home if len(countries) == 1 else None)
     roles.claimed_document(events, analyses)  # a claim names the document's unnamed attackers
     roles.document_attacker(events, analyses)  # before target_state, which reads the attacker
     for e in events:

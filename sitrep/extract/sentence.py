@@ -10,10 +10,11 @@ from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.campaign import is_campaign_toll
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.divisions import unknown_places
+from sitrep.extract.gazetteer import compact_word, gazetteer
 from sitrep.extract.heads import select_heads
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
-from sitrep.extract.places import Place, find_places
+from sitrep.extract.places import Place, blocked_names, find_places
 from sitrep.extract.recalled import clause_bounds, event_links, has_cue, intervals, piece
 from sitrep.extract.text import Sentence
 from sitrep.extract.triggers import Trigger, find_triggers
@@ -55,18 +56,29 @@ def actor_starts(an: Analysis) -> list[int]:
     return an.actor_starts
 
 
+def _place_word(tok) -> bool:
+    """A capitalised word the gazetteer knows as a place name (a dateline city), and no actor's acronym."""
+    return (
+        len(tok.text) > 2
+        and compact_word[tok.low] in gazetteer().index
+        and compact_word[tok.low] not in blocked_names()
+    )
+
+
 RULE_DATELINE = "place.not_dateline"  # a dateline's place is neither an actor nor an event's place
 
 
 def dateline_end(toks) -> int:
     """Tokens of a dateline ("KYIV, Sept 9 -", "GOMA, Democratic Republic of Congo, March 3 (Reuters) -"):
     where and when the report was filed, not where or when the event happened. A long one must hold a
-    month or an agency tag in brackets before its dash."""
+    month or an agency tag in brackets before its dash; a one-word one ("KABUL -", "QUETTA:") must be a
+    place the gazetteer knows, not an acronym ("UN - ...")."""
     if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1):
         return 0
     dated = False
     for k, t in enumerate(toks[:20]):
-        if t.text in ("-", "\u2013", "\u2014", ":") and k > 1 and (k < 10 or dated):
+        dash = t.text in ("-", "\u2013", "\u2014", ":")
+        if dash and (k > 1 or k == 1 and _place_word(toks[0])) and (k < 10 or dated):
             return k + 1
         dated = dated or t.low in MONTHS or t.text == "("
     return 0
@@ -142,8 +154,9 @@ def analyse(sent: Sentence) -> Analysis:
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
     if places:
-        in_place = {p.start for p in places if p.in_place}
-        located = {p.start for p in places if p.locative}
+        # (any token of the place: "in southern Lebanon" holds the country "Lebanon")
+        in_place = {k for p in places if p.in_place for k in range(p.start, p.end)}
+        located = {k for p in places if p.locative for k in range(p.start, p.end)}
         actors = [
             a
             for a in actors
