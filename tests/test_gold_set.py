@@ -60,6 +60,8 @@ ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
 # "over the weekend", "late on Monday night", "last year" in another subject's clause, a toll that rose
 DATES_DEV_PATH = GOLD_DIR / "dates_dev.jsonl"
+# a party's claim inside a neutral report ("X claimed to have killed 40"), deaths in a hospital elsewhere
+CLAIMS_DEV_PATH = GOLD_DIR / "claims_dev.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -255,6 +257,13 @@ SPECS = {
         "path": DATES_DEV_PATH,
         "min_records": 8,
         "min_events": 10,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "claims_dev": {
+        "path": CLAIMS_DEV_PATH,
+        "min_records": 8,
+        "min_events": 8,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

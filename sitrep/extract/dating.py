@@ -167,10 +167,20 @@ def _dates_of_the_attack(an: Analysis) -> list:
     wound = next((k for k, w in enumerate(lows) if w in WOUND_NOUN and k > verb), None)
     if wound is None:
         return an.dates
-    return [d for d in an.dates if not verb < d.start <= wound + WOUND_REACH]
+    return [d for d in an.dates if not (verb < d.start and _of_the_death(an, wound, d.start))]
 
 
 WOUND_REACH = 2  # "died of their wounds on Monday": a date this close after the wounds is still the death's
+
+
+def _of_the_death(an: Analysis, wound: int, start: int) -> bool:
+    """A date after the wounds dates the death when it is close to them or only where the victim died
+    stands between ("died of his wounds in hospital in Mombasa on Tuesday"); past a clause break or
+    another verb it dates the attack ("from wounds sustained when a bomb hit the car on Thursday")."""
+    if start <= wound + WOUND_REACH:
+        return True
+    between = an.sent.lows[wound + 1 : start]
+    return CLAUSE_BREAK.isdisjoint(between) and not any(wound < t.start < start for t in an.triggers)
 
 
 def in_own_clause(an: Analysis, t: Trigger, ref):

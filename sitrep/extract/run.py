@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from sitrep.extract import dating, locate, quantities, roles, tolls
+from sitrep.extract import claims, dating, locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
 from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
 from sitrep.extract.confidence import score
@@ -42,6 +42,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     for s in iter_sentences(doc):
         deadline.check()
         analyses.append(analyse_sentence(s))
+    claims.set_aside(analyses)  # a party's claimed toll beside the report's own is no toll
     recall_unknown(analyses)  # a village the text placed once is that village again
     countries = doc_countries(analyses)
     focus = document_focus(analyses, countries)

@@ -71,6 +71,15 @@ def test_the_earliest_text_wins_when_two_match_equally():
     assert index.best_match(shingles(WIRE))[0] == "first"
 
 
+def test_the_earliest_text_wins_a_tie_whatever_shingle_meets_the_later_one_first():
+    # best_match counts only the texts sharing a shingle, in the order the query's shingles meet them
+    # (small ints iterate in order: shingle 0 meets "second" first); the tie must still go to "first"
+    first, second = frozenset(range(20, 60)), frozenset(range(40))
+    index = ShingleIndex({"first": first, "second": second})
+    assert index.best_match(frozenset(range(60))) == ("first", 1.0)
+    assert index.best_match(frozenset(range(60)), exclude="first") == ("second", 1.0)
+
+
 def gold_pairs() -> tuple[set[frozenset[str]], set[frozenset[str]]]:
     """(found, gold): the pairs the detector links in file order, the pairs `copy_of` names."""
     documents = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
