@@ -44,6 +44,7 @@ HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happ
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
 TOLLS_DEV_PATH = GOLD_DIR / "tolls_dev.jsonl"  # killed totals: added, both sides', history (issue 13)
+RECALLED_DEV_PATH = GOLD_DIR / "recalled_dev.jsonl"  # a toll in a clause recalling another attack (stop 19)
 PLACES_DEV2_PATH = (
     GOLD_DIR / "places_dev2.jsonl"
 )  # the same in 30 more countries: do the place rules generalise
@@ -270,6 +271,13 @@ SPECS = {
         "path": TOLLS_DEV_PATH,
         "min_records": 4,
         "min_events": 5,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "recalled_dev": {
+        "path": RECALLED_DEV_PATH,
+        "min_records": 5,
+        "min_events": 10,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

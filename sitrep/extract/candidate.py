@@ -39,6 +39,7 @@ class Candidate:
     missing: int | None = None
     victim_type: str | None = None
     added: frozenset[str] = frozenset()  # counts that add to a toll told before ("three more died")
+    stated_toll: bool = False  # the dead are a stated toll ("the death toll ... is now nine"): it restates
     first_fatalities: int | None = None  # the toll first told, before a running total raised it (restate.py)
     weapon: str | None = None
     quantity: float | None = None
@@ -52,6 +53,7 @@ class Candidate:
     split_key: str = ""
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    recalled: bool = False  # told in a clause recalling another attack ("a day after a strike killed 12")
     # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
     why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)
     # the trigger: (char start, char end, lexicon phrase, pos, event type, mode) of its lexicon entry

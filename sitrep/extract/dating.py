@@ -8,6 +8,7 @@ clause, or by its paragraph) is background, not news. This module owns the event
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
@@ -281,6 +282,16 @@ def from_summary(s: Candidate, p: Candidate) -> None:
     """A part of a summary that states no date happened when the summary did."""
     if s.date_explicit and not p.date_explicit:
         decide(p, "date", (s.event_date, s.date_precision, False), "date.from_summary", words_of(s, "date"))
+
+
+def from_main_of_recall(main: Candidate, recalled: Candidate, days: int | None) -> None:
+    """A recalled attack ("two days after a bomber killed nine") happened `days` from the main event of its
+    sentence, when the text counts them and states the main event's day (recalled.py)."""
+    if days is None or recalled.date_explicit or not main.date_explicit or main.date_precision != "day":
+        return
+    if main.event_date is not None:
+        value = (main.event_date + timedelta(days=days), "day", True)
+        decide(recalled, "date", value, "date.interval_of_recalled", words_of(main, "date"))
 
 
 def _same_day(lows: list[str]) -> bool:

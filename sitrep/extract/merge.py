@@ -14,6 +14,7 @@ from sitrep.extract import dating, kinds, locate, quantities, roles, tolls
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.locate import more_precise
+from sitrep.extract.recalled import recall_apart
 
 ANAPHORA_REACH = 2  # paragraphs back that "the strike" may point to
 # Earlier events of the same kind a candidate is compared with: far more than a news text holds (the gold
@@ -39,7 +40,7 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
         return False
     if not locate.places_agree(k, c):
         return False
-    if k.entry != c.entry:
+    if k.entry != c.entry or not recall_apart(k, c):
         return False
     restated = _restates(k, c)
     if k.has_casualties and c.has_casualties:

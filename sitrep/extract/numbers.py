@@ -174,6 +174,9 @@ class Casualties:
     used: set[int] = field(default_factory=set)
     # fields whose count adds to a toll told before ("three more died of their wounds")
     added: set[str] = field(default_factory=set)
+    stated: bool = (
+        False  # the dead are a toll stated as such ("the death toll on the enemy side is now nine")
+    )
 
     def add(self, kind: str, value: int) -> None:
         setattr(self, kind, (getattr(self, kind) or 0) + value)
@@ -279,6 +282,7 @@ def _of_told_group(lows: list[str], num: Num) -> bool:
 
 _UP_FROM = ("up", "from")
 _TOLL_ADVERBS = word_set(_CUES, "toll_adverb")  # "the death toll is now nine"
+_REVISION = word_set(_CUES, "revision")  # "later put the number at 51": a toll after a first count
 _DEAD_NOUNS = frozenset(("dead", "deaths", "killed", "fatalities"))
 
 
@@ -289,6 +293,8 @@ def _toll_noun(lows: list[str]) -> int | None:
     for k in range(2, len(lows)):
         if lows[k] in _DEAD_NOUNS and lows[k - 2 : k] == ["number", "of"]:
             return k
+        if lows[k] == "at" and lows[k - 1] in ("number", "figure") and lows[k - 2] == "the":
+            return k - 1  # "put the number at 51"
     return None
 
 
@@ -473,11 +479,16 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         cas.added.discard("fatalities")
     # "the death toll rose to 19"
     t = _toll_noun(lows)
-    if t is not None and cas.fatalities is None:
+    # a toll stated after a first count, as a revision ("46 people were killed; local elders later put the
+    # number at 51"), is the later, fuller figure
+    revised = t is not None and cas.fatalities is not None and not _REVISION.isdisjoint(lows)
+    if t is not None and (cas.fatalities is None or revised):
         for m in range(t + 1, min(len(lows), t + _TOLL_REACH)):
-            if m in nums and math.isfinite(nums[m].value) and _after_toll_verb(lows, m):
-                cas.fatalities = int(nums[m].value)
-                cas.used.add(m)
+            if m in nums and m not in cas.used and math.isfinite(nums[m].value) and _after_toll_verb(lows, m):
+                if cas.fatalities is None or nums[m].value > cas.fatalities:
+                    cas.fatalities = int(nums[m].value)
+                    cas.used.add(m)
+                    cas.stated = True
                 break
     return cas
 

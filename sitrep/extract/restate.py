@@ -49,6 +49,7 @@ from sitrep.extract.candidate import Candidate
 from sitrep.extract.lexicon import PhraseMatcher, read_tsv
 from sitrep.extract.merge import absorb
 from sitrep.extract.numbers import numbers_in
+from sitrep.extract.recalled import recall_apart
 from sitrep.extract.sentence import Analysis, is_cumulative
 from sitrep.extract.wordcache import WordCache
 
@@ -275,7 +276,7 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
     """The rule by which c tells k's happening again, or None."""
     if k.event_type != c.event_type or k.factuality != c.factuality or k.split_key != c.split_key:
         return None
-    if k.is_aggregate or not _actors_agree(k, c):
+    if k.is_aggregate or not _actors_agree(k, c) or not recall_apart(k, c):
         return None
     if sents.repeats(k.sentence, c.sentence):
         return SAME_SENTENCE if _date_agrees(k, c, False) else None

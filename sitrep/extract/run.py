@@ -26,7 +26,7 @@ from sitrep.extract.homes import document_focus
 from sitrep.extract.merge import merge
 from sitrep.extract.resolve import dateline_division, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
-from sitrep.extract.sentence import analyse
+from sitrep.extract.sentence import analyse_sentence
 from sitrep.extract.text import iter_sentences
 from sitrep.model import Document, Segment
 
@@ -41,7 +41,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     analyses = []
     for s in iter_sentences(doc):
         deadline.check()
-        analyses.append(analyse(s))
+        analyses.append(analyse_sentence(s))
     claims.set_aside(analyses)  # a party's claimed toll beside the report's own is no toll
     recall_unknown(analyses)  # a village the text placed once is that village again
     countries = doc_countries(analyses)
@@ -64,17 +64,19 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
         # the BLA claimed the blast"), else of the one just told
         told = [c for c in found if c.event_type == "ASSAULT" and c.trigger_pos == "verb"]
-        if roles.claimed([*cands, *told[-1:]], an):
+        # the events a toll of this sentence may complete: a recalled attack's clause is no story told on
+        earlier = _told(cands)
+        if roles.claimed([*earlier, *told[-1:]], an):
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
         if not an.heads and an.casualties.any and not an.cumulative:
-            tolls.toll_after(cands, an)
-            roles.victims_after(cands, an)
+            tolls.toll_after(earlier, an)
+            roles.victims_after(earlier, an)
         for c in found:
             locate.from_context(c, ctx)
             roles.from_context(c, ctx)
         update_context(ctx, an, found)
-        if found and tolls.toll_of_previous(cands, found):
-            roles.victims_of_toll(cands[-1], found)
+        if found and tolls.toll_of_previous(earlier, found):
+            roles.victims_of_toll(earlier[-1], found)
             found = []
         if dating.toll_of_background(prev, an, found):
             found = []
@@ -83,6 +85,8 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
             if c.place is not None and c.place.country and c.place.precision != "country":
                 ctx.home = c.place.country
         cands.extend(found)
+        if an.recalled is not None:
+            cands.extend(_recalled_events(an, found, ctx, countries, doc_admins, doc.document_id))
     locate.from_following(cands, analyses, deadline)
     events = merge(cands, deadline)
     events = restate(events, analyses, deadline)  # one event per happening told several times
@@ -105,6 +109,28 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         if explained:
             rec["explain"] = explain(e, rec, doc.text)
         out.append(rec)
+    return out
+
+
+def _told(cands: list) -> list:
+    """cands without the recalled attacks at their end (the stages after read only its last events)."""
+    k = len(cands)
+    while k and cands[k - 1].recalled:
+        k -= 1
+    return cands if k == len(cands) else cands[:k]
+
+
+def _recalled_events(an, found, ctx: Context, countries, doc_admins, document_id: str) -> list:
+    """The attack a clause of the sentence recalls ("a day after a drone strike killed 12"): its own
+    events, dated from the main event and the interval; they set no context for the sentences after."""
+    tail = an.recalled
+    tail.resolved = resolve_places(tail, ctx, countries, doc_admins)
+    out = candidates_of(tail, ctx, document_id)
+    main = next((c for c in found if c.event_type == "ASSAULT"), found[0] if found else None)
+    for c in out:
+        c.recalled = True
+        if main is not None:
+            dating.from_main_of_recall(main, c, an.recalled_days)
     return out
 
 

@@ -15,6 +15,7 @@ from sitrep.extract.heads import select_heads
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
 from sitrep.extract.places import Place, blocked_names, find_places
+from sitrep.extract.recalled import clause_bounds, event_links, has_cue, intervals, piece
 from sitrep.extract.text import Sentence
 from sitrep.extract.triggers import Trigger, find_triggers
 from sitrep.extract.verbal import VERBAL, content_openers
@@ -42,6 +43,10 @@ class Analysis:
     background: bool = False  # an attack of the sentence was history, not news (dating.is_background)
     dateline: int = 0  # tokens of the sentence's dateline ("KYIV, Sept 9 -"): no actor, place or date
     active_verbs: tuple[list[int], list[Trigger]] | None = None
+    # a clause recalling another attack, cut off this sentence (recalled.py), and the days from this
+    # sentence's event to it when the text counts them ("two days after": -2)
+    recalled: Analysis | None = None
+    recalled_days: int | None = None
 
 
 def actor_starts(an: Analysis) -> list[int]:
@@ -195,3 +200,45 @@ def analyse(sent: Sentence) -> Analysis:
     an.weapons = weapons
     an.dateline = dateline
     return an
+
+
+def analyse_sentence(sent: Sentence) -> Analysis:
+    """analyse(), with a clause that recalls another attack and its toll ("..., a day after a drone strike
+    killed 12 people") cut off and analysed on its own (Analysis.recalled; sitrep/extract/recalled.py)."""
+    if has_cue(sent.lows):
+        split = _split_recalled(sent)
+        if split is not None:
+            return split
+    return analyse(sent)
+
+
+def _split_recalled(sent: Sentence) -> Analysis | None:
+    lows = sent.lows
+    dateline = dateline_end(sent.tokens)
+    for iv in intervals(lows):
+        bounds = clause_bounds(lows, iv, dateline)
+        if bounds is None:
+            continue
+        lo, hi = bounds
+        tail = analyse(piece(sent, lo, hi))
+        if (
+            tail.cumulative
+            or not tail.casualties.any
+            or not any(h.event_type == "ASSAULT" for h in tail.heads)
+        ):
+            continue  # no attack with a toll of its own: the interval only dates ("killed two days after")
+        if lo > dateline and lows[lo - 1] in event_links():
+            return tail  # "The raid came two days after a quadcopter killed two": only the attack is news
+        if lo > dateline:
+            end = lo
+            while end > 1 and lows[end - 1] in (",", ";", "-", "\u2014"):
+                end -= 1
+            main = analyse(piece(sent, 0, end))
+        elif hi + 1 < len(lows):
+            main = analyse(piece(sent, hi + 1, len(lows), keep=(0, dateline) if dateline else None))
+        else:
+            return None
+        main.recalled = tail
+        main.recalled_days = iv.days
+        return main
+    return None

@@ -10,6 +10,7 @@ from sitrep.extract import dating, roles
 from sitrep.extract.budget import NO_DEADLINE, Deadline
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
+from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.sentence import Analysis
 
 COUNTS = ("fatalities", "injuries", "missing")
@@ -29,6 +30,7 @@ def in_sentence(c: Candidate, an: Analysis, period: bool) -> None:
         decide(c, f, getattr(cas, f), "casualties.in_sentence", words)
     decide(c, "victim_type", cas.victim_type, "casualties.in_sentence", words)
     c.added = frozenset(cas.added)
+    c.stated_toll = cas.stated
     total = c.has_casualties and period
     decide(c, "is_aggregate", total, "casualties.period_total" if total else "casualties.one_incident", words)
 
@@ -40,7 +42,9 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
     if not cands:
         return
     c = cands[-1]
-    same = c.entry == sent.entry and (sent.entry != 0 or c.paragraph == sent.paragraph)
+    same = c.entry == sent.entry and (
+        sent.entry != 0 or c.paragraph == sent.paragraph or _next_paragraph(c, an)
+    )
     if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
         return
     cas = an.casualties
@@ -55,6 +59,24 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
             # no event of its own and more dead: the later, fuller toll ("27 soldiers had been killed.
             # Local officials later said the number of dead soldiers was 33.")
             stated_total(c, f, cv, "casualties.toll_after", _words(an))
+
+
+def _next_paragraph(c: Candidate, an: Analysis) -> bool:
+    """A toll told as an update in the paragraph after its attack ("... shooting residents, survivors said.
+    // "We have now buried 52 people.""), when it names no month or year of its own: "38 deaths in December"
+    counts a period, not the attack before it."""
+    return (
+        an.sent.paragraph - c.paragraph == 1
+        and not _UPDATE_CUES.isdisjoint(an.sent.lows)
+        and all(d.precision == "day" for d in an.dates)
+    )
+
+
+# a toll told as an update ("have now buried 52", "the toll has risen to"): only such a toll may reach back
+# over a paragraph break ("Nine lives were lost." may restate any attack told before)
+_UPDATE_CUES = word_set("lexicons/number_cues.tsv", "toll_adverb") | frozenset(
+    r["cue"] for r in read_tsv("lexicons/restate.tsv") if r["kind"] == "rise" and " " not in r["cue"]
+)
 
 
 def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
@@ -112,6 +134,7 @@ def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
         or c.factuality
         or prev.fatalities is None
         or c.fatalities is None
+        or c.stated_toll  # "the death toll on the enemy side is now nine" restates, adds nothing
         or prev.entry != c.entry
         or c.paragraph - prev.paragraph not in (0, 1)  # the same paragraph, or the next line
         or c.sentence - prev.sentence != 1
@@ -146,10 +169,18 @@ def absorb(k: Candidate, c: Candidate) -> None:
         if cv is not None and kv is not None and f in c.added:
             _keep_first(k, f)
             decide(k, f, kv + cv, "casualties.added", words_of(c, f))
-        elif cv is not None and kv is not None and f == "fatalities" and attackers_killed(k, c):
+        elif (
+            cv is not None
+            and kv is not None
+            and f == "fatalities"
+            and attackers_killed(k, c)
+            and not c.stated_toll
+        ):
             decide(k, f, kv + cv, "casualties.both_sides", words_of(c, f))
         elif cv is not None and (kv is None or cv > kv):
             decide(k, f, cv, "casualties.merged", words_of(c, f))
+            if f == "fatalities":
+                k.stated_toll = c.stated_toll  # the toll it now holds is the stated one, or no longer
     if not k.victim_type and c.victim_type:
         decide(k, "victim_type", c.victim_type, "casualties.merged", words_of(c, "victim_type"))
 
