@@ -90,17 +90,15 @@ def set_aside(analyses: list[Analysis]) -> None:
 def _toll_near(analyses: list[Analysis], i: int, claims: dict, claimed: Casualties) -> bool:
     """A sentence of the claim's entry, no claim itself, within REACH paragraphs, states a toll of the
     claim's victims."""
+    return any(j not in claims and _states_toll(analyses[j], claimed) for j in _neighbours(analyses, i))
+
+
+def _neighbours(analyses: list[Analysis], i: int):
+    """Indexes of the sentences of sentence i's entry within REACH paragraphs, nearest first each way."""
     sent = analyses[i].sent
-    for j in range(i - 1, -1, -1):
-        other = analyses[j].sent
-        if other.entry != sent.entry or sent.paragraph - other.paragraph > REACH:
-            break
-        if j not in claims and _states_toll(analyses[j], claimed):
-            return True
-    for j in range(i + 1, len(analyses)):
-        other = analyses[j].sent
-        if other.entry != sent.entry or other.paragraph - sent.paragraph > REACH:
-            break
-        if j not in claims and _states_toll(analyses[j], claimed):
-            return True
-    return False
+    for step in (range(i - 1, -1, -1), range(i + 1, len(analyses))):
+        for j in step:
+            other = analyses[j].sent
+            if other.entry != sent.entry or abs(other.paragraph - sent.paragraph) > REACH:
+                break
+            yield j
