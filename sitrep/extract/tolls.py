@@ -209,6 +209,22 @@ def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
             decide(k, f, cv, rule, words_of(c, f))
 
 
+def toll_update(k: Candidate, c: Candidate, rule: str, of_wounded: bool) -> None:
+    """c tells more deaths after k's toll (restate.toll_update): a count told as more adds to k's dead,
+    else ("three died at the scene and one died of his wounds") it is k's toll if larger. The wounded who
+    died (`of_wounded`) are no longer wounded."""
+    if k.fatalities is not None and "fatalities" in c.added:
+        _keep_first(k, "fatalities")
+        decide(k, "fatalities", k.fatalities + c.fatalities, rule, words_of(c, "fatalities"))
+        if of_wounded and k.injuries:
+            decide(k, "injuries", max(0, k.injuries - c.fatalities), rule, words_of(c, "fatalities"))
+    elif k.fatalities is None or c.fatalities > k.fatalities:
+        _keep_first(k, "fatalities")
+        decide(k, "fatalities", c.fatalities, rule, words_of(c, "fatalities"))
+    k.merged += 1
+    k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
+
+
 def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
     if k.victim_type is None and c.victim_type is not None:
         decide(k, "victim_type", c.victim_type, rule, words_of(c, "victim_type"))
