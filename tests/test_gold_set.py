@@ -40,6 +40,7 @@ ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe
 ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
+HAPPENINGS_DEV4_PATH = GOLD_DIR / "happenings_dev4.jsonl"  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
@@ -187,6 +188,15 @@ SPECS = {
         "path": HAPPENINGS_DEV3_PATH,
         "min_records": 70,
         "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_dev4": {
+        "path": HAPPENINGS_DEV4_PATH,
+        "min_records": 78,
+        "min_events": 103,
         "min_per_type": 0,
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
@@ -475,6 +485,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_BLIND2_PATH,
         HAPPENINGS_BLIND3_PATH,
         HAPPENINGS_DEV3_PATH,
+        HAPPENINGS_DEV4_PATH,
     ],
     ids=[
         "happenings",
@@ -483,6 +494,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         "happenings_blind2",
         "happenings_blind3",
         "happenings_dev3",
+        "happenings_dev4",
     ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
