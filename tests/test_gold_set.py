@@ -38,6 +38,7 @@ HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
 ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
+ACLED_DEV7_PATH = GOLD_DIR / "acled_dev7.jsonl"  # 30 zones, 16 styles, regions the earlier sets covered little (stop 20)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
 HAPPENINGS_DEV4_PATH = GOLD_DIR / "happenings_dev4.jsonl"  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
@@ -146,6 +147,14 @@ SPECS = {
         "path": ACLED_DEV6_PATH,
         "min_records": 40,
         "min_events": 140,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_dev7": {
+        "path": ACLED_DEV7_PATH,
+        "min_records": 40,
+        "min_events": 147,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -552,6 +561,7 @@ NOT_COVERED = {
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
+    ACLED_DEV7_PATH: CHEMICAL,
 }
 
 
@@ -566,6 +576,7 @@ NOT_COVERED = {
         ACLED_DEV4_PATH,
         ACLED_DEV5_PATH,
         ACLED_DEV6_PATH,
+        ACLED_DEV7_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -576,6 +587,7 @@ NOT_COVERED = {
         "acled_dev4",
         "acled_dev5",
         "acled_dev6",
+        "acled_dev7",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
