@@ -297,7 +297,9 @@ def _toll_noun(lows: list[str]) -> int | None:
         if lows[k] == "at" and lows[k - 1] in ("number", "figure") and lows[k - 2] == "the":
             return k - 1  # "put the number at 51"
     if not _REVISION.isdisjoint(lows):  # "the figure has since been revised up to 7"
-        return next((k for k in range(1, len(lows)) if lows[k] in _TOLL_FIGURES and lows[k - 1] == "the"), None)
+        return next(
+            (k for k in range(1, len(lows)) if lows[k] in _TOLL_FIGURES and lows[k - 1] == "the"), None
+        )
     return None
 
 
@@ -445,7 +447,10 @@ def _group_and_theirs(lows: list[str], nums: dict[int, Num], k: int, victims: di
     j = k - 1
     while j >= 0 and lows[j] in AUX:
         j -= 1
-    a = next((m for m in range(max(0, j - 4), j) if lows[m] == "and" and _one_of_theirs(lows, m + 1) == j + 1), None)
+    a = next(
+        (m for m in range(max(0, j - 4), j) if lows[m] == "and" and _one_of_theirs(lows, m + 1) == j + 1),
+        None,
+    )
     if a is None:
         return None
     for m in range(a - 1, max(-1, a - _GROUP_REACH), -1):

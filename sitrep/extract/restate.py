@@ -432,7 +432,11 @@ def _updated(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidat
     (a hospital's town, the next day) is no new place or date of the attack."""
     if c.event_type != "ASSAULT" or c.is_aggregate or c.mode or not c.fatalities or c.stated_toll:
         return None
-    if (c.actor1 is not None and not c.actor1_from_context) or not c.trigger or c.trigger[2] not in _death_triggers():
+    if (
+        (c.actor1 is not None and not c.actor1_from_context)
+        or not c.trigger
+        or c.trigger[2] not in _death_triggers()
+    ):
         return None
     if not ("fatalities" in c.added or sents.has("wounds", c.sentence)):
         return None
@@ -441,7 +445,12 @@ def _updated(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidat
         return None  # "..., bringing the toll to three": restate.running_total
     ordinal = _ordinal(lows)
     for k in reversed(kept):
-        if k.event_type != "ASSAULT" or k.is_aggregate or k.factuality != c.factuality or not k.has_casualties:
+        if (
+            k.event_type != "ASSAULT"
+            or k.is_aggregate
+            or k.factuality != c.factuality
+            or not k.has_casualties
+        ):
             continue
         if k.entry == c.entry:
             near = k.entry != 0 or c.paragraph - max(k.paragraph, k.last_paragraph) <= REACH
