@@ -77,6 +77,12 @@ def victim_words() -> dict[str, str]:
 
 
 @cache
+def enemy_words() -> frozenset[str]:
+    """Names statements give the enemy fighters they killed (lexicons/enemy_names.tsv)."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/enemy_names.tsv"))
+
+
+@cache
 def one_victim_words() -> frozenset[str]:
     """Person nouns in the singular: "the driver died" counts one."""
     return frozenset(r["word"] for r in read_tsv("lexicons/victims.tsv") if r["number"] == "one")
@@ -176,6 +182,9 @@ class Casualties:
     added: set[str] = field(default_factory=set)
     stated: bool = (
         False  # the dead are a toll stated as such ("the death toll on the enemy side is now nine")
+    )
+    enemy: bool = (
+        False  # the dead are named as a statement names the enemy ("Six khawarij were sent to hell")
     )
 
     def add(self, kind: str, value: int) -> None:
@@ -542,6 +551,9 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                     cas.add(kind, int(more.value))
             elif m + 1 < len(lows) and lows[m] == "and" and _one_of_theirs(lows, m + 1) is not None:
                 cas.add(kind, 1)  # "killing eight jawans and their civilian driver": one more
+    if cas.fatalities:
+        enemies = enemy_words()
+        cas.enemy = any(w in enemies for u in cas.used if u < len(lows) for w in lows[u + 1 : u + 3])
     if part_of_told and (
         part_of_told < (cas.fatalities or 0) or "toll" in lows or _UP_FROM in _bigrams(lows)
     ):
@@ -561,6 +573,9 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                     cas.fatalities = int(nums[m].value)
                     cas.used.add(m)
                     cas.stated = True
+                    after = nums[m].end
+                    if after < len(lows) and lows[after] in victims:  # "the toll had risen to nine soldiers"
+                        cas.victim_type = victims[lows[after]] or cas.victim_type
                 break
     return cas
 

@@ -68,7 +68,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         earlier = _told(cands)
         if roles.claimed([*earlier, *told[-1:]], an):
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
-        if not an.heads and an.casualties.any and not an.cumulative:
+        # a sentence that makes no event ("27 apostates were sent to hell and ..." reads "sent" as a delivery
+        # with nothing delivered) gives its toll to the attack before it, as one with no trigger does
+        if not found and an.casualties.any and not an.cumulative:
             tolls.toll_after(earlier, an)
             roles.victims_after(earlier, an)
         for c in found:
