@@ -531,7 +531,11 @@ def restate(
             continue
         k = _updated(kept, c, sents)
         if k is not None:
-            tolls.toll_update(k, c, TOLL_UPDATE, of_wounded=_of_wounded(c, sents))
+            of_wounded = _of_wounded(c, sents)
+            # "two of the injured died" adds to a toll told with its wounded; told without them ("the 23
+            # people killed ... Two of the injured died"), the toll may already count them
+            adds = _ordinal(sents.lows(c.sentence)) is not None or not of_wounded or bool(k.injuries)
+            tolls.toll_update(k, c, TOLL_UPDATE, of_wounded, adds)
             note(TOLL_UPDATE, k.sentence, c.sentence)
             continue
         for k in _targets(kept, c, sents):

@@ -245,11 +245,11 @@ def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
             decide(k, f, cv, rule, words_of(c, f))
 
 
-def toll_update(k: Candidate, c: Candidate, rule: str, of_wounded: bool) -> None:
-    """c tells more deaths after k's toll (restate.toll_update): a count told as more adds to k's dead,
-    else ("three died at the scene and one died of his wounds") it is k's toll if larger. The wounded who
-    died (`of_wounded`) are no longer wounded."""
-    if k.fatalities is not None and "fatalities" in c.added:
+def toll_update(k: Candidate, c: Candidate, rule: str, of_wounded: bool, adds: bool) -> None:
+    """c tells more deaths after k's toll (restate.toll_update): a count told as more adds to k's dead when
+    `adds`, else ("three died at the scene and one died of his wounds") it is k's toll if larger. The
+    wounded who died (`of_wounded`) are no longer wounded."""
+    if k.fatalities is not None and "fatalities" in c.added and adds:
         _keep_first(k, "fatalities")
         decide(k, "fatalities", k.fatalities + c.fatalities, rule, words_of(c, "fatalities"))
         if of_wounded and k.injuries:
