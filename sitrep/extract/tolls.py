@@ -220,7 +220,24 @@ def attackers_killed(k: Candidate, c: Candidate) -> bool:
     a1 = k.actor1
     if c.victim_type is None or k.victim_type is None or c.victim_type == k.victim_type:
         return False
+    if _same_attacker(k, c):
+        return False  # "The Israeli military said it had killed a commander": whom the attack killed
     return (a1 is not None and a1.type == c.victim_type) or sides_differ(k.victim_type, c.victim_type)
+
+
+# rules (rules.tsv) that read c's actor1 as the subject or speaker of its own sentence
+_TOLD_BY_SUBJECT = frozenset(("actors.subject", "actors.speaker_pronoun"))
+
+
+def _same_attacker(k: Candidate, c: Candidate) -> bool:
+    """c names k's attacker in its own sentence (one code, no other actor type): c tells whom k's attacker
+    killed, not the other side's losses."""
+    a, b = k.actor1, c.actor1
+    if a is None or b is None or a.code is None or a.code != b.code:
+        return False
+    if c.why.get("actor1", ("",))[0] not in _TOLD_BY_SUBJECT:
+        return False  # "Three soldiers also died", "five attackers were also killed": no killer named there
+    return a.type is None or b.type is None or a.type == b.type
 
 
 # which fighting side a victims' actor type is on: the state's forces, or an armed group

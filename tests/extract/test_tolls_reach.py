@@ -132,3 +132,19 @@ def test_a_later_live_blog_entry_on_the_wounded_updates_the_attack():
     events = attacks(extract_document(doc))
     assert len(events) == 1
     assert (events[0]["fatalities"], events[0]["injuries"]) == (5, 6)
+
+
+def test_the_attackers_claim_of_whom_it_killed_is_the_same_victims_not_more(extract):
+    text = (
+        "A drone strike on a motorbike near the town of Tyre killed two men on Sunday, the health ministry "
+        "said. The Israeli army said it had killed a commander of the Radwan force.\n"
+    )
+    assert killed(extract(text)) == 2
+
+
+def test_the_defenders_toll_of_the_attackers_still_adds(extract):
+    text = (
+        "Militants attacked a police post in Dera Ismail Khan overnight, killing four policemen, officials "
+        "said. Police said six attackers were also killed.\n"
+    )
+    assert killed(extract(text)) == 10
