@@ -290,6 +290,12 @@ def _of_told_group(lows: list[str], num: Num) -> bool:
 
 
 _UP_FROM = ("up", "from")
+_EXPLAINING = frozenset(("after", "as", "following", "since"))  # "..., after one of the wounded died"
+# words that say the sentence's count is a total the wounded who died are part of ("have now died", "the
+# number rose to"): "24 dead on the spot, and three of the wounded died" states no total, so they add
+_TOTAL_CUES = word_set(_CUES, "toll_adverb") | frozenset(
+    r["cue"] for r in read_tsv("lexicons/restate.tsv") if r["kind"] == "rise" and " " not in r["cue"]
+)
 _TOLL_ADVERBS = word_set(_CUES, "toll_adverb")  # "the death toll is now nine"
 _REVISION = word_set(_CUES, "revision")
 _TOLL_FIGURES = word_set(_CUES, "toll_figure")  # "later put the number at 51": a toll after a first count
@@ -300,9 +306,16 @@ def _toll_noun(lows: list[str]) -> int | None:
     """Where the sentence names a toll: "toll", or "the number of dead" ("put the number of dead at 70")."""
     if "toll" in lows:
         return lows.index("toll")
+    victims = victim_words()
     for k in range(2, len(lows)):
         if lows[k] in _DEAD_NOUNS and lows[k - 2 : k] == ["number", "of"]:
             return k
+        if lows[k] in _DEAD_NOUNS and lows[k - 1] in victims:  # "the number of police officers killed"
+            j = k - 1
+            while j > 1 and k - j < 4 and (lows[j] in victims or lows[j] in ("police", "security", "army")):
+                j -= 1
+            if lows[j - 1 : j + 1] == ["number", "of"]:
+                return k
         if lows[k] == "at" and lows[k - 1] in ("number", "figure") and lows[k - 2] == "the":
             return k - 1  # "put the number at 51"
     if not _REVISION.isdisjoint(lows):  # "the figure has since been revised up to 7"
@@ -472,6 +485,16 @@ def _group_and_theirs(lows: list[str], nums: dict[int, Num], k: int, victims: di
     return None
 
 
+def _part_of_count(lows: list[str], nums: dict[int, Num], num: Num) -> Num:
+    """The count before "of (the) N" ("one of two wounded men", "one of the two injured officers"): the
+    people the casualty word counts; else num."""
+    of = num.start - 2 if lows[num.start - 1 : num.start] == ["the"] else num.start - 1
+    if of < 1 or lows[of] != "of":
+        return num
+    first = nums.get(of - 1) or next((n for n in nums.values() if n.end == of), None)
+    return first if first is not None and first.end == of and not first.approx else num
+
+
 def _wounded_who_died(lows: list[str], found: list, victims: dict[str, str]) -> set[int]:
     """Starts of injury words used as an adjective of people who then died ("four wounded men died",
     "two wounded soldiers succumbed"): a death of people counted as wounded before, no injury."""
@@ -499,6 +522,7 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                 setattr(cas, f, 0)
     victims = victim_words()
     part_of_told = 0  # dead counted among people told before ("two of the wounded died")
+    explained = False  # they explain the sentence's toll ("killed four, after one of two wounded men died")
     found = casualty_matcher().find(lows)
     dying = _wounded_who_died(lows, found, victims)
     for s, e, word in found:
@@ -522,6 +546,8 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             if num is None:
                 num = _group_and_theirs(lows, nums, s, victims)
                 theirs = 1 if num is not None else 0
+        if num is not None and num.start < s:
+            num = _part_of_count(lows, nums, num)  # "one of the two injured officers died": one died
         if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)
@@ -529,8 +555,9 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         wounded_died = kind == "fatalities" and any(num.end <= d < s for d in dying)
         if _is_addition(lows, num) or wounded_died:
             cas.added.add(kind)
-        if _of_told_group(lows, num) or wounded_died:
-            part_of_told += int(num.value) if kind == "fatalities" else 0
+        if (_of_told_group(lows, num) or wounded_died) and kind == "fatalities":
+            part_of_told += int(num.value)
+            explained = explained or (num.start > 0 and lows[num.start - 1] in _EXPLAINING)
         cas.victim_type = cas.victim_type or vtype
         if num.start < s:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
             first = _left_conjunct(lows, nums, num, victims)
@@ -555,7 +582,10 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
         enemies = enemy_words()
         cas.enemy = any(w in enemies for u in cas.used if u < len(lows) for w in lows[u + 1 : u + 3])
     if part_of_told and (
-        part_of_told < (cas.fatalities or 0) or "toll" in lows or _UP_FROM in _bigrams(lows)
+        "toll" in lows
+        or _UP_FROM in _bigrams(lows)
+        or not _TOTAL_CUES.isdisjoint(lows)
+        or (explained and part_of_told < (cas.fatalities or 0))
     ):
         # "twelve soldiers have now died, up from seven, as five of the wounded succumbed", "the toll rose
         # as three of the wounded died": the dead among the wounded are in the sentence's other toll

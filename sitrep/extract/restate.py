@@ -464,6 +464,18 @@ def _updated(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidat
     return None
 
 
+def _ordinal_total(kept: list[Candidate], c: Candidate, sents: _Sentences) -> None:
+    """A report that opens with a later death ("A third soldier died on Sunday ... from wounds sustained in
+    Saturday's drone attack", "A fifth person has died"), with no toll of the attack told before it in its
+    entry: the ordinal is the attack's toll."""
+    if c.event_type != "ASSAULT" or c.fatalities != 1 or "fatalities" not in c.added:
+        return
+    n = _ordinal(sents.lows(c.sentence))
+    if n is None or any(k.entry == c.entry and k.fatalities for k in kept):
+        return
+    tolls.stated_total(c, "fatalities", n, TOLL_UPDATE)
+
+
 def _ordinal(lows: list[str]) -> int | None:
     """n of "a/an <ordinal>" before a person ("a third officer"): the dead were n - 1 before."""
     for i in range(len(lows) - 1):
@@ -538,6 +550,7 @@ def restate(
             tolls.toll_update(k, c, TOLL_UPDATE, of_wounded, adds)
             note(TOLL_UPDATE, k.sentence, c.sentence)
             continue
+        _ordinal_total(kept, c, sents)
         for k in _targets(kept, c, sents):
             rule = _rule_for(k, c, sents)
             if rule is None:

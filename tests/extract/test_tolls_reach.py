@@ -35,6 +35,14 @@ def _count(sentence: str):
         ("The first count was four dead; the figure was later revised up to nine.", 9, None),
         ("Two police officers, having fought bravely, embraced martyrdom.", 2, None),
         ("Two soldiers paid the supreme price while 11 terrorists were neutralised.", 13, None),
+        # the wounded who died explain the toll, or add to it when no total is stated
+        ("The blast killed five guards on Monday, after one of three wounded men died overnight.", 5, None),
+        (
+            "We counted 12 dead in the square, and two of the wounded died on the road to the clinic.",
+            14,
+            None,
+        ),
+        ("The number of police officers killed in the ambush has risen to seven, residents said.", 7, None),
     ],
 )
 def test_counts_with_qualifiers_and_euphemisms(sentence, dead, hurt):
@@ -148,3 +156,11 @@ def test_the_defenders_toll_of_the_attackers_still_adds(extract):
         "said. Police said six attackers were also killed.\n"
     )
     assert killed(extract(text)) == 10
+
+
+def test_a_report_that_opens_with_a_later_death_gives_the_ordinal_as_the_toll(extract):
+    text = (
+        "A fourth policeman died on Monday in a hospital in Garissa from wounds sustained in Saturday's "
+        "bomb attack on a patrol near Hulugho, police said.\n"
+    )
+    assert killed(extract(text)) == 4
