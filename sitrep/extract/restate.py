@@ -449,7 +449,7 @@ def _updated(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidat
             k.event_type != "ASSAULT"
             or k.is_aggregate
             or k.factuality != c.factuality
-            or not k.has_casualties
+            or not (k.fatalities or k.injuries)  # "No one was hurt": not the attack whose wounded died
         ):
             continue
         if k.entry == c.entry:

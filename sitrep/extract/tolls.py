@@ -206,6 +206,8 @@ def absorb(k: Candidate, c: Candidate) -> None:
         ):
             _both_sides(k, cv, words_of(c, f))
         elif cv is not None and (kv is None or cv > kv):
+            if c.stated_toll:
+                _keep_first(k, f)  # "killing six ... raising the number of dead to eight": six first told
             decide(k, f, cv, "casualties.merged", words_of(c, f))
             if f == "fatalities":
                 k.stated_toll = c.stated_toll  # the toll it now holds is the stated one, or no longer
