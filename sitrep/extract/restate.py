@@ -412,6 +412,7 @@ def _death_triggers() -> frozenset[str]:
     return frozenset(r["cue"] for r in read_tsv("lexicons/restate.tsv") if r["kind"] == "death")
 
 
+_MORE = frozenset(("more", "another", "further", "additional"))
 UPDATE_ENTRIES = 3  # live-blog entries back that a later death ("one of the wounded has died") may update
 
 
@@ -546,7 +547,9 @@ def restate(
             of_wounded = _of_wounded(c, sents)
             # "two of the injured died" adds to a toll told with its wounded; told without them ("the 23
             # people killed ... Two of the injured died"), the toll may already count them
-            adds = _ordinal(sents.lows(c.sentence)) is not None or not of_wounded or bool(k.injuries)
+            lows = sents.lows(c.sentence)
+            told_more = _ordinal(lows) is not None or not _MORE.isdisjoint(lows)  # "two more of the wounded"
+            adds = told_more or not of_wounded or bool(k.injuries)
             tolls.toll_update(k, c, TOLL_UPDATE, of_wounded, adds)
             note(TOLL_UPDATE, k.sentence, c.sentence)
             continue

@@ -43,10 +43,35 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
         return
     c = cands[-1]
     same = c.entry == sent.entry and (
-        sent.entry != 0 or c.paragraph == sent.paragraph or _next_paragraph(c, an)
+        sent.entry != 0 or c.paragraph == sent.paragraph or _next_paragraph(c, an) or _first_toll(c, an)
     )
     if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
         return
+    _give_toll(c, an)
+
+
+TOLL_BEFORE_REACH = 2  # sentences after a toll with no event that the attack it belongs to may be told in
+
+
+def toll_before(c: Candidate, an: Analysis) -> None:
+    """A toll told before any attack of its entry, in a sentence with no event ("... conducted an
+    operation near Jilib. 32 Khawarij terrorists were eliminated. // Two soldiers were martyred during the
+    fighting."): it counts for the first attack told right after it, in its paragraph or the next."""
+    sent = an.sent
+    if (
+        c.event_type != "ASSAULT"
+        or c.is_aggregate
+        or c.factuality
+        or c.entry != sent.entry
+        or not 0 < c.sentence - sent.index <= TOLL_BEFORE_REACH
+        or c.paragraph - sent.paragraph > 1
+    ):
+        return
+    _give_toll(c, an)
+
+
+def _give_toll(c: Candidate, an: Analysis) -> None:
+    """c takes the toll of sentence `an`, which has no event of its own."""
     cas = an.casualties
     other = _other_sides_dead(c, cas)
     for f in COUNTS:
@@ -79,6 +104,18 @@ def _other_sides_dead(c: Candidate, cas) -> bool:
     # the enemy a statement names are the other side of whoever's dead it told first (civilians, its own
     # men), unless those were fighters of an armed group too
     return sides_differ(mine, theirs) or (cas.enemy and _SIDES.get(mine or "") != "armed")
+
+
+def _first_toll(c: Candidate, an: Analysis) -> bool:
+    """The paragraph right after an attack told with no count opens with its toll, at no other place
+    ("Fano militiamen overran a federal army camp on the outskirts of Weldiya ... // A health worker in
+    Weldiya said the hospital had received the bodies of 16 soldiers and nine fighters.")."""
+    if c.has_casualties or an.sent.paragraph - c.paragraph != 1 or an.sent.index - c.sentence != 1:
+        return False
+    if any(d.precision != "day" for d in an.dates):
+        return False
+    name = c.place.name if c.place is not None else None
+    return all(e.name == name for _p, e, *_ in an.resolved if e.precision != "country")
 
 
 def _next_paragraph(c: Candidate, an: Analysis) -> bool:

@@ -164,3 +164,22 @@ def test_a_report_that_opens_with_a_later_death_gives_the_ordinal_as_the_toll(ex
         "bomb attack on a patrol near Hulugho, police said.\n"
     )
     assert killed(extract(text)) == 4
+
+
+def test_a_toll_told_before_the_attack_with_no_event_of_its_own_reaches_it(extract):
+    text = (
+        "PRESS RELEASE - Defence Headquarters\n"
+        "Troops conducted a clearance operation near Gwoza on Sunday. 14 terrorists were eliminated.\n"
+        "One soldier was martyred during the fighting.\n"
+    )
+    assert killed(extract(text)) == 15
+
+
+def test_the_paragraph_after_an_attack_told_without_a_count_gives_its_toll(extract):
+    text = (
+        "Militiamen overran an army camp on the outskirts of Kobo on Monday, residents said.\n"
+        "A doctor in Kobo said the hospital had received the bodies of 11 soldiers and four fighters. "
+        '"Three more of the wounded died this morning," he said.\n'
+    )
+    events = attacks(extract(text))
+    assert len(events) == 1 and killed(events) == 18
