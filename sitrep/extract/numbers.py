@@ -219,7 +219,7 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     vtype = None
     head = None  # the person noun nearest the casualty word
     steps = 0
-    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j)):
+    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j) or _age_in_brackets(lows, nums, j)):
         free = _joins_victims(lows, j, victims)
         if lows[j] in _COUNT_STOP and not free:
             break
@@ -242,6 +242,19 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     if j >= 0 and lows[j] == "and" and j - 1 in nums:  # "four wounded" after "and"
         return None, vtype, person
     return None, vtype, person
+
+
+def _age_in_brackets(lows: list[str], nums: dict[int, Num], j: int) -> bool:
+    """ "a Palestinian man (19) killed by live fire": a number in brackets after a person noun in the
+    singular is the person's age, not a count."""
+    end = nums[j].end
+    return (
+        1 < j
+        and lows[j - 1] == "("
+        and end < len(lows)
+        and lows[end] == ")"
+        and lows[j - 2] in one_victim_words()
+    )
 
 
 def _determiner_before(lows: list[str], head: int) -> int | None:

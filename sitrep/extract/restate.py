@@ -485,7 +485,7 @@ def _ordinal(lows: list[str]) -> int | None:
     return None
 
 
-_ORDINAL_VALUES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_ORDINAL_VALUES = {r["word"]: int(r["value"]) for r in read_tsv("lexicons/ordinals.tsv")}
 
 
 def _background(c: Candidate, sents: _Sentences) -> bool:

@@ -280,7 +280,7 @@ def _same_attacker(k: Candidate, c: Candidate) -> bool:
 
 
 # which fighting side a victims' actor type is on: the state's forces, or an armed group
-_SIDES = {"state_forces": "state", "police": "state", "rebels": "armed", "militia": "armed"}
+_SIDES = {r["actor_type"]: r["side"] for r in read_tsv("lexicons/victim_sides.tsv")}
 
 
 def sides_differ(a: str | None, b: str | None) -> bool:
