@@ -32,6 +32,7 @@ ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (s
 ACLED_BLIND5_PATH = (
     GOLD_DIR / "acled_blind5.jsonl"
 )  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND6_PATH = GOLD_DIR / "acled_blind6.jsonl"  # a sixth, 30 zones (stop 20): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 HAPPENINGS_BLIND4_PATH = GOLD_DIR / "happenings_blind4.jsonl"  # 47 happenings, 30 countries (stop 20), blind
@@ -173,6 +174,14 @@ SPECS = {
         "path": ACLED_BLIND5_PATH,
         "min_records": 40,
         "min_events": 160,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_blind6": {
+        "path": ACLED_BLIND6_PATH,
+        "min_records": 40,
+        "min_events": 190,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -570,6 +579,7 @@ NOT_COVERED = {
     ACLED_BLIND3_PATH: CHEMICAL,
     ACLED_BLIND4_PATH: CHEMICAL,
     ACLED_BLIND5_PATH: CHEMICAL,
+    ACLED_BLIND6_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
@@ -589,6 +599,7 @@ NOT_COVERED = {
         ACLED_DEV5_PATH,
         ACLED_DEV6_PATH,
         ACLED_DEV7_PATH,
+        ACLED_BLIND6_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -600,6 +611,7 @@ NOT_COVERED = {
         "acled_dev5",
         "acled_dev6",
         "acled_dev7",
+        "acled_blind6",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
