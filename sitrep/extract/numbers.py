@@ -219,7 +219,9 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     vtype = None
     head = None  # the person noun nearest the casualty word
     steps = 0
-    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j) or _age_in_brackets(lows, nums, j)):
+    while (
+        j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j) or _age_in_brackets(lows, nums, j))
+    ):
         free = _joins_victims(lows, j, victims)
         if lows[j] in _COUNT_STOP and not free:
             break
