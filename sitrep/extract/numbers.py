@@ -434,12 +434,12 @@ _AGE = WordCache(lambda low: low.endswith(("-year-old", "-years-old")) and low[:
 def _one_person_after(lows: list[str], j: int, victims: dict[str, str]) -> str | None:
     """The victim type ("" for none) when tokens j... read "a/an [two modifiers] <person>" or
     "the [two modifiers] <one person>"; None when they do not."""
-    if j >= len(lows) or lows[j] not in _ONE_DETERMINERS:
+    if j >= len(lows) or (lows[j] not in _ONE_DETERMINERS and lows[j] not in _POSSESSIVES):
         return None
     singular = one_victim_words()
     for m in range(j + 1, min(len(lows), j + 4)):
         w = lows[m]
-        if w in victims and (lows[j] != "the" or w in singular):
+        if w in victims and (lows[j] in ("a", "an") or w in singular):  # "killing its rider", "the driver"
             return victims[w]
         if (not w.isalpha() and not _AGE[w]) or w in _COUNT_STOP or w in _BOUNDARY:
             return None

@@ -183,3 +183,8 @@ def test_the_paragraph_after_an_attack_told_without_a_count_gives_its_toll(extra
     )
     events = attacks(extract(text))
     assert len(events) == 1 and killed(events) == 18
+
+
+def test_a_possessive_before_one_person_counts_one():
+    cas = _count("A drone hit a motorcycle near the border, killing its rider, the ministry said.")
+    assert cas.fatalities == 1
