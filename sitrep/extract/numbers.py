@@ -561,13 +561,15 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             if num is None:
                 num = _group_and_theirs(lows, nums, s, victims)
                 theirs = 1 if num is not None else 0
+        counted = num
         if num is not None and num.start < s:
             num = _part_of_count(lows, nums, num)  # "one of the two injured officers died": one died
         if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)
         cas.add(kind, int(num.value) + theirs)
-        wounded_died = kind == "fatalities" and any(num.end <= d < s for d in dying)
+        # "five of the 23 admitted later died": people counted before, like "two of the wounded"
+        wounded_died = kind == "fatalities" and (num is not counted or any(num.end <= d < s for d in dying))
         if _is_addition(lows, num) or wounded_died:
             cas.added.add(kind)
         if (_of_told_group(lows, num) or wounded_died) and kind == "fatalities":

@@ -188,3 +188,12 @@ def test_the_paragraph_after_an_attack_told_without_a_count_gives_its_toll(extra
 def test_a_possessive_before_one_person_counts_one():
     cas = _count("A drone hit a motorcycle near the border, killing its rider, the ministry said.")
     assert cas.fatalities == 1
+
+
+def test_part_of_a_count_of_admitted_who_died_is_no_new_event_at_the_hospital(extract):
+    text = (
+        "Fighting between two militias near Beni killed at least 12 people on Sunday, local leaders said.\n"
+        "The wounded were taken to hospital in Butembo, where a doctor said three of the 15 admitted later died.\n"
+    )
+    events = attacks(extract(text))
+    assert len(events) == 1 and events[0]["location_name"] == "Beni"
