@@ -20,6 +20,7 @@ from sitrep.config import (
     Settings,
     default_workers,
 )
+from sitrep.extract.pool import Extracted
 from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import flow_lock
@@ -119,7 +120,12 @@ def _run_stages(
     stage_boundary("extract")
     with timed("extract") as extract_time:
         if _on_threads():
-            extracted = tasks.extract(quote(ingested.documents), settings, _log_batch(log))
+            # nothing new (a no-op rerun): no task to start
+            extracted = (
+                tasks.extract(quote(ingested.documents), settings, _log_batch(log))
+                if ingested.documents
+                else Extracted(workers=1)
+            )
             events, worker_cpu = extracted.events, extracted.worker_cpu_seconds
             rejections = list(ingested.rejected) + extracted.rejected
             extract_time.workers = extracted.workers
