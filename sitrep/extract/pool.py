@@ -2,10 +2,12 @@
 the lexicons and the gazetteer once, and come back in the order they were sent, so the events are the
 same list, in the same order, as one process gives.
 
-Workers are started with 'spawn' (a fresh interpreter): the flow runs Prefect's threads, and a process
-forked while other threads hold locks can hang. A run of fewer than `pool_from` documents stays in this
-process: a worker takes 1-2 s of CPU to start and load the lexicons, more than a small run's extraction.
-Plain Python (no Prefect), so the tests call it as it is.
+Workers are forked from a fork server ('forkserver'), not from this process: the flow runs Prefect's
+threads, and a process forked while other threads hold locks can hang. The server is a fresh interpreter
+that loads the extractor's tables once (sitrep/extract/warm.py, 1.4 s of CPU); the workers forked from it
+start with them loaded, and a later run in the same process (`sitrep serve`) finds the server ready. A
+run of fewer than `pool_from` documents stays in this process: starting the pool costs more than such a
+run's extraction. Plain Python (no Prefect), so the tests call it as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import multiprocessing
+import multiprocessing.context
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -24,8 +27,7 @@ from sitrep.model import Document, Rejection
 
 log = logging.getLogger(__name__)
 
-# A warm-up text: extracting it loads every table the extractor reads (lexicons, gazetteer, rules).
-_WARM_UP_TEXT = "Russian drones struck Kharkiv on Tuesday, killing two civilians, officials said.\n"
+_SERVERS_COUNTED: set[int] = set()  # fork servers whose loading CPU a run has counted already
 
 
 @dataclass
@@ -73,7 +75,7 @@ def extract_all(
     batches = pool_batches(documents, batch_size, count)
     worker_cpu: dict[int, float] = {}
     try:
-        with ProcessPoolExecutor(count, multiprocessing.get_context("spawn"), initializer=warm_up) as pool:
+        with ProcessPoolExecutor(count, _start_method(), initializer=warm_up) as pool:
             answers = pool.map(_worker_batch, batches, [doc_seconds] * len(batches))
             _collect(result, (_note_cpu(answer, worker_cpu) for answer in answers), len(batches), on_batch)
     except BrokenProcessPool as err:
@@ -99,27 +101,36 @@ def _collect(result: Extracted, answers: Iterator, total: int, on_batch, start: 
             on_batch(done, total, len(result.events))
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")  # no fork server on this system: each worker loads
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sitrep.extract.warm"])  # read when the server starts (once)
+    return context
+
+
 def _note_cpu(answer: tuple, worker_cpu: dict[int, float]) -> tuple[list[dict], list[Rejection]]:
-    events, rejected, pid, cpu_so_far = answer
+    events, rejected, pid, cpu_so_far, server, server_cpu = answer
     worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), cpu_so_far)
+    if server_cpu and server not in _SERVERS_COUNTED:
+        _SERVERS_COUNTED.add(server)
+        worker_cpu[server] = server_cpu
     return events, rejected
 
 
 def warm_up() -> None:
-    """Worker initializer: load the extractor's tables once, before the first batch arrives."""
-    from sitrep.extract.run import extract_document
-    from sitrep.ingest.documents import build_document
-
-    extract_document(build_document("warm-up", _WARM_UP_TEXT, None))
+    """Worker initializer: the extractor's tables, loaded already when the fork server loaded them."""
+    import sitrep.extract.warm  # noqa: F401 - importing it loads the tables
 
 
-def _worker_batch(
-    documents: list[Document], doc_seconds: float
-) -> tuple[list[dict], list[Rejection], int, float]:
+def _worker_batch(documents: list[Document], doc_seconds: float) -> tuple:
     """One batch in a worker: its events and quarantine rows (extract_documents quarantines a document
-    the coder fails on, as in process), the worker's id and its CPU seconds so far (start-up included;
-    a worker's CPU is not the parent's, so the stage adds it from here)."""
+    the coder fails on, as in process), the worker's id and its CPU seconds so far, and the fork server's
+    id and the CPU it spent loading the tables (0 when this worker loaded them itself: its own clock
+    has them). Worker CPU is not the parent's, so the stage adds it from here."""
+    from sitrep.extract import warm
     from sitrep.extract.batch import extract_documents
 
     events, rejected = extract_documents(documents, doc_seconds)
-    return events, rejected, os.getpid(), time.process_time()
+    server_cpu = warm.LOAD_CPU_SECONDS if warm.LOADED_IN != os.getpid() else 0.0
+    return events, rejected, os.getpid(), time.process_time(), os.getppid(), server_cpu

@@ -105,3 +105,26 @@ def test_the_worker_count_comes_from_SITREP_WORKERS_unless_given(monkeypatch):
     monkeypatch.setenv("SITREP_WORKERS", "none")
     with pytest.raises(SettingsError, match="SITREP_WORKERS='none' is not a positive whole number"):
         settings_from_env()
+
+
+class DiesInTheWorker(Document):
+    """A document whose unpickling ends the worker process that receives it (as the kernel's OOM killer
+    would); in this process it is an ordinary document."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_when_a_worker_dies_the_batches_not_received_are_extracted_in_process(documents, caplog):
+    first = documents[0]
+    fatal = DiesInTheWorker(
+        first.document_id, first.text, first.published_at, source=first.source, segments=first.segments
+    )
+    inputs = [fatal, *documents[1:8]]
+    expected, _ = extract_documents(inputs, 30)
+
+    result = extract_all(inputs, 30, batch_size=200, workers=2, pool_from=0)
+
+    assert result.events == expected
+    assert result.workers == 1  # no worker finished a batch
+    assert "the worker pool broke" in caplog.text
