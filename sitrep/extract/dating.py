@@ -260,6 +260,9 @@ def set_date(c: Candidate, an: Analysis, date_ref, ctx: Context) -> None:
         and (c.event_type not in SAYING or _same_day(sent.lows))
     ):
         decide(c, "date", (*ctx.date, False), "date.from_paragraph", ctx.date_words)
+    elif ctx.earlier_date and _same_day(sent.lows):
+        # "The same day, a unit stationed in Tera repelled an attack": the day the paragraph before stated
+        decide(c, "date", (*ctx.earlier_date, False), "date.same_day", ctx.earlier_date_words)
     elif sent.anchor is not None:
         decide(c, "date", (sent.anchor.date(), "day", False), "date.report_anchor")
 

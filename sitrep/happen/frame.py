@@ -17,7 +17,7 @@ INPUT_COLUMNS = [
     "event_id", "document_id", "published_at", "outlet", "event_type", "event_mode",
     "actor1_name", "actor1_country", "actor2_name", "actor2_country", "location_name", "admin1", "country",
     "latitude", "longitude", "location_precision", "event_date", "date_precision", "fatalities", "injuries",
-    "is_aggregate", "acled_event_type", "acled_sub_event_type",
+    "is_aggregate", "acled_event_type", "acled_sub_event_type", "evidence",
 ]  # fmt: skip
 EPOCH = date(1970, 1, 1)
 PRECISION_DAYS = {
