@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract_cli import extract_records
 from sitrep.happen import happenings_table
 from sitrep.happen.increments import INCREMENT, TOTAL, read_toll
+from tests.helpers import extracted_reports
 
 STRIKE = "Saturday's Russian missile strike on an apartment building in Kharkiv, the regional governor said."
 FIRST = (
@@ -21,14 +21,7 @@ RISEN = f"The death toll from {STRIKE[:-30]} has risen to 12, the regional gover
 
 def _happenings(*reports: tuple[str, str, str]):
     """(id, published_at, text) reports -> the happening rows of their events."""
-    records = [{"id": i, "published_at": when, "text": text, "events": []} for i, when, text in reports]
-    extracted = extract_records(records)
-    events = [
-        {**event, "document_id": r["id"], "published_at": r["published_at"], "outlet": r["id"]}
-        for r in records
-        for event in extracted[r["id"]]
-    ]
-    return happenings_table(events)[1]
+    return happenings_table(extracted_reports(*reports))[1]
 
 
 def _toll(*reports: tuple[str, str, str]) -> int:
