@@ -297,6 +297,11 @@ def from_main_of_recall(main: Candidate, recalled: Candidate, days: int | None) 
         decide(recalled, "date", value, "date.interval_of_recalled", words_of(main, "date"))
 
 
+DAY_PARTS = word_set(_CUES, "day_part")  # "the same night", "that evening": still the day stated before
+
+
 def _same_day(lows: list[str]) -> bool:
-    """ "the same day", "that day": the sentence points back to the date stated before."""
-    return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))
+    """ "the same day", "that day", "the same night": the sentence points back to the date stated before."""
+    return any(
+        w in ("same", "that") and (n == "day" or n in DAY_PARTS) for w, n in zip(lows, lows[1:], strict=False)
+    )

@@ -126,6 +126,7 @@ def test_a_slash_date_before_a_month_name_is_no_day_month_date(extract):
     ("opening", "tera"),
     [
         ("The same day, soldiers", "2025-03-21"),
+        ("That night, soldiers", "2025-03-21"),
         # the hard negative: nothing points back, so the report's own day stands
         ("Soldiers", "2025-03-22"),
     ],
