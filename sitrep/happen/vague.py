@@ -1,15 +1,14 @@
-"""Third pass: a report that names only a region or a country joins the one located happening it may be.
+"""Third pass: a report that names only a region joins the one located happening of its region it may be.
 
 The first pass lets a region-only report join a town's reports of its admin1 on the same day, but a
-report placed only in a country ("militants attacked a police station in northwestern Pakistan") agrees
-with no located report, and a vague report is often dated the day it was filed ("today's" toll update,
-a communique's date) while the located reports give the attack's day. Such a report stays a happening of
-its own and counts its toll a second time.
+vague report is often dated the day it was filed ("today's" toll update, a communique's date) while the
+located reports give the attack's day. Such a report stays a happening of its own and counts its toll a
+second time.
 
-Here a vague group (every member names at most an admin1, one country, at most one admin1) joins a
-candidate group when:
-- the candidate holds a more precise report inside the vague group's admin1 (or country), and every
-  member of the candidate lies there too (a member naming no country contradicts none);
+Here a vague group (every member names an admin1 and no town, all one admin1) joins a candidate group
+when:
+- the candidate holds a report at a town of that admin1, and every member of the candidate lies there
+  too (a member naming no admin1 or no country contradicts none);
 - every cross pair agrees on family, mode and actors (`matching.modes_agree`, `actors_agree`) and no
   document is in both;
 - every cross pair's dates overlap, or the vague report is dated the day it was filed and that day lies
@@ -17,6 +16,9 @@ candidate group when:
 - and no other candidate competes: exactly one group passes. Two strikes in one province the day before
   a vague report could each be what it tells, so it joins neither (the hard negatives of
   tests/gold/happenings.jsonl: the same admin1 on consecutive days, another target the same day).
+
+A report placed only in a country joins nothing here: it is as often a nation-wide salvo ("Russia launched
+87 drones at Ukraine overnight", HA21) as a vague report of the one strike of the day in that country.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def _members(group: np.ndarray) -> dict[int, np.ndarray]:
 
 
 def _vague_groups(frame: pd.DataFrame, group: np.ndarray, usable: np.ndarray) -> set[int]:
-    """Groups whose members name at most an admin1, all in one country and at most one admin1."""
+    """Groups whose members name one admin1 and no town (members naming less contradict none)."""
     rows = frame.assign(group=group)[usable]
     by = rows.groupby("group")
     summary = pd.DataFrame(
@@ -92,7 +94,7 @@ def _vague_groups(frame: pd.DataFrame, group: np.ndarray, usable: np.ndarray) ->
         }
     ).fillna({"regions": 0})
     every = frame.assign(group=group).groupby("group")["place_level"].max()  # members not usable too
-    vague = summary[(summary["level"] <= 1) & (summary["countries"] == 1) & (summary["regions"] <= 1)]
+    vague = summary[(summary["level"] == 1) & (summary["countries"] == 1) & (summary["regions"] == 1)]
     return {g for g in vague.index.tolist() if every[g] <= 1}
 
 

@@ -74,3 +74,22 @@ def test_tolls_never_chain_strikes_of_three_days_into_one():
     found = groups(days + later)
     assert not any({"d0", "d2"} <= members or {"r0", "r1"} <= members for members in found)
     assert_order_free(days + later)
+
+
+def _lead_and_detail(lead_toll: int) -> list[dict]:
+    """A wire telling one strike twice (a region-only lead, a detail paragraph at the town) beside a
+    local report of the town; the lead and the detail paragraph state their tolls."""
+    detail = report("a1", "wire", fatalities=12, **IZIUM)
+    lead = report("a2", "wire", fatalities=lead_toll, location_name=None)
+    local = report("b", "local", fatalities=12, **IZIUM)
+    return [detail, lead, local]
+
+
+def test_a_report_stating_one_toll_in_two_groups_told_one_happening_twice():
+    assert groups(_lead_and_detail(12)) == [{"a1", "a2", "b"}]
+    assert_order_free(_lead_and_detail(12))
+
+
+def test_a_report_stating_two_tolls_told_two_incidents():
+    # 12 and 13 restate each other across outlets, but one text counts one happening's dead once
+    assert groups(_lead_and_detail(13)) == [{"a1", "b"}, {"a2"}]

@@ -46,3 +46,18 @@ def test_two_towns_of_the_region_compete_and_the_vague_report_joins_neither():
 def test_a_vague_report_dated_two_days_after_stays_apart():
     later = (REGION_NEXT_DAY[0], "2026-04-29T16:00:00+05:00", REGION_NEXT_DAY[2])
     assert _groups(BANNU, later) == [["a"], ["b"]]
+
+
+def test_a_country_wide_salvo_does_not_join_the_one_strike_of_its_country():
+    strike = (
+        "k",
+        "2025-02-11T09:00:00+02:00",
+        "KYIV, Feb 11 - Russian drones hit an apartment building in Kyiv late on Monday, killing four people, "
+        "the mayor said.",
+    )
+    salvo = (
+        "s",
+        "2025-02-11T10:00:00+02:00",
+        "Russia launched 87 attack drones at Ukraine overnight, the Ukrainian air force said on Tuesday.",
+    )
+    assert _groups(strike, salvo) == [["k"], ["s"]]
