@@ -45,6 +45,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
     """`group` with the groups whose tolls restate each other merged (a new array; input order free)."""
     min_toll, ratio = rules.setting("restate_min_toll"), rules.setting("restate_ratio")
     weak_days = rules.setting("restate_weak_days")
+    same_toll = rules.setting("restate_same_toll")
     tolls = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(float)
     tolled = ~frame["aggregate"].to_numpy(bool) & (tolls >= min_toll)
     located = ~frame["place_optional"].to_numpy(bool) & frame["country"].notna().to_numpy()
@@ -76,7 +77,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
         if a == b:
             continue
         left, right = groups[a], groups[b]
-        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, weak_days):
+        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, weak_days, same_toll):
             continue
         keep_id, drop_id = min(a, b), max(a, b)
         groups[keep_id] = _joined(left, right)
@@ -184,17 +185,24 @@ def _agreeing_pairs(
     }
 
 
-def _may_join(left: _Group, right: _Group, agreeing: set, weak_days: float) -> bool:
+def _may_join(left: _Group, right: _Group, agreeing: set, weak_days: float, same_toll: float) -> bool:
     """No document in both, one admin1, dates that may be one day (`_days_agree`; two days must share a
-    named place), and every pair of their first-pass groups agreeing."""
+    named place or state one toll of at least `same_toll` dead), and every pair of their first-pass
+    groups agreeing."""
     if not _told_once(left, right) or len(left.regions | right.regions) > 1:
         return False
     if not _days_agree(left, right, weak_days):
         return False
     days = left.firm_days | left.weak_days | right.firm_days | right.weak_days
-    if len(days) > 1 and not left.places & right.places:
+    if len(days) > 1 and not left.places & right.places and not _same_toll(left, right, same_toll):
         return False
     return all((min(a, b), max(a, b)) in agreeing for a in left.parts for b in right.parts)
+
+
+def _same_toll(left: _Group, right: _Group, at_least: float) -> bool:
+    """Both groups state one toll of at least `at_least` dead (a vague report of the day after telling
+    the same 13 dead names no town, yet no other strike of the region that week counts 13)."""
+    return any(toll >= at_least for toll in set(left.tolls.tolist()) & set(right.tolls.tolist()))
 
 
 def _told_once(left: _Group, right: _Group) -> bool:

@@ -93,3 +93,27 @@ def test_a_report_stating_one_toll_in_two_groups_told_one_happening_twice():
 def test_a_report_stating_two_tolls_told_two_incidents():
     # 12 and 13 restate each other across outlets, but one text counts one happening's dead once
     assert groups(_lead_and_detail(13)) == [{"a1", "b"}, {"a2"}]
+
+
+def _town_then_region_two_days_on(toll: int) -> list[dict]:
+    """A strike on Izium told on its day and the next morning, and a region-only report filed two days
+    on, dated that day (too late for the vague-report pass); all count `toll` dead."""
+    evening = report("a", "wire", "2024-06-20T21:00:00+03:00", fatalities=toll, **IZIUM)
+    morning_after = report("c", "radio", "2024-06-21T08:00:00+03:00", fatalities=toll, **IZIUM)
+    region = report(
+        "b",
+        "paper",
+        "2024-06-22T15:00:00+03:00",
+        event_date="2024-06-22",
+        fatalities=toll,
+        location_name=None,
+    )
+    return [evening, morning_after, region]
+
+
+def test_a_region_only_report_of_a_later_day_joins_by_one_toll_of_five_or_more():
+    assert groups(_town_then_region_two_days_on(12)) == [{"a", "b", "c"}]
+
+
+def test_a_small_toll_of_a_later_day_needs_a_named_place():
+    assert groups(_town_then_region_two_days_on(3)) == [{"a", "c"}, {"b"}]
