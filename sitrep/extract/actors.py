@@ -386,11 +386,11 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
         k >= 0
         and i - k <= 2
         and lows[k].isalpha()
-        and not toks[k].is_cap
+        and (not toks[k].is_cap or lows[k] in _MODIFIERS)
         and lows[k] not in _ARTICLES
         and lows[k] not in _OWNED
     ):
-        k -= 1  # "Lebanon's health ministry": past the words that qualify the noun
+        k -= 1  # "Lebanon's health ministry", "Local authorities": past the words that qualify the noun
     if k >= 0 and (toks[k].is_cap and lows[k] not in _ARTICLES or lows[k] in _OWNED):
         return False
     if i > 0 and _counted(lows[i - 1]):
@@ -448,6 +448,16 @@ def _titled_person(
     return start, end
 
 
+def _office_opening(lows: list[str], i: int) -> bool:
+    """The capitalised words before a noun open an office's or a unit's name, not a group's: a sentence's
+    first "The" ("The Army has set up", "The Ministry of Foreign Affairs summoned") or modifier words that
+    qualify a state's body ("The Regional Police Officer", "Local authorities blamed")."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and lows[k] in _MODIFIERS:
+        k -= 1
+    return k < 0 or (k == 0 and lows[0] in _ARTICLES)
+
+
 def _plain_cap(tok: Token) -> bool:
     """A capitalised word of letters (and hyphens: "Won-sik")."""
     return tok.is_cap and tok.text.replace("-", "").isalpha() and tok.low != "'s"
@@ -474,7 +484,7 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
                 continue
         if ag.home == "focus" and not _generic_here(toks, lows, i, j):
             continue
-        if i > 0 and toks[i].is_cap and toks[i - 1].is_cap:
+        if i > 0 and toks[i].is_cap and toks[i - 1].is_cap and not _office_opening(lows, i):
             continue  # "the Indigenous People of Biafra": a word of a name, not people
         if _member_of_name(toks, lows, j):
             continue  # "fighters of the Kurdish-led Syrian Democratic Forces": the group acts, not "fighters"
