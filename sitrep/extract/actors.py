@@ -448,6 +448,26 @@ def _titled_person(
     return start, end
 
 
+_SPEECH = word_set("lexicons/role_cues.tsv", "speech")
+
+
+def _apposition(lows: list[str], i: int, j: int, taken: set[int]) -> bool:
+    """A role noun after a comma that closes the named actor opening the sentence describes that actor
+    ("The NUG, the shadow administration formed by ..."), unless a speech verb follows (", the army
+    said": a speaker of its own)."""
+    k = i - 1
+    while k > i - 3 and k > 0 and lows[k].isalpha() and lows[k] not in _ARTICLES:
+        k -= 1  # "the shadow administration": past the words that qualify the noun
+    if k < 2 or lows[k] != "the" or lows[k - 1] != "," or k - 2 not in taken:
+        return False
+    first = k - 2
+    while first > 0 and first - 1 in taken:
+        first -= 1
+    if first > (1 if lows[0] in _ARTICLES else 0):
+        return False  # "In Niamey, the junta ordered": an opening phrase, not the subject described
+    return _SPEECH.isdisjoint(lows[j : j + 3])
+
+
 def _office_opening(lows: list[str], i: int) -> bool:
     """The capitalised words before a noun open an office's or a unit's name, not a group's: a sentence's
     first "The" ("The Army has set up", "The Ministry of Foreign Affairs summoned") or modifier words that
@@ -484,6 +504,8 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
                 continue
         if ag.home == "focus" and not _generic_here(toks, lows, i, j):
             continue
+        if _apposition(lows, i, j, taken):
+            continue  # "The National Unity Government, the shadow administration formed by ...": the same actor
         if i > 0 and toks[i].is_cap and toks[i - 1].is_cap and not _office_opening(lows, i):
             continue  # "the Indigenous People of Biafra": a word of a name, not people
         if _member_of_name(toks, lows, j):

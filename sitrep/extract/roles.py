@@ -64,6 +64,7 @@ def _is_source(an: Analysis, a: Actor) -> bool:
 
 
 SPEECH = word_set(_CUES, "speech")
+_LABEL_KINDS = frozenset(("country", "capital"))  # "Burkina Faso: Captain Traore met ...": a place label
 PRONOUNS = word_set(_CUES, "pronoun")
 POSSESSIVES = word_set(_CUES, "possessive")
 # words that cannot stand inside a speaker's name between its qualifier and "said"
@@ -76,7 +77,7 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
     lows = an.sent.lows
     start = 0
     for k in range(t.start - 1, -1, -1):
-        if lows[k] in HARD_BREAK:
+        if lows[k] in HARD_BREAK or (lows[k] == ":" and _speaker_label(an, k)):
             start = k + 1
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
@@ -98,6 +99,12 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+def _speaker_label(an: Analysis, colon: int) -> bool:
+    """An actor right before a colon labels who speaks ("Regional governor: a glide bomb struck"); a
+    country or capital labels where ("Burkina Faso: Captain Traore met ...") and may act."""
+    return any(a.end == colon and a.kind not in _LABEL_KINDS for a in an.actors)
 
 
 CLAIMS = word_set(_CUES, "claim")
