@@ -891,6 +891,7 @@ RULE_DOCUMENT_ATTACKER = "actors.document_attacker"
 FIGHTING_TYPES = frozenset(("state_forces", "police", "rebels", "militia"))  # a target that fights back
 _NO_CLAIM = word_set(_CUES, "no_claim")
 _CLAIM_WORDS = word_set(_CUES, "claim_word")
+_LEFT_WEAPONS = word_set(_CUES, "left_weapon")  # mines and unexploded ordnance: no author
 
 
 def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None:
@@ -926,6 +927,8 @@ def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None
     for e in events:
         if e.event_type != "ASSAULT" or e.actor1 is not None or same_side(e.actor2, side):
             continue
+        if e.weapon in _LEFT_WEAPONS:
+            continue  # "his tractor hit an anti-tank mine": a mine laid by nobody the report names
         if _unclaimed(analyses, e.sentence):
             continue
         decide(e, "actor1", (side, True), RULE_DOCUMENT_ATTACKER, words_of(author, "actor1"))
@@ -942,14 +945,19 @@ def _a_side(e: Candidate, a: Actor, named: bool) -> bool:
 
 
 def _attack_modifiers(analyses: list[Analysis]):
-    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks"), whether or
-    not an event carries them."""
+    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks") and armed
+    actors just before an attack verb ("denied ..., saying the army had struck"), whether or not an event
+    carries them."""
     for an in analyses:
         for t in an.triggers:
-            if t.event_type == "ASSAULT" and t.d.pos == "noun":
-                for a in an.actors:
-                    if a.code and _usable(a) and a.end <= t.start <= a.end + 4:
-                        yield a
+            if t.event_type != "ASSAULT":
+                continue
+            noun = t.d.pos == "noun"
+            for a in an.actors:
+                if noun and a.code and _usable(a) and a.end <= t.start <= a.end + 4:
+                    yield a
+                elif not noun and a.type in FIGHTING_TYPES and _usable(a) and a.end <= t.start <= a.end + 2:
+                    yield a
 
 
 def _clash(an: Analysis) -> bool:
@@ -1063,7 +1071,7 @@ def absorb(k: Candidate, c: Candidate) -> None:
 def from_summary(s: Candidate, p: Candidate) -> None:
     """The part of a summary was done by its attacker and hit its victims, unless it says otherwise
     ("Russian strikes ... killed seven. In Kupiansk, shelling killed three.")."""
-    if p.actor1 is None and s.actor1 is not None:
+    if p.actor1 is None and s.actor1 is not None and p.weapon not in _LEFT_WEAPONS:
         decide(p, "actor1", (s.actor1, True), "actors.from_summary", words_of(s, "actor1"))
     if p.actor2 is None and s.actor2 is not None:
         decide(p, "actor2", s.actor2, "actors.from_summary", words_of(s, "actor2"))  # the summary's victims
