@@ -439,6 +439,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2, r2 = left[idx + 1], "actors.coordinated_pair"
+    pair = _between_pair(an, t) if t.has("reciprocal") else None
+    if pair is not None:  # "clashes between SSPDF troops and White Army youth": each side the other's
+        (a1, a2), r1, r2 = pair, RULE_BETWEEN_PAIR, RULE_BETWEEN_PAIR
     if a1 is not None and _reduced_passive(an, t, a1):
         # "8 militants killed (army claim)": the people counted were killed, they did not kill
         a1, r1 = None, RULE_COUNTED_VICTIMS
@@ -461,6 +464,29 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
 
 
 RULE_CLASH_PARTNER = "actors.passive_clash_partner"
+RULE_BETWEEN_PAIR = "actors.between_pair"
+_BETWEEN_GAP = 8  # words from a mutual trigger to "between" ("fighting broke out on Saturday between")
+_CLAUSE_ENDS = frozenset((".", ";", ":"))
+_PAIR_GAP = 3  # words before each side ("between the army and the Radaa Forces")
+
+
+def _between_pair(an: Analysis, t: Trigger) -> tuple[Actor, Actor] | None:
+    """The two sides of a mutual event named after "between" ("clashes between herders and farmers",
+    "fighting broke out on Saturday between SSPDF troops and White Army youth"): the first actor after it
+    and the one after the next "and", in the same clause."""
+    lows = an.sent.lows
+    stop = min(len(lows), t.end + _BETWEEN_GAP)
+    k = next((m for m in range(t.end, stop) if lows[m] == "between" or lows[m] in _CLAUSE_ENDS), None)
+    if k is None or lows[k] != "between":
+        return None
+    after = [a for a in an.actors if a.start > k and _usable(a)]
+    if len(after) < 2 or after[0].start - k > _PAIR_GAP:
+        return None
+    first, second = after[0], after[1]
+    joint = lows[first.end : second.start]
+    if not joint or joint[0] != "and" or len(joint) > _PAIR_GAP:
+        return None  # "fighting between the two groups killed 600 civilians": no pair named
+    return first, second
 
 
 def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:

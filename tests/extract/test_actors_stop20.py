@@ -106,3 +106,15 @@ def test_a_side_named_only_in_a_denial_is_a_second_side():
     )
     attacks = {e["location_name"]: e for e in _events(text) if e["event_type"] == "ASSAULT"}
     assert attacks["Fada N'gourma"]["actor1_name"] != "JNIM"
+
+
+def test_a_clash_between_two_named_sides_gives_each_side():
+    text = "Fighting broke out on Saturday between SSPDF troops and the White Army in Nasir, Upper Nile."
+    e = next(e for e in _events(text) if e["event_type"] == "ASSAULT")
+    assert e["actor1_name"].startswith("SSPDF") and e["actor2_name"] == "White Army"
+
+
+def test_between_with_no_pair_named_reads_no_sides():
+    text = "Fighting between the two groups killed more than 600 civilians in Djugu, according to the United Nations."
+    e = next(e for e in _events(text) if e["event_type"] == "ASSAULT")
+    assert e["actor2_country"] != "UN"
