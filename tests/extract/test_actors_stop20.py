@@ -118,3 +118,25 @@ def test_between_with_no_pair_named_reads_no_sides():
     text = "Fighting between the two groups killed more than 600 civilians in Djugu, according to the United Nations."
     e = next(e for e in _events(text) if e["event_type"] == "ASSAULT")
     assert e["actor2_country"] != "UN"
+
+
+def _inter1(text: str) -> str | None:
+    return next(e for e in _events(text) if e["event_type"] == "ASSAULT").get("inter1")
+
+
+def test_communal_raiders_and_ethnic_militias_are_identity_militias():
+    assert _inter1("Cattle raiders attacked a camp near Moroto on Tuesday, killing three herders.") == (
+        "Identity militias"
+    )
+    assert _inter1(
+        "CODECO militiamen attacked a displacement camp near Djugu on Tuesday, killing 9 people."
+    ) == ("Identity militias")
+
+
+def test_the_scorer_accepts_either_category_where_writers_disagreed_on_russias_forces():
+    from sitrep.evaluate_acled import _read_either, inter_right
+
+    gold = {"actor1_name": "Russian forces", "inter1": "State forces"}
+    either = _read_either()
+    assert inter_right(gold, {"inter1": "External/Other forces"}, "inter1", either)
+    assert not inter_right(gold, {"inter1": "Rebel groups"}, "inter1", either)
