@@ -140,3 +140,9 @@ def test_the_scorer_accepts_either_category_where_writers_disagreed_on_russias_f
     either = _read_either()
     assert inter_right(gold, {"inter1": "External/Other forces"}, "inter1", either)
     assert not inter_right(gold, {"inter1": "Rebel groups"}, "inter1", either)
+
+
+def test_a_noun_that_is_also_an_adjective_acts_before_a_request_verb():
+    # "ministry" may be an adjective ("a ministry building"); before "calls on" it is the body that asks
+    text = ONE_STATE + "The Ministry calls on the population to report suspicious movements."
+    assert _actor1(text, "REQUEST")[1] == "MLI"
