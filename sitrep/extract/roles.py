@@ -104,7 +104,17 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
 def _speaker_label(an: Analysis, colon: int) -> bool:
     """An actor right before a colon labels who speaks ("Regional governor: a glide bomb struck"); a
     country or capital labels where ("Burkina Faso: Captain Traore met ...") and may act."""
-    return any(a.end == colon and a.kind not in _LABEL_KINDS for a in an.actors)
+    return any(a.end == colon and a.kind not in _LABEL_KINDS for a in _actors_before(an, colon))
+
+
+_BEFORE_REACH = 12  # tokens before a position where the actors that end near it start
+
+
+def _actors_before(an: Analysis, pos: int) -> list[Actor]:
+    """The actors starting in the few tokens before `pos` (one slice of the text-ordered actors, so a long
+    sentence of many triggers is not scanned whole for each)."""
+    starts = actor_starts(an)
+    return an.actors[bisect_left(starts, pos - _BEFORE_REACH) : bisect_left(starts, pos)]
 
 
 CLAIMS = word_set(_CUES, "claim")
@@ -486,6 +496,8 @@ def _between_pair(an: Analysis, t: Trigger) -> tuple[Actor, Actor] | None:
     joint = lows[first.end : second.start]
     if not joint or joint[0] != "and" or len(joint) > _PAIR_GAP:
         return None  # "fighting between the two groups killed 600 civilians": no pair named
+    if LOCAL in (first.kind, second.kind):
+        return None  # "Clash between FADM and NSAG": a group named by its noun alone proves no second side
     return first, second
 
 
@@ -979,7 +991,7 @@ def _attack_modifiers(analyses: list[Analysis]):
             if t.event_type != "ASSAULT":
                 continue
             noun = t.d.pos == "noun"
-            for a in an.actors:
+            for a in _actors_before(an, t.start):
                 if noun and a.code and _usable(a) and a.end <= t.start <= a.end + 4:
                     yield a
                 elif not noun and a.type in FIGHTING_TYPES and _usable(a) and a.end <= t.start <= a.end + 2:
