@@ -226,7 +226,7 @@ _HOME_KINDS = {
     "local": LOCAL,
 }  # agents.tsv home column -> the actor's kind
 ARMED_TYPES = frozenset(("rebels", "militia"))  # non-state armed actor types
-BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
+BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters", "organisation"))
 # Words before a group head that do not name the group (sitrep/data/lexicons/actor_cues.tsv); a sentence's
 # first word never names one.
 _NOT_GROUP_NAMES = word_set("lexicons/actor_cues.tsv", "not_group_name")

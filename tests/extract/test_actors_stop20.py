@@ -146,3 +146,11 @@ def test_a_noun_that_is_also_an_adjective_acts_before_a_request_verb():
     # "ministry" may be an adjective ("a ministry building"); before "calls on" it is the body that asks
     text = ONE_STATE + "The Ministry calls on the population to report suspicious movements."
     assert _actor1(text, "REQUEST")[1] == "MLI"
+
+
+def test_aid_organisations_named_by_what_they_are_are_compared_by_name():
+    text = (
+        ONE_STATE
+        + "Humanitarian partners delivered 40 tonnes of food to displaced families in Gao on Wednesday."
+    )
+    assert _actor1(text, "AID") == ("humanitarian partners", None)
