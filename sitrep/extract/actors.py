@@ -34,6 +34,7 @@ class _Entry:
     actor_type: str
     kind: str
     exact: str  # surface form, for acronyms that must match case
+    name: str = ""  # the one name of a group known by several ("ISIS", "Daesh": Islamic State)
 
 
 @cache
@@ -41,7 +42,10 @@ def actor_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("actors.tsv"):
         code = None if row["code"] == "-" else row["code"]
-        m.add(row["phrase"], _Entry(code or "", row["actor_type"], row["kind"], row["phrase"]))
+        m.add(
+            row["phrase"],
+            _Entry(code or "", row["actor_type"], row["kind"], row["phrase"], row.get("name", "")),
+        )
     try:
         import pycountry
 
@@ -196,7 +200,7 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
         if entry.kind == "weapon_origin":
             out.append(Actor(i, end, toks[i].text, entry.code or None, atype, "weapon_origin"))
             continue
-        name = " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
+        name = entry.name or " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
         out.append(Actor(i, end, name, entry.code or None, atype, entry.kind))
     return out
 
@@ -222,7 +226,7 @@ _HOME_KINDS = {
     "local": LOCAL,
 }  # agents.tsv home column -> the actor's kind
 ARMED_TYPES = frozenset(("rebels", "militia"))  # non-state armed actor types
-BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters"))
+BARE_TYPES = frozenset(("civilians", "rebels", "militia", "protesters", "police", "rioters", "organisation"))
 # Words before a group head that do not name the group (sitrep/data/lexicons/actor_cues.tsv); a sentence's
 # first word never names one.
 _NOT_GROUP_NAMES = word_set("lexicons/actor_cues.tsv", "not_group_name")
@@ -386,11 +390,11 @@ def _generic_here(toks: list[Token], lows: list[str], i: int, j: int) -> bool:
         k >= 0
         and i - k <= 2
         and lows[k].isalpha()
-        and not toks[k].is_cap
+        and (not toks[k].is_cap or lows[k] in _MODIFIERS)
         and lows[k] not in _ARTICLES
         and lows[k] not in _OWNED
     ):
-        k -= 1  # "Lebanon's health ministry": past the words that qualify the noun
+        k -= 1  # "Lebanon's health ministry", "Local authorities": past the words that qualify the noun
     if k >= 0 and (toks[k].is_cap and lows[k] not in _ARTICLES or lows[k] in _OWNED):
         return False
     if i > 0 and _counted(lows[i - 1]):
@@ -448,6 +452,36 @@ def _titled_person(
     return start, end
 
 
+_SPEECH = word_set("lexicons/role_cues.tsv", "speech")
+
+
+def _apposition(lows: list[str], i: int, j: int, taken: set[int]) -> bool:
+    """A role noun after a comma that closes the named actor opening the sentence describes that actor
+    ("The NUG, the shadow administration formed by ..."), unless a speech verb follows (", the army
+    said": a speaker of its own)."""
+    k = i - 1
+    while k > i - 3 and k > 0 and lows[k].isalpha() and lows[k] not in _ARTICLES:
+        k -= 1  # "the shadow administration": past the words that qualify the noun
+    if k < 2 or lows[k] != "the" or lows[k - 1] != "," or k - 2 not in taken:
+        return False
+    first = k - 2
+    while first > 0 and first - 1 in taken:
+        first -= 1
+    if first > (1 if lows[0] in _ARTICLES else 0):
+        return False  # "In Niamey, the junta ordered": an opening phrase, not the subject described
+    return _SPEECH.isdisjoint(lows[j : j + 3])
+
+
+def _office_opening(lows: list[str], i: int) -> bool:
+    """The capitalised words before a noun open an office's or a unit's name, not a group's: a sentence's
+    first "The" ("The Army has set up", "The Ministry of Foreign Affairs summoned") or modifier words that
+    qualify a state's body ("The Regional Police Officer", "Local authorities blamed")."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and lows[k] in _MODIFIERS:
+        k -= 1
+    return k < 0 or (k == 0 and lows[0] in _ARTICLES)
+
+
 def _plain_cap(tok: Token) -> bool:
     """A capitalised word of letters (and hyphens: "Won-sik")."""
     return tok.is_cap and tok.text.replace("-", "").isalpha() and tok.low != "'s"
@@ -474,7 +508,9 @@ def bare_agents(toks: list[Token], lows: list[str], taken: set[int]) -> list[Act
                 continue
         if ag.home == "focus" and not _generic_here(toks, lows, i, j):
             continue
-        if i > 0 and toks[i].is_cap and toks[i - 1].is_cap:
+        if _apposition(lows, i, j, taken):
+            continue  # "The National Unity Government, the shadow administration formed by ...": the same actor
+        if i > 0 and toks[i].is_cap and toks[i - 1].is_cap and not _office_opening(lows, i):
             continue  # "the Indigenous People of Biafra": a word of a name, not people
         if _member_of_name(toks, lows, j):
             continue  # "fighters of the Kurdish-led Syrian Democratic Forces": the group acts, not "fighters"

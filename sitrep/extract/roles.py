@@ -64,6 +64,7 @@ def _is_source(an: Analysis, a: Actor) -> bool:
 
 
 SPEECH = word_set(_CUES, "speech")
+_LABEL_KINDS = frozenset(("country", "capital"))  # "Burkina Faso: Captain Traore met ...": a place label
 PRONOUNS = word_set(_CUES, "pronoun")
 POSSESSIVES = word_set(_CUES, "possessive")
 # words that cannot stand inside a speaker's name between its qualifier and "said"
@@ -76,7 +77,7 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
     lows = an.sent.lows
     start = 0
     for k in range(t.start - 1, -1, -1):
-        if lows[k] in HARD_BREAK:
+        if lows[k] in HARD_BREAK or (lows[k] == ":" and _speaker_label(an, k)):
             start = k + 1
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
@@ -98,6 +99,22 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+def _speaker_label(an: Analysis, colon: int) -> bool:
+    """An actor right before a colon labels who speaks ("Regional governor: a glide bomb struck"); a
+    country or capital labels where ("Burkina Faso: Captain Traore met ...") and may act."""
+    return any(a.end == colon and a.kind not in _LABEL_KINDS for a in _actors_before(an, colon))
+
+
+_BEFORE_REACH = 12  # tokens before a position where the actors that end near it start
+
+
+def _actors_before(an: Analysis, pos: int) -> list[Actor]:
+    """The actors starting in the few tokens before `pos` (one slice of the text-ordered actors, so a long
+    sentence of many triggers is not scanned whole for each)."""
+    starts = actor_starts(an)
+    return an.actors[bisect_left(starts, pos - _BEFORE_REACH) : bisect_left(starts, pos)]
 
 
 CLAIMS = word_set(_CUES, "claim")
@@ -432,6 +449,9 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2, r2 = left[idx + 1], "actors.coordinated_pair"
+    pair = _between_pair(an, t) if t.has("reciprocal") else None
+    if pair is not None:  # "clashes between SSPDF troops and White Army youth": each side the other's
+        (a1, a2), r1, r2 = pair, RULE_BETWEEN_PAIR, RULE_BETWEEN_PAIR
     if a1 is not None and _reduced_passive(an, t, a1):
         # "8 militants killed (army claim)": the people counted were killed, they did not kill
         a1, r1 = None, RULE_COUNTED_VICTIMS
@@ -454,6 +474,31 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
 
 
 RULE_CLASH_PARTNER = "actors.passive_clash_partner"
+RULE_BETWEEN_PAIR = "actors.between_pair"
+_BETWEEN_GAP = 8  # words from a mutual trigger to "between" ("fighting broke out on Saturday between")
+_CLAUSE_ENDS = frozenset((".", ";", ":"))
+_PAIR_GAP = 3  # words before each side ("between the army and the Radaa Forces")
+
+
+def _between_pair(an: Analysis, t: Trigger) -> tuple[Actor, Actor] | None:
+    """The two sides of a mutual event named after "between" ("clashes between herders and farmers",
+    "fighting broke out on Saturday between SSPDF troops and White Army youth"): the first actor after it
+    and the one after the next "and", in the same clause."""
+    lows = an.sent.lows
+    stop = min(len(lows), t.end + _BETWEEN_GAP)
+    k = next((m for m in range(t.end, stop) if lows[m] == "between" or lows[m] in _CLAUSE_ENDS), None)
+    if k is None or lows[k] != "between":
+        return None
+    after = [a for a in an.actors if a.start > k and _usable(a)]
+    if len(after) < 2 or after[0].start - k > _PAIR_GAP:
+        return None
+    first, second = after[0], after[1]
+    joint = lows[first.end : second.start]
+    if not joint or joint[0] != "and" or len(joint) > _PAIR_GAP:
+        return None  # "fighting between the two groups killed 600 civilians": no pair named
+    if LOCAL in (first.kind, second.kind):
+        return None  # "Clash between FADM and NSAG": a group named by its noun alone proves no second side
+    return first, second
 
 
 def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:
@@ -884,6 +929,7 @@ RULE_DOCUMENT_ATTACKER = "actors.document_attacker"
 FIGHTING_TYPES = frozenset(("state_forces", "police", "rebels", "militia"))  # a target that fights back
 _NO_CLAIM = word_set(_CUES, "no_claim")
 _CLAIM_WORDS = word_set(_CUES, "claim_word")
+_LEFT_WEAPONS = word_set(_CUES, "left_weapon")  # mines and unexploded ordnance: no author
 
 
 def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None:
@@ -919,6 +965,8 @@ def document_attacker(events: list[Candidate], analyses: list[Analysis]) -> None
     for e in events:
         if e.event_type != "ASSAULT" or e.actor1 is not None or same_side(e.actor2, side):
             continue
+        if e.weapon in _LEFT_WEAPONS:
+            continue  # "his tractor hit an anti-tank mine": a mine laid by nobody the report names
         if _unclaimed(analyses, e.sentence):
             continue
         decide(e, "actor1", (side, True), RULE_DOCUMENT_ATTACKER, words_of(author, "actor1"))
@@ -935,14 +983,19 @@ def _a_side(e: Candidate, a: Actor, named: bool) -> bool:
 
 
 def _attack_modifiers(analyses: list[Analysis]):
-    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks"), whether or
-    not an event carries them."""
+    """Coded actors just before an attack noun ("U.S. air strikes", "Russian drone attacks") and armed
+    actors just before an attack verb ("denied ..., saying the army had struck"), whether or not an event
+    carries them."""
     for an in analyses:
         for t in an.triggers:
-            if t.event_type == "ASSAULT" and t.d.pos == "noun":
-                for a in an.actors:
-                    if a.code and _usable(a) and a.end <= t.start <= a.end + 4:
-                        yield a
+            if t.event_type != "ASSAULT":
+                continue
+            noun = t.d.pos == "noun"
+            for a in _actors_before(an, t.start):
+                if noun and a.code and _usable(a) and a.end <= t.start <= a.end + 4:
+                    yield a
+                elif not noun and a.type in FIGHTING_TYPES and _usable(a) and a.end <= t.start <= a.end + 2:
+                    yield a
 
 
 def _clash(an: Analysis) -> bool:
@@ -1056,7 +1109,7 @@ def absorb(k: Candidate, c: Candidate) -> None:
 def from_summary(s: Candidate, p: Candidate) -> None:
     """The part of a summary was done by its attacker and hit its victims, unless it says otherwise
     ("Russian strikes ... killed seven. In Kupiansk, shelling killed three.")."""
-    if p.actor1 is None and s.actor1 is not None:
+    if p.actor1 is None and s.actor1 is not None and p.weapon not in _LEFT_WEAPONS:
         decide(p, "actor1", (s.actor1, True), "actors.from_summary", words_of(s, "actor1"))
     if p.actor2 is None and s.actor2 is not None:
         decide(p, "actor2", s.actor2, "actors.from_summary", words_of(s, "actor2"))  # the summary's victims
