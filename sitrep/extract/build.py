@@ -40,6 +40,7 @@ class Context:
     date_words: Span = None
     date_paragraph: int = -1
     home: str | None = None  # country of the last place an event of the document happened at
+    town: EventPlace | None = None  # the last town the document named as a place: "the town" later means it
     focus: Focus = field(default_factory=Focus)  # the document's countries and national actors (homes.py)
 
 
@@ -192,6 +193,8 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
     place = event_place(an, an.resolved)
     if place is not None and place[0].precision != "country":
         ctx.place = place
+        if place[2] and place[0].precision == "place":
+            ctx.town = place
     for c in cands:
         if c.event_type == "ASSAULT" and c.actor1 is not None and not c.actor1_from_context:
             ctx.attacker, ctx.attacker_words = c.actor1, words_of(c, "actor1")

@@ -35,10 +35,11 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
     if not resolved:  # most sentences name no place
         return None
     rank = _PRECISION_RANK
+    # where the wounded were taken or died is no event's place (care.py)
     if locative_only:
-        usable = [r for r in resolved if r[0].locative and not r[0].after_on]
+        usable = [r for r in resolved if r[0].locative and not r[0].after_on and not r[0].care]
     else:
-        usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
+        usable = [r for r in resolved if (r[0].locative or r[1].precision != "country") and not r[0].care]
     if not usable:
         return None
     if len(usable) > 1 and any(r[0].broad for r in usable):
@@ -162,10 +163,46 @@ def in_sentence(
             _take(c, here, False, "place.said_at" if c.event_type in VERBAL else "place.locative")
 
 
-def from_context(c: Candidate, ctx: Context) -> None:
-    """An event that happens somewhere and names no place happened at the paragraph's or entry's."""
-    if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
+def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
+    """An event that happens somewhere and names no place happened at the paragraph's or entry's; one whose
+    sentence points back at a place ("the town", "the county") at the last town the document named, or its
+    division (`RULE_ANAPHORA`)."""
+    if c.place is not None or c.event_type not in PLACE_EVENTS:
+        return
+    if ctx.place is not None:
         _take(c, ctx.place, True, "place.from_context")
+    elif ctx.town is not None:
+        back = points_back(an.sent.lows, an.sent.tokens)
+        if back == "town":
+            _take(c, ctx.town, True, RULE_ANAPHORA)
+        elif back == "division":
+            entry = ctx.town[0]
+            division = gazetteer().admin1.get((entry.country, entry.admin1), entry)
+            _take(c, (division, None, False, None), True, RULE_ANAPHORA)
+
+
+RULE_ANAPHORA = "place.anaphora"  # "the town", "the village", "the county": the last town the document named
+_CUES = "lexicons/place_cues.tsv"
+ANAPHOR_TOWN = word_set(_CUES, "anaphor_town")
+ANAPHOR_DIVISION = word_set(_CUES, "anaphor_division")
+ANAPHOR_GAP = 1  # words between "the" and the head ("the besieged town", "the western edge of the town")
+
+
+def points_back(lows: list[str], toks) -> str | None:
+    """ "town" when the sentence names a settlement only by its kind ("the town", "the besieged city"),
+    "division" for "the county", "the district"; None otherwise, or when a name follows ("the town of X"
+    names its own place, which the gazetteer may lack)."""
+    n = len(lows)
+    for k, w in enumerate(lows):
+        kind = "town" if w in ANAPHOR_TOWN else "division" if w in ANAPHOR_DIVISION else None
+        if kind is None or "the" not in lows[max(0, k - 1 - ANAPHOR_GAP) : k]:
+            continue
+        if k + 2 < n and lows[k + 1] == "of" and toks[k + 2].is_cap:
+            continue  # "the town of Ngouboua"
+        if k + 1 < n and toks[k + 1].is_cap:
+            continue  # "the area Kaboul": a name after the head
+        return kind
+    return None
 
 
 def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: Deadline) -> None:
@@ -208,21 +245,25 @@ RULE_DOCUMENT_PLACE = "place.from_document"
 
 
 RULE_DATELINE_DIVISION = "place.dateline_division"
+RULE_REPORT_PLACE = "place.report_place"  # reportplace.py: the town a report's heading names
 
 
-def from_document(cands: list[Candidate], home: Entry | None = None) -> None:
+def from_document(cands: list[Candidate], home: Entry | None = None, report: Entry | None = None) -> None:
     """An event that happens somewhere and has no place, in a document whose events so far all happened in
     one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
     after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
     restating, so a place from afar joins no events. With no place told before it, or only the dateline's
     division, it takes `home`: that division (given for one-country documents only;
-    `RULE_DATELINE_DIVISION`)."""
+    `RULE_DATELINE_DIVISION`). The town a heading names (`report`: "Kadugli | Sunday 8 March 2026", "all
+    times Tbilisi", reportplace.py) comes first, while no event happened in another division."""
     seen: set[tuple[str, str | None]] = set()
     last = None
     for c in cands:
         if c.place is not None and not c.place_from_context and c.place.precision != "country":
             seen.add((c.place.country, c.place.admin1))
             last = c
+        elif c.place is None and c.event_type in PLACE_EVENTS and report is not None and home_only(seen, report):
+            decide(c, "place", (report, None, True, True), RULE_REPORT_PLACE, None)
         elif c.place is None and c.event_type in PLACE_EVENTS and last is not None and len(seen) == 1:
             # the division only: the town is a guess, and a guessed town would keep apart reports of one
             # happening that name another (sitrep/happen)

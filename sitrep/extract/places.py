@@ -46,6 +46,7 @@ class Place:
     broad: bool = (
         False  # a division named by a direction ("southern Lebanon"): a named division beside it wins
     )
+    care: bool = False  # where the wounded were taken or died ("in hospital in Nampula"): no event's place
 
 
 @cache
@@ -168,6 +169,21 @@ def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
 
 
 HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
+
+
+ZONE_AFTER = word_set(_CUES, "zone_after")  # "(Sanaa time)"
+ZONE_BEFORE = word_set(_CUES, "zone_before")  # "(all times Tbilisi)"
+
+
+def clock_zones(toks: list[Token], places: list[Place]) -> list[Place]:
+    """places without the names of a clock's zone ("at 4:10 p.m. (Sanaa time)", "all times Tbilisi"): the
+    time is told where the reader is, not where anything happened."""
+    return [
+        p
+        for p in places
+        if not (p.end < len(toks) and toks[p.end].low in ZONE_AFTER)
+        and not (p.start > 0 and toks[p.start - 1].low in ZONE_BEFORE)
+    ]
 
 
 def _road_number(toks: list[Token], j: int) -> bool:

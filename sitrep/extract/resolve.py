@@ -61,10 +61,16 @@ def dateline_countries(an: Analysis) -> set[str]:
     return out
 
 
-def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
-    """The division of the town a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
-    document's countries: where the report was filed, a hint for the divisions of small namesakes and the
-    division of last resort (locate.from_document), never an event's town."""
+def division_of(e: Entry) -> Entry | None:
+    """The admin1 entry of a town or division."""
+    return gazetteer().admin1.get((e.country, e.admin1))
+
+
+def dateline_town(an: Analysis, countries: set[str]) -> Entry | None:
+    """The town (or division) a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
+    document's countries (the most populous such reading): where the report was filed, so its division hints
+    at the divisions of small namesakes and is the division of last resort (locate.from_document), but the
+    town is never an event's."""
     end = an.dateline
     if not end:
         return None
@@ -80,7 +86,7 @@ def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
             if c.precision != "country" and c.admin1 and c.country in countries:
                 if best is None or c.population > best.population:
                     best = c
-    return gaz.admin1.get((best.country, best.admin1)) if best is not None else None
+    return best
 
 
 def resolve_places(

@@ -1,0 +1,110 @@
+"""Villages the gazetteer lacks, in a document that names one division: "attacked an army post at Ngouboua"
+in a report whose other places all lie in Chad's Lac province is Ngouboua, Lac; "in Duran" (GeoNames knows
+only a Duran in the Philippines) in an Ecuadorian report placed in Guayas is Duran, Guayas.
+
+The division is the only admin1 the document's places lie in (not counting the dateline's town, where the
+report was filed, nor hospitals the wounded were taken to: care.py); a document that names none takes its
+dateline's division. With two divisions named, or places in two countries, the village stays unplaced: its
+division would be a guess (`RULE_VILLAGE_IN_DIVISION`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sitrep.extract.dates import MONTHS
+from sitrep.extract.decide import decide, span
+from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
+from sitrep.extract.lexicon import word_set
+from sitrep.extract.locate import PLACE_EVENTS
+from sitrep.extract.places import BIG_PLACE, OBJECT_VERBS, blocked_names
+from sitrep.extract.resolve import division_of
+
+if TYPE_CHECKING:
+    from sitrep.extract.candidate import Candidate
+    from sitrep.extract.sentence import Analysis
+
+RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
+OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener") | OBJECT_VERBS
+MAX_NAME_TOKENS = 3
+
+
+def sole_division(analyses: Sequence[Analysis], home: Entry | None) -> Entry | None:
+    """The one admin1 all the document's towns and divisions lie in (not hospitals the wounded were taken
+    to: care.py), else, when it names none, the dateline's division `home`; None when it names two. A
+    country named bare ("shells fired from Myanmar") does not count: an event whose own sentence names
+    another country is left alone (place_villages)."""
+    seen: set[tuple[str, str]] = set()
+    for an in analyses:
+        for p, e, *_ in an.resolved:
+            if not p.care and e.precision != "country" and e.admin1:
+                seen.add((e.country, e.admin1))
+                if len(seen) > 1:
+                    return None
+    if not seen:
+        return home
+    return gazetteer().admin1.get(next(iter(seen)))
+
+
+def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed: Entry | None) -> None:
+    """Events with no place of their own whose sentence names a village the gazetteer lacks after a locative
+    ("at Ngouboua", "a raid on Tourou") take it, in the document's one division (`sole_division`). The
+    dateline's town `filed` gives its division only when it is no big city (a wire files from the capital
+    about the whole country)."""
+    wanting = [c for c in events if c.event_type in PLACE_EVENTS and (c.place is None or c.place_from_context)]
+    if not wanting:
+        return
+    by_index = {an.sent.index: an for an in analyses}
+    division = None
+    for c in wanting:
+        an = by_index.get(c.sentence)
+        found = loose_name(an) if an is not None else None
+        if found is None:
+            continue
+        if division is None:
+            home = division_of(filed) if filed is not None and filed.population < BIG_PLACE else None
+            division = sole_division(analyses, home) or False
+        if division is False:
+            return
+        start, end, name = found
+        if any(e.country != division.country for _p, e, *_ in an.resolved if e.precision == "country"):
+            continue  # "raided Kirawa in Nigeria" in a report filed from Cameroon
+        decide(c, "place", (division, name, True, False), RULE_VILLAGE_IN_DIVISION, span(an, start, end))
+
+
+def loose_name(an: Analysis) -> tuple[int, int, str] | None:
+    """The first capitalised name after a locative or a place-object verb ("in Ghumdhum", "near Kolofata",
+    "raided Tourou"; "a raid on Tourou") that no place, actor or date of the sentence holds, nor a name of
+    lexicons/not_places.tsv: a village the gazetteer lacks (or knows only far away)."""
+    toks, lows = an.sent.tokens, an.sent.lows
+    taken = {k for p, *_ in an.resolved for k in range(p.start, p.end)}
+    taken |= {k for a in an.actors for k in range(a.start, a.end)}
+    taken |= {k for d in an.dates for k in range(d.start, d.end)}
+    taken |= set(range(an.dateline))
+    nouns = {t.end for t in an.triggers if t.d.pos == "noun"}
+    n = len(toks)
+    for i in range(2, n):
+        if not toks[i].is_cap or i in taken or toks[i - 1].is_cap:
+            continue
+        before = lows[i - 1]
+        if before not in OPENERS and not (before == "on" and i - 1 in nouns):
+            continue
+        j = i
+        while j < n and j - i < MAX_NAME_TOKENS and toks[j].is_cap and j not in taken:
+            j += 1
+        if j < n and (toks[j].is_cap or toks[j].low in ("'s", "\u2019s")):
+            continue  # a longer name, or an owner ("at Reuters' office")
+        words = toks[i:j]
+        if any(t.low in MONTHS or not _wordlike(t.text) or t.text.isupper() for t in words):
+            continue  # "in May", "at 5", "in NATO"
+        name = " ".join(t.text for t in words)
+        if compact(key_of(name)) in blocked_names():
+            continue
+        return i, j, name
+    return None
+
+
+def _wordlike(text: str) -> bool:
+    """Letters, maybe with a hyphen or an apostrophe inside ("Bint-Jbeil", "N'Gouboua")."""
+    return text.replace("-", "").replace("'", "").isalpha()
