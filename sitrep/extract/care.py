@@ -47,7 +47,13 @@ def care_starts(lows: Sequence[str], starts: Sequence[int]) -> set[int]:
             if not cared or not _stayed_at(lows, s):
                 continue
         ends.append(e)
-    return {p for p in starts if any(p - CARE_GAP <= e <= p for e in ends)}
+    return {p for p in starts if any(p - CARE_GAP <= e <= p and _plain(lows, e, p) for e in ends)}
+
+
+def _plain(lows: Sequence[str], a: int, b: int) -> bool:
+    """Only words between the cue and the place ("hospital in", "to the main hospital in"), no comma: "died
+    in hospital this morning, the Sinaloa prosecutor said" names no care place."""
+    return all(w.isalpha() for w in lows[a:b])
 
 
 def _stayed_at(lows: Sequence[str], site: int) -> bool:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
-from sitrep.extract.gazetteer import Entry, gazetteer
+from sitrep.extract.gazetteer import Entry, compact_word, gazetteer
 from sitrep.extract.lexicon import word_set
-from sitrep.extract.places import REGION_WORDS
+from sitrep.extract.places import ANAPHOR_DIVISION, ANAPHOR_TOWN, REGION_WORDS
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -171,27 +171,48 @@ def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
         return
     if ctx.place is not None:
         _take(c, ctx.place, True, "place.from_context")
-    elif ctx.town is not None:
-        back = points_back(an.sent.lows, an.sent.tokens)
-        if back == "town":
-            _take(c, ctx.town, True, RULE_ANAPHORA)
-        elif back == "division":
-            entry = ctx.town[0]
+    else:
+        at = points_back(an.sent.lows, an.sent.tokens)
+        if at is None:
+            return
+        town = _town_before(an, at[1], ctx.focus.countries) or ctx.town or ctx.named_town
+        if town is None:
+            return
+        # the sentence itself says where ("on the edge of the town"): no place from context
+        if at[0] == "town":
+            _take(c, town, False, RULE_ANAPHORA)
+        else:
+            entry = town[0]
             division = gazetteer().admin1.get((entry.country, entry.admin1), entry)
-            _take(c, (division, None, False, None), True, RULE_ANAPHORA)
+            _take(c, (division, None, False, None), False, RULE_ANAPHORA)
+
+
+def _town_before(an: Analysis, k: int, countries: set[str]) -> EventPlace | None:
+    """A town of the document's countries named earlier in the sentence though not as a place ("Residents of
+    Beledweyne said a bomb struck a minibus on the road out of the town"): the nearest before token k."""
+    toks = an.sent.tokens
+    gaz = gazetteer()
+    for i in range(k - 1, 0, -1):
+        if not toks[i].is_cap or toks[i - 1].is_cap:
+            continue
+        towns = [
+            e
+            for e in gaz.lookup(compact_word[toks[i].low])
+            if e.precision == "place" and e.country in countries
+        ]
+        if towns:
+            return max(towns, key=lambda e: e.population), toks[i].text, True, span(an, i, i + 1)
+    return None
 
 
 RULE_ANAPHORA = "place.anaphora"  # "the town", "the village", "the county": the last town the document named
-_CUES = "lexicons/place_cues.tsv"
-ANAPHOR_TOWN = word_set(_CUES, "anaphor_town")
-ANAPHOR_DIVISION = word_set(_CUES, "anaphor_division")
 ANAPHOR_GAP = 1  # words between "the" and the head ("the besieged town", "the western edge of the town")
 
 
-def points_back(lows: list[str], toks) -> str | None:
-    """ "town" when the sentence names a settlement only by its kind ("the town", "the besieged city"),
-    "division" for "the county", "the district"; None otherwise, or when a name follows ("the town of X"
-    names its own place, which the gazetteer may lack)."""
+def points_back(lows: list[str], toks) -> tuple[str, int] | None:
+    """("town", k) when the sentence names a settlement only by its kind at token k ("the town", "the
+    besieged city"), ("division", k) for "the county", "the district"; None otherwise, or when a name
+    follows ("the town of X" names its own place, which the gazetteer may lack)."""
     n = len(lows)
     for k, w in enumerate(lows):
         kind = "town" if w in ANAPHOR_TOWN else "division" if w in ANAPHOR_DIVISION else None
@@ -201,7 +222,7 @@ def points_back(lows: list[str], toks) -> str | None:
             continue  # "the town of Ngouboua"
         if k + 1 < n and toks[k + 1].is_cap:
             continue  # "the area Kaboul": a name after the head
-        return kind
+        return kind, k
     return None
 
 
@@ -262,7 +283,12 @@ def from_document(cands: list[Candidate], home: Entry | None = None, report: Ent
         if c.place is not None and not c.place_from_context and c.place.precision != "country":
             seen.add((c.place.country, c.place.admin1))
             last = c
-        elif c.place is None and c.event_type in PLACE_EVENTS and report is not None and home_only(seen, report):
+        elif (
+            c.place is None
+            and c.event_type in PLACE_EVENTS
+            and report is not None
+            and home_only(seen, report)
+        ):
             decide(c, "place", (report, None, True, True), RULE_REPORT_PLACE, None)
         elif c.place is None and c.event_type in PLACE_EVENTS and last is not None and len(seen) == 1:
             # the division only: the town is a guess, and a guessed town would keep apart reports of one

@@ -171,6 +171,9 @@ def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
 HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
 
 
+# "the town", "the city": a settlement named only by its kind (locate.points_back)
+ANAPHOR_TOWN = word_set(_CUES, "anaphor_town")
+ANAPHOR_DIVISION = word_set(_CUES, "anaphor_division")
 ZONE_AFTER = word_set(_CUES, "zone_after")  # "(Sanaa time)"
 ZONE_BEFORE = word_set(_CUES, "zone_before")  # "(all times Tbilisi)"
 
@@ -194,12 +197,11 @@ def _road_number(toks: list[Token], j: int) -> bool:
 def _qualifies_next(toks: list[Token], j: int) -> bool:
     """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
     settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`)."""
-    if not (
-        j + 2 < len(toks)
-        and toks[j].low in SETTLEMENT_HEADS
-        and toks[j + 1].low == "of"
-        and toks[j + 2].is_cap
-    ):
+    if not (j + 2 < len(toks) and toks[j].low in SETTLEMENT_HEADS and toks[j + 1].low == "of"):
+        return False
+    if toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].low in ANAPHOR_TOWN:
+        return True  # "the Kyivskyi district of the city": a part of the town told before
+    if not toks[j + 2].is_cap:
         return False
     # not "the Bokkos area of Plateau state": a division after "of" (no town of that name, or a region word
     # after it) is where the name lies
@@ -391,6 +393,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
+            continue
+        if region and _qualifies_next(toks, j):
+            i = j  # "the Kyivskyi district of Kharkiv": a part of the city after "of" (`RULE_QUALIFIER`)
             continue
         if region:
             admin = [c for c in cands if c.precision == "admin1"]

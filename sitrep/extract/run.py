@@ -60,7 +60,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key, home=ctx.home, town=ctx.town, focus=focus)
+            ctx = Context(key=key, home=ctx.home, town=ctx.town, named_town=ctx.named_town, focus=focus)
         an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)

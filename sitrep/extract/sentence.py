@@ -8,8 +8,8 @@ from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.campaign import is_campaign_toll
-from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.care import care_starts
+from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.divisions import unknown_places
 from sitrep.extract.gazetteer import compact_word, gazetteer
 from sitrep.extract.heads import select_heads

@@ -3,9 +3,9 @@ in a report whose other places all lie in Chad's Lac province is Ngouboua, Lac; 
 only a Duran in the Philippines) in an Ecuadorian report placed in Guayas is Duran, Guayas.
 
 The division is the only admin1 the document's places lie in (not counting the dateline's town, where the
-report was filed, nor hospitals the wounded were taken to: care.py); a document that names none takes its
-dateline's division. With two divisions named, or places in two countries, the village stays unplaced: its
-division would be a guess (`RULE_VILLAGE_IN_DIVISION`).
+report was filed, nor hospitals the wounded were taken to: care.py). With none or two divisions named, or a
+report filed from another country, the village stays unplaced: its division would be a guess
+(`RULE_VILLAGE_IN_DIVISION`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,13 @@ from sitrep.extract.decide import decide, span
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
 from sitrep.extract.lexicon import word_set
 from sitrep.extract.locate import PLACE_EVENTS
-from sitrep.extract.places import BIG_PLACE, OBJECT_VERBS, blocked_names
-from sitrep.extract.resolve import division_of
+from sitrep.extract.places import (
+    DIVISION_LEVELS,
+    OBJECT_VERBS,
+    REGION_WORDS,
+    STREET_WORDS,
+    blocked_names,
+)
 
 if TYPE_CHECKING:
     from sitrep.extract.candidate import Candidate
@@ -28,11 +33,12 @@ if TYPE_CHECKING:
 RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
 OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener") | OBJECT_VERBS
 MAX_NAME_TOKENS = 3
+_NOT_AFTER = frozenset(("'s", "\u2019s")) | DIVISION_LEVELS | STREET_WORDS | REGION_WORDS
 
 
-def sole_division(analyses: Sequence[Analysis], home: Entry | None) -> Entry | None:
+def sole_division(analyses: Sequence[Analysis]) -> Entry | None:
     """The one admin1 all the document's towns and divisions lie in (not hospitals the wounded were taken
-    to: care.py), else, when it names none, the dateline's division `home`; None when it names two. A
+    to: care.py; not the dateline's town, where the report was filed); None when it names none or two. A
     country named bare ("shells fired from Myanmar") does not count: an event whose own sentence names
     another country is left alone (place_villages)."""
     seen: set[tuple[str, str]] = set()
@@ -42,17 +48,16 @@ def sole_division(analyses: Sequence[Analysis], home: Entry | None) -> Entry | N
                 seen.add((e.country, e.admin1))
                 if len(seen) > 1:
                     return None
-    if not seen:
-        return home
-    return gazetteer().admin1.get(next(iter(seen)))
+    return gazetteer().admin1.get(next(iter(seen))) if seen else None
 
 
 def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed: Entry | None) -> None:
     """Events with no place of their own whose sentence names a village the gazetteer lacks after a locative
-    ("at Ngouboua", "a raid on Tourou") take it, in the document's one division (`sole_division`). The
-    dateline's town `filed` gives its division only when it is no big city (a wire files from the capital
-    about the whole country)."""
-    wanting = [c for c in events if c.event_type in PLACE_EVENTS and (c.place is None or c.place_from_context)]
+    ("at Ngouboua", "a raid on Tourou") take it, in the document's one division (`sole_division`), unless
+    the report was filed (`filed`: the dateline's town) from another country."""
+    wanting = [
+        c for c in events if c.event_type in PLACE_EVENTS and (c.place is None or c.place_from_context)
+    ]
     if not wanting:
         return
     by_index = {an.sent.index: an for an in analyses}
@@ -63,8 +68,9 @@ def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed:
         if found is None:
             continue
         if division is None:
-            home = division_of(filed) if filed is not None and filed.population < BIG_PLACE else None
-            division = sole_division(analyses, home) or False
+            division = sole_division(analyses) or False
+            if division and filed is not None and filed.country != division.country:
+                division = False  # filed from Ankara, the places in Iraq: the village may be in either
         if division is False:
             return
         start, end, name = found
@@ -93,8 +99,10 @@ def loose_name(an: Analysis) -> tuple[int, int, str] | None:
         j = i
         while j < n and j - i < MAX_NAME_TOKENS and toks[j].is_cap and j not in taken:
             j += 1
-        if j < n and (toks[j].is_cap or toks[j].low in ("'s", "\u2019s")):
-            continue  # a longer name, or an owner ("at Reuters' office")
+        if j < n and (toks[j].is_cap or toks[j].low in _NOT_AFTER or _address_goes_on(toks, j)):
+            # a longer name, an owner ("at Reuters's office"), a district ("in Hodan district") or a street
+            # ("at Commercial Avenue"), or a part of the place named after it ("in Barangay Tuayan, Datu Hoffer")
+            continue
         words = toks[i:j]
         if any(t.low in MONTHS or not _wordlike(t.text) or t.text.isupper() for t in words):
             continue  # "in May", "at 5", "in NATO"
@@ -103,6 +111,11 @@ def loose_name(an: Analysis) -> tuple[int, int, str] | None:
             continue
         return i, j, name
     return None
+
+
+def _address_goes_on(toks, j: int) -> bool:
+    """ "(" or ", " and a name after the name: "Barangay Tuayan, Datu Hoffer", "Commercial Avenue, Bamenda"."""
+    return toks[j].text == "(" or (toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].is_cap)
 
 
 def _wordlike(text: str) -> bool:
