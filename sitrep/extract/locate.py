@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from sitrep.extract.build import Context
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+# words of the open sea and of ships ("in the Gulf of Aden", "the bulk carrier"): an event told with them and no
+# place of its own happened at sea, where the conventions give no place (`RULE_AT_SEA`)
+AT_SEA = word_set("lexicons/place_cues.tsv", "at_sea")
+RULE_AT_SEA = "place.at_sea"
 _PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
 
 # (entry, name as the text gives it, a populated place is named, char span of the name)
@@ -157,6 +161,8 @@ def in_sentence(
     if c.event_type in PLACE_EVENTS:
         if place is not None:
             _take(c, place, False, "place.in_sentence")
+        elif not AT_SEA.isdisjoint(an.sent.lows):
+            c.at_sea = True  # "a missile hit the tanker in the Red Sea": no town's (`RULE_AT_SEA`)
     else:
         here = _said_place(an, t) if c.event_type in VERBAL else said
         if here is not None and here[0].precision != "country":
@@ -167,7 +173,7 @@ def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
     """An event that happens somewhere and names no place happened at the paragraph's or entry's; one whose
     sentence points back at a place ("the town", "the county") at the last town the document named, or its
     division (`RULE_ANAPHORA`)."""
-    if c.place is not None or c.event_type not in PLACE_EVENTS:
+    if c.place is not None or c.event_type not in PLACE_EVENTS or c.at_sea:
         return
     if ctx.place is not None:
         _take(c, ctx.place, True, "place.from_context")
@@ -232,7 +238,7 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
     by_index = {an.sent.index: an for an in analyses}
     for c in cands:
         deadline.check()
-        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
+        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS or c.at_sea:
             continue
         k = c.sentence + 1
         while (
@@ -280,6 +286,8 @@ def from_document(cands: list[Candidate], home: Entry | None = None, report: Ent
     seen: set[tuple[str, str | None]] = set()
     last = None
     for c in cands:
+        if c.at_sea:
+            continue
         if c.place is not None and not c.place_from_context and c.place.precision != "country":
             seen.add((c.place.country, c.place.admin1))
             last = c
