@@ -170,22 +170,30 @@ def in_sentence(
 
 
 def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
-    """An event that happens somewhere and names no place happened at the paragraph's or entry's; one whose
-    sentence points back at a place ("the town", "the county") at the last town the document named, or its
-    division (`RULE_ANAPHORA`)."""
+    """An event that happens somewhere and names no place happened at the paragraph's or entry's. One whose
+    sentence points back at a place ("the town", "the county") keeps the last town the document named (or
+    the one its sentence named before), for `from_anaphor` after merging (`RULE_ANAPHORA`)."""
     if c.place is not None or c.event_type not in PLACE_EVENTS or c.at_sea:
         return
+    at = points_back(an.sent.lows, an.sent.tokens) if ctx.place is None else None
+    if at is not None:
+        town = _town_before(an, at[1], ctx.focus.countries) or ctx.town or ctx.named_town
+        c.anaphor = (town, at[0]) if town is not None else None
     if ctx.place is not None:
         _take(c, ctx.place, True, "place.from_context")
-    else:
-        at = points_back(an.sent.lows, an.sent.tokens)
-        if at is None:
-            return
-        town = _town_before(an, at[1], ctx.focus.countries) or ctx.town or ctx.named_town
-        if town is None:
-            return
+
+
+def from_anaphor(cands: list[Candidate]) -> None:
+    """Events whose sentence says "the town" (or "the county") and that still have no place, or only one
+    from context, happened at the town it points back to (or its division). Run after merging and
+    restating: the place the text only implies joins no events. It overrides a place the next sentences
+    gave ("north of the town" is the town told before, not one named after)."""
+    for c in cands:
+        if c.anaphor is None or not (c.place is None or c.place_from_context or c.why["place"][0] == FOLLOWING):
+            continue  # (the next sentence's place kept a separate event apart while merging; "the town" says more)
+        town, kind = c.anaphor
         # the sentence itself says where ("on the edge of the town"): no place from context
-        if at[0] == "town":
+        if kind == "town":
             _take(c, town, False, RULE_ANAPHORA)
         else:
             entry = town[0]
@@ -224,12 +232,15 @@ def points_back(lows: list[str], toks) -> tuple[str, int] | None:
         kind = "town" if w in ANAPHOR_TOWN else "division" if w in ANAPHOR_DIVISION else None
         if kind is None or "the" not in lows[max(0, k - 1 - ANAPHOR_GAP) : k]:
             continue
-        if k + 2 < n and lows[k + 1] == "of" and toks[k + 2].is_cap:
-            continue  # "the town of Ngouboua"
+        if k + 1 < n and lows[k + 1] == "of":
+            continue  # "the town of Ngouboua", "the village of al-Funduq"
         if k + 1 < n and toks[k + 1].is_cap:
             continue  # "the area Kaboul": a name after the head
         return kind, k
     return None
+
+
+FOLLOWING = "place.from_following"
 
 
 def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: Deadline) -> None:
@@ -252,7 +263,7 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
                 following, [r for r in following.resolved if not _destination(following, r[0])]
             )
             if place is not None:
-                _take(c, place, False, "place.from_following")
+                _take(c, place, False, FOLLOWING)
                 break
             k += 1
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
 from sitrep.extract.dates import MONTHS
-from sitrep.extract.divisions import division_after
+from sitrep.extract.divisions import LEVEL_WORDS, division_after
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
@@ -164,8 +164,10 @@ def _resolve(
             focus = [c for c in cands if c.country in countries]
             if focus and len(focus) < len(cands):
                 cands = focus
-            elif not focus and far_namesake(cands):
-                continue  # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`)
+            elif not focus and (far_namesake(cands) or (p.end < len(toks) and toks[p.end].low in LEVEL_WORDS)):
+                # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`); "Kani township" in a
+                # report on Myanmar is no town in Japan: a division of the country the gazetteer lacks
+                continue
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS

@@ -95,6 +95,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     events = restate(events, analyses, deadline)  # one event per happening told several times
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document
+    locate.from_anaphor(events)  # "returned to the town": the town told before
     place_villages(events, analyses, filed)  # "at Ngouboua" in a report whose places all lie in Lac
     report = report_place(doc.text, doc.segments[0].start, countries) if doc.segments else None
     locate.from_document(events, home if len(countries) == 1 else None, report)

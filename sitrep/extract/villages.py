@@ -22,6 +22,7 @@ from sitrep.extract.places import (
     DIVISION_LEVELS,
     OBJECT_VERBS,
     REGION_WORDS,
+    SETTLEMENT_HEADS,
     STREET_WORDS,
     blocked_names,
 )
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
 OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener") | OBJECT_VERBS
 MAX_NAME_TOKENS = 3
+ARTICLES = word_set("lexicons/place_cues.tsv", "article")
 _NOT_AFTER = frozenset(("'s", "\u2019s")) | DIVISION_LEVELS | STREET_WORDS | REGION_WORDS
 
 
@@ -73,16 +75,19 @@ def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed:
                 division = False  # filed from Ankara, the places in Iraq: the village may be in either
         if division is False:
             return
-        start, end, name = found
+        start, end, name = found  # name None: a district, so the division only
         if any(e.country != division.country for _p, e, *_ in an.resolved if e.precision == "country"):
             continue  # "raided Kirawa in Nigeria" in a report filed from Cameroon
-        decide(c, "place", (division, name, True, False), RULE_VILLAGE_IN_DIVISION, span(an, start, end))
+        value = (division, name, name is not None, False)
+        decide(c, "place", value, RULE_VILLAGE_IN_DIVISION, span(an, start, end))
 
 
-def loose_name(an: Analysis) -> tuple[int, int, str] | None:
+def loose_name(an: Analysis) -> tuple[int, int, str | None] | None:
     """The first capitalised name after a locative or a place-object verb ("in Ghumdhum", "near Kolofata",
     "raided Tourou"; "a raid on Tourou") that no place, actor or date of the sentence holds, nor a name of
-    lexicons/not_places.tsv: a village the gazetteer lacks (or knows only far away)."""
+    lexicons/not_places.tsv: a village the gazetteer lacks (or knows only far away); its name is None
+    when a division word follows ("in Kani township"): a district, which places the event in its division
+    only."""
     toks, lows = an.sent.tokens, an.sent.lows
     taken = {k for p, *_ in an.resolved for k in range(p.start, p.end)}
     taken |= {k for a in an.actors for k in range(a.start, a.end)}
@@ -91,14 +96,17 @@ def loose_name(an: Analysis) -> tuple[int, int, str] | None:
     nouns = {t.end for t in an.triggers if t.d.pos == "noun"}
     n = len(toks)
     for i in range(2, n):
-        if not toks[i].is_cap or i in taken or toks[i - 1].is_cap:
+        if not _named(toks[i].text) or i in taken or toks[i - 1].is_cap:
             continue
         before = lows[i - 1]
-        if before not in OPENERS and not (before == "on" and i - 1 in nouns):
+        settlement = before == "of" and lows[i - 2] in SETTLEMENT_HEADS  # "the village of al-Funduq"
+        if before not in OPENERS and not settlement and not (before == "on" and i - 1 in nouns):
             continue
         j = i
-        while j < n and j - i < MAX_NAME_TOKENS and toks[j].is_cap and j not in taken:
+        while j < n and j - i < MAX_NAME_TOKENS and _named(toks[j].text) and j not in taken:
             j += 1
+        if j < n and toks[j].low in DIVISION_LEVELS and not _address_goes_on(toks, j + 1):
+            return i, j, None  # "in Kani township": a district the gazetteer lacks, in the division
         if j < n and (toks[j].is_cap or toks[j].low in _NOT_AFTER or _address_goes_on(toks, j)):
             # a longer name, an owner ("at Reuters's office"), a district ("in Hodan district") or a street
             # ("at Commercial Avenue"), or a part of the place named after it ("in Barangay Tuayan, Datu Hoffer")
@@ -111,6 +119,14 @@ def loose_name(an: Analysis) -> tuple[int, int, str] | None:
             continue
         return i, j, name
     return None
+
+
+def _named(text: str) -> bool:
+    """A capitalised word, or one after the Arabic article ("al-Funduq", "ad-Damazin")."""
+    if text[:1].isupper():
+        return True
+    head, dash, rest = text.partition("-")
+    return bool(dash) and head in ARTICLES and rest[:1].isupper()
 
 
 def _address_goes_on(toks, j: int) -> bool:
