@@ -189,7 +189,9 @@ def from_anaphor(cands: list[Candidate]) -> None:
     restating: the place the text only implies joins no events. It overrides a place the next sentences
     gave ("north of the town" is the town told before, not one named after)."""
     for c in cands:
-        if c.anaphor is None or not (c.place is None or c.place_from_context or c.why["place"][0] == FOLLOWING):
+        if c.anaphor is None or not (
+            c.place is None or c.place_from_context or c.why["place"][0] == FOLLOWING
+        ):
             continue  # (the next sentence's place kept a separate event apart while merging; "the town" says more)
         town, kind = c.anaphor
         # the sentence itself says where ("on the edge of the town"): no place from context
@@ -230,8 +232,8 @@ def points_back(lows: list[str], toks) -> tuple[str, int] | None:
     n = len(lows)
     for k, w in enumerate(lows):
         kind = "town" if w in ANAPHOR_TOWN else "division" if w in ANAPHOR_DIVISION else None
-        if kind is None or "the" not in lows[max(0, k - 1 - ANAPHOR_GAP) : k]:
-            continue
+        if kind is None or toks[k].is_cap or "the" not in lows[max(0, k - 1 - ANAPHOR_GAP) : k]:
+            continue  # (not "the Centre region": a name)
         if k + 1 < n and lows[k + 1] == "of":
             continue  # "the town of Ngouboua", "the village of al-Funduq"
         if k + 1 < n and toks[k + 1].is_cap:

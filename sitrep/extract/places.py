@@ -219,6 +219,15 @@ def _qualifies_next(toks: list[Token], j: int) -> bool:
 RULE_QUALIFIER = "place.qualifier"
 
 
+def _part_of_the_town(toks: list[Token], i: int) -> bool:
+    """ "the city's industrial Oleksandrivskyi district": the name is a part of the town told before, not a
+    namesake district elsewhere (`RULE_QUALIFIER`)."""
+    k = i - 1
+    while k > 0 and i - k <= 2 and toks[k].low.isalpha() and not toks[k].is_cap:
+        k -= 1  # "industrial"
+    return k >= 1 and toks[k].low in ("'s", "\u2019s") and toks[k - 1].low in ANAPHOR_TOWN
+
+
 def _direction_of(toks: list[Token], i: int) -> bool:
     """ "west of Rafah", "north of the town of X" (`RULE_DIRECTION_OF`)."""
     k = i - 1
@@ -394,7 +403,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
             continue
-        if region and _qualifies_next(toks, j):
+        if region and (_qualifies_next(toks, j) or _part_of_the_town(toks, i)):
             i = j  # "the Kyivskyi district of Kharkiv": a part of the city after "of" (`RULE_QUALIFIER`)
             continue
         if region:

@@ -164,7 +164,9 @@ def _resolve(
             focus = [c for c in cands if c.country in countries]
             if focus and len(focus) < len(cands):
                 cands = focus
-            elif not focus and (far_namesake(cands) or (p.end < len(toks) and toks[p.end].low in LEVEL_WORDS)):
+            elif not focus and (
+                far_namesake(cands) or (p.end < len(toks) and toks[p.end].low in LEVEL_WORDS)
+            ):
                 # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`); "Kani township" in a
                 # report on Myanmar is no town in Japan: a division of the country the gazetteer lacks
                 continue

@@ -148,3 +148,16 @@ def test_a_levantine_spelling_reaches_the_gazetteers():
         "Nabatieh",
         "LBN",
     )
+
+
+def test_a_district_of_the_city_told_before_is_in_that_city():
+    text = (
+        "Russian guided bombs hit Zaporizhzhia on Monday, killing two.\n\n"
+        "On Tuesday a drone struck the city's industrial Oleksandrivskyi district, wounding four.\n"
+    )
+    assert _places(text)[-1][1:] == ("Zaporizhia", "UKR")
+
+
+def test_a_named_centre_region_is_no_town_pointed_back_to():
+    text = "Gunmen attacked Kaya on Monday.\n\nOn Tuesday soldiers clashed with jihadists in the Centre region.\n"
+    assert _places(text)[-1][0] != "Kaya"
