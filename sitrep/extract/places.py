@@ -194,9 +194,11 @@ def _road_number(toks: list[Token], j: int) -> bool:
     return j + 1 < len(toks) and toks[j].text[:1].isdigit() and toks[j + 1].low in STREET_WORDS
 
 
-def _qualifies_next(toks: list[Token], j: int) -> bool:
+def _qualifies_next(toks: list[Token], j: int, own: Sequence[Entry] = ()) -> bool:
     """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
-    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`)."""
+    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`). Not when one of the name's
+    own readings (`own`) is a town in that place's division: "the Midyat district of Mardin" is the town
+    Midyat, while "the Kyivskyi district of Kharkiv" is no Kyivskyi of Donetsk."""
     if not (j + 2 < len(toks) and toks[j].low in SETTLEMENT_HEADS and toks[j + 1].low == "of"):
         return False
     if toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].low in ANAPHOR_TOWN:
@@ -212,6 +214,9 @@ def _qualifies_next(toks: list[Token], j: int) -> bool:
         readings = gaz.lookup(key) or readings
         k += 1
     if k < len(toks) and toks[k].low in REGION_WORDS:
+        return False
+    homes = {(c.country, c.admin1) for c in readings}
+    if any(c.precision == "place" and (c.country, c.admin1) in homes for c in own):
         return False
     return any(c.precision == "place" for c in readings) or not readings and not district_admins(key)
 
@@ -403,7 +408,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
             continue
-        if region and (_qualifies_next(toks, j) or _part_of_the_town(toks, i)):
+        if region and (_qualifies_next(toks, j, cands) or _part_of_the_town(toks, i)):
             i = j  # "the Kyivskyi district of Kharkiv": a part of the city after "of" (`RULE_QUALIFIER`)
             continue
         if region:

@@ -161,3 +161,8 @@ def test_a_district_of_the_city_told_before_is_in_that_city():
 def test_a_named_centre_region_is_no_town_pointed_back_to():
     text = "Gunmen attacked Kaya on Monday.\n\nOn Tuesday soldiers clashed with jihadists in the Centre region.\n"
     assert _places(text)[-1][0] != "Kaya"
+
+
+def test_a_district_named_after_its_own_seat_town_keeps_the_town():
+    text = "Gunmen opened fire on a wedding in the Midyat district of Mardin on Sunday, killing six."
+    assert _places(text)[0][:2] == ("Midyat", "Mardin")
