@@ -6,6 +6,7 @@ the next sentences of its paragraph give; a merged sentence may name a more prec
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
@@ -162,11 +163,18 @@ def in_sentence(
         if place is not None:
             _take(c, place, False, "place.in_sentence")
         elif not AT_SEA.isdisjoint(an.sent.lows):
-            c.at_sea = True  # "a missile hit the tanker in the Red Sea": no town's (`RULE_AT_SEA`)
+            c.at_sea = _at_sea(an)  # "a missile hit the tanker in the Red Sea": no town's (`RULE_AT_SEA`)
     else:
         here = _said_place(an, t) if c.event_type in VERBAL else said
         if here is not None and here[0].precision != "country":
             _take(c, here, False, "place.said_at" if c.event_type in VERBAL else "place.locative")
+
+
+def _at_sea(an: Analysis) -> bool:
+    """A sea or ship word outside the names of actors ("the Black Sea Fleet" destroying boats off Novorossiysk
+    is no event at sea by that name)."""
+    named = {k for a in an.actors for k in range(a.start, a.end)}
+    return any(w in AT_SEA and k not in named for k, w in enumerate(an.sent.lows))
 
 
 def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
@@ -282,6 +290,14 @@ def _destination(an: Analysis, p) -> bool:
 
 
 RULE_DOCUMENT_PLACE = "place.from_document"
+RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
+
+
+def from_villages(found: Iterable[tuple[Candidate, EventPlace]]) -> None:
+    """A village the gazetteer lacks, in the document's one division (villages.py), is the place of an event
+    that has none of its own ("attacked an army post at Ngouboua"; `RULE_VILLAGE_IN_DIVISION`)."""
+    for c, place in found:
+        _take(c, place, False, RULE_VILLAGE_IN_DIVISION)
 
 
 RULE_DATELINE_DIVISION = "place.dateline_division"

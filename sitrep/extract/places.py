@@ -174,13 +174,14 @@ HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
 # "the town", "the city": a settlement named only by its kind (locate.points_back)
 ANAPHOR_TOWN = word_set(_CUES, "anaphor_town")
 ANAPHOR_DIVISION = word_set(_CUES, "anaphor_division")
+RULE_CLOCK_ZONE = "place.clock_zone"  # a clock's zone is no place of its sentence
 ZONE_AFTER = word_set(_CUES, "zone_after")  # "(Sanaa time)"
 ZONE_BEFORE = word_set(_CUES, "zone_before")  # "(all times Tbilisi)"
 
 
 def clock_zones(toks: list[Token], places: list[Place]) -> list[Place]:
     """places without the names of a clock's zone ("at 4:10 p.m. (Sanaa time)", "all times Tbilisi"): the
-    time is told where the reader is, not where anything happened."""
+    time is told where the reader is, not where anything happened (`RULE_CLOCK_ZONE`)."""
     return [
         p
         for p in places
@@ -194,11 +195,13 @@ def _road_number(toks: list[Token], j: int) -> bool:
     return j + 1 < len(toks) and toks[j].text[:1].isdigit() and toks[j + 1].low in STREET_WORDS
 
 
-def _qualifies_next(toks: list[Token], j: int, own: Sequence[Entry] = ()) -> bool:
+def _qualifies_next(toks: list[Token], j: int, own: Sequence[Entry] = (), need_town: bool = False) -> bool:
     """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
     settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`). Not when one of the name's
     own readings (`own`) is a town in that place's division: "the Midyat district of Mardin" is the town
-    Midyat, while "the Kyivskyi district of Kharkiv" is no Kyivskyi of Donetsk."""
+    Midyat, while "the Kyivskyi district of Kharkiv" is no Kyivskyi of Donetsk. `need_town`: only a town the
+    gazetteer knows after "of" (a division word before "of" makes the name a district unless a town follows:
+    "the Macomia district of Mozambique's Cabo Delgado province" is the district)."""
     if not (j + 2 < len(toks) and toks[j].low in SETTLEMENT_HEADS and toks[j + 1].low == "of"):
         return False
     if toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].low in ANAPHOR_TOWN:
@@ -218,6 +221,13 @@ def _qualifies_next(toks: list[Token], j: int, own: Sequence[Entry] = ()) -> boo
     homes = {(c.country, c.admin1) for c in readings}
     if any(c.precision == "place" and (c.country, c.admin1) in homes for c in own):
         return False
+    if need_town:  # not "of Mozambique's Cabo Delgado province": a country, or an owner of what follows
+        owner = k < len(toks) and toks[k].low in ("'s", "\u2019s")
+        return (
+            not owner
+            and not any(c.precision == "country" for c in readings)
+            and any(c.precision == "place" for c in readings)
+        )
     return any(c.precision == "place" for c in readings) or not readings and not district_admins(key)
 
 
@@ -408,7 +418,7 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
             continue
-        if region and (_qualifies_next(toks, j, cands) or _part_of_the_town(toks, i)):
+        if region and (_qualifies_next(toks, j, cands, need_town=True) or _part_of_the_town(toks, i)):
             i = j  # "the Kyivskyi district of Kharkiv": a part of the city after "of" (`RULE_QUALIFIER`)
             continue
         if region:

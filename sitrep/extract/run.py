@@ -29,7 +29,7 @@ from sitrep.extract.resolve import dateline_town, division_of, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse_sentence
 from sitrep.extract.text import iter_sentences
-from sitrep.extract.villages import place_villages
+from sitrep.extract.villages import village_places
 from sitrep.model import Document, Segment
 
 
@@ -96,7 +96,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document
     locate.from_anaphor(events)  # "returned to the town": the town told before
-    place_villages(events, analyses, filed)  # "at Ngouboua" in a report whose places all lie in Lac
+    locate.from_villages(
+        village_places(events, analyses, filed)
+    )  # "at Ngouboua" in a report whose places all lie in Lac
     report = report_place(doc.text, doc.segments[0].start, countries) if doc.segments else None
     locate.from_document(events, home if len(countries) == 1 else None, report)
     roles.claimed_document(events, analyses)  # a claim names the document's unnamed attackers

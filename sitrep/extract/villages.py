@@ -5,21 +5,22 @@ only a Duran in the Philippines) in an Ecuadorian report placed in Guayas is Dur
 The division is the only admin1 the document's places lie in (not counting the dateline's town, where the
 report was filed, nor hospitals the wounded were taken to: care.py). With none or two divisions named, or a
 report filed from another country, the village stays unplaced: its division would be a guess
-(`RULE_VILLAGE_IN_DIVISION`).
+(locate.RULE_VILLAGE_IN_DIVISION).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sitrep.extract.dates import MONTHS
-from sitrep.extract.decide import decide, span
+from sitrep.extract.decide import span
 from sitrep.extract.gazetteer import Entry, compact, gazetteer, key_of
 from sitrep.extract.lexicon import word_set
-from sitrep.extract.locate import PLACE_EVENTS
+from sitrep.extract.locate import PLACE_EVENTS, EventPlace
 from sitrep.extract.places import (
     DIVISION_LEVELS,
+    FACILITIES,
     OBJECT_VERBS,
     REGION_WORDS,
     SETTLEMENT_HEADS,
@@ -31,11 +32,10 @@ if TYPE_CHECKING:
     from sitrep.extract.candidate import Candidate
     from sitrep.extract.sentence import Analysis
 
-RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
 OPENERS = word_set("lexicons/place_cues.tsv", "unknown_opener") | OBJECT_VERBS
 MAX_NAME_TOKENS = 3
 ARTICLES = word_set("lexicons/place_cues.tsv", "article")
-_NOT_AFTER = frozenset(("'s", "\u2019s")) | DIVISION_LEVELS | STREET_WORDS | REGION_WORDS
+_NOT_AFTER = frozenset(("'s", "\u2019s")) | DIVISION_LEVELS | STREET_WORDS | REGION_WORDS | FACILITIES
 
 
 def sole_division(analyses: Sequence[Analysis]) -> Entry | None:
@@ -53,10 +53,13 @@ def sole_division(analyses: Sequence[Analysis]) -> Entry | None:
     return gazetteer().admin1.get(next(iter(seen))) if seen else None
 
 
-def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed: Entry | None) -> None:
-    """Events with no place of their own whose sentence names a village the gazetteer lacks after a locative
-    ("at Ngouboua", "a raid on Tourou") take it, in the document's one division (`sole_division`), unless
-    the report was filed (`filed`: the dateline's town) from another country."""
+def village_places(
+    events: list[Candidate], analyses: Sequence[Analysis], filed: Entry | None
+) -> Iterator[tuple[Candidate, EventPlace]]:
+    """(event, place) for the events with no place of their own whose sentence names a village the gazetteer
+    lacks after a locative ("at Ngouboua", "a raid on Tourou"): the village in the document's one division
+    (`sole_division`), unless the report was filed (`filed`: the dateline's town) from another country.
+    locate.from_villages decides them."""
     wanting = [
         c for c in events if c.event_type in PLACE_EVENTS and (c.place is None or c.place_from_context)
     ]
@@ -78,8 +81,7 @@ def place_villages(events: list[Candidate], analyses: Sequence[Analysis], filed:
         start, end, name = found  # name None: a district, so the division only
         if any(e.country != division.country for _p, e, *_ in an.resolved if e.precision == "country"):
             continue  # "raided Kirawa in Nigeria" in a report filed from Cameroon
-        value = (division, name, name is not None, False)
-        decide(c, "place", value, RULE_VILLAGE_IN_DIVISION, span(an, start, end))
+        yield c, (division, name, name is not None, span(an, start, end))
 
 
 def loose_name(an: Analysis) -> tuple[int, int, str | None] | None:
@@ -108,8 +110,9 @@ def loose_name(an: Analysis) -> tuple[int, int, str | None] | None:
         if j < n and toks[j].low in DIVISION_LEVELS and not _address_goes_on(toks, j + 1):
             return i, j, None  # "in Kani township": a district the gazetteer lacks, in the division
         if j < n and (toks[j].is_cap or toks[j].low in _NOT_AFTER or _address_goes_on(toks, j)):
-            # a longer name, an owner ("at Reuters's office"), a district ("in Hodan district") or a street
-            # ("at Commercial Avenue"), or a part of the place named after it ("in Barangay Tuayan, Datu Hoffer")
+            # a longer name, an owner ("at Reuters's office"), a district ("in Hodan district"), a street ("at
+            # Commercial Avenue"), a site named after a person ("targeted Ben Gurion airport"), or a part of the
+            # place named after it ("in Barangay Tuayan, Datu Hoffer")
             continue
         words = toks[i:j]
         if any(t.low in MONTHS or not _wordlike(t.text) or t.text.isupper() for t in words):
