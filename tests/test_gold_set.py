@@ -32,8 +32,10 @@ ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (s
 ACLED_BLIND5_PATH = (
     GOLD_DIR / "acled_blind5.jsonl"
 )  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND6_PATH = GOLD_DIR / "acled_blind6.jsonl"  # a sixth, 30 zones (stop 20): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
+HAPPENINGS_BLIND4_PATH = GOLD_DIR / "happenings_blind4.jsonl"  # 47 happenings, 30 countries (stop 20), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
@@ -182,6 +184,14 @@ SPECS = {
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
     },
+    "acled_blind6": {
+        "path": ACLED_BLIND6_PATH,
+        "min_records": 40,
+        "min_events": 190,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
     "acled_blind4": {
         "path": ACLED_BLIND4_PATH,
         "min_records": 40,
@@ -219,6 +229,15 @@ SPECS = {
     },
     "happenings_blind3": {
         "path": HAPPENINGS_BLIND3_PATH,
+        "min_records": 70,
+        "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_blind4": {
+        "path": HAPPENINGS_BLIND4_PATH,
         "min_records": 70,
         "min_events": 90,
         "min_per_type": 0,
@@ -508,6 +527,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_BLIND3_PATH,
         HAPPENINGS_DEV3_PATH,
         HAPPENINGS_DEV4_PATH,
+        HAPPENINGS_BLIND4_PATH,
     ],
     ids=[
         "happenings",
@@ -517,6 +537,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         "happenings_blind3",
         "happenings_dev3",
         "happenings_dev4",
+        "happenings_blind4",
     ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
@@ -571,6 +592,7 @@ NOT_COVERED = {
     ACLED_BLIND3_PATH: CHEMICAL,
     ACLED_BLIND4_PATH: CHEMICAL,
     ACLED_BLIND5_PATH: CHEMICAL,
+    ACLED_BLIND6_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
@@ -590,6 +612,7 @@ NOT_COVERED = {
         ACLED_DEV5_PATH,
         ACLED_DEV6_PATH,
         ACLED_DEV7_PATH,
+        ACLED_BLIND6_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -601,6 +624,7 @@ NOT_COVERED = {
         "acled_dev5",
         "acled_dev6",
         "acled_dev7",
+        "acled_blind6",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
