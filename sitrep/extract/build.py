@@ -39,6 +39,9 @@ class Context:
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
     date_words: Span = None
     date_paragraph: int = -1
+    # the day an earlier paragraph or entry stated last: "The same day, ..." opening a paragraph points to it
+    earlier_date: tuple | None = None
+    earlier_date_words: Span = None
     home: str | None = None  # country of the last place an event of the document happened at
     town: EventPlace | None = None  # the last town an event happened at: "the town" later means it
     named_town: EventPlace | None = None  # the last town named as a place, with or without an event
