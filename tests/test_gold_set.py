@@ -72,6 +72,8 @@ ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
 DATES_DEV_PATH = GOLD_DIR / "dates_dev.jsonl"
 # a party's claim inside a neutral report ("X claimed to have killed 40"), deaths in a hospital elsewhere
 CLAIMS_DEV_PATH = GOLD_DIR / "claims_dev.jsonl"
+# euphemistic tolls, toll updates of the wounded, both sides' dead, counted qualifiers (stop 20)
+TOLLS_DEV2_PATH = GOLD_DIR / "tolls_dev2.jsonl"
 ACLED_KEYS = ["acled_event_type", "acled_sub_event_type", "inter1", "inter2"]
 RECORD_KEYS = {"id", "title", "source", "published_at", "text", "events"}
 ACTOR_TYPES = {"state_forces", "government", "civilians", "rebels", "organisation", "militia", None}
@@ -322,6 +324,13 @@ SPECS = {
         "path": TOLLS_DEV_PATH,
         "min_records": 4,
         "min_events": 5,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "tolls_dev2": {
+        "path": TOLLS_DEV2_PATH,
+        "min_records": 8,
+        "min_events": 8,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

@@ -16,7 +16,7 @@ from sitrep.extract.actors import Actor
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.dating import event_date_ref, in_clause, in_own_clause, is_background, outside_asides
 from sitrep.extract.decide import Span, span, words_of
-from sitrep.extract.heads import NOT_CODED, relative_aside
+from sitrep.extract.heads import NOT_CODED, relative_aside, select_heads
 from sitrep.extract.homes import Focus
 from sitrep.extract.lexicon import read_tsv, word_set
 from sitrep.extract.locate import EventPlace, event_place
@@ -83,8 +83,12 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     date_ref = event_date_ref(an)
     out: list[Candidate] = []
     for t in an.heads:
-        if t.factuality in NOT_CODED or not _is_event(an, t):
+        if t.factuality in NOT_CODED:
             continue  # "no shelling was reported", "did not fire": the text says it did not happen
+        if not _is_event(an, t):
+            t = _casualty_head(an, t)
+            if t is None:
+                continue
         figurative = t.factuality == "figurative"
         if figurative:
             if not (an.casualties.any or an.quantity.weapon):
@@ -139,6 +143,23 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
 
 
 DEFINITE = word_set("lexicons/clause_cues.tsv", "definite")
+
+
+def _casualty_head(an: Analysis, t: Trigger) -> Trigger | None:
+    """An attack verb that needs an object and has none ("launched an operation", no weapon launched) heads
+    no event; the casualty verb it was chosen over in its sentence ("... and neutralised six of its
+    members") does: the sentence tells an attack by its toll. None when there is no such verb."""
+    if t.event_type != "ASSAULT" or not t.has("object") or not an.casualties.fatalities:
+        return None
+    dropped = select_heads(an.triggers, an.sent.lows, trace=True).trace or []
+    return next(
+        (
+            o
+            for rule, o in dropped
+            if rule == "heads.one_per_event_type" and o.event_type == "ASSAULT" and o.has("casualty")
+        ),
+        None,
+    )
 
 
 def _anaphoric(an: Analysis) -> bool:

@@ -41,6 +41,7 @@ class Candidate:
     added: frozenset[str] = frozenset()  # counts that add to a toll told before ("three more died")
     stated_toll: bool = False  # the dead are a stated toll ("the death toll ... is now nine"): it restates
     first_fatalities: int | None = None  # the toll first told, before a running total raised it (restate.py)
+    other_dead: int = 0  # dead of the other side added to the toll ("troops killed 11 of the insurgents")
     weapon: str | None = None
     quantity: float | None = None
     quantity_unit: str | None = None

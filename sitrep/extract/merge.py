@@ -52,6 +52,11 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
     if restated:
         return True  # "The battle left 18 soldiers dead": the attack just reported, in other words
     if k.entry == 0 and abs(last - c.paragraph) > 0:
+        if c.has_casualties and not k.has_casualties and k.place is not None and more_precise(c, k):
+            # a paragraph on, an impact at a named place with its toll is no repeat of a salvo told over a
+            # country or a region ("Russia attacked Ukraine overnight ... In the Kherson region, shelling
+            # wounded a woman in Bilozerka")
+            return False
         return roles.same_side(a1k, a1c) and roles.same_side(k.actor2, c.actor2)
     return True
 

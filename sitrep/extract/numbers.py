@@ -77,6 +77,12 @@ def victim_words() -> dict[str, str]:
 
 
 @cache
+def enemy_words() -> frozenset[str]:
+    """Names statements give the enemy fighters they killed (lexicons/enemy_names.tsv)."""
+    return frozenset(r["word"] for r in read_tsv("lexicons/enemy_names.tsv"))
+
+
+@cache
 def one_victim_words() -> frozenset[str]:
     """Person nouns in the singular: "the driver died" counts one."""
     return frozenset(r["word"] for r in read_tsv("lexicons/victims.tsv") if r["number"] == "one")
@@ -177,6 +183,9 @@ class Casualties:
     stated: bool = (
         False  # the dead are a toll stated as such ("the death toll on the enemy side is now nine")
     )
+    enemy: bool = (
+        False  # the dead are named as a statement names the enemy ("Six khawarij were sent to hell")
+    )
 
     def add(self, kind: str, value: int) -> None:
         setattr(self, kind, (getattr(self, kind) or 0) + value)
@@ -210,7 +219,9 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     vtype = None
     head = None  # the person noun nearest the casualty word
     steps = 0
-    while j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j)):
+    while (
+        j >= 0 and steps < 4 and (j not in nums or _of_one(lows, nums, j) or _age_in_brackets(lows, nums, j))
+    ):
         free = _joins_victims(lows, j, victims)
         if lows[j] in _COUNT_STOP and not free:
             break
@@ -235,12 +246,25 @@ def _left_count(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str
     return None, vtype, person
 
 
+def _age_in_brackets(lows: list[str], nums: dict[int, Num], j: int) -> bool:
+    """ "a Palestinian man (19) killed by live fire": a number in brackets after a person noun in the
+    singular is the person's age, not a count."""
+    end = nums[j].end
+    return (
+        1 < j
+        and lows[j - 1] == "("
+        and end < len(lows)
+        and lows[end] == ")"
+        and lows[j - 2] in one_victim_words()
+    )
+
+
 def _determiner_before(lows: list[str], head: int) -> int | None:
     """The article of a singular person noun, past at most two modifiers ("the bus driver")."""
     for d in range(head - 1, max(-1, head - 4), -1):
         if lows[d] in _ONE_DETERMINERS:
             return d
-        if not lows[d].isalpha() or lows[d] in _COUNT_STOP or lows[d] in AUX:
+        if (not lows[d].isalpha() and not _AGE[lows[d]]) or lows[d] in _COUNT_STOP or lows[d] in AUX:
             return None
     return None
 
@@ -286,8 +310,15 @@ def _of_told_group(lows: list[str], num: Num) -> bool:
 
 
 _UP_FROM = ("up", "from")
+_EXPLAINING = frozenset(("after", "as", "following", "since"))  # "..., after one of the wounded died"
+# words that say the sentence's count is a total the wounded who died are part of ("have now died", "the
+# number rose to"): "24 dead on the spot, and three of the wounded died" states no total, so they add
+_TOTAL_CUES = word_set(_CUES, "toll_adverb") | frozenset(
+    r["cue"] for r in read_tsv("lexicons/restate.tsv") if r["kind"] == "rise" and " " not in r["cue"]
+)
 _TOLL_ADVERBS = word_set(_CUES, "toll_adverb")  # "the death toll is now nine"
-_REVISION = word_set(_CUES, "revision")  # "later put the number at 51": a toll after a first count
+_REVISION = word_set(_CUES, "revision")
+_TOLL_FIGURES = word_set(_CUES, "toll_figure")  # "later put the number at 51": a toll after a first count
 _DEAD_NOUNS = frozenset(("dead", "deaths", "killed", "fatalities"))
 
 
@@ -295,11 +326,22 @@ def _toll_noun(lows: list[str]) -> int | None:
     """Where the sentence names a toll: "toll", or "the number of dead" ("put the number of dead at 70")."""
     if "toll" in lows:
         return lows.index("toll")
+    victims = victim_words()
     for k in range(2, len(lows)):
         if lows[k] in _DEAD_NOUNS and lows[k - 2 : k] == ["number", "of"]:
             return k
+        if lows[k] in _DEAD_NOUNS and lows[k - 1] in victims:  # "the number of police officers killed"
+            j = k - 1
+            while j > 1 and k - j < 4 and (lows[j] in victims or lows[j] in ("police", "security", "army")):
+                j -= 1
+            if lows[j - 1 : j + 1] == ["number", "of"]:
+                return k
         if lows[k] == "at" and lows[k - 1] in ("number", "figure") and lows[k - 2] == "the":
             return k - 1  # "put the number at 51"
+    if not _REVISION.isdisjoint(lows):  # "the figure has since been revised up to 7"
+        return next(
+            (k for k in range(1, len(lows)) if lows[k] in _TOLL_FIGURES and lows[k - 1] == "the"), None
+        )
     return None
 
 
@@ -390,19 +432,21 @@ def _right_count(
 
 
 _ONE_DETERMINERS = frozenset(("a", "an", "the"))
+# "a 62-year-old man", "a 19-year-old": an age qualifies the one person it stands before, it counts nothing
+_AGE = WordCache(lambda low: low.endswith(("-year-old", "-years-old")) and low[:1].isdigit())
 
 
 def _one_person_after(lows: list[str], j: int, victims: dict[str, str]) -> str | None:
     """The victim type ("" for none) when tokens j... read "a/an [two modifiers] <person>" or
     "the [two modifiers] <one person>"; None when they do not."""
-    if j >= len(lows) or lows[j] not in _ONE_DETERMINERS:
+    if j >= len(lows) or (lows[j] not in _ONE_DETERMINERS and lows[j] not in _POSSESSIVES):
         return None
     singular = one_victim_words()
     for m in range(j + 1, min(len(lows), j + 4)):
         w = lows[m]
-        if w in victims and (lows[j] != "the" or w in singular):
+        if w in victims and (lows[j] in ("a", "an") or w in singular):  # "killing its rider", "the driver"
             return victims[w]
-        if not w.isalpha() or w in _COUNT_STOP or w in _BOUNDARY:
+        if (not w.isalpha() and not _AGE[w]) or w in _COUNT_STOP or w in _BOUNDARY:
             return None
     return None
 
@@ -421,6 +465,72 @@ def _capitalised_plural(lows: list[str], i: int) -> bool:
     return lows[i] in _PLURAL_PEOPLE or lows[i].endswith(("ians", "ans", "is"))
 
 
+def _one_of_theirs(lows: list[str], k: int) -> int | None:
+    """Where "their/his/her [two modifiers] <one person>" starting at token k ends ("their civilian
+    driver"), or None."""
+    if k >= len(lows) or lows[k] not in _POSSESSIVES:
+        return None
+    singular = one_victim_words()
+    end = None
+    for m in range(k + 1, min(len(lows), k + 4)):
+        if not lows[m].isalpha() or lows[m] in _COUNT_STOP:
+            break
+        if lows[m] in singular:
+            end = m + 1  # "their civilian driver": the last person noun is the head
+    return end
+
+
+_GROUP_REACH = 12  # tokens between a group's count and "and their driver" ("Six jawans of the DRG and ...")
+
+
+def _group_and_theirs(lows: list[str], nums: dict[int, Num], k: int, victims: dict[str, str]) -> Num | None:
+    """ "Six jawans of the District Reserve Guard and their civilian driver were killed": the group's count
+    before "and their <one person>" that ends right before the casualty word at k (past its auxiliaries)."""
+    j = k - 1
+    while j >= 0 and lows[j] in AUX:
+        j -= 1
+    a = next(
+        (m for m in range(max(0, j - 4), j) if lows[m] == "and" and _one_of_theirs(lows, m + 1) == j + 1),
+        None,
+    )
+    if a is None:
+        return None
+    for m in range(a - 1, max(-1, a - _GROUP_REACH), -1):
+        if m in nums:
+            num = nums[m]
+            ok = num.end < len(lows) and lows[num.end] in victims and not num.approx
+            return num if ok and not _of_one(lows, nums, m) else None
+        if lows[m] in _COUNT_STOP:
+            return None
+    return None
+
+
+def _part_of_count(lows: list[str], nums: dict[int, Num], num: Num) -> Num:
+    """The count before "of (the) N" ("one of two wounded men", "one of the two injured officers"): the
+    people the casualty word counts; else num."""
+    of = num.start - 2 if lows[num.start - 1 : num.start] == ["the"] else num.start - 1
+    if of < 1 or lows[of] != "of":
+        return num
+    first = nums.get(of - 1) or next((n for n in nums.values() if n.end == of), None)
+    return first if first is not None and first.end == of and not first.approx else num
+
+
+def _wounded_who_died(lows: list[str], found: list, victims: dict[str, str]) -> set[int]:
+    """Starts of injury words used as an adjective of people who then died ("four wounded men died",
+    "two wounded soldiers succumbed"): a death of people counted as wounded before, no injury."""
+    out: set[int] = set()
+    deaths = [s for s, _e, w in found if w.field == "fatalities" and w.side != "right"]
+    for s, e, w in found:
+        if w.field != "injuries" or e >= len(lows) or lows[e] not in victims:
+            continue
+        m = e
+        while m < len(lows) and m - e < 3 and (lows[m] in victims or lows[m] in AUX):
+            m += 1
+        if m in deaths:
+            out.add(s)
+    return out
+
+
 def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
     """Counts of killed, wounded and missing people. Vague amounts ("dozens") are not counts."""
     cas = Casualties()
@@ -432,8 +542,11 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                 setattr(cas, f, 0)
     victims = victim_words()
     part_of_told = 0  # dead counted among people told before ("two of the wounded died")
-    for s, e, word in casualty_matcher().find(lows):
-        if s in zero_tokens or _names_group(lows, s) or _told_cause(lows, s):
+    explained = False  # they explain the sentence's toll ("killed four, after one of two wounded men died")
+    found = casualty_matcher().find(lows)
+    dying = _wounded_who_died(lows, found, victims)
+    for s, e, word in found:
+        if s in zero_tokens or _names_group(lows, s) or _told_cause(lows, s) or s in dying:
             continue
         kind, side = word.field, word.side
         k = e - 1  # a right count follows the phrase's last word, a left count precedes its first
@@ -444,19 +557,29 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
             num, vtype = _right_count(lows, nums, k, victims, word.person)
         elif k + 1 < len(lows) and lows[k + 1] == "of":  # "the death of nine", "the lives of 11"
             num, vtype = _right_count(lows, nums, k + 1, victims)
+        theirs = 0  # "and their driver" after the counted group: one more
         if num is None and side in ("left", "both"):
             num, vt2, person = _left_count(lows, nums, s, victims)
             if word.person and not person:
                 num = None
             vtype = vtype or vt2
+            if num is None:
+                num = _group_and_theirs(lows, nums, s, victims)
+                theirs = 1 if num is not None else 0
+        counted = num
+        if num is not None and num.start < s:
+            num = _part_of_count(lows, nums, num)  # "one of the two injured officers died": one died
         if num is None or num.start in cas.used or num.approx:
             continue
         cas.used.add(num.start)
-        cas.add(kind, int(num.value))
-        if _is_addition(lows, num):
+        cas.add(kind, int(num.value) + theirs)
+        # "five of the 23 admitted later died": people counted before, like "two of the wounded"
+        wounded_died = kind == "fatalities" and (num is not counted or any(num.end <= d < s for d in dying))
+        if _is_addition(lows, num) or wounded_died:
             cas.added.add(kind)
-        if _of_told_group(lows, num):
-            part_of_told += int(num.value) if kind == "fatalities" else 0
+        if (_of_told_group(lows, num) or wounded_died) and kind == "fatalities":
+            part_of_told += int(num.value)
+            explained = explained or (num.start > 0 and lows[num.start - 1] in _EXPLAINING)
         cas.victim_type = cas.victim_type or vtype
         if num.start < s:  # "23 soldiers and 40 militants were killed": the first conjunct adds too
             first = _left_conjunct(lows, nums, num, victims)
@@ -475,8 +598,16 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                 if more.end < len(lows) and lows[more.end] in victims and more.start not in cas.used:
                     cas.used.add(more.start)
                     cas.add(kind, int(more.value))
+            elif m + 1 < len(lows) and lows[m] == "and" and _one_of_theirs(lows, m + 1) is not None:
+                cas.add(kind, 1)  # "killing eight jawans and their civilian driver": one more
+    if cas.fatalities:
+        enemies = enemy_words()
+        cas.enemy = any(w in enemies for u in cas.used if u < len(lows) for w in lows[u + 1 : u + 3])
     if part_of_told and (
-        part_of_told < (cas.fatalities or 0) or "toll" in lows or _UP_FROM in _bigrams(lows)
+        "toll" in lows
+        or _UP_FROM in _bigrams(lows)
+        or not _TOTAL_CUES.isdisjoint(lows)
+        or (explained and part_of_told < (cas.fatalities or 0))
     ):
         # "twelve soldiers have now died, up from seven, as five of the wounded succumbed", "the toll rose
         # as three of the wounded died": the dead among the wounded are in the sentence's other toll
@@ -494,6 +625,9 @@ def casualties_in(lows: list[str], nums: dict[int, Num]) -> Casualties:
                     cas.fatalities = int(nums[m].value)
                     cas.used.add(m)
                     cas.stated = True
+                    after = nums[m].end
+                    if after < len(lows) and lows[after] in victims:  # "the toll had risen to nine soldiers"
+                        cas.victim_type = victims[lows[after]] or cas.victim_type
                 break
     return cas
 

@@ -61,7 +61,9 @@ HABITUAL = "restate.habitual"
 BACKGROUND = "restate.background"
 SUMMARY_LEAD = "restate.summary_lead"
 DETAIL = "restate.detail"
+TOLL_UPDATE = "restate.toll_update"
 RULES = (
+    TOLL_UPDATE,
     SAME_SENTENCE,
     ANAPHORIC_TOLL,
     RUNNING_TOTAL,
@@ -404,6 +406,88 @@ def _detailed(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candida
     return k
 
 
+@cache
+def _death_triggers() -> frozenset[str]:
+    """Trigger phrases (lexicons/triggers.tsv) that tell a death, not an attack: restate.tsv `death`."""
+    return frozenset(r["cue"] for r in read_tsv("lexicons/restate.tsv") if r["kind"] == "death")
+
+
+_MORE = frozenset(("more", "another", "further", "additional"))
+UPDATE_ENTRIES = 3  # live-blog entries back that a later death ("one of the wounded has died") may update
+
+
+def _of_wounded(c: Candidate, sents: _Sentences) -> bool:
+    """c's dead were counted as wounded before: "two of the injured died", "four wounded men died", "died
+    of his wounds"."""
+    return sents.has("wounds", c.sentence) or (
+        "fatalities" in c.added and any(w in sents.lows(c.sentence) for w in ("wounded", "injured"))
+    )
+
+
+def _updated(kept: list[Candidate], c: Candidate, sents: _Sentences) -> Candidate | None:
+    """The attack whose toll c updates (restate.toll_update), or None. c tells deaths only ("died",
+    "succumbed": no attack word, no attacker or means of its own) of people told before (a count told as
+    more or of the wounded, "a third officer", or "died of his wounds"); the attack is the nearest kept
+    before it with casualties, in its entry within REACH paragraphs, or in one of the UPDATE_ENTRIES live-blog
+    entries before; "a third officer died" updates an attack that killed two. Where and when the victims died
+    (a hospital's town, the next day) is no new place or date of the attack."""
+    if c.event_type != "ASSAULT" or c.is_aggregate or c.mode or not c.fatalities or c.stated_toll:
+        return None
+    if (
+        (c.actor1 is not None and not c.actor1_from_context)
+        or not c.trigger
+        or c.trigger[2] not in _death_triggers()
+    ):
+        return None
+    if not ("fatalities" in c.added or sents.has("wounds", c.sentence)):
+        return None
+    lows = sents.lows(c.sentence)
+    if stated_total(lows) is not None:
+        return None  # "..., bringing the toll to three": restate.running_total
+    ordinal = _ordinal(lows)
+    for k in reversed(kept):
+        if (
+            k.event_type != "ASSAULT"
+            or k.is_aggregate
+            or k.factuality != c.factuality
+            or not (k.fatalities or k.injuries)  # "No one was hurt": not the attack whose wounded died
+        ):
+            continue
+        if k.entry == c.entry:
+            near = k.entry != 0 or c.paragraph - max(k.paragraph, k.last_paragraph) <= REACH
+        else:
+            near = 0 < c.entry - k.entry <= UPDATE_ENTRIES and k.entry != 0
+        if not near:
+            return None
+        if ordinal is not None and (k.fatalities or 0) != ordinal - 1:
+            return None  # "a third car bomb", or the third of another count
+        return k
+    return None
+
+
+def _ordinal_total(kept: list[Candidate], c: Candidate, sents: _Sentences) -> None:
+    """A report that opens with a later death ("A third soldier died on Sunday ... from wounds sustained in
+    Saturday's drone attack", "A fifth person has died"), with no toll of the attack told before it in its
+    entry: the ordinal is the attack's toll."""
+    if c.event_type != "ASSAULT" or c.fatalities != 1 or "fatalities" not in c.added:
+        return
+    n = _ordinal(sents.lows(c.sentence))
+    if n is None or any(k.entry == c.entry and k.fatalities for k in kept):
+        return
+    tolls.stated_total(c, "fatalities", n, TOLL_UPDATE)
+
+
+def _ordinal(lows: list[str]) -> int | None:
+    """n of "a/an <ordinal>" before a person ("a third officer"): the dead were n - 1 before."""
+    for i in range(len(lows) - 1):
+        if lows[i] in ("a", "an") and lows[i + 1] in _ORDINAL_VALUES:
+            return _ORDINAL_VALUES[lows[i + 1]]
+    return None
+
+
+_ORDINAL_VALUES = {r["word"]: int(r["value"]) for r in read_tsv("lexicons/ordinals.tsv")}
+
+
 def _background(c: Candidate, sents: _Sentences) -> bool:
     """An attack sentence over a stretch of time that lasts till now ("has seen heavy fighting since
     2015") with no count of its own and no day stated (restate.background)."""
@@ -458,6 +542,18 @@ def restate(
         if _background(c, sents):
             note(BACKGROUND, c.sentence, c.sentence)
             continue
+        k = _updated(kept, c, sents)
+        if k is not None:
+            of_wounded = _of_wounded(c, sents)
+            # "two of the injured died" adds to a toll told with its wounded; told without them ("the 23
+            # people killed ... Two of the injured died"), the toll may already count them
+            lows = sents.lows(c.sentence)
+            told_more = _ordinal(lows) is not None or not _MORE.isdisjoint(lows)  # "two more of the wounded"
+            adds = told_more or not of_wounded or bool(k.injuries)
+            tolls.toll_update(k, c, TOLL_UPDATE, of_wounded, adds)
+            note(TOLL_UPDATE, k.sentence, c.sentence)
+            continue
+        _ordinal_total(kept, c, sents)
         for k in _targets(kept, c, sents):
             rule = _rule_for(k, c, sents)
             if rule is None:

@@ -56,6 +56,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     doc_admins: set[tuple[str, str]] = {(home.country, home.admin1)} if home is not None else set()
     doc_names: dict[str, tuple] = {}  # towns placed so far, by name: a name said again is the same town
     prev = None
+    before = None  # a toll told before any attack of its entry, with no event of its own
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
@@ -73,9 +74,17 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         earlier = _told(cands)
         if roles.claimed([*earlier, *told[-1:]], an):
             found = [c for c in found if not (c.event_type == "ASSAULT" and c.trigger_pos == "noun")]
-        if not an.heads and an.casualties.any and not an.cumulative:
+        # a sentence that makes no event ("27 apostates were sent to hell and ..." reads "sent" as a delivery
+        # with nothing delivered) gives its toll to the attack before it, as one with no trigger does
+        if not found and an.casualties.any and not an.cumulative:
             tolls.toll_after(earlier, an)
             roles.victims_after(earlier, an)
+            if not any(c.event_type == "ASSAULT" and c.entry == an.sent.entry for c in earlier):
+                before = an  # no attack told yet in its entry: the toll may be the next attack's
+        elif before is not None:
+            for c in found[:1]:
+                tolls.toll_before(c, before)
+            before = None
         for c in found:
             locate.from_context(c, ctx, an)
             roles.from_context(c, ctx)

@@ -43,22 +43,79 @@ def toll_after(cands: list[Candidate], an: Analysis) -> None:
         return
     c = cands[-1]
     same = c.entry == sent.entry and (
-        sent.entry != 0 or c.paragraph == sent.paragraph or _next_paragraph(c, an)
+        sent.entry != 0 or c.paragraph == sent.paragraph or _next_paragraph(c, an) or _first_toll(c, an)
     )
     if not same or c.event_type != "ASSAULT" or c.is_aggregate or sent.index - c.sentence > 2:
         return
+    _give_toll(c, an)
+
+
+TOLL_BEFORE_REACH = 2  # sentences after a toll with no event that the attack it belongs to may be told in
+
+
+def toll_before(c: Candidate, an: Analysis) -> None:
+    """A toll told before any attack of its entry, in a sentence with no event ("... conducted an
+    operation near Jilib. 32 Khawarij terrorists were eliminated. // Two soldiers were martyred during the
+    fighting."): it counts for the first attack told right after it, in its paragraph or the next."""
+    sent = an.sent
+    if (
+        c.event_type != "ASSAULT"
+        or c.is_aggregate
+        or c.factuality
+        or c.entry != sent.entry
+        or not 0 < c.sentence - sent.index <= TOLL_BEFORE_REACH
+        or c.paragraph - sent.paragraph > 1
+    ):
+        return
+    _give_toll(c, an)
+
+
+def _give_toll(c: Candidate, an: Analysis) -> None:
+    """c takes the toll of sentence `an`, which has no event of its own."""
     cas = an.casualties
+    other = _other_sides_dead(c, cas)
     for f in COUNTS:
         kv, cv = getattr(c, f), getattr(cas, f)
         if cv is not None and kv is not None and f in cas.added:
             _keep_first(c, f)
             decide(c, f, kv + cv, "casualties.added", _words(an))
+        elif f == "fatalities" and cv is not None and kv is not None and other:
+            _both_sides(c, cv, _words(an))
         elif kv is None and cv is not None:
             decide(c, f, cv, "casualties.toll_after", _words(an))
+            if c.victim_type is None and cas.victim_type and f == "fatalities":
+                decide(c, "victim_type", cas.victim_type, "casualties.toll_after", _words(an))
         elif f == "fatalities" and cv is not None and kv is not None and cv > kv:
             # no event of its own and more dead: the later, fuller toll ("27 soldiers had been killed.
             # Local officials later said the number of dead soldiers was 33.")
             stated_total(c, f, cv, "casualties.toll_after", _words(an))
+
+
+def _other_sides_dead(c: Candidate, cas) -> bool:
+    """The toll after attack c counts the other side of the fight than c's own dead (c's attackers, "Troops
+    killed 17 of the attackers"; fighters of another kind than c's dead, "killing four soldiers. Nineteen
+    terrorists were neutralised"; the enemy a statement names, "two constables embraced martyrdom. Six
+    khawarij were sent to hell"): both sides' dead add up. Not a restated toll ("the death toll is now 9")."""
+    if cas.stated or c.stated_toll:
+        return False
+    mine, theirs = c.victim_type, cas.victim_type
+    if theirs is not None and c.actor1 is not None and c.actor1.type == theirs and mine != theirs:
+        return True
+    # the enemy a statement names are the other side of whoever's dead it told first (civilians, its own
+    # men), unless those were fighters of an armed group too
+    return sides_differ(mine, theirs) or (cas.enemy and _SIDES.get(mine or "") != "armed")
+
+
+def _first_toll(c: Candidate, an: Analysis) -> bool:
+    """The paragraph right after an attack told with no count opens with its toll, at no other place
+    ("Fano militiamen overran a federal army camp on the outskirts of Weldiya ... // A health worker in
+    Weldiya said the hospital had received the bodies of 16 soldiers and nine fighters.")."""
+    if c.has_casualties or an.sent.paragraph - c.paragraph != 1 or an.sent.index - c.sentence != 1:
+        return False
+    if any(d.precision != "day" for d in an.dates):
+        return False
+    name = c.place.name if c.place is not None else None
+    return all(e.name == name for _p, e, *_ in an.resolved if e.precision != "country")
 
 
 def _next_paragraph(c: Candidate, an: Analysis) -> bool:
@@ -87,8 +144,11 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     if not cands:
         return False
     prev = cands[-1]
-    if _attackers_toll(prev, found):
-        return True
+    fought = [c for c in found if c.event_type == "ASSAULT"]
+    if len(fought) == 1 and _attackers_toll(prev, fought[0]):
+        # "Troops had killed 11 of the insurgents before they withdrew": the withdrawal stays an event
+        found.remove(fought[0])
+        return not found
     if (
         prev.event_type != "ASSAULT"
         or prev.is_aggregate
@@ -110,6 +170,8 @@ def toll_of_previous(cands: list[Candidate], found: list[Candidate]) -> bool:
     for f in COUNTS:
         if getattr(prev, f) is None and getattr(c, f) is not None:
             decide(prev, f, getattr(c, f), "casualties.toll_of_previous", words_of(c, f))
+    if prev.victim_type is None and c.victim_type is not None:
+        decide(prev, "victim_type", c.victim_type, "casualties.toll_of_previous", words_of(c, "victim_type"))
     return True
 
 
@@ -119,14 +181,12 @@ def _counts_overlap(prev: Candidate, c: Candidate) -> bool:
     return any(getattr(prev, f) is not None and getattr(c, f) is not None for f in COUNTS)
 
 
-def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
+def _attackers_toll(prev: Candidate, c: Candidate) -> bool:
     """The next sentence tells how many of the attack's attackers were killed ("Militants attacked a
     checkpoint, killing three policemen. Police returned fire and killed two of the attackers."): both
     sides' dead are the one fight's toll, added to it, not a second event."""
-    c = found[0]
     if (
-        len(found) != 1
-        or prev.event_type != "ASSAULT"
+        prev.event_type != "ASSAULT"
         or c.event_type != "ASSAULT"
         or prev.is_aggregate
         or c.is_aggregate
@@ -143,10 +203,15 @@ def _attackers_toll(prev: Candidate, found: list[Candidate]) -> bool:
         or not (c.paragraph != prev.paragraph or _other_attacker(prev, c))
     ):
         return False
-    decide(
-        prev, "fatalities", prev.fatalities + c.fatalities, "casualties.both_sides", words_of(c, "fatalities")
-    )
+    _both_sides(prev, c.fatalities, words_of(c, "fatalities"))
     return True
+
+
+def _both_sides(k: Candidate, dead: int, words) -> None:
+    """k's toll adds the other side's `dead`, kept apart so that a later stated toll of one side ("the
+    toll among the troops rose to six") does not drop them."""
+    decide(k, "fatalities", (k.fatalities or 0) + dead, "casualties.both_sides", words)
+    k.other_dead += dead
 
 
 def _other_attacker(prev: Candidate, c: Candidate) -> bool:
@@ -176,8 +241,10 @@ def absorb(k: Candidate, c: Candidate) -> None:
             and attackers_killed(k, c)
             and not c.stated_toll
         ):
-            decide(k, f, kv + cv, "casualties.both_sides", words_of(c, f))
+            _both_sides(k, cv, words_of(c, f))
         elif cv is not None and (kv is None or cv > kv):
+            if c.stated_toll:
+                _keep_first(k, f)  # "killing six ... raising the number of dead to eight": six first told
             decide(k, f, cv, "casualties.merged", words_of(c, f))
             if f == "fatalities":
                 k.stated_toll = c.stated_toll  # the toll it now holds is the stated one, or no longer
@@ -187,15 +254,39 @@ def absorb(k: Candidate, c: Candidate) -> None:
 
 def attackers_killed(k: Candidate, c: Candidate) -> bool:
     """c's dead are k's attackers, k's are their victims ("Jihadists ambushed a convoy, killing 12
-    soldiers. The army said troops killed about 20 assailants"): two sides' losses in one fight add up."""
+    soldiers. The army said troops killed about 20 assailants"), or the two count the dead of two fighting
+    sides (soldiers and insurgents, whoever attacked): two sides' losses in one fight add up."""
     a1 = k.actor1
-    return (
-        a1 is not None
-        and c.victim_type is not None
-        and k.victim_type is not None
-        and c.victim_type != k.victim_type
-        and a1.type == c.victim_type
-    )
+    if c.victim_type is None or k.victim_type is None or c.victim_type == k.victim_type:
+        return False
+    if _same_attacker(k, c):
+        return False  # "The Israeli military said it had killed a commander": whom the attack killed
+    return (a1 is not None and a1.type == c.victim_type) or sides_differ(k.victim_type, c.victim_type)
+
+
+# rules (rules.tsv) that read c's actor1 as the subject or speaker of its own sentence
+_TOLD_BY_SUBJECT = frozenset(("actors.subject", "actors.speaker_pronoun"))
+
+
+def _same_attacker(k: Candidate, c: Candidate) -> bool:
+    """c names k's attacker in its own sentence (one code, no other actor type): c tells whom k's attacker
+    killed, not the other side's losses."""
+    a, b = k.actor1, c.actor1
+    if a is None or b is None or a.code is None or a.code != b.code:
+        return False
+    if c.why.get("actor1", ("",))[0] not in _TOLD_BY_SUBJECT:
+        return False  # "Three soldiers also died", "five attackers were also killed": no killer named there
+    return a.type is None or b.type is None or a.type == b.type
+
+
+# which fighting side a victims' actor type is on: the state's forces, or an armed group
+_SIDES = {r["actor_type"]: r["side"] for r in read_tsv("lexicons/victim_sides.tsv")}
+
+
+def sides_differ(a: str | None, b: str | None) -> bool:
+    """Victims of two fighting sides ("soldiers", "insurgents"); civilians and unknown people are none."""
+    sa, sb = _SIDES.get(a or ""), _SIDES.get(b or "")
+    return sa is not None and sb is not None and sa != sb
 
 
 def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
@@ -204,9 +295,26 @@ def restated(k: Candidate, c: Candidate, rule: str, latest: bool) -> None:
     for f in COUNTS:
         kv, cv = getattr(k, f), getattr(c, f)
         if cv is not None and (kv is None or cv > kv or (latest and f == "fatalities")):
-            if latest:
-                _keep_first(k, f)
+            if latest and f == "fatalities":
+                stated_total(k, f, cv, rule, words_of(c, f))  # the other side's dead stay
+                continue
             decide(k, f, cv, rule, words_of(c, f))
+
+
+def toll_update(k: Candidate, c: Candidate, rule: str, of_wounded: bool, adds: bool) -> None:
+    """c tells more deaths after k's toll (restate.toll_update): a count told as more adds to k's dead when
+    `adds`, else ("three died at the scene and one died of his wounds") it is k's toll if larger. The
+    wounded who died (`of_wounded`) are no longer wounded."""
+    if k.fatalities is not None and "fatalities" in c.added and adds:
+        _keep_first(k, "fatalities")
+        decide(k, "fatalities", k.fatalities + c.fatalities, rule, words_of(c, "fatalities"))
+        if of_wounded and k.injuries:
+            decide(k, "injuries", max(0, k.injuries - c.fatalities), rule, words_of(c, "fatalities"))
+    elif k.fatalities is None or c.fatalities > k.fatalities:
+        _keep_first(k, "fatalities")
+        decide(k, "fatalities", c.fatalities, rule, words_of(c, "fatalities"))
+    k.merged += 1
+    k.last_paragraph = max(k.paragraph, k.last_paragraph, c.paragraph)
 
 
 def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
@@ -215,8 +323,12 @@ def restated_victims(k: Candidate, c: Candidate, rule: str) -> None:
 
 
 def stated_total(c: Candidate, field: str, figure: int, rule: str, words=None) -> None:
-    """The text states the toll ("the death toll has risen to 17"): it beats counts added up."""
+    """The text states the toll ("the death toll has risen to 17"): it beats counts added up, but for the
+    other side's dead when it states fewer than the event holds with them ("killing four soldiers ... The
+    toll among the troops rose to six ... Troops had killed 11 of the insurgents": 17)."""
     _keep_first(c, field)
+    if field == "fatalities" and c.other_dead and c.fatalities is not None and figure < c.fatalities:
+        figure += c.other_dead
     decide(c, field, figure, rule, words)
 
 
