@@ -58,6 +58,8 @@ PLACES_DEV2_PATH = (
 )  # the same in 30 more countries: do the place rules generalise
 # dateline forms, districts GeoNames lacks, far namesakes, facilities "of" a town, roads (stop 19)
 PLACES_DEV3_PATH = GOLD_DIR / "places_dev3.jsonl"
+# anaphora ("the town"), care places, names read abroad, villages the gazetteer lacks, headers (stop 20)
+PLACES_DEV4_PATH = GOLD_DIR / "places_dev4.jsonl"
 ACTORS_DEV_PATH = GOLD_DIR / "actors_dev.jsonl"  # generic state actors, groups, claims (issue 14 actors)
 PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and withdrawal distractors
 EVENTS_DEV7_PATH = (
@@ -287,6 +289,13 @@ SPECS = {
         "path": PLACES_DEV3_PATH,
         "min_records": 8,
         "min_events": 15,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "places_dev4": {
+        "path": PLACES_DEV4_PATH,
+        "min_records": 10,
+        "min_events": 20,
         "min_per_type": 0,
         "min_per_mode": 0,
     },
@@ -657,8 +666,8 @@ def test_acled_sets_span_twenty_countries_outside_europe():
 
 @pytest.mark.parametrize(
     "path",
-    [PLACES_DEV_PATH, PLACES_DEV2_PATH, PLACES_DEV3_PATH],
-    ids=["places_dev", "places_dev2", "places_dev3"],
+    [PLACES_DEV_PATH, PLACES_DEV2_PATH, PLACES_DEV3_PATH, PLACES_DEV4_PATH],
+    ids=["places_dev", "places_dev2", "places_dev3", "places_dev4"],
 )
 def test_places_dev_spans_ten_countries_with_a_division_on_every_place(path):
     """The place sets are about where: every event with a place names its admin1, across many countries."""

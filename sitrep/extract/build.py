@@ -43,6 +43,8 @@ class Context:
     earlier_date: tuple | None = None
     earlier_date_words: Span = None
     home: str | None = None  # country of the last place an event of the document happened at
+    town: EventPlace | None = None  # the last town an event happened at: "the town" later means it
+    named_town: EventPlace | None = None  # the last town named as a place, with or without an event
     focus: Focus = field(default_factory=Focus)  # the document's countries and national actors (homes.py)
 
 
@@ -216,6 +218,12 @@ def update_context(ctx: Context, an: Analysis, cands: list[Candidate]) -> None:
     place = event_place(an, an.resolved)
     if place is not None and place[0].precision != "country":
         ctx.place = place
+        if place[2] and place[0].precision == "place":
+            # "the town" later means the last town an event happened at (not a quote's "sleeps in Hinche"),
+            # else the last town named
+            if any(c.place is place[0] for c in cands):
+                ctx.town = place
+            ctx.named_town = place
     for c in cands:
         if c.event_type == "ASSAULT" and c.actor1 is not None and not c.actor1_from_context:
             ctx.attacker, ctx.attacker_words = c.actor1, words_of(c, "actor1")

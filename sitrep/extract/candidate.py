@@ -52,6 +52,8 @@ class Candidate:
     merged: int = 0  # how many sentences were merged into this event
     intercepted_by: dict[str, float] = field(default_factory=dict)
     split_key: str = ""
+    anaphor: tuple | None = None  # (EventPlace, kind) "the town" points back to (locate.from_anaphor)
+    at_sea: bool = False  # told at sea ("hit a tanker in the Red Sea"): no place from context (locate.py)
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
     recalled: bool = False  # told in a clause recalling another attack ("a day after a strike killed 12")

@@ -20,7 +20,13 @@ from sitrep.extract.wordcache import WordCache
 
 # the file name carries the index format: a pickle of an older layout is never read
 CACHE = DATA_DIR / "cache" / "gazetteer-compact3.pickle"
-SOURCES = ("gazetteer.tsv", "admin1.tsv", "actors.tsv", "lexicons/place_cues.tsv")
+SOURCES = (
+    "gazetteer.tsv",
+    "admin1.tsv",
+    "actors.tsv",
+    "lexicons/place_cues.tsv",
+    "lexicons/place_spellings.tsv",
+)
 MAX_NAME_TOKENS = 5
 
 
@@ -135,6 +141,7 @@ def _build() -> Gazetteer:
         add(row["phrase"], countries[code])
 
     bare_names: list[tuple[str, tuple]] = []
+    respell = _word_spellings()
     with open(DATA_DIR / "gazetteer.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or line.startswith("name\t"):
@@ -148,11 +155,33 @@ def _build() -> Gazetteer:
             bare = _without_article(name)
             if bare:
                 bare_names.append((bare, fields))
+            if c3 in respell:  # "Bent Jbeil" (a GeoNames variant) is also "Bint Jbeil"
+                for n in [name, *filter(None, variants.split("|"))]:
+                    for v in _respelled(n, respell[c3]):
+                        add(v, (*fields, False))
     for bare, fields in bare_names:  # "Kiswah" for Al Kiswah, unless a place is named so already
         if compact(key_of(bare)) not in index:
             add(bare, (*fields, False))
     _capitals_take_division_spellings(spellings, index, add)
     return Gazetteer(index, admin1, countries, frozenset(firsts))
+
+
+def _word_spellings() -> dict[str, dict[str, list[str]]]:
+    """country -> gazetteer word -> the press's spellings of it (lexicons/place_spellings.tsv)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for row in read_tsv("lexicons/place_spellings.tsv"):
+        out.setdefault(row["country_iso3"], {}).setdefault(row["gazetteer_word"], []).append(row["news_word"])
+    return out
+
+
+def _respelled(name: str, words: dict[str, list[str]]) -> list[str]:
+    """The name with each listed word in the press's spelling ("Bent Jbail" -> "Bint Jbail")."""
+    toks = name.split(" ")
+    out = []
+    for k, t in enumerate(toks):
+        for news in words.get(t.lower(), ()):
+            out.append(" ".join([*toks[:k], news.capitalize(), *toks[k + 1 :]]))
+    return out
 
 
 def _capitals_take_division_spellings(spellings, index, add) -> None:

@@ -6,13 +6,14 @@ the next sentences of its paragraph give; a merged sentence may name a more prec
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sitrep.extract.candidate import Candidate
 from sitrep.extract.decide import decide, span, words_of
-from sitrep.extract.gazetteer import Entry, gazetteer
+from sitrep.extract.gazetteer import Entry, compact_word, gazetteer
 from sitrep.extract.lexicon import word_set
-from sitrep.extract.places import REGION_WORDS
+from sitrep.extract.places import ANAPHOR_DIVISION, ANAPHOR_TOWN, REGION_WORDS
 from sitrep.extract.sentence import Analysis
 from sitrep.extract.spans import marks
 from sitrep.extract.triggers import Trigger
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from sitrep.extract.build import Context
 
 PLACE_EVENTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"})
+# words of the open sea and of ships ("in the Gulf of Aden", "the bulk carrier"): an event told with them and no
+# place of its own happened at sea, where the conventions give no place (`RULE_AT_SEA`)
+AT_SEA = word_set("lexicons/place_cues.tsv", "at_sea")
+RULE_AT_SEA = "place.at_sea"
 _PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
 
 # (entry, name as the text gives it, a populated place is named, char span of the name)
@@ -35,10 +40,11 @@ def event_place(an: Analysis, resolved: list[tuple], locative_only: bool = False
     if not resolved:  # most sentences name no place
         return None
     rank = _PRECISION_RANK
+    # where the wounded were taken or died is no event's place (care.py)
     if locative_only:
-        usable = [r for r in resolved if r[0].locative and not r[0].after_on]
+        usable = [r for r in resolved if r[0].locative and not r[0].after_on and not r[0].care]
     else:
-        usable = [r for r in resolved if r[0].locative or r[1].precision != "country"]
+        usable = [r for r in resolved if (r[0].locative or r[1].precision != "country") and not r[0].care]
     if not usable:
         return None
     if len(usable) > 1 and any(r[0].broad for r in usable):
@@ -156,16 +162,95 @@ def in_sentence(
     if c.event_type in PLACE_EVENTS:
         if place is not None:
             _take(c, place, False, "place.in_sentence")
+        elif not AT_SEA.isdisjoint(an.sent.lows):
+            c.at_sea = _at_sea(an)  # "a missile hit the tanker in the Red Sea": no town's (`RULE_AT_SEA`)
     else:
         here = _said_place(an, t) if c.event_type in VERBAL else said
         if here is not None and here[0].precision != "country":
             _take(c, here, False, "place.said_at" if c.event_type in VERBAL else "place.locative")
 
 
-def from_context(c: Candidate, ctx: Context) -> None:
-    """An event that happens somewhere and names no place happened at the paragraph's or entry's."""
-    if c.place is None and c.event_type in PLACE_EVENTS and ctx.place is not None:
+def _at_sea(an: Analysis) -> bool:
+    """A sea or ship word outside the names of actors ("the Black Sea Fleet" destroying boats off Novorossiysk
+    is no event at sea by that name)."""
+    named = {k for a in an.actors for k in range(a.start, a.end)}
+    return any(w in AT_SEA and k not in named for k, w in enumerate(an.sent.lows))
+
+
+def from_context(c: Candidate, ctx: Context, an: Analysis) -> None:
+    """An event that happens somewhere and names no place happened at the paragraph's or entry's. One whose
+    sentence points back at a place ("the town", "the county") keeps the last town the document named (or
+    the one its sentence named before), for `from_anaphor` after merging (`RULE_ANAPHORA`)."""
+    if c.place is not None or c.event_type not in PLACE_EVENTS or c.at_sea:
+        return
+    at = points_back(an.sent.lows, an.sent.tokens) if ctx.place is None else None
+    if at is not None:
+        town = _town_before(an, at[1], ctx.focus.countries) or ctx.town or ctx.named_town
+        c.anaphor = (town, at[0]) if town is not None else None
+    if ctx.place is not None:
         _take(c, ctx.place, True, "place.from_context")
+
+
+def from_anaphor(cands: list[Candidate]) -> None:
+    """Events whose sentence says "the town" (or "the county") and that still have no place, or only one
+    from context, happened at the town it points back to (or its division). Run after merging and
+    restating: the place the text only implies joins no events. It overrides a place the next sentences
+    gave ("north of the town" is the town told before, not one named after)."""
+    for c in cands:
+        if c.anaphor is None or not (
+            c.place is None or c.place_from_context or c.why["place"][0] == FOLLOWING
+        ):
+            continue  # (the next sentence's place kept a separate event apart while merging; "the town" says more)
+        town, kind = c.anaphor
+        # the sentence itself says where ("on the edge of the town"): no place from context
+        if kind == "town":
+            _take(c, town, False, RULE_ANAPHORA)
+        else:
+            entry = town[0]
+            division = gazetteer().admin1.get((entry.country, entry.admin1), entry)
+            _take(c, (division, None, False, None), False, RULE_ANAPHORA)
+
+
+def _town_before(an: Analysis, k: int, countries: set[str]) -> EventPlace | None:
+    """A town of the document's countries named earlier in the sentence though not as a place ("Residents of
+    Beledweyne said a bomb struck a minibus on the road out of the town"): the nearest before token k."""
+    toks = an.sent.tokens
+    gaz = gazetteer()
+    for i in range(k - 1, 0, -1):
+        if not toks[i].is_cap or toks[i - 1].is_cap:
+            continue
+        towns = [
+            e
+            for e in gaz.lookup(compact_word[toks[i].low])
+            if e.precision == "place" and e.country in countries
+        ]
+        if towns:
+            return max(towns, key=lambda e: e.population), toks[i].text, True, span(an, i, i + 1)
+    return None
+
+
+RULE_ANAPHORA = "place.anaphora"  # "the town", "the village", "the county": the last town the document named
+ANAPHOR_GAP = 1  # words between "the" and the head ("the besieged town", "the western edge of the town")
+
+
+def points_back(lows: list[str], toks) -> tuple[str, int] | None:
+    """("town", k) when the sentence names a settlement only by its kind at token k ("the town", "the
+    besieged city"), ("division", k) for "the county", "the district"; None otherwise, or when a name
+    follows ("the town of X" names its own place, which the gazetteer may lack)."""
+    n = len(lows)
+    for k, w in enumerate(lows):
+        kind = "town" if w in ANAPHOR_TOWN else "division" if w in ANAPHOR_DIVISION else None
+        if kind is None or toks[k].is_cap or "the" not in lows[max(0, k - 1 - ANAPHOR_GAP) : k]:
+            continue  # (not "the Centre region": a name)
+        if k + 1 < n and lows[k + 1] == "of":
+            continue  # "the town of Ngouboua", "the village of al-Funduq"
+        if k + 1 < n and toks[k + 1].is_cap:
+            continue  # "the area Kaboul": a name after the head
+        return kind, k
+    return None
+
+
+FOLLOWING = "place.from_following"
 
 
 def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: Deadline) -> None:
@@ -174,7 +259,7 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
     by_index = {an.sent.index: an for an in analyses}
     for c in cands:
         deadline.check()
-        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS:
+        if c.place is not None and not c.place_from_context or c.event_type not in PLACE_EVENTS or c.at_sea:
             continue
         k = c.sentence + 1
         while (
@@ -188,7 +273,7 @@ def from_following(cands: list[Candidate], analyses: list[Analysis], deadline: D
                 following, [r for r in following.resolved if not _destination(following, r[0])]
             )
             if place is not None:
-                _take(c, place, False, "place.from_following")
+                _take(c, place, False, FOLLOWING)
                 break
             k += 1
 
@@ -205,24 +290,43 @@ def _destination(an: Analysis, p) -> bool:
 
 
 RULE_DOCUMENT_PLACE = "place.from_document"
+RULE_VILLAGE_IN_DIVISION = "place.village_in_division"
+
+
+def from_villages(found: Iterable[tuple[Candidate, EventPlace]]) -> None:
+    """A village the gazetteer lacks, in the document's one division (villages.py), is the place of an event
+    that has none of its own ("attacked an army post at Ngouboua"; `RULE_VILLAGE_IN_DIVISION`)."""
+    for c, place in found:
+        _take(c, place, False, RULE_VILLAGE_IN_DIVISION)
 
 
 RULE_DATELINE_DIVISION = "place.dateline_division"
+RULE_REPORT_PLACE = "place.report_place"  # reportplace.py: the town a report's heading names
 
 
-def from_document(cands: list[Candidate], home: Entry | None = None) -> None:
+def from_document(cands: list[Candidate], home: Entry | None = None, report: Entry | None = None) -> None:
     """An event that happens somewhere and has no place, in a document whose events so far all happened in
     one division, happened in that division ("Police dispersed them with stun grenades" two paragraphs
     after the raid in Rio de Janeiro); with two divisions told, it stays unknown. Run after merging and
     restating, so a place from afar joins no events. With no place told before it, or only the dateline's
     division, it takes `home`: that division (given for one-country documents only;
-    `RULE_DATELINE_DIVISION`)."""
+    `RULE_DATELINE_DIVISION`). The town a heading names (`report`: "Kadugli | Sunday 8 March 2026", "all
+    times Tbilisi", reportplace.py) comes first, while no event happened in another division."""
     seen: set[tuple[str, str | None]] = set()
     last = None
     for c in cands:
+        if c.at_sea:
+            continue
         if c.place is not None and not c.place_from_context and c.place.precision != "country":
             seen.add((c.place.country, c.place.admin1))
             last = c
+        elif (
+            c.place is None
+            and c.event_type in PLACE_EVENTS
+            and report is not None
+            and home_only(seen, report)
+        ):
+            decide(c, "place", (report, None, True, True), RULE_REPORT_PLACE, None)
         elif c.place is None and c.event_type in PLACE_EVENTS and last is not None and len(seen) == 1:
             # the division only: the town is a guess, and a guessed town would keep apart reports of one
             # happening that name another (sitrep/happen)

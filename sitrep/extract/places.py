@@ -46,6 +46,7 @@ class Place:
     broad: bool = (
         False  # a division named by a direction ("southern Lebanon"): a named division beside it wins
     )
+    care: bool = False  # where the wounded were taken or died ("in hospital in Nampula"): no event's place
 
 
 @cache
@@ -170,20 +171,42 @@ def _heading_name(toks: list[Token], i: int, nxt: Token) -> bool:
 HEADING_MARKS = frozenset({",", ".", "|", "(", "-", "\u2013", "\u2014"})
 
 
+# "the town", "the city": a settlement named only by its kind (locate.points_back)
+ANAPHOR_TOWN = word_set(_CUES, "anaphor_town")
+ANAPHOR_DIVISION = word_set(_CUES, "anaphor_division")
+RULE_CLOCK_ZONE = "place.clock_zone"  # a clock's zone is no place of its sentence
+ZONE_AFTER = word_set(_CUES, "zone_after")  # "(Sanaa time)"
+ZONE_BEFORE = word_set(_CUES, "zone_before")  # "(all times Tbilisi)"
+
+
+def clock_zones(toks: list[Token], places: list[Place]) -> list[Place]:
+    """places without the names of a clock's zone ("at 4:10 p.m. (Sanaa time)", "all times Tbilisi"): the
+    time is told where the reader is, not where anything happened (`RULE_CLOCK_ZONE`)."""
+    return [
+        p
+        for p in places
+        if not (p.end < len(toks) and toks[p.end].low in ZONE_AFTER)
+        and not (p.start > 0 and toks[p.start - 1].low in ZONE_BEFORE)
+    ]
+
+
 def _road_number(toks: list[Token], j: int) -> bool:
     """A road number and a street word follow the name: "the Mexico 15 highway", "the N1 road"."""
     return j + 1 < len(toks) and toks[j].text[:1].isdigit() and toks[j + 1].low in STREET_WORDS
 
 
-def _qualifies_next(toks: list[Token], j: int) -> bool:
+def _qualifies_next(toks: list[Token], j: int, own: Sequence[Entry] = (), need_town: bool = False) -> bool:
     """ "the Caracas neighbourhood of Petare", "the El Aguaje area of Aguililla": the name only says where the
-    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`)."""
-    if not (
-        j + 2 < len(toks)
-        and toks[j].low in SETTLEMENT_HEADS
-        and toks[j + 1].low == "of"
-        and toks[j + 2].is_cap
-    ):
+    settlement named after "of" lies; that one is the place (`RULE_QUALIFIER`). Not when one of the name's
+    own readings (`own`) is a town in that place's division: "the Midyat district of Mardin" is the town
+    Midyat, while "the Kyivskyi district of Kharkiv" is no Kyivskyi of Donetsk. `need_town`: only a town the
+    gazetteer knows after "of" (a division word before "of" makes the name a district unless a town follows:
+    "the Macomia district of Mozambique's Cabo Delgado province" is the district)."""
+    if not (j + 2 < len(toks) and toks[j].low in SETTLEMENT_HEADS and toks[j + 1].low == "of"):
+        return False
+    if toks[j + 2].low == "the" and j + 3 < len(toks) and toks[j + 3].low in ANAPHOR_TOWN:
+        return True  # "the Kyivskyi district of the city": a part of the town told before
+    if not toks[j + 2].is_cap:
         return False
     # not "the Bokkos area of Plateau state": a division after "of" (no town of that name, or a region word
     # after it) is where the name lies
@@ -195,10 +218,29 @@ def _qualifies_next(toks: list[Token], j: int) -> bool:
         k += 1
     if k < len(toks) and toks[k].low in REGION_WORDS:
         return False
+    homes = {(c.country, c.admin1) for c in readings}
+    if any(c.precision == "place" and (c.country, c.admin1) in homes for c in own):
+        return False
+    if need_town:  # not "of Mozambique's Cabo Delgado province": a country, or an owner of what follows
+        owner = k < len(toks) and toks[k].low in ("'s", "\u2019s")
+        return (
+            not owner
+            and not any(c.precision == "country" for c in readings)
+            and any(c.precision == "place" for c in readings)
+        )
     return any(c.precision == "place" for c in readings) or not readings and not district_admins(key)
 
 
 RULE_QUALIFIER = "place.qualifier"
+
+
+def _part_of_the_town(toks: list[Token], i: int) -> bool:
+    """ "the city's industrial Oleksandrivskyi district": the name is a part of the town told before, not a
+    namesake district elsewhere (`RULE_QUALIFIER`)."""
+    k = i - 1
+    while k > 0 and i - k <= 2 and toks[k].low.isalpha() and not toks[k].is_cap:
+        k -= 1  # "industrial"
+    return k >= 1 and toks[k].low in ("'s", "\u2019s") and toks[k - 1].low in ANAPHOR_TOWN
 
 
 def _direction_of(toks: list[Token], i: int) -> bool:
@@ -375,6 +417,9 @@ def find_places(toks: list[Token], blocked: set[int]) -> list[Place]:
         ) or (i > 0 and toks[i - 1].is_cap and (i - 1) not in blocked and not _opener(toks, i - 1))
         if prev.rstrip(".") in TITLES or (part_of_name and not region):
             i = j
+            continue
+        if region and (_qualifies_next(toks, j, cands, need_town=True) or _part_of_the_town(toks, i)):
+            i = j  # "the Kyivskyi district of Kharkiv": a part of the city after "of" (`RULE_QUALIFIER`)
             continue
         if region:
             admin = [c for c in cands if c.precision == "admin1"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.containment import apply_containment, owned_candidates
 from sitrep.extract.dates import MONTHS
-from sitrep.extract.divisions import division_after
+from sitrep.extract.divisions import LEVEL_WORDS, division_after
 from sitrep.extract.gazetteer import Entry, compact, compact_word, gazetteer, key_of
 from sitrep.extract.lexicon import read_tsv
 from sitrep.extract.places import choose
@@ -61,10 +61,16 @@ def dateline_countries(an: Analysis) -> set[str]:
     return out
 
 
-def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
-    """The division of the town a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
-    document's countries: where the report was filed, a hint for the divisions of small namesakes and the
-    division of last resort (locate.from_document), never an event's town."""
+def division_of(e: Entry) -> Entry | None:
+    """The admin1 entry of a town or division."""
+    return gazetteer().admin1.get((e.country, e.admin1))
+
+
+def dateline_town(an: Analysis, countries: set[str]) -> Entry | None:
+    """The town (or division) a dateline names first ("CULIACAN, Sin. -", "SAGAING -"), read in the
+    document's countries (the most populous such reading): where the report was filed, so its division hints
+    at the divisions of small namesakes and is the division of last resort (locate.from_document), but the
+    town is never an event's."""
     end = an.dateline
     if not end:
         return None
@@ -80,7 +86,7 @@ def dateline_division(an: Analysis, countries: set[str]) -> Entry | None:
             if c.precision != "country" and c.admin1 and c.country in countries:
                 if best is None or c.population > best.population:
                     best = c
-    return gaz.admin1.get((best.country, best.admin1)) if best is not None else None
+    return best
 
 
 def resolve_places(
@@ -158,8 +164,12 @@ def _resolve(
             focus = [c for c in cands if c.country in countries]
             if focus and len(focus) < len(cands):
                 cands = focus
-            elif not focus and far_namesake(cands):
-                continue  # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`)
+            elif not focus and (
+                far_namesake(cands) or (p.end < len(toks) and toks[p.end].low in LEVEL_WORDS)
+            ):
+                # "Lido beach in Mogadishu" is no Lido in Italy (`RULE_FAR_NAMESAKE`); "Kani township" in a
+                # report on Myanmar is no town in Japan: a division of the country the gazetteer lacks
+                continue
         # a name's own division reading supports its towns ("Gaza" city in "Gaza Strip") but not
         # itself over a bigger namesake ("Washington" the state against the capital)
         own_counts = _NO_COUNTS

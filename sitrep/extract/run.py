@@ -24,10 +24,12 @@ from sitrep.extract.divisions import recall_unknown
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
 from sitrep.extract.merge import merge
-from sitrep.extract.resolve import dateline_division, resolve_places
+from sitrep.extract.reportplace import report_place
+from sitrep.extract.resolve import dateline_town, division_of, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse_sentence
 from sitrep.extract.text import iter_sentences
+from sitrep.extract.villages import village_places
 from sitrep.model import Document, Segment
 
 
@@ -49,7 +51,8 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     cands = []
     ctx = Context(focus=focus)
     # the dateline's division hints at the divisions of small places; it is no event's place
-    home = dateline_division(analyses[0], countries) if analyses else None
+    filed = dateline_town(analyses[0], countries) if analyses else None  # where the report was filed
+    home = division_of(filed) if filed is not None else None
     doc_admins: set[tuple[str, str]] = {(home.country, home.admin1)} if home is not None else set()
     doc_names: dict[str, tuple] = {}  # towns placed so far, by name: a name said again is the same town
     prev = None
@@ -58,7 +61,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key, home=ctx.home, focus=focus, **_earlier_date(ctx))
+            ctx = Context(
+                key=key, home=ctx.home, town=ctx.town, named_town=ctx.named_town, focus=focus, **_earlier_date(ctx)
+            )
         an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
@@ -81,7 +86,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
                 tolls.toll_before(c, before)
             before = None
         for c in found:
-            locate.from_context(c, ctx)
+            locate.from_context(c, ctx, an)
             roles.from_context(c, ctx)
         update_context(ctx, an, found)
         if found and tolls.toll_of_previous(earlier, found):
@@ -101,7 +106,12 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     events = restate(events, analyses, deadline)  # one event per happening told several times
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document
-    locate.from_document(events, home if len(countries) == 1 else None)
+    locate.from_anaphor(events)  # "returned to the town": the town told before
+    locate.from_villages(
+        village_places(events, analyses, filed)
+    )  # "at Ngouboua" in a report whose places all lie in Lac
+    report = report_place(doc.text, doc.segments[0].start, countries) if doc.segments else None
+    locate.from_document(events, home if len(countries) == 1 else None, report)
     roles.claimed_document(events, analyses)  # a claim names the document's unnamed attackers
     roles.document_attacker(events, analyses)  # before target_state, which reads the attacker
     for e in events:

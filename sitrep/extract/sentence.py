@@ -8,13 +8,14 @@ from functools import cache
 
 from sitrep.extract.actors import Actor, bare_agents, find_actors
 from sitrep.extract.campaign import is_campaign_toll
+from sitrep.extract.care import care_starts
 from sitrep.extract.dates import DATE_START, MONTHS, DateRef, find_dates
 from sitrep.extract.divisions import unknown_places
 from sitrep.extract.gazetteer import compact_word, gazetteer
 from sitrep.extract.heads import select_heads
 from sitrep.extract.lexicon import PhraseMatcher, tsv_matcher, word_set
 from sitrep.extract.numbers import Casualties, Quantity, casualties_in, numbers_in, weapon_matcher, weapons_in
-from sitrep.extract.places import Place, blocked_names, find_places
+from sitrep.extract.places import Place, blocked_names, clock_zones, find_places
 from sitrep.extract.recalled import clause_bounds, event_links, has_cue, intervals, piece
 from sitrep.extract.text import Sentence
 from sitrep.extract.triggers import Trigger, find_triggers
@@ -148,9 +149,13 @@ def analyse(sent: Sentence) -> Analysis:
     blocked.update(range(dateline))
     places = find_places(toks, blocked)
     if places:
+        places = clock_zones(toks, places)
         unknown = unknown_places(toks, places, blocked)
         if unknown:
             places = sorted(places + unknown, key=lambda p: p.start)
+        cared = care_starts(lows, [p.start for p in places])
+        for p in places if cared else ():
+            p.care = p.start in cared
     place_tokens = {k for p in places for k in range(p.start, p.end)}
     # a country or capital read as a place after a locative ("in Ukraine") is not an actor there
     if places:
