@@ -432,6 +432,8 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
             idx = left.index(a1) if a1 in left else -1
             if 0 <= idx < len(left) - 1 and _coordinated(an, a1, left[idx + 1]):
                 a2, r2 = left[idx + 1], "actors.coordinated_pair"
+    if t.has("defend"):
+        a1, r1, a2, r2 = _repelled(an, t, left, right, a1, a2)
     if a1 is not None and _reduced_passive(an, t, a1):
         # "8 militants killed (army claim)": the people counted were killed, they did not kill
         a1, r1 = None, RULE_COUNTED_VICTIMS
@@ -454,6 +456,26 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
 
 
 RULE_CLASH_PARTNER = "actors.passive_clash_partner"
+RULE_REPELLED_ATTACKER = "actors.repelled_attacker"
+RULE_REPELLED_DEFENDER = "actors.repelled_defender"
+
+
+def _repelled(
+    an: Analysis, t: Trigger, left: list[Actor], right: list[Actor], a1: Actor | None, a2: Actor | None
+) -> tuple[Actor | None, str, Actor | None, str]:
+    """A defence verb ("troops repelled an attack by ISWAP", "an al-Shabaab assault on a base was repelled
+    by troops"): the side that attacked is actor1, the defender actor2, as ACLED codes the attack. The
+    attacker is the first actor of the attack's phrase that is not its target ("on the army base")."""
+    not_target = TARGET_PREPS | _NOT_SUBJECT_PREPS
+    if t.passive:
+        defender = a1  # the agent after "by"
+        attacker = next((a for a in left if _prep_before(an, a) not in not_target | {"by"}), None)
+    else:
+        defender = a1
+        attacker = next((a for a in right if _prep_before(an, a) not in TARGET_PREPS), None)
+    r1 = RULE_REPELLED_ATTACKER if attacker is not None else "actors.none_named"
+    r2 = RULE_REPELLED_DEFENDER if defender is not None else "actors.none_named"
+    return attacker, r1, defender, r2
 
 
 def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:
