@@ -76,7 +76,7 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
     lows = an.sent.lows
     start = 0
     for k in range(t.start - 1, -1, -1):
-        if lows[k] in HARD_BREAK:
+        if lows[k] in HARD_BREAK and not _own_means_after(lows, k):
             start = k + 1
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
@@ -98,6 +98,12 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
             return [a for a in an.actors if start <= a.start and a.end <= speech and _usable(a)]
         return []
     return [a for a in an.actors if start <= a.start and a.end <= t.start and _usable(a)]
+
+
+def _own_means_after(lows: list[str], k: int) -> bool:
+    """A break word followed by a possessive and a weapon ("committed a massacre when its drones
+    targeted the market") goes on with the same subject: the clause before owns the means."""
+    return k + 2 < len(lows) and lows[k + 1] in POSSESSIVES and weapon_matcher().match_at(lows, k + 2) is not None
 
 
 CLAIMS = word_set(_CUES, "claim")
