@@ -1,0 +1,49 @@
+"""Issue 14, the stop-20 actor1 error classes of wt-actors7 (/work/blind_store/actor1_errors_stop20b.md): a defence
+verb names the attacker as actor1, victims of a "when" clause are no attacker, groups of regions the tables
+covered little, canonical names of transnational groups, a participle's object is no subject. Sentences here
+are in no gold file."""
+
+from __future__ import annotations
+
+
+def _attack(events: list[dict]) -> dict:
+    return next(e for e in events if e["event_type"] == "ASSAULT")
+
+
+def test_a_repelled_attack_has_the_attacker_as_actor1_and_the_defender_as_actor2(extract):
+    e = _attack(extract("Chadian soldiers repelled an attack by Boko Haram fighters on a post near Bol on Monday."))
+    assert (e["actor1_name"], e["actor2_country"]) == ("Boko Haram", "TCD")
+
+
+def test_a_repelled_attack_on_a_base_does_not_make_the_base_the_attacker(extract):
+    e = _attack(extract("Police repelled an attack on the police station in Mandera on Monday night."))
+    assert e["actor1_name"] is None and e["actor2_type"] == "police"
+
+
+def test_a_passive_repelled_attack_keeps_the_attacker_before_the_verb(extract):
+    e = _attack(extract("An al-Shabaab assault on a base near Balad was repelled by government troops on Monday."))
+    assert (e["actor1_name"], e["actor2_type"]) == ("al-Shabaab", "state_forces")
+
+
+def test_fought_off_is_a_defence(extract):
+    e = _attack(extract("Members of a self-defence group fought off Boko Haram raiders near Mora on Monday."))
+    assert e["actor1_name"] == "Boko Haram"
+
+
+def test_victims_before_when_are_no_attacker(extract):
+    e = _attack(
+        extract("Two Ugandan soldiers were killed on Monday when their truck hit a landmine near Kotido, the army said.")
+    )
+    assert e["actor1_name"] is None
+
+
+def test_an_attack_after_when_keeps_its_own_subject(extract):
+    e = _attack(extract("Four farmers were killed on Monday when Fulani gunmen attacked Kaura village in Kaduna."))
+    assert e["actor1_type"] in ("militia", "rebels") and e["actor1_name"] != "farmers"
+
+
+def test_its_weapon_after_when_keeps_the_subject_before(extract):
+    e = _attack(
+        extract("The RSF committed a new massacre on Monday when its drones targeted a market in El Obeid, killing 9.")
+    )
+    assert e["actor1_country"] == "SDN" and e["actor1_type"] == "rebels"
