@@ -34,6 +34,7 @@ class _Entry:
     actor_type: str
     kind: str
     exact: str  # surface form, for acronyms that must match case
+    name: str = ""  # the conventional name of a group known by several ("ISIS": "Islamic State")
 
 
 @cache
@@ -41,7 +42,7 @@ def actor_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("actors.tsv"):
         code = None if row["code"] == "-" else row["code"]
-        m.add(row["phrase"], _Entry(code or "", row["actor_type"], row["kind"], row["phrase"]))
+        m.add(row["phrase"], _Entry(code or "", row["actor_type"], row["kind"], row["phrase"], row.get("name", "")))
     try:
         import pycountry
 
@@ -196,7 +197,7 @@ def find_actors(toks: list[Token], lows: list[str]) -> list[Actor]:
         if entry.kind == "weapon_origin":
             out.append(Actor(i, end, toks[i].text, entry.code or None, atype, "weapon_origin"))
             continue
-        name = " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
+        name = entry.name or " ".join(t.text for t in toks[i:name_end] if t.low != "'s")
         out.append(Actor(i, end, name, entry.code or None, atype, entry.kind))
     return out
 
