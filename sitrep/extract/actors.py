@@ -42,7 +42,10 @@ def actor_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
     for row in read_tsv("actors.tsv"):
         code = None if row["code"] == "-" else row["code"]
-        m.add(row["phrase"], _Entry(code or "", row["actor_type"], row["kind"], row["phrase"], row.get("name", "")))
+        m.add(
+            row["phrase"],
+            _Entry(code or "", row["actor_type"], row["kind"], row["phrase"], row.get("name", "")),
+        )
     try:
         import pycountry
 

@@ -103,7 +103,11 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
 def _own_means_after(lows: list[str], k: int) -> bool:
     """A break word followed by a possessive and a weapon ("committed a massacre when its drones
     targeted the market") goes on with the same subject: the clause before owns the means."""
-    return k + 2 < len(lows) and lows[k + 1] in POSSESSIVES and weapon_matcher().match_at(lows, k + 2) is not None
+    return (
+        k + 2 < len(lows)
+        and lows[k + 1] in POSSESSIVES
+        and weapon_matcher().match_at(lows, k + 2) is not None
+    )
 
 
 CLAIMS = word_set(_CUES, "claim")
@@ -440,6 +444,12 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
                 a2, r2 = left[idx + 1], "actors.coordinated_pair"
     if t.has("defend"):
         a1, r1, a2, r2 = _repelled(an, t, left, right, a1, a2)
+    elif t.has("undergo") and a1 is not None and _next_to_verb(an.sent.lows, a1, t):
+        # "two soldiers died in an attack by JNIM": the subject is the victim, the agent after "by" attacked
+        by = next((a for a in right if _governing_prep(an, a) == "by"), None)
+        if by is None:  # "died of wounds sustained in Thursday's Israeli airstrike on an army post"
+            by = next((a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None)
+        a1, r1, a2, r2 = by, RULE_UNDERGONE_BY, a1, RULE_UNDERGONE
     if a1 is not None and _reduced_passive(an, t, a1):
         # "8 militants killed (army claim)": the people counted were killed, they did not kill
         a1, r1 = None, RULE_COUNTED_VICTIMS
@@ -463,7 +473,23 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
 
 RULE_CLASH_PARTNER = "actors.passive_clash_partner"
 RULE_REPELLED_ATTACKER = "actors.repelled_attacker"
+RULE_UNDERGONE = "actors.undergone_by_subject"
+RULE_UNDERGONE_BY = "actors.undergone_agent"
 RULE_REPELLED_DEFENDER = "actors.repelled_defender"
+
+
+_UNDERGO_GAP = 2  # words between a suffering subject and its verb ("soldiers have since died")
+
+
+def _next_to_verb(lows: list[str], a: Actor, t: Trigger) -> bool:
+    """The actor is the verb's own subject, not the qualifier of an attack noun before it ("the toll from
+    Thursday's junta airstrike rose as two more died"): at most two plain words between them."""
+    gap = lows[a.end : t.start]
+    return (
+        a.end <= t.start
+        and len(gap) <= _UNDERGO_GAP
+        and all(w.isalpha() and w not in _NOT_SUBJECT_PREPS for w in gap)
+    )
 
 
 def _repelled(
