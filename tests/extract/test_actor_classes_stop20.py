@@ -96,3 +96,11 @@ def test_groups_of_regions_the_tables_covered_little(extract):
 def test_a_un_mission_is_an_organisation(extract):
     events = extract("MINUSCA peacekeepers deployed a patrol to Bambari on Monday.")
     assert (events[0]["actor1_name"], events[0]["actor1_country"]) == ("MINUSCA", "UN")
+
+
+def test_ethnic_and_communal_armed_groups_are_identity_militias(extract):
+    for text in (
+        "White Army fighters attacked an army garrison near Nasir in Upper Nile on Monday.",
+        "White Army militiamen overran an army barracks in Ulang county on Monday.",
+    ):
+        assert _attack(extract(text))["inter1"] == "Identity militias", text
