@@ -261,6 +261,7 @@ def _patient(lows: list[str], a: Actor) -> bool:
 
 
 _NOT_SUBJECT_PREPS = word_set(_CUES, "not_subject_prep")  # "to Ukraine", "with Russia"
+_OBJECT_PARTICIPLES = word_set(_CUES, "object_participle")  # "a school sheltering displaced families"
 
 
 def _subject(left: list[Actor], an: Analysis) -> Actor | None:
@@ -280,6 +281,8 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
             return False  # "two soldiers were killed when their vehicle struck a mine": no attacker
         if _place_qualifier(an, a) or (a.kind in AGENT_KINDS and _after_qualified_prep(lows, a)):
             return False
+        if any(w in _OBJECT_PARTICIPLES for w in lows[max(0, a.start - 2) : a.start]):
+            return False  # "a strike on a school sheltering displaced families killed 12"
         return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]

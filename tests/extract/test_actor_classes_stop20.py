@@ -104,3 +104,12 @@ def test_ethnic_and_communal_armed_groups_are_identity_militias(extract):
         "White Army militiamen overran an army barracks in Ulang county on Monday.",
     ):
         assert _attack(extract(text))["inter1"] == "Identity militias", text
+
+
+def test_the_object_of_a_participle_is_no_subject(extract):
+    e = _attack(
+        extract(
+            "A Russian missile strike on a dormitory housing displaced families in Sumy killed four people on Monday."
+        )
+    )
+    assert e["actor1_country"] == "RUS"
