@@ -77,7 +77,9 @@ def _left(an: Analysis, t: Trigger) -> list[Actor]:
     lows = an.sent.lows
     start = 0
     for k in range(t.start - 1, -1, -1):
-        if lows[k] in HARD_BREAK or (lows[k] == ":" and _speaker_label(an, k)):
+        if (lows[k] in HARD_BREAK and not _own_means_after(lows, k)) or (
+            lows[k] == ":" and _speaker_label(an, k)
+        ):
             start = k + 1
             break
     speech = next((k for k in range(t.start - 1, start - 1, -1) if lows[k] in SPEECH and k != t.start), None)
@@ -115,6 +117,16 @@ def _actors_before(an: Analysis, pos: int) -> list[Actor]:
     sentence of many triggers is not scanned whole for each)."""
     starts = actor_starts(an)
     return an.actors[bisect_left(starts, pos - _BEFORE_REACH) : bisect_left(starts, pos)]
+
+
+def _own_means_after(lows: list[str], k: int) -> bool:
+    """A break word followed by a possessive and a weapon ("committed a massacre when its drones
+    targeted the market") goes on with the same subject: the clause before owns the means."""
+    return (
+        k + 2 < len(lows)
+        and lows[k + 1] in POSSESSIVES
+        and weapon_matcher().match_at(lows, k + 2) is not None
+    )
 
 
 CLAIMS = word_set(_CUES, "claim")
@@ -268,6 +280,7 @@ def _patient(lows: list[str], a: Actor) -> bool:
 
 
 _NOT_SUBJECT_PREPS = word_set(_CUES, "not_subject_prep")  # "to Ukraine", "with Russia"
+_OBJECT_PARTICIPLES = word_set(_CUES, "object_participle")  # "a school sheltering displaced families"
 
 
 def _subject(left: list[Actor], an: Analysis) -> Actor | None:
@@ -287,6 +300,8 @@ def _subject(left: list[Actor], an: Analysis) -> Actor | None:
             return False  # "two soldiers were killed when their vehicle struck a mine": no attacker
         if _place_qualifier(an, a) or (a.kind in AGENT_KINDS and _after_qualified_prep(lows, a)):
             return False
+        if any(w in _OBJECT_PARTICIPLES for w in lows[max(0, a.start - 2) : a.start]):
+            return False  # "a strike on a school sheltering displaced families killed 12"
         return prep not in _NOT_SUBJECT_PREPS
 
     cands = [a for a in left if ok(a)]
@@ -452,6 +467,14 @@ def assign(an: Analysis, t: Trigger) -> tuple[Actor | None, str, Actor | None, s
     pair = _between_pair(an, t) if t.has("reciprocal") else None
     if pair is not None:  # "clashes between SSPDF troops and White Army youth": each side the other's
         (a1, a2), r1, r2 = pair, RULE_BETWEEN_PAIR, RULE_BETWEEN_PAIR
+    elif t.has("defend"):
+        a1, r1, a2, r2 = _repelled(an, t, left, right, a1, a2)
+    elif t.has("undergo") and a1 is not None and _next_to_verb(an.sent.lows, a1, t):
+        # "two soldiers died in an attack by JNIM": the subject is the victim, the agent after "by" attacked
+        by = next((a for a in right if _governing_prep(an, a) == "by"), None)
+        if by is None:  # "died of wounds sustained in Thursday's Israeli airstrike on an army post"
+            by = next((a for a in right if a.code and _prep_before(an, a) not in TARGET_PREPS | {"to"}), None)
+        a1, r1, a2, r2 = by, RULE_UNDERGONE_BY, a1, RULE_UNDERGONE
     if a1 is not None and _reduced_passive(an, t, a1):
         # "8 militants killed (army claim)": the people counted were killed, they did not kill
         a1, r1 = None, RULE_COUNTED_VICTIMS
@@ -499,6 +522,44 @@ def _between_pair(an: Analysis, t: Trigger) -> tuple[Actor, Actor] | None:
     if LOCAL in (first.kind, second.kind):
         return None  # "Clash between FADM and NSAG": a group named by its noun alone proves no second side
     return first, second
+
+
+RULE_REPELLED_ATTACKER = "actors.repelled_attacker"
+RULE_UNDERGONE = "actors.undergone_by_subject"
+RULE_UNDERGONE_BY = "actors.undergone_agent"
+RULE_REPELLED_DEFENDER = "actors.repelled_defender"
+
+
+_UNDERGO_GAP = 2  # words between a suffering subject and its verb ("soldiers have since died")
+
+
+def _next_to_verb(lows: list[str], a: Actor, t: Trigger) -> bool:
+    """The actor is the verb's own subject, not the qualifier of an attack noun before it ("the toll from
+    Thursday's junta airstrike rose as two more died"): at most two plain words between them."""
+    gap = lows[a.end : t.start]
+    return (
+        a.end <= t.start
+        and len(gap) <= _UNDERGO_GAP
+        and all(w.isalpha() and w not in _NOT_SUBJECT_PREPS for w in gap)
+    )
+
+
+def _repelled(
+    an: Analysis, t: Trigger, left: list[Actor], right: list[Actor], a1: Actor | None, a2: Actor | None
+) -> tuple[Actor | None, str, Actor | None, str]:
+    """A defence verb ("troops repelled an attack by ISWAP", "an al-Shabaab assault on a base was repelled
+    by troops"): the side that attacked is actor1, the defender actor2, as ACLED codes the attack. The
+    attacker is the first actor of the attack's phrase that is not its target ("on the army base")."""
+    not_target = TARGET_PREPS | _NOT_SUBJECT_PREPS
+    if t.passive:
+        defender = a1  # the agent after "by"
+        attacker = next((a for a in left if _prep_before(an, a) not in not_target | {"by"}), None)
+    else:
+        defender = a1
+        attacker = next((a for a in right if _prep_before(an, a) not in TARGET_PREPS), None)
+    r1 = RULE_REPELLED_ATTACKER if attacker is not None else "actors.none_named"
+    r2 = RULE_REPELLED_DEFENDER if defender is not None else "actors.none_named"
+    return attacker, r1, defender, r2
 
 
 def _clash_partner(an: Analysis, right: list[Actor]) -> Actor | None:

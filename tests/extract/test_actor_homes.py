@@ -58,8 +58,11 @@ def test_generic_nouns_are_no_actor_as_adjective_title_or_after_a_possessive():
 
 # actors.speaker_pronoun
 def test_a_pronoun_after_the_speech_verbs_adjunct_stands_for_the_speaker():
-    text = "Chad's army said on Friday it had repelled an attack by Boko Haram fighters near Bol."
+    text = "Chad's army said on Friday it had attacked Boko Haram fighters near Bol."
     assert _actor1(text)[1] == "TCD"
+    # a repelled attack is the attacker's (roles._repelled): the speaker defended
+    repelled = "Chad's army said on Friday it had repelled an attack by Boko Haram fighters near Bol."
+    assert _actor1(repelled)[1] == "NGA"
 
 
 # actors.members_of
