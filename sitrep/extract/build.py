@@ -111,6 +111,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             ref = None  # "called on both sides to resume talks next week": the call happened today
         kinds.planned_by_date(c, an, ref)
         dating.set_date(c, an, ref, ctx)
+        c.own_day = c.date_explicit and dating.own_day(an, t, ref)
         locate.in_sentence(c, an, t, place, said_place)
         if c.event_type == "ASSAULT":
             c.anaphoric = _anaphoric(an)

@@ -34,6 +34,9 @@ class Candidate:
     event_date: date | None = None
     date_precision: str | None = None
     date_explicit: bool = False
+    own_day: bool = (
+        False  # its day is stated in its own clause, not a statement's ("On Wednesday, a drone struck")
+    )
     fatalities: int | None = None
     injuries: int | None = None
     missing: int | None = None

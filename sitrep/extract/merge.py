@@ -2,7 +2,7 @@
 
 A candidate that repeats an earlier event of the same entry (headline, lead, later details) is folded
 into it: same type and factuality, compatible actors (equal or one unknown), compatible places (same
-division, or one unknown), no conflicting casualty counts. In an article (no live-blog entries)
+division, or one unknown), dates that agree when both are stated, no conflicting casualty counts. In an article (no live-blog entries)
 candidates further apart than one paragraph merge only when both actors are named and equal. What the
 repeat adds to each field is the field owner's call (`absorb` of roles, locate, dating, tolls, kinds,
 quantities). Aggregates are tolls.py's, interceptions and weapon splits quantities.py's.
@@ -29,6 +29,17 @@ def _same_actor(a, b) -> bool:
     return ca == cb or ca is None or cb is None
 
 
+def _two_sides(k: Candidate, c: Candidate, a1k, a1c) -> bool:
+    """A state's forces and an armed group of the same country attack, and not the same target: two
+    events ("CODECO killed 23 villagers ... the army launched an operation against the militia": both code
+    COD, yet the army's operation is no repeat of the militia's attack). Against one target they may be
+    allies told as one operation ("the army and VDP recaptured Barani ... 3 VDP were also killed"); a
+    side that names the attack told ("troops repelled the attack and killed 20 assailants") fights in it."""
+    if c.anaphoric or a1k is None or a1c is None or not roles.state_and_group(a1k, a1c):
+        return False
+    return not roles.same_side(k.actor2, c.actor2)
+
+
 def _compatible(k: Candidate, c: Candidate) -> bool:
     if k.event_type != c.event_type or k.factuality != c.factuality or k.is_aggregate != c.is_aggregate:
         return False  # a period total is not a repeat of an incident
@@ -36,10 +47,10 @@ def _compatible(k: Candidate, c: Candidate) -> bool:
         return False  # the two directions of an exchange are two events
     a1k = None if k.actor1_from_context else k.actor1
     a1c = None if c.actor1_from_context else c.actor1
-    if not (_same_actor(a1k, a1c) and _same_actor(k.actor2, c.actor2)):
+    if not (_same_actor(a1k, a1c) and _same_actor(k.actor2, c.actor2)) or _two_sides(k, c, a1k, a1c):
         return False
-    if not locate.places_agree(k, c):
-        return False
+    if not locate.places_agree(k, c) or not dating.dates_agree(k, c):
+        return False  # "killed 14 on Tuesday ... On Wednesday a drone struck the camp": two attacks
     if k.entry != c.entry or not recall_apart(k, c):
         return False
     restated = _restates(k, c)
