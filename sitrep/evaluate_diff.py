@@ -30,7 +30,9 @@ BLIND_SETS = frozenset(
         "acled_blind3.jsonl",
         "acled_blind4.jsonl",
         "acled_blind5.jsonl",
+        "acled_blind6.jsonl",
         "happenings_blind3.jsonl",
+        "happenings_blind4.jsonl",
         "happenings_blind.jsonl",
         "happenings_blind2.jsonl",
     }

@@ -32,14 +32,18 @@ ACLED_BLIND4_PATH = GOLD_DIR / "acled_blind4.jsonl"  # a fourth, 32 countries (s
 ACLED_BLIND5_PATH = (
     GOLD_DIR / "acled_blind5.jsonl"
 )  # a fifth, 29 countries, 12 styles (stop 19): reporting only
+ACLED_BLIND6_PATH = GOLD_DIR / "acled_blind6.jsonl"  # a sixth, 30 zones (stop 20): reporting only
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
+HAPPENINGS_BLIND4_PATH = GOLD_DIR / "happenings_blind4.jsonl"  # 47 happenings, 30 countries (stop 20), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
 ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
+ACLED_DEV7_PATH = GOLD_DIR / "acled_dev7.jsonl"  # 30 zones, 16 styles, regions the earlier sets covered little (stop 20)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
+HAPPENINGS_DEV4_PATH = GOLD_DIR / "happenings_dev4.jsonl"  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
@@ -151,6 +155,14 @@ SPECS = {
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
     },
+    "acled_dev7": {
+        "path": ACLED_DEV7_PATH,
+        "min_records": 40,
+        "min_events": 147,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
     "happenings_dev2": {
         "path": HAPPENINGS_DEV2_PATH,
         "min_records": 70,
@@ -164,6 +176,14 @@ SPECS = {
         "path": ACLED_BLIND5_PATH,
         "min_records": 40,
         "min_events": 160,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_blind6": {
+        "path": ACLED_BLIND6_PATH,
+        "min_records": 40,
+        "min_events": 190,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -194,8 +214,26 @@ SPECS = {
         "record_extra": ["outlet", "copy_of"],
         "event_extra": ["happening_id"],
     },
+    "happenings_dev4": {
+        "path": HAPPENINGS_DEV4_PATH,
+        "min_records": 78,
+        "min_events": 103,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
     "happenings_blind3": {
         "path": HAPPENINGS_BLIND3_PATH,
+        "min_records": 70,
+        "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_blind4": {
+        "path": HAPPENINGS_BLIND4_PATH,
         "min_records": 70,
         "min_events": 90,
         "min_per_type": 0,
@@ -484,6 +522,8 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_BLIND2_PATH,
         HAPPENINGS_BLIND3_PATH,
         HAPPENINGS_DEV3_PATH,
+        HAPPENINGS_DEV4_PATH,
+        HAPPENINGS_BLIND4_PATH,
     ],
     ids=[
         "happenings",
@@ -492,6 +532,8 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         "happenings_blind2",
         "happenings_blind3",
         "happenings_dev3",
+        "happenings_dev4",
+        "happenings_blind4",
     ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
@@ -546,9 +588,11 @@ NOT_COVERED = {
     ACLED_BLIND3_PATH: CHEMICAL,
     ACLED_BLIND4_PATH: CHEMICAL,
     ACLED_BLIND5_PATH: CHEMICAL,
+    ACLED_BLIND6_PATH: CHEMICAL,
     ACLED_DEV4_PATH: CHEMICAL,
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
+    ACLED_DEV7_PATH: CHEMICAL,
 }
 
 
@@ -563,6 +607,8 @@ NOT_COVERED = {
         ACLED_DEV4_PATH,
         ACLED_DEV5_PATH,
         ACLED_DEV6_PATH,
+        ACLED_DEV7_PATH,
+        ACLED_BLIND6_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -573,6 +619,8 @@ NOT_COVERED = {
         "acled_dev4",
         "acled_dev5",
         "acled_dev6",
+        "acled_dev7",
+        "acled_blind6",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
