@@ -40,10 +40,14 @@ HAPPENINGS_BLIND4_PATH = GOLD_DIR / "happenings_blind4.jsonl"  # 47 happenings, 
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
 ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 19)
-ACLED_DEV7_PATH = GOLD_DIR / "acled_dev7.jsonl"  # 30 zones, 16 styles, regions the earlier sets covered little (stop 20)
+ACLED_DEV7_PATH = (
+    GOLD_DIR / "acled_dev7.jsonl"
+)  # 30 zones, 16 styles, regions the earlier sets covered little (stop 20)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
-HAPPENINGS_DEV4_PATH = GOLD_DIR / "happenings_dev4.jsonl"  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
+HAPPENINGS_DEV4_PATH = (
+    GOLD_DIR / "happenings_dev4.jsonl"
+)  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)

@@ -37,6 +37,8 @@ def _two_sides(k: Candidate, c: Candidate, a1k, a1c) -> bool:
     side that names the attack told ("troops repelled the attack and killed 20 assailants") fights in it."""
     if c.anaphoric or a1k is None or a1c is None or not roles.state_and_group(a1k, a1c):
         return False
+    if roles.own_code(a1k) is None or roles.own_code(a1k) != roles.own_code(a1c):
+        return False  # an unknown side ("gunmen") may be misread; other codes already differ
     return not roles.same_side(k.actor2, c.actor2)
 
 
