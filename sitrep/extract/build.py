@@ -134,6 +134,34 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     return out
 
 
+HEADLINE_WORDS = 20  # a title line is short; a lead that lost its final period is longer
+HEADLINE_LINES = 3  # a title stands among the article's first lines (over a source line, a dateline)
+_ENDS = frozenset(".!?\"”'’")
+
+
+def headline_sentences(analyses: list[Analysis]) -> set[int]:
+    """Indexes of the sentences that are title lines over the lead: among the article's first lines, a
+    paragraph of one short sentence without a final full stop ("Two soldiers killed in Abu Sayyaf ambush
+    in Sulu"), with more paragraphs after it. Their events are the lead's, told in short
+    (merge.fold_headlines). A hard-wrapped line ends without a stop too, but shares its paragraph."""
+    out: set[int] = set()
+    first = analyses[: HEADLINE_LINES + 1]
+    for k, an in enumerate(first[:HEADLINE_LINES]):
+        sent, toks = an.sent, an.sent.tokens
+        alone = (k == 0 or first[k - 1].sent.paragraph != sent.paragraph) and (
+            k + 1 < len(first) and first[k + 1].sent.paragraph != sent.paragraph
+        )
+        if (
+            alone
+            and sent.entry == 0
+            and toks
+            and len(toks) <= HEADLINE_WORDS
+            and toks[-1].text[-1:] not in _ENDS
+        ):
+            out.add(sent.index)
+    return out
+
+
 DEFINITE = word_set("lexicons/clause_cues.tsv", "definite")
 
 

@@ -56,6 +56,7 @@ class Candidate:
     split_key: str = ""
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    headline: bool = False  # told in a title line above the lead ("Two soldiers killed in ambush in Sulu")
     recalled: bool = False  # told in a clause recalling another attack ("a day after a strike killed 12")
     # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
     why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)

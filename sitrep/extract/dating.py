@@ -295,6 +295,7 @@ def absorb(k: Candidate, c: Candidate) -> None:
     if c.date_explicit and (not k.date_explicit or (k.date_precision != "day" and c.date_precision == "day")):
         value = (c.event_date, c.date_precision, True)
         decide(k, "date", value, "date.merged", words_of(c, "date"))
+        k.own_day = c.own_day  # the headline's event now has the lead's day: a later day is another event
 
 
 def restated(k: Candidate, c: Candidate, rule: str) -> None:

@@ -504,7 +504,7 @@ def keep_strongest(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
 
 def one_per_event_type(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
     """Keeps one head per event type, in text order: a coded one over one that makes no event ("did not
-    shell Kherson but struck Mykolaiv": the strike), the main clause over an aside about an actor, a verb
+    shell Kherson but struck Mykolaiv": the strike), an asserted one over a denied one, the main clause over an aside about an actor, a verb
     that is an event by itself over one that needs a weapon or aid object when a killing is joined to it
     by "and" ("launched an operation and neutralised eleven insurgents": the neutralising), an action over a count ("attacked" over "died"),
     then the first."""
@@ -514,6 +514,7 @@ def one_per_event_type(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
         chosen.sort(
             key=lambda t: (
                 t.factuality in NOT_CODED,
+                t.factuality == "denied",  # "denied that civilians were hit, saying it struck a camp"
                 relative_aside(s.lows, t.start) is not None,
                 id(t) in needs_object,
                 not _COUNT_FLAGS.isdisjoint(t.d.flags),

@@ -122,3 +122,37 @@ def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Cand
         else:
             absorb(target, c)
     return kept
+
+
+def fold_headlines(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Candidate]:
+    """A title line's event ("Gunmen kill three in Guayaquil") is the first event of its type and
+    factuality told under it, in other words: folded into that one (its evidence stays the body's), when
+    their actors and places may be one. A title line with no such event below stays an event."""
+    heads = [h for h in events if h.headline and not h.recalled]
+    if not heads:
+        return events
+    gone: set[int] = set()
+    for h in heads:
+        deadline.check()
+        body = next(
+            (
+                k
+                for k in events
+                if not k.headline
+                and k.sentence > h.sentence
+                and k.event_type == h.event_type
+                and k.factuality == h.factuality
+                and k.is_aggregate == h.is_aggregate
+                and id(k) not in gone
+            ),
+            None,
+        )
+        if body is None or not (_same_actor(h.actor1, body.actor1) and _same_actor(h.actor2, body.actor2)):
+            continue
+        if h.actor1 and body.actor1 and roles.state_and_group(h.actor1, body.actor1):
+            continue  # "army retakes presidential palace" is not the RSF drone strike told first
+        if not locate.places_agree(body, h):
+            continue
+        absorb(body, h, widen=False)
+        gone.add(id(h))
+    return [e for e in events if id(e) not in gone]

@@ -17,13 +17,13 @@ from functools import cache
 
 from sitrep.extract import claims, dating, locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
-from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
+from sitrep.extract.build import Context, candidates_of, doc_countries, headline_sentences, update_context
 from sitrep.extract.confidence import score
 from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.divisions import recall_unknown
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
-from sitrep.extract.merge import merge
+from sitrep.extract.merge import fold_headlines, merge
 from sitrep.extract.resolve import dateline_division, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse_sentence
@@ -53,6 +53,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     doc_admins: set[tuple[str, str]] = {(home.country, home.admin1)} if home is not None else set()
     doc_names: dict[str, tuple] = {}  # towns placed so far, by name: a name said again is the same town
     prev = None
+    titles = headline_sentences(analyses)
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
@@ -61,6 +62,9 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
+        if an.sent.index in titles:
+            for c in found:
+                c.headline = True
         # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
         # the BLA claimed the blast"), else of the one just told
         told = [c for c in found if c.event_type == "ASSAULT" and c.trigger_pos == "verb"]
@@ -88,7 +92,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         if an.recalled is not None:
             cands.extend(_recalled_events(an, found, ctx, countries, doc_admins, doc.document_id))
     locate.from_following(cands, analyses, deadline)
-    events = merge(cands, deadline)
+    events = fold_headlines(merge(cands, deadline), deadline)  # a title line tells the lead's events
     events = restate(events, analyses, deadline)  # one event per happening told several times
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document
