@@ -100,6 +100,8 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         )
         kinds.trigger_kind(c, an, t, figurative)
         roles.decide_actors(c, an, t)
+        if t.has("civilian") and c.actor1 is not None and c.actor1.type in ARMED_TYPES:
+            continue  # "BLA fighters blocked the highway": no protest
         ref = outside_asides(an, t, in_own_clause(an, t, date_ref))
         if (
             ref is not None
@@ -134,6 +136,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
     return out
 
 
+ARMED_TYPES = frozenset(("state_forces", "rebels", "militia"))  # actors whose road block is no protest
 HEADLINE_WORDS = 20  # a title line is short; a lead that lost its final period is longer
 HEADLINE_LINES = 3  # a title stands among the article's first lines (over a source line, a dateline)
 _ENDS = frozenset(".!?\"”'’")
