@@ -39,7 +39,9 @@ def _two_sides(k: Candidate, c: Candidate, a1k, a1c) -> bool:
         return False
     if roles.own_code(a1k) is None or roles.own_code(a1k) != roles.own_code(a1c):
         return False  # an unknown side ("gunmen") may be misread; other codes already differ
-    return not roles.same_side(k.actor2, c.actor2)
+    t1, t2 = k.actor2, c.actor2
+    one_target = roles.same_side(t1, t2) and (t1.type is None or t2.type is None or t1.type == t2.type)
+    return not one_target  # villagers and fighters are two targets even when both are "local" nouns
 
 
 def _compatible(k: Candidate, c: Candidate) -> bool:
@@ -127,7 +129,7 @@ def merge(cands: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Cand
 def fold_headlines(events: list[Candidate], deadline: Deadline = NO_DEADLINE) -> list[Candidate]:
     """A title line's event ("Gunmen kill three in Guayaquil") is the first event of its type and
     factuality told under it, in other words: folded into that one (its evidence stays the body's), when
-    their actors and places may be one. A title line with no such event below stays an event."""
+    their actors may be one and their places are in one country. A title line with no such event below stays an event."""
     heads = [h for h in events if h.headline and not h.recalled]
     if not heads:
         return events
@@ -151,8 +153,8 @@ def fold_headlines(events: list[Candidate], deadline: Deadline = NO_DEADLINE) ->
             continue
         if h.actor1 and body.actor1 and roles.state_and_group(h.actor1, body.actor1):
             continue  # "army retakes presidential palace" is not the RSF drone strike told first
-        if not locate.places_agree(body, h):
-            continue
+        if h.place is not None and body.place is not None and h.place.country != body.place.country:
+            continue  # a title names the region loosely ("in Sulu" over "in Patikul town"): its country must agree
         absorb(body, h, widen=False)
         gone.add(id(h))
     return [e for e in events if id(e) not in gone]
