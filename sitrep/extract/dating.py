@@ -270,6 +270,10 @@ def own_day(an: Analysis, t: Trigger, ref) -> bool:
     if ref is None or ref.precision != "day" or ref.future:
         return False
     lows = an.sent.lows
+    if lows[t.start] in LATER_DEATH:
+        return (
+            False  # "Two more people died in hospital on Wednesday": the death's day, maybe not the attack's
+        )
     between = lows[ref.end : t.start] if ref.start < t.start else lows[t.end : ref.start]
     if ref.start < t.start and between[:1] == [","]:
         between = between[1:]  # a fronted date: "On Wednesday, a drone struck"

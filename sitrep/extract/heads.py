@@ -217,7 +217,7 @@ def _takes_complement(o: Trigger) -> bool:
 # anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
 # a happening ("habitual": "has bombed Sagaing repeatedly"), an onlooker guesses ("speculated"), or a
 # wish is addressed to God ("prayer": "May Allah grant the martyrs paradise").
-NOT_CODED = frozenset({"negated", "background", "habitual", "speculated", "prayer"})
+NOT_CODED = word_set("lexicons/factualities.tsv", "uncoded")
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 _STRENGTH_FLAGS = frozenset({"weak", "light"})  # a trigger with either heads only when nothing else does
 _COUNT_FLAGS = frozenset({"casualty", "intercept"})  # a count or an interception, not the action itself

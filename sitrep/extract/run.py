@@ -23,7 +23,7 @@ from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.divisions import recall_unknown
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
-from sitrep.extract.merge import fold_headlines, merge
+from sitrep.extract.merge import fold_denials, fold_headlines, merge
 from sitrep.extract.resolve import dateline_division, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
 from sitrep.extract.sentence import analyse_sentence
@@ -93,6 +93,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
             cands.extend(_recalled_events(an, found, ctx, countries, doc_admins, doc.document_id))
     locate.from_following(cands, analyses, deadline)
     events = fold_headlines(merge(cands, deadline), deadline)  # a title line tells the lead's events
+    events = fold_denials(events, deadline)  # a denial of an event the report asserts is not coded
     events = restate(events, analyses, deadline)  # one event per happening told several times
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document
