@@ -350,3 +350,17 @@ def alive(pids: set[int]) -> list[str]:
         except psutil.NoSuchProcess:
             pass
     return left
+
+
+def extracted_reports(*reports: tuple[str, str, str]) -> list[dict]:
+    """(id, published_at, text) reports -> their events as the happening stage reads them (the real
+    extractor; document_id, published_at and outlet, one outlet per report, added)."""
+    from sitrep.extract_cli import extract_records
+
+    records = [{"id": i, "published_at": when, "text": text, "events": []} for i, when, text in reports]
+    extracted = extract_records(records)
+    return [
+        {**event, "document_id": r["id"], "published_at": r["published_at"], "outlet": r["id"]}
+        for r in records
+        for event in extracted[r["id"]]
+    ]

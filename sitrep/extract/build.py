@@ -39,6 +39,9 @@ class Context:
     date: tuple | None = None  # (date, precision) stated earlier in the paragraph
     date_words: Span = None
     date_paragraph: int = -1
+    # the day an earlier paragraph or entry stated last: "The same day, ..." opening a paragraph points to it
+    earlier_date: tuple | None = None
+    earlier_date_words: Span = None
     home: str | None = None  # country of the last place an event of the document happened at
     focus: Focus = field(default_factory=Focus)  # the document's countries and national actors (homes.py)
 

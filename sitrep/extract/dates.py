@@ -111,7 +111,8 @@ def _day_ref(
 
 
 RULE_RANGE_START = "date.range_start"  # "22-23 March", "between 3 and 4 March": the first day, as ACLED codes
-RANGE_JOINS = frozenset(("-", "\u2013", "and", "to"))
+# "/" joins the two days of a night ("on the night of 27/28 April": the 27th, as a night range is coded).
+RANGE_JOINS = frozenset(("-", "\u2013", "/", "and", "to"))
 RANGE_OPENERS = word_set("lexicons/date_cues.tsv", "range_opener")  # "between 3 and 4", "of 2 to 3 March"
 
 
@@ -125,6 +126,11 @@ def _range_start(lows: list[str], i: int) -> int:
 
 RULE_TIME_OF_NAMED_DAY = "date.time_of_named_day"  # "early morning on Monday" is Monday's, not today's
 DAY_GAP = 2  # tokens between a time of day and the day it belongs to ("early morning on Monday")
+
+
+def _day_range(toks: list[Token], lows: list[str], i: int) -> bool:
+    """ "27/28 April": two days of one month (a night), not a numeric day/month date."""
+    return i + 3 < len(lows) and _month(toks, lows, i + 3) is not None
 
 
 def _beside_a_day(found: list[DateRef], s: int, e: int) -> bool:
@@ -201,7 +207,13 @@ def find_dates(toks: list[Token], lows: list[str], anchor: datetime | None) -> l
             if month:
                 first = _range_start(lows, i)
                 got = _day_ref(first, m + (2 if year else 1), year, month, int(lows[first]), ref)
-        elif i + 2 < n and lows[i + 1] == "/" and _int(low) and _int(lows[i + 2]):
+        elif (
+            i + 2 < n
+            and lows[i + 1] == "/"
+            and _int(low)
+            and _int(lows[i + 2])
+            and not _day_range(toks, lows, i)
+        ):
             got = _numeric_date(lows, i, ref)
         elif low in WEEKDAYS and ref:
             back = (ref.weekday() - WEEKDAYS[low]) % 7

@@ -260,6 +260,9 @@ def set_date(c: Candidate, an: Analysis, date_ref, ctx: Context) -> None:
         and (c.event_type not in SAYING or _same_day(sent.lows))
     ):
         decide(c, "date", (*ctx.date, False), "date.from_paragraph", ctx.date_words)
+    elif ctx.earlier_date and _same_day(sent.lows):
+        # "The same day, a unit stationed in Tera repelled an attack": the day the paragraph before stated
+        decide(c, "date", (*ctx.earlier_date, False), "date.same_day", ctx.earlier_date_words)
     elif sent.anchor is not None:
         decide(c, "date", (sent.anchor.date(), "day", False), "date.report_anchor")
 
@@ -324,6 +327,11 @@ def from_main_of_recall(main: Candidate, recalled: Candidate, days: int | None) 
         decide(recalled, "date", value, "date.interval_of_recalled", words_of(main, "date"))
 
 
+DAY_PARTS = word_set(_CUES, "day_part")  # "the same night", "that evening": still the day stated before
+
+
 def _same_day(lows: list[str]) -> bool:
-    """ "the same day", "that day": the sentence points back to the date stated before."""
-    return any(w in ("same", "that") and n == "day" for w, n in zip(lows, lows[1:], strict=False))
+    """ "the same day", "that day", "the same night": the sentence points back to the date stated before."""
+    return any(
+        w in ("same", "that") and (n == "day" or n in DAY_PARTS) for w, n in zip(lows, lows[1:], strict=False)
+    )

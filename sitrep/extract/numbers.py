@@ -264,6 +264,11 @@ def _of_one(lows: list[str], nums: dict[int, Num], j: int) -> bool:
     return j > 0 and lows[j - 1] == "of" and nums[j].value == 1 and nums[j].end == j + 1
 
 
+def is_addition(lows: list[str], num: Num) -> bool:
+    """Public name of `_is_addition` for the happening stage (sitrep/happen/increments.py)."""
+    return _is_addition(lows, num)
+
+
 def _is_addition(lows: list[str], num: Num) -> bool:
     """The count adds to a toll told before: "three more people died", "another nine were killed", "two
     of the wounded later died", "a third man died of his wounds"."""

@@ -58,7 +58,7 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
-            ctx = Context(key=key, home=ctx.home, focus=focus)
+            ctx = Context(key=key, home=ctx.home, focus=focus, **_earlier_date(ctx))
         an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
@@ -155,3 +155,10 @@ def extract_documents(docs: Iterable[Document], seconds: float | None = None) ->
     for doc in docs:
         out.extend(extract_document(doc, seconds))
     return out
+
+
+def _earlier_date(ctx: Context) -> dict:
+    """The last day the document stated before a new paragraph or entry (for "the same day")."""
+    if ctx.date is not None:
+        return {"earlier_date": ctx.date, "earlier_date_words": ctx.date_words}
+    return {"earlier_date": ctx.earlier_date, "earlier_date_words": ctx.earlier_date_words}

@@ -17,7 +17,7 @@ INPUT_COLUMNS = [
     "event_id", "document_id", "published_at", "outlet", "event_type", "event_mode",
     "actor1_name", "actor1_country", "actor2_name", "actor2_country", "location_name", "admin1", "country",
     "latitude", "longitude", "location_precision", "event_date", "date_precision", "fatalities", "injuries",
-    "is_aggregate", "acled_event_type", "acled_sub_event_type",
+    "is_aggregate", "acled_event_type", "acled_sub_event_type", "evidence",
 ]  # fmt: skip
 EPOCH = date(1970, 1, 1)
 PRECISION_DAYS = {
@@ -81,6 +81,8 @@ def _mapped(values: pd.Series, function) -> pd.Series:
 
 def prepare(events: pd.DataFrame | list[dict], rules: Rules) -> pd.DataFrame:
     """A copy of the events with the derived columns, sorted by event_id (so input order never matters)."""
+    from sitrep.happen.care import only_care_place  # care reads names with norm_name, defined here
+
     frame = pd.DataFrame(events).reindex(columns=INPUT_COLUMNS)
     frame = frame.astype(object).where(frame.notna(), None)
     frame = frame.sort_values("event_id", kind="stable").reset_index(drop=True)
@@ -101,6 +103,12 @@ def prepare(events: pd.DataFrame | list[dict], rules: Rules) -> pd.DataFrame:
     frame["pub_hour"] = [p[2] for p in published]
     frame["place"] = _mapped(frame["location_name"], norm_name)
     frame["region"] = _mapped(frame["admin1"], norm_name)
+    # A town named only as where the victims were treated is no place of the happening: its admin1 stays.
+    cared = _mapped(
+        frame["evidence"].fillna("").astype(str) + "\x00" + frame["location_name"].fillna("").astype(str),
+        lambda both: only_care_place(*both.split("\x00", 1)),
+    ).astype(bool)
+    frame.loc[cared.to_numpy(bool) & (frame["region"] != "").to_numpy(bool), "place"] = ""
     frame["place_level"] = np.where(frame["place"] != "", 2, np.where(frame["region"] != "", 1, 0))
     # A named place the gazetteer did not find: its admin1 and coordinates are the extractor's guess
     # (a village missing from the gazetteer, an accented spelling), not a located town.

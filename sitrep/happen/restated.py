@@ -34,6 +34,7 @@ class _Group:
     parts: list[int]  # the first pass's groups it is made of
     tolls: np.ndarray
     documents: set = field(default_factory=set)
+    told: dict = field(default_factory=dict)  # document -> the tolls it states in the group
     regions: set = field(default_factory=set)
     places: set = field(default_factory=set)
     firm_days: set = field(default_factory=set)  # day-precision dates given by reports of a later day
@@ -44,6 +45,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
     """`group` with the groups whose tolls restate each other merged (a new array; input order free)."""
     min_toll, ratio = rules.setting("restate_min_toll"), rules.setting("restate_ratio")
     weak_days = rules.setting("restate_weak_days")
+    same_toll = rules.setting("restate_same_toll")
     tolls = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(float)
     tolled = ~frame["aggregate"].to_numpy(bool) & (tolls >= min_toll)
     located = ~frame["place_optional"].to_numpy(bool) & frame["country"].notna().to_numpy()
@@ -62,9 +64,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
         "document": frame["document_id"].to_numpy(object), "region": frame["region"].to_numpy(object),
         "place": frame["place"].to_numpy(object), "pub_day": frame["pub_day"].to_numpy(float),
     }  # fmt: skip
-    groups = {
-        h: _describe(columns, h, members[h], tolls[members[h][tolled[members[h]]]]) for h in heads.tolist()
-    }
+    groups = {h: _describe(columns, h, members[h], tolls, tolled) for h in heads.tolist()}
     best = np.array([_restated(groups[a], groups[b]) for a, b in pairs])
     keep = best >= ratio
     pairs, best = [p for p, k in zip(pairs, keep, strict=True) if k], best[keep]
@@ -77,7 +77,7 @@ def link_restated_tolls(frame: pd.DataFrame, group: np.ndarray, rules: Rules) ->
         if a == b:
             continue
         left, right = groups[a], groups[b]
-        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, weak_days):
+        if _restated(left, right) < ratio or not _may_join(left, right, agreeing, weak_days, same_toll):
             continue
         keep_id, drop_id = min(a, b), max(a, b)
         groups[keep_id] = _joined(left, right)
@@ -121,14 +121,21 @@ def _group_summary(frame: pd.DataFrame, group: np.ndarray, heads: np.ndarray) ->
     return summary
 
 
-def _describe(columns: dict[str, np.ndarray], head: int, rows: np.ndarray, tolls: np.ndarray) -> _Group:
+def _describe(
+    columns: dict[str, np.ndarray], head: int, rows: np.ndarray, tolls: np.ndarray, tolled: np.ndarray
+) -> _Group:
     lo, hi = columns["lo"][rows], columns["hi"][rows]
+    stated = rows[tolled[rows]]
+    told: dict = {}
+    for document, toll in zip(columns["document"][stated].tolist(), tolls[stated].tolist(), strict=True):
+        told.setdefault(document, set()).add(toll)
     day = hi == lo
     weak = day & (columns["pub_day"][rows] == lo)
     return _Group(
         parts=[head],
-        tolls=tolls,
+        tolls=tolls[stated],
         documents=set(columns["document"][rows]),
+        told=told,
         regions={r for r in columns["region"][rows] if r},
         places={p for p in columns["place"][rows] if p},
         firm_days=set(lo[day & ~weak].tolist()),
@@ -141,6 +148,10 @@ def _joined(left: _Group, right: _Group) -> _Group:
         parts=left.parts + right.parts,
         tolls=np.concatenate([left.tolls, right.tolls]),
         documents=left.documents | right.documents,
+        told={
+            d: left.told.get(d, set()) | right.told.get(d, set())
+            for d in left.told.keys() | right.told.keys()
+        },
         regions=left.regions | right.regions,
         places=left.places | right.places,
         firm_days=left.firm_days | right.firm_days,
@@ -174,17 +185,32 @@ def _agreeing_pairs(
     }
 
 
-def _may_join(left: _Group, right: _Group, agreeing: set, weak_days: float) -> bool:
+def _may_join(left: _Group, right: _Group, agreeing: set, weak_days: float, same_toll: float) -> bool:
     """No document in both, one admin1, dates that may be one day (`_days_agree`; two days must share a
-    named place), and every pair of their first-pass groups agreeing."""
-    if left.documents & right.documents or len(left.regions | right.regions) > 1:
+    named place or state one toll of at least `same_toll` dead), and every pair of their first-pass
+    groups agreeing."""
+    if not _told_once(left, right) or len(left.regions | right.regions) > 1:
         return False
     if not _days_agree(left, right, weak_days):
         return False
     days = left.firm_days | left.weak_days | right.firm_days | right.weak_days
-    if len(days) > 1 and not left.places & right.places:
+    if len(days) > 1 and not left.places & right.places and not _same_toll(left, right, same_toll):
         return False
     return all((min(a, b), max(a, b)) in agreeing for a in left.parts for b in right.parts)
+
+
+def _same_toll(left: _Group, right: _Group, at_least: float) -> bool:
+    """Both groups state one toll of at least `at_least` dead (a vague report of the day after telling
+    the same 13 dead names no town, yet no other strike of the region that week counts 13)."""
+    return any(toll >= at_least for toll in set(left.tolls.tolist()) & set(right.tolls.tolist()))
+
+
+def _told_once(left: _Group, right: _Group) -> bool:
+    """No document in both groups, or one that states the same toll in both: it told its happening twice
+    (a lead dated the day it was filed, a detail paragraph with the attack's day), not two incidents."""
+    return all(
+        left.told.get(d) and left.told.get(d) == right.told.get(d) for d in left.documents & right.documents
+    )
 
 
 def _days_agree(left: _Group, right: _Group, weak_days: float) -> bool:

@@ -19,6 +19,7 @@ DEFAULT_SETTINGS = {
     "restate_min_toll": 3.0,  # tolls below this repeat across unrelated strikes and restate nothing
     "restate_ratio": 0.75,  # smaller / larger toll of the two groups at least this (1: only equal tolls)
     "restate_weak_days": 1.0,  # a date that is the report's publication day may be this many days late
+    "restate_same_toll": 5.0,  # groups of two days stating one toll of this many dead need no shared place
 }
 
 

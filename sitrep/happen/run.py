@@ -11,6 +11,7 @@ from sitrep.happen.matching import matching_pairs, told_twice
 from sitrep.happen.restated import link_restated_tolls
 from sitrep.happen.rules import Rules, load_rules
 from sitrep.happen.tolls import happening_rows
+from sitrep.happen.vague import join_vague_reports
 
 
 def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None) -> pd.DataFrame:
@@ -29,6 +30,7 @@ def cluster_events(events: pd.DataFrame | list[dict], rules: Rules | None = None
         len(frame), i, j, scores, documents, rules.setting("min_agreement"), (vi, vj), countries, (di, dj)
     )
     group = link_restated_tolls(frame, group, rules)
+    group = join_vague_reports(frame, group, rules)
     frame["happening_id"] = happening_ids(frame, group)
     return frame
 

@@ -4,12 +4,19 @@ Tolls rise as bodies are found, so a happening's `fatalities` is the figure of t
 states one (by published_at); `fatalities_min` / `fatalities_max` keep the spread across reports. Summing
 `fatalities` over happenings counts each person once. Injuries follow the same rule. Aggregates (a
 summary of other events in one report) add no toll: their parts carry it.
+
+A report that states only an increment ("two more people died", `increments.read_toll`) does not replace
+the total told before it: the toll is the latest total plus the increments told after it (one report of
+each distinct increment: two outlets telling "two more died" tell the same two). "A fifth person has died"
+is a total of five. A happening told only in increments keeps the latest figure, as before.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from sitrep.happen.increments import INCREMENT, read_toll
 
 HAPPENING_COLUMNS = [
     "happening_id", "event_date", "date_precision", "event_type", "event_mode", "acled_event_type",
@@ -31,6 +38,31 @@ def _latest(frame: pd.DataFrame, column: str) -> pd.Series:
     return stated.groupby("happening_id")[column].last()
 
 
+def _fatalities(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per happening: `fatalities` (the latest total plus the distinct increments told after it), and
+    `fatalities_min` / `fatalities_max` over the stated totals (over the increments when none is)."""
+    stated = frame[frame["fatalities"].notna() & ~frame["aggregate"]]
+    stated = stated.sort_values(["happening_id", "pub_seconds", "event_id"], na_position="first")
+    evidence = stated["evidence"] if "evidence" in stated else pd.Series(None, index=stated.index)
+    read = [read_toll(e, f) for e, f in zip(evidence, stated["fatalities"], strict=True)]
+    rows = {}
+    for happening, told in zip(stated["happening_id"], read, strict=True):
+        rows.setdefault(happening, []).append(told)
+    out = {}
+    for happening, tolls in rows.items():
+        totals = [value for kind, value in tolls if kind != INCREMENT]
+        last = max((k for k, (kind, _) in enumerate(tolls) if kind != INCREMENT), default=None)
+        if last is None:
+            toll = tolls[-1][1]
+        else:
+            toll = tolls[last][1] + sum({value for kind, value in tolls[last + 1 :] if kind == INCREMENT})
+        spread = totals or [value for _, value in tolls]
+        out[happening] = (toll, min(spread), max(spread))
+    return pd.DataFrame.from_dict(
+        out, orient="index", columns=["fatalities", "fatalities_min", "fatalities_max"]
+    )
+
+
 def happening_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (prepared events with a happening_id column) -> one row per happening, HAPPENING_COLUMNS."""
     work = frame.copy()
@@ -50,10 +82,7 @@ def happening_rows(frame: pd.DataFrame) -> pd.DataFrame:
         ["happening_id", "precision_rank", "lo"], ascending=[True, False, True]
     )
     out = out.join(dates.groupby("happening_id")[["event_date", "date_precision"]].first())
-    tolls = work[~work["aggregate"]].groupby("happening_id")["fatalities"]
-    out["fatalities"] = _latest(work, "fatalities")
-    out["fatalities_min"] = tolls.min()
-    out["fatalities_max"] = tolls.max()
+    out = out.join(_fatalities(work))
     out["injuries"] = _latest(work, "injuries")
     out["sources"] = grouped["outlet"].nunique()
     out["documents"] = grouped["document_id"].nunique()

@@ -5,7 +5,7 @@ SELECT e.event_id, e.document_id, coalesce(p.published_local, CAST(d.published_a
        e.event_type, e.event_mode, e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country,
        CASE WHEN e.location_precision IN ('admin1', 'country') AND e.location_name IN (e.admin1, e.country)
             THEN NULL ELSE e.location_name END AS location_name, e.admin1, e.country, e.latitude, e.longitude, e.location_precision, e.event_date, e.date_precision,
-       e.fatalities, e.injuries, e.is_aggregate, e.acled_event_type, e.acled_sub_event_type
+       e.fatalities, e.injuries, e.is_aggregate, e.acled_event_type, e.acled_sub_event_type, e.evidence
 FROM mart.events e
 JOIN dim_document d USING (document_id)
 LEFT JOIN document_published_local p USING (document_id)

@@ -100,3 +100,43 @@ def test_last_year_in_a_clause_about_another_subject_does_not_date_the_attack(ex
         "Gunmen killed three soldiers at a base near Menaka, according to the governor, who left the town last year."
     )
     assert _assault_dates(events) == ["2024-06-20"]
+
+
+def test_the_night_of_two_days_with_a_slash_is_its_first_day(extract):
+    # an official communique's "27/28 April": a night range, not a numeric day/month date
+    anchor = datetime(2026, 4, 28, 8, 0, tzinfo=UTC)
+    events = extract(
+        "On the night of 27/28 April 2026, militants attacked a police station in Bannu District, "
+        "killing four policemen.",
+        anchor,
+    )
+    assert [str(e["event_date"]) for e in events] == ["2026-04-27"]
+
+
+def test_a_slash_date_before_a_month_name_is_no_day_month_date(extract):
+    # "12/13 March" read as day 13 of month 12 would date the raid in December
+    anchor = datetime(2025, 3, 22, 8, 0, tzinfo=UTC)
+    events = extract(
+        "Gunmen on the night of 12/13 March attacked the mosque of Bankilare, killing 44 people.", anchor
+    )
+    assert [str(e["event_date"]) for e in events] == ["2025-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "tera"),
+    [
+        ("The same day, soldiers", "2025-03-21"),
+        ("That night, soldiers", "2025-03-21"),
+        # the hard negative: nothing points back, so the report's own day stands
+        ("Soldiers", "2025-03-22"),
+    ],
+)
+def test_the_same_day_in_a_later_paragraph_is_the_day_stated_before(extract, opening, tera):
+    anchor = datetime(2025, 3, 22, 13, 0, tzinfo=UTC)
+    events = extract(
+        "On Friday 21 March 2025, gunmen attacked the mosque of Bankilare, killing 44 people.\n\n"
+        f"{opening} in Tera repelled an attack by gunmen. Six soldiers were killed.",
+        anchor,
+    )
+    dates = {e["location_name"]: str(e["event_date"]) for e in events}
+    assert dates == {"Bankilare": "2025-03-21", "Tera": tera}

@@ -74,3 +74,46 @@ def test_tolls_never_chain_strikes_of_three_days_into_one():
     found = groups(days + later)
     assert not any({"d0", "d2"} <= members or {"r0", "r1"} <= members for members in found)
     assert_order_free(days + later)
+
+
+def _lead_and_detail(lead_toll: int) -> list[dict]:
+    """A wire telling one strike twice (a region-only lead, a detail paragraph at the town) beside a
+    local report of the town; the lead and the detail paragraph state their tolls."""
+    detail = report("a1", "wire", fatalities=12, **IZIUM)
+    lead = report("a2", "wire", fatalities=lead_toll, location_name=None)
+    local = report("b", "local", fatalities=12, **IZIUM)
+    return [detail, lead, local]
+
+
+def test_a_report_stating_one_toll_in_two_groups_told_one_happening_twice():
+    assert groups(_lead_and_detail(12)) == [{"a1", "a2", "b"}]
+    assert_order_free(_lead_and_detail(12))
+
+
+def test_a_report_stating_two_tolls_told_two_incidents():
+    # 12 and 13 restate each other across outlets, but one text counts one happening's dead once
+    assert groups(_lead_and_detail(13)) == [{"a1", "b"}, {"a2"}]
+
+
+def _town_then_region_two_days_on(toll: int) -> list[dict]:
+    """A strike on Izium told on its day and the next morning, and a region-only report filed two days
+    on, dated that day (too late for the vague-report pass); all count `toll` dead."""
+    evening = report("a", "wire", "2024-06-20T21:00:00+03:00", fatalities=toll, **IZIUM)
+    morning_after = report("c", "radio", "2024-06-21T08:00:00+03:00", fatalities=toll, **IZIUM)
+    region = report(
+        "b",
+        "paper",
+        "2024-06-22T15:00:00+03:00",
+        event_date="2024-06-22",
+        fatalities=toll,
+        location_name=None,
+    )
+    return [evening, morning_after, region]
+
+
+def test_a_region_only_report_of_a_later_day_joins_by_one_toll_of_five_or_more():
+    assert groups(_town_then_region_two_days_on(12)) == [{"a", "b", "c"}]
+
+
+def test_a_small_toll_of_a_later_day_needs_a_named_place():
+    assert groups(_town_then_region_two_days_on(3)) == [{"a", "c"}, {"b"}]
