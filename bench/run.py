@@ -4,10 +4,15 @@ time of events into happenings for 10,000 and 100,000 synthetic events.
 
 Prints the figures and writes bench/results.json. Targets (2-core machine) are printed beside the
 figures; they are not asserted anywhere.
+
+`python -m bench.run --documents 2000 --workers 1 2` runs only the end-to-end part: one `sitrep run` (and
+its no-op rerun) over the first 2,000 generated documents for each worker count in turn, so that the
+extract stage's wall and CPU seconds of both are taken in the same minutes (it writes no results file).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -132,7 +137,9 @@ def prefect_startup() -> float:
     return seconds
 
 
-def end_to_end(count: int, corpus: list[Path]) -> dict:
+def end_to_end(count: int, corpus: list[Path], workers: int | None = None) -> dict:
+    """`sitrep run` over the first `count` documents, then a no-op rerun; `workers`: SITREP_WORKERS
+    (None: the default, the number of CPUs)."""
     inbox = WORK / f"inbox_{count}"
     warehouse = WORK / f"wh_{count}" / "sitrep.duckdb"
     shutil.rmtree(inbox, ignore_errors=True)
@@ -149,7 +156,9 @@ def end_to_end(count: int, corpus: list[Path]) -> dict:
         str(inbox),
         "--warehouse",
         str(warehouse),
+        *(["--workers", str(workers)] if workers else []),
     ]
+    load_before = [round(value, 2) for value in os.getloadavg()]
     first, rss = timed(command)
     rerun, rss = timed(command)
     in_flow = flow_seconds(warehouse)
@@ -164,8 +173,32 @@ def end_to_end(count: int, corpus: list[Path]) -> dict:
         "peak_rss_mb": round(rss / 1024),
         # per run: stage -> [wall seconds, CPU seconds of the sitrep process], from etl_stage
         "stages": stage_seconds(warehouse),
+        # the first run's extract stage: processes, wall and CPU seconds (the workers' CPU included)
+        "extract": extract_stage(warehouse),
+        "load_average_before": load_before,
         "load_average": [round(value, 2) for value in os.getloadavg()],
     }
+
+
+def extract_stage(warehouse: Path) -> dict:
+    """The extract stage of the warehouse's first run, from etl_stage."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        workers, seconds, cpu_seconds = con.execute(
+            "SELECT workers, seconds, cpu_seconds FROM etl_stage JOIN etl_run r USING (run_id) "
+            "WHERE stage = 'extract' ORDER BY r.started_at LIMIT 1"
+        ).fetchone()
+    return {"workers": workers, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2)}
+
+
+def extract_line(run: dict) -> str:
+    extract = run["extract"]
+    return (
+        f"  extract stage: {extract['workers']} process{'es' if extract['workers'] != 1 else ''}, "
+        f"{extract['seconds']} s wall, {extract['cpu_seconds']} CPU s (workers included); "
+        f"load average {run['load_average_before'][0]} before the run, {run['load_average'][0]} after"
+    )
 
 
 def stage_seconds(warehouse: Path) -> list[dict[str, list[float]]]:
@@ -194,7 +227,26 @@ def flow_seconds(warehouse: Path) -> list[float]:
     return [round(r[0], 2) for r in rows]
 
 
+def runs_only(count: int, worker_counts: list[int | None]) -> None:
+    """`--documents N`: only the end-to-end runs, one per worker count, one after the other."""
+    corpus = generate(CORPUS, 10_000)[:count]
+    for workers in worker_counts:
+        print(f"bench: sitrep run over {count:,} documents, workers {workers or 'default'} ...", flush=True)
+        run = end_to_end(count, corpus, workers)
+        stages = ", ".join(f"{stage} {wall}/{cpu}" for stage, (wall, cpu) in run["stages"][0].items())
+        print(f"  {run['seconds']} s ({run['in_flow_seconds']} s inside the flow)", flush=True)
+        print(f"  stages, wall/CPU s: {stages}", flush=True)
+        print(extract_line(run), flush=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="sitrep benchmark (make bench runs all of it)")
+    parser.add_argument("--documents", type=int, help="only the end-to-end run over this many documents")
+    parser.add_argument("--workers", type=int, nargs="+", help="with --documents: SITREP_WORKERS of each run")
+    options = parser.parse_args()
+    if options.documents:
+        runs_only(options.documents, options.workers or [None])
+        return
     print("bench: generating the corpus (10,000 documents, seeded) ...", flush=True)
     corpus = generate(CORPUS, 10_000)
     print(f"bench: {words(corpus[:1000]):,} words in the first 1,000 documents", flush=True)
@@ -235,6 +287,7 @@ def main() -> None:
         print(f"bench: sitrep run over {count:,} documents, then a no-op rerun ...", flush=True)
         results[f"run_{count}"] = end_to_end(count, corpus)
         print(f"  {results[f'run_{count}']}", flush=True)
+        print(extract_line(results[f"run_{count}"]), flush=True)
     results["growth_ratio_10k_over_1k"] = round(
         results["run_10000"]["seconds"] / results["run_1000"]["seconds"], 2
     )
@@ -248,6 +301,9 @@ def main() -> None:
         f"  (median {gold['median_words_per_second']:,}; {gold['words_per_cpu_second']:,} per CPU-second;"
         " hand-written news)\n"
         f"  10,000 docs run      {results['run_10000']['seconds']:>10} s  [<= 60 + start-up {startup} s]\n"
+        f"  extract stage        {results['run_10000']['extract']['seconds']:>10} s  "
+        f"(CPU {results['run_10000']['extract']['cpu_seconds']} s on {results['run_10000']['extract']['workers']}"
+        " processes; SITREP_WORKERS)\n"
         f"  no-op rerun (10,000) {results['run_10000']['noop_rerun_seconds']:>10} s  [<= 5 + start-up]"
         f"  (inside the flow: {results['run_10000']['noop_rerun_in_flow_seconds']} s)\n"
         f"  peak memory          {results['run_10000']['peak_rss_mb']:>10} MB  [<= 2048]\n"

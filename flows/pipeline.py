@@ -13,7 +13,14 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from sitrep.flows import tasks
 
-from sitrep.config import DEFAULT_DOC_SECONDS, DEFAULT_SNAPSHOT_DAYS, Settings
+from sitrep.config import (
+    DEFAULT_DOC_SECONDS,
+    DEFAULT_POOL_FROM,
+    DEFAULT_SNAPSHOT_DAYS,
+    Settings,
+    default_workers,
+)
+from sitrep.extract.pool import Extracted
 from sitrep.ingest.inbox import RejectedBefore
 from sitrep.load import warehouse as warehouse_db
 from sitrep.load.lock import flow_lock
@@ -29,10 +36,10 @@ def batches(items: list, size: int) -> list[list]:
 
 # Big payloads (documents, events) go into tasks wrapped in `quote`: otherwise Prefect walks every
 # object of them looking for upstream futures, which cost more than the work itself (10,000 documents:
-# ~20 s before validate, ~20 s before load). Extract batches run one at a time on the default runner:
-# threads share one core under the GIL, and 50 concurrent batches only multiplied memory (4 GB).
-# Prefect's ProcessPoolTaskRunner was tried for the 2nd core: its workers start Prefect each, and a
-# 10,000-document run did not finish in 10 minutes; `--dask` is the way to more cores.
+# ~20 s before validate, ~20 s before load). Extract is one task that sends the batches to a pool of
+# worker processes (sitrep/extract/pool.py, SITREP_WORKERS): threads share one core under the GIL, and
+# Prefect's ProcessPoolTaskRunner starts Prefect in every worker (a 10,000-document run did not finish in
+# 10 minutes). One task instead of one per batch also spares the API server 50 task runs.
 @flow(
     name="sitrep-run",
     log_prints=True,
@@ -46,6 +53,8 @@ def sitrep_flow(
     batch_size: int,
     snapshot_days: int = DEFAULT_SNAPSHOT_DAYS,
     doc_seconds: float = DEFAULT_DOC_SECONDS,
+    workers: int | None = None,
+    pool_from: int = DEFAULT_POOL_FROM,
 ) -> dict:
     """Inbox -> documents -> events -> checks -> DuckDB star schema -> Parquet snapshots.
 
@@ -58,6 +67,8 @@ def sitrep_flow(
         batch_size,
         snapshot_days=snapshot_days,
         doc_seconds=doc_seconds,
+        workers=workers or default_workers(),
+        pool_from=pool_from,
     )
     log = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -108,17 +119,30 @@ def _run_stages(
 
     stage_boundary("extract")
     with timed("extract") as extract_time:
-        futures = [
-            tasks.extract_batch.submit(_in_process(batch), settings.doc_seconds)
-            for batch in batches(ingested.documents, settings.batch_size)
-        ]
-        events, rejections = [], list(ingested.rejected)
-        for done, future in enumerate(futures, start=1):
-            batch_events, batch_rejected = future.result()
-            events.extend(batch_events)
-            rejections.extend(batch_rejected)
-            log.info("extract: batch %d/%d done, %d events so far", done, len(futures), len(events))
+        if _on_threads():
+            # nothing new (a no-op rerun): no task to start
+            extracted = (
+                tasks.extract(quote(ingested.documents), settings, _log_batch(log))
+                if ingested.documents
+                else Extracted(workers=1)
+            )
+            events, worker_cpu = extracted.events, extracted.worker_cpu_seconds
+            rejections = list(ingested.rejected) + extracted.rejected
+            extract_time.workers = extracted.workers
+        else:
+            events, rejections, worker_cpu = [], list(ingested.rejected), 0.0
+            futures = [
+                tasks.extract_batch.submit(batch, settings.doc_seconds)
+                for batch in batches(ingested.documents, settings.batch_size)
+            ]
+            for done, future in enumerate(futures, start=1):
+                batch_events, batch_rejected = future.result()
+                events.extend(batch_events)
+                rejections.extend(batch_rejected)
+                _log_batch(log)(done, len(futures), len(events))
         extract_time.items = len(events)
+    # worker processes' CPU is not this process's: the stage's CPU seconds include it
+    extract_time.cpu_seconds = round(extract_time.cpu_seconds + worker_cpu, 3)
     stages.append(extract_time)
     # a document that ran out of time is not loaded: the next run reads it again
     not_loaded = {r.source for r in rejections if r.stage == "extract" and r.reason == "timeout"}
@@ -189,6 +213,7 @@ def _run_stages(
         "status": "succeeded",
         **counts,
         "data_docs": counts["report_path"],
+        "extract_workers": extract_time.workers,
         **document_notes(documents, events),
         "quarantine": quarantine_notes(rejections),
     }
@@ -200,11 +225,18 @@ def _run_stages(
     return summary
 
 
-def _in_process(batch: list):
-    """A batch for a task on this process's threads goes unwalked (quote); the Dask runner ships the
-    batch to its workers itself and needs it plain."""
+def _on_threads() -> bool:
+    """The flow runs on its own threads (the default): extract is one task over the process pool. On
+    Dask each batch is a task the runner ships to its workers (plain, not quoted: Dask sends it)."""
     context = FlowRunContext.get()
-    return quote(batch) if context and isinstance(context.task_runner, ThreadPoolTaskRunner) else batch
+    return context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
+
+
+def _log_batch(log):
+    def note(done: int, total: int, events: int) -> None:
+        log.info("extract: batch %d/%d done, %d events so far", done, total, events)
+
+    return note
 
 
 def _mark_failed(settings: Settings, run_id: str, counts: dict, err: BaseException) -> None:
@@ -238,4 +270,6 @@ def flow_parameters(settings: Settings) -> dict:
         "batch_size": settings.batch_size,
         "snapshot_days": settings.snapshot_days,
         "doc_seconds": settings.doc_seconds,
+        "workers": settings.workers,
+        "pool_from": settings.pool_from,
     }

@@ -58,6 +58,18 @@ def extract_batch(documents: list[Document], doc_seconds: float) -> tuple[list[d
     return extract_documents(documents, doc_seconds)
 
 
+@task(name="extract", cache_policy=NO_CACHE, persist_result=False, retries=0)
+def extract(documents: list[Document], settings: Settings, on_batch=None):
+    """Events of all new documents, batch by batch on `settings.workers` processes (sitrep.extract.pool;
+    a small run stays in this process). A document the extractor fails on, or that takes longer than
+    `doc_seconds`, is quarantined (reason "timeout"), not fatal."""
+    from sitrep.extract.pool import extract_all
+
+    return extract_all(
+        documents, settings.doc_seconds, settings.batch_size, settings.workers, settings.pool_from, on_batch
+    )
+
+
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(
     documents: list[Document], events: list[dict], reports_dir: Path, run_id: str

@@ -60,9 +60,9 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _settings(warehouse: str | Path | None, inbox: str | Path | None) -> Settings:
+def _settings(warehouse: str | Path | None, inbox: str | Path | None, workers: int | None = None) -> Settings:
     try:
-        return settings_from_env(warehouse, inbox)
+        return settings_from_env(warehouse, inbox, workers)
     except SettingsError as err:
         fail(str(err), 2)
         raise  # fail() raises; this keeps type checkers sure nothing falls through
@@ -87,6 +87,15 @@ def run(
             help="Run extraction on an existing Dask cluster (implies --dask).",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes that extract (SITREP_WORKERS) [default: the number of CPUs; 1: the run's own "
+            "process; runs under 300 new documents always extract in process].",
+        ),
+    ] = None,
 ) -> None:
     """Run the pipeline once over the inbox.
 
@@ -95,7 +104,7 @@ def run(
     from sitrep.load.lock import RunInProgress, holding
     from sitrep.prefect_server import ServerError, prefect_api
 
-    settings = _settings(warehouse, inbox)
+    settings = _settings(warehouse, inbox, workers)
     if not settings.inbox.is_dir():
         fail(f"inbox {settings.inbox} is not a folder")
     try:

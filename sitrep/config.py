@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -22,6 +22,9 @@ DEFAULT_BATCH_SIZE = 200  # documents per extract task: big enough to amortise t
 # extractor reads about 100,000 words a second: a long article takes milliseconds, and 30 s is some
 # three million words, more than any news text.
 DEFAULT_DOC_SECONDS = 30.0
+# A run of fewer new documents extracts in the flow's own process: starting a worker process and loading
+# the lexicons in it (1-2 s of CPU each) costs more than a few hundred documents take to extract.
+DEFAULT_POOL_FROM = 300
 SOURCES_FILE = "sources.toml"  # optional metadata sidecar in the inbox
 DEFAULT_SQL_TIMEOUT = 60.0  # seconds one `sitrep sql` query may run (--timeout)
 DEFAULT_SNAPSHOT_DAYS = 30  # daily snapshot folders kept (SITREP_SNAPSHOT_DAYS; 0 keeps every day)
@@ -29,6 +32,11 @@ DEFAULT_SNAPSHOT_DAYS = 30  # daily snapshot folders kept (SITREP_SNAPSHOT_DAYS;
 
 class SettingsError(ValueError):
     """An environment variable that cannot be used; the message names it and says what it takes."""
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity, which a container or `taskset` can narrow)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,9 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     snapshot_days: int = DEFAULT_SNAPSHOT_DAYS
     doc_seconds: float = DEFAULT_DOC_SECONDS
+    # processes that extract (SITREP_WORKERS, `sitrep run --workers`; 1: the flow's own process)
+    workers: int = field(default_factory=default_workers)
+    pool_from: int = DEFAULT_POOL_FROM  # fewer new documents than this: extract in process
 
     @property
     def warehouse_dir(self) -> Path:
@@ -76,7 +87,9 @@ def doc_seconds_from_env() -> float:
     return _positive("SITREP_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
 
 
-def settings_from_env(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
+def settings_from_env(
+    warehouse: str | Path | None = None, inbox: str | Path | None = None, workers: int | None = None
+) -> Settings:
     """Explicit arguments win over SITREP_* environment variables, which win over defaults. Raises
     SettingsError for a number that is not one."""
     return Settings(
@@ -86,6 +99,7 @@ def settings_from_env(warehouse: str | Path | None = None, inbox: str | Path | N
         batch_size=_positive("SITREP_BATCH_SIZE", DEFAULT_BATCH_SIZE),
         snapshot_days=_whole_number("SITREP_SNAPSHOT_DAYS", DEFAULT_SNAPSHOT_DAYS),
         doc_seconds=doc_seconds_from_env(),
+        workers=workers or _positive("SITREP_WORKERS", default_workers()),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep.run_notes import note_lines
+from sitrep.run_notes import note_lines, processes
 
 MARKDOWN_NAMES = 200  # file names per line, quarantine lines: a run over a large inbox stays readable
 
@@ -17,6 +17,11 @@ def summary_markdown(summary: dict, dq_rows: list[dict]) -> str:
         f"- documents: {summary['documents_seen']} seen, {summary['documents_new']} new or changed, "
         f"{summary['documents_unchanged']} unchanged",
         f"- events: {summary['events_extracted']} extracted, {summary['events_loaded']} loaded",
+        *(
+            [f"- extraction: {processes(summary['extract_workers'])}"]
+            if summary.get("extract_workers")
+            else []
+        ),
         f"- quarantined: {summary['quarantined']}",
         f"- checks: {summary['checks_passed']} passed, {summary['checks_failed']} failed",
         f"- Data Docs: {summary.get('data_docs') or 'not built'}",

@@ -71,6 +71,11 @@ def _names(names: list[str], limit: int | None) -> str:
 TERMINAL_NAMES = 10  # names per line in the terminal; latest.md has the rest
 
 
+def processes(workers: int) -> str:
+    """How the extract stage ran: in the run's own process or on worker processes (SITREP_WORKERS)."""
+    return "in the run's own process" if workers == 1 else f"on {workers} worker processes"
+
+
 def terminal_lines(summary: dict) -> list[str]:
     """What `sitrep run` prints when the run ends."""
     lines = [
@@ -78,6 +83,11 @@ def terminal_lines(summary: dict) -> list[str]:
         f"  documents   {summary['documents_seen']} seen, {summary['documents_new']} new or changed,"
         f" {summary['documents_unchanged']} unchanged",
         f"  events      {summary['events_extracted']} extracted, {summary['events_loaded']} loaded",
+        *(
+            [f"  extraction  {processes(summary['extract_workers'])}"]
+            if summary.get("extract_workers")
+            else []
+        ),
         f"  quarantined {summary['quarantined']}",
         f"  checks      {summary['checks_passed']} passed, {summary['checks_failed']} failed",
         f"  report      {summary['report']}  (Data Docs: {summary['data_docs']})",

@@ -1,8 +1,9 @@
 """How long each stage of a run took, kept with the run (table etl_stage) so that a slow run can be
 taken apart afterwards: `sitrep sql "SELECT * FROM etl_stage WHERE run_id = ..."`.
 
-Wall seconds, CPU seconds of the sitrep process (all its threads; the Prefect API server is a child
-process and is not counted, nor are Dask workers under --dask) and how many items the stage handled.
+Wall seconds, CPU seconds of the sitrep process (all its threads, and for extract the worker processes
+it started: SITREP_WORKERS; the Prefect API server is a child process and is not counted, nor are Dask
+workers under --dask), how many items the stage handled and, for extract, how many processes extracted.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class StageTime:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     items: int | None = None
+    workers: int | None = None  # extract: processes that extracted (1: the flow's own); None elsewhere
 
     def without(self, part: StageTime) -> StageTime:
         """This stage's time less a part timed inside it (load without the happenings it ran)."""
@@ -38,6 +40,7 @@ class StageTime:
             round(self.seconds - part.seconds, 3),
             round(self.cpu_seconds - part.cpu_seconds, 3),
             self.items,
+            self.workers,
         )
 
 

@@ -2,7 +2,8 @@
 
 py3langid (a maintained fork of langid.py: 97 languages, its model inside the wheel, numpy only, the
 same answer every time) reads the document's readable passages. Too little text, or no clear winner,
-gives None: the column stays NULL rather than guess.
+gives None: the column stays NULL rather than guess. A clearly English sample is told by its function
+words first (sitrep/ingest/english.py), without the model: the same answer, a hundred times cheaper.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from sitrep.ingest.english import clearly_english
 from sitrep.model import Document
 
 CODER_LANGUAGES = frozenset({"en"})  # the lexicons are English: other languages give few or no events
@@ -34,8 +36,10 @@ def _identifier():
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short or unclear."""
     sample = text[:_SAMPLE_CHARACTERS]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < _MIN_LETTERS:
         return None
+    if clearly_english(sample):
+        return "en"
     with _LOCK:  # the model is built once; threads share it
         identifier = _identifier()
     code, probability = identifier.classify(sample)

@@ -39,16 +39,23 @@ def settings() -> NearCopySettings:
 
 
 def shingles(text: str, words: int | None = None) -> frozenset[int]:
-    """Hashes (signed 64-bit, to fit a DuckDB BIGINT) of every run of `words` lower-cased words."""
+    """Hashes (signed 64-bit, to fit a DuckDB BIGINT) of every run of `words` lower-cased words (all the
+    words as one run when there are fewer)."""
     size = words or settings().shingle_words
     tokens = _WORD.findall(text.lower())
-    runs = (" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)))
+    if len(tokens) > size:
+        # the runs as one zip over the word list shifted by 0..size-1 words: no slice per run
+        runs = map(" ".join, zip(*(tokens[shift:] for shift in range(size)), strict=False))
+    else:
+        runs = [" ".join(tokens)] if tokens else []
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     return frozenset(
-        int.from_bytes(
-            hashlib.blake2b(run.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big", signed=True
-        )
-        for run in runs
-        if run
+        [
+            from_bytes(
+                blake2b(run.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big", signed=True
+            )
+            for run in runs
+        ]
     )
 
 

@@ -142,9 +142,9 @@ def finish_run(
 def record_stages(con: duckdb.DuckDBPyConnection, run_id: str, stages: list) -> None:
     """The run's StageTime records (sitrep/stage_times.py), in order."""
     rows = pd.DataFrame(
-        [(run_id, s.stage, n, s.seconds, s.cpu_seconds, s.items) for n, s in enumerate(stages)],
-        columns=["run_id", "stage", "position", "seconds", "cpu_seconds", "items"],
-    ).astype({"items": "Int64"})
+        [(run_id, s.stage, n, s.seconds, s.cpu_seconds, s.items, s.workers) for n, s in enumerate(stages)],
+        columns=["run_id", "stage", "position", "seconds", "cpu_seconds", "items", "workers"],
+    ).astype({"items": "Int64", "workers": "Int64"})
     if len(rows):
         con.register("staged_stages", rows)
         try:
