@@ -65,6 +65,8 @@ PRECISION_DEV_PATH = GOLD_DIR / "precision_dev.jsonl"  # detail, background and 
 EVENTS_DEV7_PATH = (
     GOLD_DIR / "events_dev7.jsonl"
 )  # bases, emergencies, defusals, sit-ins, surrenders (stop 19)
+# second attacks with their own date, headlines, quoted threats, road blocks, denials, habitual lines (stop 20)
+EVENTS_DEV8_PATH = GOLD_DIR / "events_dev8.jsonl"
 ACTORS_DEV2_PATH = GOLD_DIR / "actors_dev2.jsonl"  # actor1 in 40 more countries and group kinds, ACLED-coded
 # armed-group nouns, place qualifiers, clash partners and tolls after an attack in 10 more places (issue 14)
 ACTORS_DEV3_PATH = GOLD_DIR / "actors_dev3.jsonl"
@@ -360,6 +362,13 @@ SPECS = {
         "path": EVENTS_DEV7_PATH,
         "min_records": 5,
         "min_events": 15,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+    },
+    "events_dev8": {
+        "path": EVENTS_DEV8_PATH,
+        "min_records": 8,
+        "min_events": 25,
         "min_per_type": 0,
         "min_per_mode": 0,
     },

@@ -109,6 +109,8 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         )
         kinds.trigger_kind(c, an, t, figurative)
         roles.decide_actors(c, an, t)
+        if t.has("civilian") and c.actor1 is not None and c.actor1.type in ARMED_TYPES:
+            continue  # "BLA fighters blocked the highway": no protest
         ref = outside_asides(an, t, in_own_clause(an, t, date_ref))
         if (
             ref is not None
@@ -120,6 +122,7 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
             ref = None  # "called on both sides to resume talks next week": the call happened today
         kinds.planned_by_date(c, an, ref)
         dating.set_date(c, an, ref, ctx)
+        c.own_day = c.date_explicit and dating.own_day(an, t, ref)
         locate.in_sentence(c, an, t, place, said_place)
         if c.event_type == "ASSAULT":
             c.anaphoric = _anaphoric(an)
@@ -139,6 +142,35 @@ def candidates_of(an: Analysis, ctx: Context, document_id: str) -> list[Candidat
         out.append(c)
         if t.has("mutual") and c.actor1 is not None and c.actor2 is not None:
             out.append(roles.exchange_reverse(c))
+    return out
+
+
+ARMED_TYPES = frozenset(("state_forces", "rebels", "militia"))  # actors whose road block is no protest
+HEADLINE_WORDS = 20  # a title line is short; a lead that lost its final period is longer
+HEADLINE_LINES = 3  # a title stands among the article's first lines (over a source line, a dateline)
+_ENDS = frozenset(".!?\"”'’")
+
+
+def headline_sentences(analyses: list[Analysis]) -> set[int]:
+    """Indexes of the sentences that are title lines over the lead: among the article's first lines, a
+    paragraph of one short sentence without a final full stop ("Two soldiers killed in Abu Sayyaf ambush
+    in Sulu"), with more paragraphs after it. Their events are the lead's, told in short
+    (merge.fold_headlines). A hard-wrapped line ends without a stop too, but shares its paragraph."""
+    out: set[int] = set()
+    first = analyses[: HEADLINE_LINES + 1]
+    for k, an in enumerate(first[:HEADLINE_LINES]):
+        sent, toks = an.sent, an.sent.tokens
+        alone = (k == 0 or first[k - 1].sent.paragraph != sent.paragraph) and (
+            k + 1 < len(first) and first[k + 1].sent.paragraph != sent.paragraph
+        )
+        if (
+            alone
+            and sent.entry == 0
+            and toks
+            and len(toks) <= HEADLINE_WORDS
+            and toks[-1].text[-1:] not in _ENDS
+        ):
+            out.add(sent.index)
     return out
 
 

@@ -34,6 +34,9 @@ class Candidate:
     event_date: date | None = None
     date_precision: str | None = None
     date_explicit: bool = False
+    own_day: bool = (
+        False  # its day is stated in its own clause, not a statement's ("On Wednesday, a drone struck")
+    )
     fatalities: int | None = None
     injuries: int | None = None
     missing: int | None = None
@@ -56,6 +59,7 @@ class Candidate:
     at_sea: bool = False  # told at sea ("hit a tanker in the Red Sea"): no place from context (locate.py)
     anaphoric: bool = False  # names its attack as known ("the strike", "the fighting"): a restatement
     last_paragraph: int = -1  # the latest paragraph merged into this event
+    headline: bool = False  # told in a title line above the lead ("Two soldiers killed in ambush in Sulu")
     recalled: bool = False  # told in a clause recalling another attack ("a day after a strike killed 12")
     # why each field has its value: field -> (rule id of sitrep/data/rules.tsv, words); set by decide.py
     why: dict[str, tuple[str, tuple[int, int] | None]] = field(default_factory=dict)

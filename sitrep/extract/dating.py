@@ -267,12 +267,42 @@ def set_date(c: Candidate, an: Analysis, date_ref, ctx: Context) -> None:
         decide(c, "date", (sent.anchor.date(), "day", False), "date.report_anchor")
 
 
+def own_day(an: Analysis, t: Trigger, ref) -> bool:
+    """The event's day is stated in the trigger's own clause, and is no statement's day ("On Wednesday, a
+    drone struck the market"; not "said in a statement on Sunday that its forces had killed 45")."""
+    if ref is None or ref.precision != "day" or ref.future:
+        return False
+    lows = an.sent.lows
+    if lows[t.start] in LATER_DEATH:
+        return (
+            False  # "Two more people died in hospital on Wednesday": the death's day, maybe not the attack's
+        )
+    between = lows[ref.end : t.start] if ref.start < t.start else lows[t.end : ref.start]
+    if ref.start < t.start and between[:1] == [","]:
+        between = between[1:]  # a fronted date: "On Wednesday, a drone struck"
+    if not CLAUSE_BREAK.isdisjoint(between):
+        return False
+    return SPEECH_WORDS.isdisjoint(between) and SPEECH_WORDS.isdisjoint(
+        lows[max(0, ref.start - 3) : ref.start]
+    )
+
+
+def dates_agree(k: Candidate, c: Candidate) -> bool:
+    """Two events may be one happening by their dates: unless both state their own day in their clause and
+    the days differ ("killed 14 on Tuesday ... On Wednesday a drone struck the camp": two attacks). A
+    restatement ("The attack, late on Thursday, targeted farmers") names the attack told: it is not asked."""
+    if not (k.own_day and c.own_day) or c.anaphoric:
+        return True
+    return k.event_date is None or c.event_date is None or k.event_date == c.event_date
+
+
 def absorb(k: Candidate, c: Candidate) -> None:
     """A merged sentence that states a date dates an event that states none, or a day one only a
     month or a year."""
     if c.date_explicit and (not k.date_explicit or (k.date_precision != "day" and c.date_precision == "day")):
         value = (c.event_date, c.date_precision, True)
         decide(k, "date", value, "date.merged", words_of(c, "date"))
+        k.own_day = c.own_day  # the headline's event now has the lead's day: a later day is another event
 
 
 def restated(k: Candidate, c: Candidate, rule: str) -> None:

@@ -215,8 +215,9 @@ def _takes_complement(o: Trigger) -> bool:
 
 # Factualities that make no event: the text says it did not happen ("negated"), recalls it on an
 # anniversary ("background": "four years since Russian troops withdrew"), tells of a habit rather than
-# a happening ("habitual": "has bombed Sagaing repeatedly"), or an onlooker guesses ("speculated").
-NOT_CODED = frozenset({"negated", "background", "habitual", "speculated"})
+# a happening ("habitual": "has bombed Sagaing repeatedly"), an onlooker guesses ("speculated"), or a
+# wish is addressed to God ("prayer": "May Allah grant the martyrs paradise").
+NOT_CODED = word_set("lexicons/factualities.tsv", "uncoded")
 NEGATED_TO_REJECT = frozenset({"AGREE", "SUPPORT", "COOPERATE"})
 _STRENGTH_FLAGS = frozenset({"weak", "light"})  # a trigger with either heads only when nothing else does
 _COUNT_FLAGS = frozenset({"casualty", "intercept"})  # a count or an interception, not the action itself
@@ -350,10 +351,9 @@ def noun_participle(t: Trigger, s: _Sentence) -> bool:
     return t.event_type == "ACCUSE" and lows[t.end] in _ATTRIBUTING and prev not in BE_AUX
 
 
-def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
-    """Drops a passive accusation with no accuser ("the suspects were accused of sheltering the bomber",
-    "after he was accused of stealing"): a charge told about someone, no party's accusation."""
-    if t.event_type != "ACCUSE" or not t.passive:
+def _no_agent(t: Trigger, s: _Sentence) -> bool:
+    """A passive trigger with no "by" agent in its clause."""
+    if not t.passive:
         return False
     for w in s.lows[t.end : t.end + 8]:
         if w == "by":
@@ -361,6 +361,19 @@ def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
         if w in CLAUSE_BREAK:
             break
     return True
+
+
+def agentless_accusation(t: Trigger, s: _Sentence) -> bool:
+    """Drops a passive accusation with no accuser ("the suspects were accused of sheltering the bomber",
+    "after he was accused of stealing"): a charge told about someone, no party's accusation."""
+    return t.event_type == "ACCUSE" and _no_agent(t, s)
+
+
+def agentless_request(t: Trigger, s: _Sentence) -> bool:
+    """Drops a passive request with no requester ("Residents are urged to share information", "Members
+    of the public are asked not to approach the site"): a public notice, no party asking anyone; "the
+    police call on the public to report" names its requester and stays a REQUEST."""
+    return t.event_type == "REQUEST" and _no_agent(t, s)
 
 
 def arrest_raid(t: Trigger, s: _Sentence) -> bool:
@@ -491,14 +504,19 @@ def keep_strongest(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
 
 def one_per_event_type(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
     """Keeps one head per event type, in text order: a coded one over one that makes no event ("did not
-    shell Kherson but struck Mykolaiv": the strike), the main clause over an aside about an actor, an
-    action over a count ("attacked" over "died"), then the first."""
+    shell Kherson but struck Mykolaiv": the strike), an asserted one over a denied one, the main clause over an aside about an actor, a verb
+    that is an event by itself over one that needs a weapon or aid object when a killing is joined to it
+    by "and" ("launched an operation and neutralised eleven insurgents": the neutralising), an action over a count ("attacked" over "died"),
+    then the first."""
     chosen = list(heads)
     if len(chosen) > 1:
+        needs_object = _needs_object_before_kill(chosen, s.lows)
         chosen.sort(
             key=lambda t: (
                 t.factuality in NOT_CODED,
+                t.factuality == "denied",  # "denied that civilians were hit, saying it struck a camp"
                 relative_aside(s.lows, t.start) is not None,
+                id(t) in needs_object,
                 not _COUNT_FLAGS.isdisjoint(t.d.flags),
                 t.start,
             )
@@ -514,6 +532,28 @@ def one_per_event_type(heads: list[Trigger], s: _Sentence) -> list[Trigger]:
     return out
 
 
+def _needs_object_before_kill(heads: list[Trigger], lows: list[str]) -> set[int]:
+    """ids of the heads that need an object (launch, fire, send) and are followed, in their clause, by an
+    active killing of their type joined by "and" ("conducted an operation in Bannu and killed three")."""
+    out: set[int] = set()
+    for t in heads:
+        if not t.has("object"):
+            continue
+        for o in heads:
+            if (
+                o.start > t.end
+                and o.event_type == t.event_type
+                and o.has("casualty")
+                and o.d.pos == "verb"
+                and not o.passive
+                and "and" in lows[max(t.end, o.start - 2) : o.start]
+                and marks(lows).none_in(CLAUSE_BREAK, t.end, o.start)
+            ):
+                out.add(id(t))
+                break
+    return out
+
+
 SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     SentenceRule("heads.drop_interceptions", drop_interceptions),
     TriggerRule("heads.drop_complement_infinitive", drops=complement_infinitive),
@@ -522,6 +562,7 @@ SELECT_CHAIN: tuple[TriggerRule | SentenceRule, ...] = (
     TriggerRule("heads.drop_reduced_relative", drops=reduced_relative),
     TriggerRule("heads.drop_noun_participle", drops=noun_participle),
     TriggerRule("heads.drop_agentless_accusation", drops=agentless_accusation),
+    TriggerRule("heads.drop_agentless_request", drops=agentless_request),
     TriggerRule("heads.drop_arrest_raid", drops=arrest_raid),
     TriggerRule("heads.drop_attack_part", drops=attack_part),
     TriggerRule("heads.drop_described_noun", drops=described_noun),

@@ -280,6 +280,8 @@ def _rule_for(k: Candidate, c: Candidate, sents: _Sentences) -> str | None:
         return None
     if k.is_aggregate or not _actors_agree(k, c) or not recall_apart(k, c):
         return None
+    if not dating.dates_agree(k, c):
+        return None  # each states its own day in its clause, and they differ: two attacks (merge asks it too)
     if sents.repeats(k.sentence, c.sentence):
         return SAME_SENTENCE if _date_agrees(k, c, False) else None
     if c.event_type != "ASSAULT":

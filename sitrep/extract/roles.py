@@ -1143,6 +1143,17 @@ def same_side(a: Actor | None, b: Actor | None) -> bool:
     return True
 
 
+STATE_TYPES = frozenset(("state_forces", "government"))
+ARMED_GROUP_TYPES = frozenset(("rebels", "militia"))
+
+
+def state_and_group(a: Actor, b: Actor) -> bool:
+    """One is a state's forces or government, the other an armed group: two sides even when both carry
+    the same country code (the Congolese army and CODECO)."""
+    types = {a.type, b.type}
+    return not types.isdisjoint(STATE_TYPES) and not types.isdisjoint(ARMED_GROUP_TYPES)
+
+
 def same_group_name(a: str, b: str) -> bool:
     """Two names of one group: equal, one inside the other ("Shabaab", "al-Shabaab"), or one the initials
     of the other ("ADF", "Allied Democratic Forces")."""

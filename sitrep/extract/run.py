@@ -17,13 +17,13 @@ from functools import cache
 
 from sitrep.extract import claims, dating, locate, quantities, roles, tolls
 from sitrep.extract.budget import Deadline
-from sitrep.extract.build import Context, candidates_of, doc_countries, update_context
+from sitrep.extract.build import Context, candidates_of, doc_countries, headline_sentences, update_context
 from sitrep.extract.confidence import score
 from sitrep.extract.crosswalk import cameo_code, event_modes
 from sitrep.extract.divisions import recall_unknown
 from sitrep.extract.explain import explain
 from sitrep.extract.homes import document_focus
-from sitrep.extract.merge import merge
+from sitrep.extract.merge import fold_denials, fold_headlines, merge
 from sitrep.extract.reportplace import report_place
 from sitrep.extract.resolve import dateline_town, division_of, resolve_places
 from sitrep.extract.restate import mark_summary_leads, restate
@@ -57,16 +57,25 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
     doc_names: dict[str, tuple] = {}  # towns placed so far, by name: a name said again is the same town
     prev = None
     before = None  # a toll told before any attack of its entry, with no event of its own
+    titles = headline_sentences(analyses)
     for an in analyses:
         deadline.check()
         key = (an.sent.entry, an.sent.paragraph if an.sent.entry == 0 else None)
         if key != ctx.key:
             ctx = Context(
-                key=key, home=ctx.home, town=ctx.town, named_town=ctx.named_town, focus=focus, **_earlier_date(ctx)
+                key=key,
+                home=ctx.home,
+                town=ctx.town,
+                named_town=ctx.named_town,
+                focus=focus,
+                **_earlier_date(ctx),
             )
         an.resolved = resolve_places(an, ctx, countries, doc_admins, doc_names)
         doc_admins.update((e.country, e.admin1) for _p, e, _n, _o in an.resolved if e.precision == "admin1")
         found = candidates_of(an, ctx, doc.document_id)
+        if an.sent.index in titles:
+            for c in found:
+                c.headline = True
         # a claim names the author of the attack its own sentence tells ("a landmine killed two soldiers;
         # the BLA claimed the blast"), else of the one just told
         told = [c for c in found if c.event_type == "ASSAULT" and c.trigger_pos == "verb"]
@@ -102,7 +111,8 @@ def extract_document(doc: Document, seconds: float | None = None, explained: boo
         if an.recalled is not None:
             cands.extend(_recalled_events(an, found, ctx, countries, doc_admins, doc.document_id))
     locate.from_following(cands, analyses, deadline)
-    events = merge(cands, deadline)
+    events = fold_headlines(merge(cands, deadline), deadline)  # a title line tells the lead's events
+    events = fold_denials(events, deadline)  # a denial of an event the report asserts is not coded
     events = restate(events, analyses, deadline)  # one event per happening told several times
     # after merging: a place from afar joins no events; the dateline's division is the last resort of a
     # one-country document

@@ -223,15 +223,17 @@ def _factuality(
 
 
 RELATIVES = frozenset({"which", "who"})
+OWN_CLAIM = word_set(_CUES, "own_claim")
 
 
 def _denial_covers(lows: list[str], at: int, i: int) -> bool:
     """A denial covers what follows it ("denied that troops had been deployed"), not an event the
     sentence asserted before it ("captured the village, the ministry said; Kyiv denied losing it": it
     happened, tests/gold/README.md), nor anything outside a relative aside it stands in ("The RSF, which
-    denies targeting civilians, said it had shot down a drone")."""
-    if at > i:
-        return False
+    denies targeting civilians, said it had shot down a drone"), nor what the denier asserts instead
+    ("denied that civilians were targeted, saying the army had struck a camp")."""
+    if at > i or not OWN_CLAIM.isdisjoint(lows[at:i]):
+        return False  # "denied that civilians were targeted, saying the aircraft had struck a camp"
     return not (at > 0 and lows[at - 1] in RELATIVES and not CLAUSE_BREAK.isdisjoint(lows[at:i]))
 
 
@@ -267,7 +269,7 @@ def find_triggers(
     cues: list[tuple[int, int, str, int]] = []
     flags: set[str] = set()
     for s, e, (mode, scope) in modality_matcher().find(lows):
-        if _month_may(toks, lows, s):
+        if e - s == 1 and _month_may(toks, lows, s):  # "May Allah grant" is a prayer, not the month
             continue
         if mode in SENTENCE_FLAGS:
             flags.add(mode)
