@@ -48,6 +48,9 @@ HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 c
 HAPPENINGS_DEV4_PATH = (
     GOLD_DIR / "happenings_dev4.jsonl"
 )  # 46 happenings, 31 countries, 15 hard negatives (stop 20)
+HAPPENINGS_DEV5_PATH = (
+    GOLD_DIR / "happenings_dev5.jsonl"
+)  # 62 happenings, 31 countries, party claims beside independent figures (stop 21)
 HAPPENINGS_BLIND_PATH = GOLD_DIR / "happenings_blind.jsonl"  # cross-report happenings, written blind
 ACLED_DEV2_PATH = GOLD_DIR / "acled_dev2.jsonl"  # written before the ACLED decision table: overfitting check
 PLACES_DEV_PATH = GOLD_DIR / "places_dev.jsonl"  # small places, ambiguous names, datelines (issue 14 §2)
@@ -226,6 +229,15 @@ SPECS = {
         "path": HAPPENINGS_DEV4_PATH,
         "min_records": 78,
         "min_events": 103,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_dev5": {
+        "path": HAPPENINGS_DEV5_PATH,
+        "min_records": 80,
+        "min_events": 126,
         "min_per_type": 0,
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
@@ -546,6 +558,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_DEV3_PATH,
         HAPPENINGS_DEV4_PATH,
         HAPPENINGS_BLIND4_PATH,
+        HAPPENINGS_DEV5_PATH,
     ],
     ids=[
         "happenings",
@@ -556,6 +569,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         "happenings_dev3",
         "happenings_dev4",
         "happenings_blind4",
+        "happenings_dev5",
     ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
