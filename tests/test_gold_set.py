@@ -43,6 +43,7 @@ ACLED_DEV6_PATH = GOLD_DIR / "acled_dev6.jsonl"  # all regions, 12 styles (stop 
 ACLED_DEV7_PATH = (
     GOLD_DIR / "acled_dev7.jsonl"
 )  # 30 zones, 16 styles, regions the earlier sets covered little (stop 20)
+ACLED_DEV8_PATH = GOLD_DIR / "acled_dev8.jsonl"  # 41 zones, 20 styles, own-voice communiques (stop 21)
 HAPPENINGS_DEV2_PATH = GOLD_DIR / "happenings_dev2.jsonl"  # 32 happenings, 13 countries, 13 hard negatives
 HAPPENINGS_DEV3_PATH = GOLD_DIR / "happenings_dev3.jsonl"  # 36 happenings, 21 countries, 15 hard negatives
 HAPPENINGS_DEV4_PATH = (
@@ -170,6 +171,14 @@ SPECS = {
         "path": ACLED_DEV7_PATH,
         "min_records": 40,
         "min_events": 147,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "event_extra": ACLED_KEYS,
+    },
+    "acled_dev8": {
+        "path": ACLED_DEV8_PATH,
+        "min_records": 40,
+        "min_events": 182,
         "min_per_type": 0,
         "min_per_mode": 0,
         "event_extra": ACLED_KEYS,
@@ -629,6 +638,7 @@ NOT_COVERED = {
     ACLED_DEV5_PATH: CHEMICAL,
     ACLED_DEV6_PATH: CHEMICAL,
     ACLED_DEV7_PATH: CHEMICAL,
+    ACLED_DEV8_PATH: CHEMICAL,
 }
 
 
@@ -645,6 +655,7 @@ NOT_COVERED = {
         ACLED_DEV6_PATH,
         ACLED_DEV7_PATH,
         ACLED_BLIND6_PATH,
+        ACLED_DEV8_PATH,
     ],  # fmt: skip
     ids=[
         "acled_dev",
@@ -657,6 +668,7 @@ NOT_COVERED = {
         "acled_dev6",
         "acled_dev7",
         "acled_blind6",
+        "acled_dev8",
     ],
 )
 def test_acled_codes_come_from_the_codebook_and_cover_every_sub_type(path):
