@@ -33,6 +33,7 @@ BLIND_SETS = frozenset(
         "acled_blind6.jsonl",
         "happenings_blind3.jsonl",
         "happenings_blind4.jsonl",
+        "happenings_blind5.jsonl",
         "happenings_blind.jsonl",
         "happenings_blind2.jsonl",
     }

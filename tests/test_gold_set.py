@@ -36,6 +36,7 @@ ACLED_BLIND6_PATH = GOLD_DIR / "acled_blind6.jsonl"  # a sixth, 30 zones (stop 2
 HAPPENINGS_BLIND2_PATH = GOLD_DIR / "happenings_blind2.jsonl"  # 32 happenings, 14 countries, written blind
 HAPPENINGS_BLIND3_PATH = GOLD_DIR / "happenings_blind3.jsonl"  # 38 happenings, 22 countries (stop 19), blind
 HAPPENINGS_BLIND4_PATH = GOLD_DIR / "happenings_blind4.jsonl"  # 47 happenings, 30 countries (stop 20), blind
+HAPPENINGS_BLIND5_PATH = GOLD_DIR / "happenings_blind5.jsonl"  # 53 happenings, 32 countries (stop 21), blind
 # Dev sets written by helpers who never read the rules (2026-12-03), for error analysis on unseen styles.
 ACLED_DEV4_PATH = GOLD_DIR / "acled_dev4.jsonl"  # Africa and the Middle East, 23 countries
 ACLED_DEV5_PATH = GOLD_DIR / "acled_dev5.jsonl"  # Asia, the Americas and Europe, 23 zones
@@ -256,6 +257,15 @@ SPECS = {
         "path": HAPPENINGS_BLIND3_PATH,
         "min_records": 70,
         "min_events": 90,
+        "min_per_type": 0,
+        "min_per_mode": 0,
+        "record_extra": ["outlet", "copy_of"],
+        "event_extra": ["happening_id"],
+    },
+    "happenings_blind5": {
+        "path": HAPPENINGS_BLIND5_PATH,
+        "min_records": 80,
+        "min_events": 115,
         "min_per_type": 0,
         "min_per_mode": 0,
         "record_extra": ["outlet", "copy_of"],
@@ -568,6 +578,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         HAPPENINGS_DEV4_PATH,
         HAPPENINGS_BLIND4_PATH,
         HAPPENINGS_DEV5_PATH,
+        HAPPENINGS_BLIND5_PATH,
     ],
     ids=[
         "happenings",
@@ -579,6 +590,7 @@ def _happening_table(path: Path = GOLD_DIR / "happenings.tsv") -> dict[str, dict
         "happenings_dev4",
         "happenings_blind4",
         "happenings_dev5",
+        "happenings_blind5",
     ],
 )
 def test_every_happening_is_listed_once_with_a_consistent_toll(path):
